@@ -1,0 +1,160 @@
+"""The ``dateline`` command line: thin wrappers over the library.
+
+The group and the helpers all commands share live here; each capability adds
+its commands from a module of its own (see ``COMMAND_MODULES``).
+
+Each command checks its arguments, calls one library function and turns
+Dateline's own exceptions into a one-line error. Exit codes: 0 when every
+item was read, 1 when some were skipped, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+
+import click
+
+from dateline import __version__
+from dateline.article import parse_date
+from dateline.errors import DatelineError, UsageError
+from dateline.ingest import ReadOptions, Report, parse_field_mappings
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    """The library only logs; here the messages become ``dateline: ...`` lines on stderr."""
+    level = logging.WARNING
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose > 1:
+        level = logging.DEBUG
+    if quiet:
+        level = logging.ERROR
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dateline: %(message)s"))
+    root = logging.getLogger("dateline")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def progress(items: Iterator, quiet: bool, unit: str = "article") -> Iterator:
+    """A progress bar on stderr, shown only when stderr is a terminal and not ``--quiet``."""
+    from tqdm import tqdm
+
+    disable = quiet or not sys.stderr.isatty()
+    return tqdm(items, unit=unit, file=sys.stderr, disable=disable, dynamic_ncols=True)
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None or len(value.strip()) != 10:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
+    return parsed
+
+
+def reading_options(func):
+    """Options every command that reads sources shares."""
+    options = [
+        click.option(
+            "--date",
+            "date",
+            metavar="YYYY-MM-DD",
+            callback=lambda c, p, v: _date_option(v),
+            help="Publication date for articles whose input gives none; "
+            "relative dates ('last week') are resolved against it.",
+        ),
+        click.option(
+            "--source", metavar="NAME", help="Outlet name for articles whose input names none."
+        ),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="NAME=KEY",
+            help="JSON Lines: read article field NAME (text, title, url, published, "
+            "source, id, language) from key KEY. Repeatable.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["text", "jsonl", "html", "feed", "warc"]),
+            help="Read every input in this format instead of guessing it from the "
+            "extension or the content.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _read_options(date, source, fields, fmt) -> ReadOptions:
+    try:
+        mapped = parse_field_mappings(fields)
+    except UsageError as err:
+        raise click.UsageError(str(err)) from err
+    return ReadOptions(fields=mapped, source=source, published=date, format=fmt)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+@click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """Dateline: who said what, about whom, where and when, from news articles.
+
+    Read articles (text, JSON Lines, folders, .gz, - for stdin), find the people
+    and organisations in them, their quotes and the dates of what they said.
+    """
+    _setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet}
+
+
+def _load_pipeline(model: str | None):
+    from dateline.pipeline import load
+
+    return load(model)  # ModelNotFound reaches main(): a one-line error, exit 2
+
+
+def _finish(report: Report, quiet: bool) -> None:
+    if not quiet:
+        click.echo(f"dateline: {report.summary()}", err=True)
+    if report.read == 0 and report.n_skipped == 0:
+        click.echo("dateline: no articles found in the given paths", err=True)
+        sys.exit(EXIT_SKIPPED)
+    sys.exit(EXIT_SKIPPED if report.n_skipped else EXIT_OK)
+
+
+#: Modules under ``dateline.cli`` that add commands to :func:`cli`; one a capability.
+COMMAND_MODULES = ["extract", "summarize"]
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"dateline.cli.{name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _register_commands()
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("dateline: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(EXIT_USAGE if isinstance(err, click.UsageError) else err.exit_code)
+    except DatelineError as err:
+        click.echo(f"dateline: error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)

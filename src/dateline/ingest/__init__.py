@@ -1,0 +1,163 @@
+"""Readers: sources (paths, folders, ``-`` for stdin) in, ``Article``s out.
+
+One reader a format, chosen by extension, by ``ReadOptions.format`` or by
+sniffing the first bytes. A bad item is reported to the :class:`Report`,
+skipped and counted; reading goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from dateline.article import Article
+from dateline.ingest.decode import looks_binary
+from dateline.ingest.jsonl import read_jsonl
+from dateline.ingest.options import ReadOptions, parse_field_mappings
+from dateline.ingest.plaintext import read_text
+from dateline.ingest.report import Report
+
+__all__ = ["ReadOptions", "Report", "read_sources", "parse_field_mappings", "READERS"]
+
+Reader = Callable[[BinaryIO, str, ReadOptions, Report], Iterator[Article]]
+
+#: format name -> reader. Other modules register more formats here.
+READERS: dict[str, Reader] = {"text": read_text, "jsonl": read_jsonl}
+
+#: file extension -> format name.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+#: Formats whose readers take gzip-compressed streams as they are.
+GZIP_AWARE: set[str] = set()
+
+#: Sniffers tried in order on the first bytes of a file with no known extension.
+SNIFFERS: list[Callable[[bytes], str | None]] = []
+
+
+def _sniff_jsonl(head: bytes) -> str | None:
+    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else None
+
+
+SNIFFERS.append(_sniff_jsonl)
+
+
+def read_sources(
+    sources: Iterable[str], opts: ReadOptions | None = None, report: Report | None = None
+) -> Iterator[Article]:
+    """Yield the articles of every source, in order. ``-`` reads standard input."""
+    opts = opts or ReadOptions()
+    report = report if report is not None else Report()
+    for source in sources:
+        if source == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", "", opts, report)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            yield from _read_dir(path, opts, report)
+        elif path.is_file():
+            yield from _read_file(path, opts, report)
+        elif path.exists():
+            report.skip(source, "not a regular file or folder", "unreadable")
+        else:
+            report.skip(source, "no such file or folder", "missing path")
+
+
+def _read_dir(folder: Path, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    if not files:
+        report.skip(str(folder), "folder has no readable files", "empty folder")
+    for path in files:
+        yield from _read_file(path, opts, report)
+
+
+def _read_file(path: Path, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    item = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        report.skip(item, f"cannot open ({err.strerror})", "unreadable")
+        return
+    with stream:
+        yield from _read_stream(stream, item, path.name, opts, report)
+
+
+def _read_stream(
+    stream: BinaryIO, item: str, name: str, opts: ReadOptions, report: Report
+) -> Iterator[Article]:
+    lower = name.lower()
+    fmt = opts.format or _format_for_name(lower)
+    if fmt not in GZIP_AWARE and (lower.endswith(".gz") or _peek(stream, 2) == b"\x1f\x8b"):
+        stream = _gunzip(stream, item, report)
+        if stream is None:
+            return
+        fmt = fmt or _format_for_name(lower.removesuffix(".gz"))
+    fmt = fmt or _sniff(stream)
+    if fmt is None:
+        head = _peek(stream, 4096)
+        if looks_binary(head):
+            report.skip(item, "binary file, not text", "binary file")
+            return
+        fmt = "text"
+    reader = READERS.get(fmt)
+    if reader is None:
+        report.skip(
+            item,
+            f"no reader for format {fmt!r} (known: {', '.join(READERS)})",
+            "unsupported format",
+        )
+        return
+    try:
+        yield from reader(stream, item, opts, report)
+    except (OSError, EOFError, zlib.error) as err:
+        # A stream that breaks half-way (truncated gzip) loses only what is left.
+        report.skip(item, f"stopped reading: {err}", "truncated file")
+
+
+def _format_for_name(name: str) -> str | None:
+    """The format for a file name; longest suffix first, so ``.warc.gz`` beats ``.gz``."""
+    suffixes = Path(name).suffixes
+    for i in range(len(suffixes)):
+        fmt = EXTENSIONS.get("".join(suffixes[i:]))
+        if fmt:
+            return fmt
+    return None
+
+
+def _peek(stream: BinaryIO, n: int) -> bytes:
+    if hasattr(stream, "peek"):
+        return stream.peek(n)[:n]
+    return b""
+
+
+def _gunzip(stream: BinaryIO, item: str, report: Report) -> BinaryIO | None:
+    """Decompress fully so a corrupt archive is caught before any article is yielded."""
+    try:
+        data = gzip.decompress(stream.read())
+    except (OSError, EOFError, zlib.error) as err:
+        report.skip(item, f"corrupt or truncated gzip ({err})", "truncated file")
+        return None
+    return io.BufferedReader(io.BytesIO(data))
+
+
+def _sniff(stream: BinaryIO) -> str | None:
+    head = _peek(stream, 4096)
+    for sniffer in SNIFFERS:
+        fmt = sniffer(head)
+        if fmt:
+            return fmt
+    return None

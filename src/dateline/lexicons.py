@@ -1,0 +1,18 @@
+"""Word lists kept as data files under ``dateline/data/lexicons``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load(name: str) -> frozenset[str]:
+    """The lower-cased entries of ``data/lexicons/<name>.txt`` (``#`` starts a comment)."""
+    text = resources.files("dateline").joinpath(f"data/lexicons/{name}.txt").read_text("utf-8")
+    words = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(line)
+    return frozenset(words)

@@ -1,0 +1,3 @@
+"""Dateline's spaCy components. Importing this package registers the factories."""
+
+from dateline.nlp import entities, extensions  # noqa: F401

@@ -1,0 +1,179 @@
+"""Entities with their in-article mentions and titles.
+
+Starts from the NER spans of the model and groups them into one entity per
+person or organisation: a surname refers back to the full name ("Lavrov" ->
+"Sergei Lavrov"), an acronym to its long form ("EU" -> "European Union").
+Titles are read from the words before a name ("UN Secretary General Ban
+Ki-moon") and from appositions ("Sergei Lavrov, Russia's foreign minister").
+Pronouns and role nouns are attached later by the coreference stage.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dateline import lexicons
+from dateline.nlp import extensions, names
+from dateline.types import Entity, Mention
+
+extensions.register()
+
+#: NER labels that can speak or be spoken about.
+DEFAULT_TYPES = ("PERSON", "ORG", "GPE")
+_TITLE_JOINERS = {"of", "for", "-", "and", "'s", "’s"}
+_STRIP_LEFT = {"the", "a", "an"}
+#: Dependencies of the modifiers that make up a title ("Foreign" in "Foreign Minister").
+_TITLE_DEPS = {"compound", "amod", "nmod"}
+
+
+@Language.factory(
+    "dateline_entities",
+    requires=["doc.ents"],
+    assigns=["doc._.entities"],
+    default_config={"types": list(DEFAULT_TYPES)},
+)
+def make_entities(nlp: Language, name: str, types: list[str]) -> EntityComponent:
+    return EntityComponent(types)
+
+
+class EntityComponent:
+    def __init__(self, types: list[str]) -> None:
+        self.types = tuple(types)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = find_entities(doc, self.types)
+        return doc
+
+
+def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Entity]:
+    """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
+    entities: list[Entity] = []
+    for ent in doc.ents:
+        if ent.label_ not in types:
+            continue
+        span = clean_span(ent)
+        if span is None:
+            continue
+        title = title_before(span) if ent.label_ == "PERSON" else None
+        entity = _match(entities, span)
+        if entity is None:
+            entity = Entity(id="", name=span.text, type=ent.label_)
+            entities.append(entity)
+        elif _better_name(span.text, entity):
+            entity.name = span.text
+        entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+        for found in (title, title_in_apposition(span) if ent.label_ == "PERSON" else None):
+            if found and found not in entity.titles:
+                entity.titles.append(found)
+    for i, entity in enumerate(entities, start=1):
+        entity.id = f"e{i}"
+    return entities
+
+
+def clean_span(ent: Span) -> Span | None:
+    """Trim articles and possessives; join hyphenated name parts the model split."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in _STRIP_LEFT:
+        start += 1
+    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    if ent.label_ == "PERSON":
+        honorifics = lexicons.load("honorifics")
+        while start < end - 1 and doc[start].lower_ in honorifics:
+            start += 1
+        # "Ki" "-" "moon": extend over hyphen joins written without spaces.
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _match(entities: list[Entity], span: Span) -> Entity | None:
+    """The entity ``span`` refers to, preferring the most recently mentioned."""
+    label = span.root.ent_type_ or ""
+    # The small models often tag a bare surname as ORG or GPE ("Lavrov added"); a
+    # one-word mention that is the surname of a person already named is that person.
+    one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
+    for entity in sorted(entities, key=lambda e: e.mentions[-1].start, reverse=True):
+        if (
+            one_word
+            and entity.type == "PERSON"
+            and names.surname(entity.name) == names.surname(span.text)
+            and len(names.name_parts(entity.name)) > 1
+        ):
+            return entity
+    for entity in sorted(entities, key=lambda e: e.mentions[-1].start, reverse=True):
+        if entity.type == "PERSON" and label == "PERSON":
+            if names.person_matches(span.text, entity.name) or names.person_matches(
+                entity.name, span.text
+            ):
+                return entity
+        elif (entity.type == label or {entity.type, label} <= {"ORG", "GPE"}) and (
+            names.same_org(span.text, entity.name)
+            or any(names.same_org(span.text, m.text) for m in entity.mentions[:3])
+        ):
+            return entity
+    return None
+
+
+def _better_name(text: str, entity: Entity) -> bool:
+    """Keep the fullest form as the canonical name: more name parts, or long over acronym."""
+    if entity.type == "PERSON":
+        return len(names.name_parts(text)) > len(names.name_parts(entity.name))
+    return names.is_acronym(entity.name) and not names.is_acronym(text)
+
+
+def _is_title_word(token: Token) -> bool:
+    titles = lexicons.load("titles")
+    low = token.lower_
+    return low in titles or low.rstrip(".") in titles or low.split("-")[-1] in titles
+
+
+def title_before(span: Span) -> str | None:
+    """The title written right before a name: "Russian Foreign Minister" Sergei Lavrov."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 0 or not _is_title_word(doc[i]):
+        return None
+    start = i
+    while i >= 0:
+        tok = doc[i]
+        if (
+            _is_title_word(tok)
+            or tok.ent_type_ in {"ORG", "GPE", "NORP"}
+            or (tok.dep_ in _TITLE_DEPS and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
+        ):
+            start = i
+        elif tok.lower_ in _TITLE_JOINERS and i > 0 and start == i + 1:
+            pass  # keep going: "Secretary of State", "Secretary-General"
+        else:
+            break
+        i -= 1
+    if doc[start].lower_ in _TITLE_JOINERS:
+        start += 1
+    if start >= span.start:
+        return None
+    return doc[start : span.start].text.strip(" -,")
+
+
+def title_in_apposition(span: Span) -> str | None:
+    """The title in an apposition: Sergei Lavrov, "Russia's foreign minister", said."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and _is_title_word(child):
+            left = child.left_edge.i
+            while left < child.i and child.doc[left].lower_ in _STRIP_LEFT:
+                left += 1
+            right = child.right_edge.i + 1
+            text = child.doc[left:right].text.strip(" ,")
+            if 0 < len(text) <= 80:
+                return text
+    return None

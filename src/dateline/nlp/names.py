@@ -1,0 +1,89 @@
+"""Pure helpers for comparing names: no spaCy, no model.
+
+The rules follow what news style guides do: a person is introduced by full
+name and then referred to by surname; an organisation by its long form and
+then by its acronym.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dateline import lexicons
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_ACRONYM_STOP = {"of", "the", "for", "and", "on", "in", "de", "la", "&"}
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation runs: ``"Ki-moon"`` -> ``"ki-moon"``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def name_parts(name: str) -> list[str]:
+    """Folded words of a person's name without honorifics or suffixes."""
+    honorifics = lexicons.load("honorifics")
+    words = [w.strip(".,") for w in _WORD.findall(fold(name))]
+    words = [w for w in words if w and w not in honorifics and f"{w}." not in honorifics]
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    return words
+
+
+def surname(name: str) -> str | None:
+    parts = name_parts(name)
+    return parts[-1] if parts else None
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: ``"United Nations"`` -> ``"un"``."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_STOP]
+    return "".join(w[0] for w in words if w[0].isupper()).lower()
+
+
+def is_acronym(text: str) -> bool:
+    """``"UN"``, ``"U.S."``, ``"NATO"``: two to seven capitals, dots allowed."""
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 7 and bare.isalpha() and bare.isupper()
+
+
+def org_key(name: str) -> str:
+    """Folded organisation name without a leading article or dots in acronyms."""
+    key = fold(name)
+    key = re.sub(r"^the\s+", "", key)
+    return key.replace(".", "")
+
+
+def same_org(a: str, b: str) -> bool:
+    """Same organisation by name or as acronym and long form (``EU`` / ``European Union``)."""
+    if org_key(a) == org_key(b):
+        return True
+    for short, long in ((a, b), (b, a)):
+        if is_acronym(short) and not is_acronym(long):
+            initials = acronym(long)
+            if len(initials) >= 2 and initials == short.replace(".", "").lower():
+                return True
+    return False
+
+
+def person_matches(mention: str, full: str) -> bool:
+    """Whether a short person mention can refer to the person named ``full``.
+
+    ``"Lavrov"`` and ``"Mr. Lavrov"`` match ``"Sergei Lavrov"``; ``"Sergei Lavrov"``
+    matches itself; a first name alone (``"Sergei"``) does not, to avoid merging
+    different people who share one.
+    """
+    m, f = name_parts(mention), name_parts(full)
+    if not m or not f:
+        return False
+    if m == f:
+        return True
+    if len(m) == 1:
+        return m[0] == f[-1]
+    # "Ban Ki-moon" vs "Ki-moon Ban" is out of scope; "George W. Bush" vs "George Bush"
+    # share first and last names: treated as one person within one article.
+    return m[-1] == f[-1] and m[0] == f[0]

@@ -1,0 +1,79 @@
+"""The record: the one public data contract (see ``docs/record.md``).
+
+``to_record`` turns an annotated ``Doc`` and its ``Article`` into the JSON-ready
+dict that ``dateline extract`` prints and the store keeps.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from dateline.article import Article
+
+#: Top-level keys in contract order.
+RECORD_KEYS = ("id", "url", "title", "source", "published", "text", "entities", "quotes", "times")
+
+
+def to_record(doc: Doc, article: Article) -> dict:
+    """The contract record of one article. ``doc.text`` must be ``article.text``."""
+    if doc.text != article.text:
+        raise ValueError(f"article {article.id}: the Doc text differs from the article text")
+    entities = doc._.entities or []
+    names = {e.id: e.name for e in entities}
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "text": article.text,
+        "entities": [e.to_dict() for e in entities],
+        "quotes": [q.to_dict(names) for q in (doc._.quotes or [])],
+        "times": [t.to_dict() for t in (doc._.times or [])],
+    }
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema of a record (``dateline/schema/record.schema.json``)."""
+    path = resources.files("dateline").joinpath("schema/record.schema.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def validate(record: dict) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``record`` follows the contract.
+
+    Beyond the schema, every span must index ``text`` and carry its own text.
+    """
+    import jsonschema
+
+    jsonschema.validate(record, schema())
+    text = record["text"]
+
+    def check(span: dict | None, where: str) -> None:
+        if span is None:
+            return
+        if text[span["start"] : span["end"]] != span["text"]:
+            raise jsonschema.ValidationError(
+                f"{where}: text[{span['start']}:{span['end']}] is not {span['text']!r}"
+            )
+
+    ids = {e["id"] for e in record["entities"]}
+    time_ids = {t["id"] for t in record["times"]}
+    for e in record["entities"]:
+        for m in e["mentions"]:
+            check(m, f"entity {e['id']} mention")
+    for q in record["quotes"]:
+        check(q, f"quote {q['id']}")
+        check(q["cue"], f"quote {q['id']} cue")
+        check(q["source"], f"quote {q['id']} source")
+        if q["speaker"] and q["speaker"]["entity"] not in ids:
+            raise jsonschema.ValidationError(f"quote {q['id']}: unknown speaker entity")
+        if q["time"] is not None and q["time"] not in time_ids:
+            raise jsonschema.ValidationError(f"quote {q['id']}: unknown time {q['time']}")
+    for t in record["times"]:
+        check(t, f"time {t['id']}")

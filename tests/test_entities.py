@@ -1,0 +1,53 @@
+"""Entities with mentions and titles, on the default model."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+WIRE = (
+    "MOSCOW, April 1 (RIA Novosti) - UN Secretary General Ban Ki-moon called on Serbia and "
+    "Kosovo on Tuesday to refrain from unilateral steps. Russian Foreign Minister Sergei Lavrov "
+    "said last week that Moscow would not accept it. Lavrov added that the EU mission was "
+    "illegal. Sergei Lavrov, Russia's foreign minister, met a European Union envoy."
+)
+
+
+def entities_by_name(nlp, text):
+    doc = nlp(text)
+    return {e.name: e for e in doc._.entities}, doc
+
+
+def test_full_name_surname_and_titles(nlp):
+    ents, doc = entities_by_name(nlp, WIRE)
+    lavrov = ents["Sergei Lavrov"]
+    assert lavrov.type == "PERSON"
+    assert [m.text for m in lavrov.mentions] == ["Sergei Lavrov", "Lavrov", "Sergei Lavrov"]
+    assert "Russian Foreign Minister" in lavrov.titles
+    assert "Russia's foreign minister" in lavrov.titles
+    ban = ents["Ban Ki-moon"]
+    assert ban.titles == ["UN Secretary General"]
+    assert "Ki moon" not in ents and "Ki-moon" not in ents
+    for e in doc._.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
+
+
+def test_acronym_joins_long_form(nlp):
+    ents, _ = entities_by_name(nlp, WIRE)
+    eu = ents["European Union"]
+    assert [m.text for m in eu.mentions] == ["EU", "European Union"]
+
+
+def test_different_people_with_different_surnames_stay_apart(nlp):
+    ents, _ = entities_by_name(
+        nlp, "Vladimir Putin met Barack Obama in Geneva. Putin said the talks were useful."
+    )
+    assert len(ents["Vladimir Putin"].mentions) == 2
+    assert len(ents["Barack Obama"].mentions) == 1
+
+
+def test_no_title_from_a_sentence_opening_word(nlp):
+    ents, _ = entities_by_name(nlp, "Yesterday Angela Merkel met the press in Berlin.")
+    assert ents["Angela Merkel"].titles == []

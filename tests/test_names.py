@@ -1,0 +1,51 @@
+"""Name matching rules, no model needed."""
+
+import pytest
+
+from dateline.nlp import names
+
+
+@pytest.mark.parametrize(
+    ("mention", "full", "expected"),
+    [
+        ("Lavrov", "Sergei Lavrov", True),
+        ("Mr. Lavrov", "Sergei Lavrov", True),
+        ("Sergei Lavrov", "Sergei Lavrov", True),
+        ("Ki-moon", "Ban Ki-moon", True),
+        ("Sergei", "Sergei Lavrov", False),  # a first name alone could be anyone
+        ("Putin", "Sergei Lavrov", False),
+        ("George W. Bush", "George Bush", True),
+        ("Laura Bush", "George Bush", False),
+    ],
+)
+def test_person_matches(mention, full, expected):
+    assert names.person_matches(mention, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("EU", "European Union", True),
+        ("UN", "United Nations", True),
+        ("U.S.", "United States", True),
+        ("the Kremlin", "Kremlin", True),
+        ("NATO", "North Atlantic Treaty Organization", True),
+        ("EU", "United Nations", False),
+        ("UN", "UNESCO", False),
+        ("European Union", "European Commission", False),
+    ],
+)
+def test_same_org(a, b, expected):
+    assert names.same_org(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Dr. Martin Luther King Jr.", ["martin", "luther", "king"]),
+        ("Ban Ki-moon", ["ban", "ki-moon"]),
+        ("José Ramos-Horta", ["jose", "ramos-horta"]),
+    ],
+)
+def test_name_parts(name, parts):
+    assert names.name_parts(name) == parts
