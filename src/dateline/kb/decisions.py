@@ -1,0 +1,167 @@
+"""The user's word over the resolver: merge entities, split an alias off an entity.
+
+A decision moves the entity's *keys* (see :mod:`dateline.kb.keys`), not only its
+rows, so every later ingest resolves new articles the way the user decided, and
+it is logged in ``entity_decisions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from dateline.errors import DatelineError
+from dateline.kb.keys import better_name, entity_keys, fold
+from dateline.kb.resolve import Resolver
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+
+class DecisionError(DatelineError):
+    """A merge or split that cannot be done (unknown entity, nothing to split)."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _entity(store: Store, eid: int) -> dict:
+    row = store.one("SELECT id, name, type, merged_into FROM entities WHERE id = ?", (eid,))
+    if row is None:
+        raise DecisionError(f"no entity with id {eid}; list them with `dateline entities`")
+    if row["merged_into"] is not None:
+        live = Resolver(store).live(eid)
+        return _entity(store, live)
+    return row
+
+
+def merge(store: Store, target: int, others: list[int]) -> dict:
+    """Merge ``others`` into ``target``; return the surviving entity."""
+    with store.transaction():
+        keep = _entity(store, target)
+        for other in others:
+            gone = _entity(store, other)
+            if gone["id"] == keep["id"]:
+                raise DecisionError(f"entity {other} is already {keep['name']!r} ({keep['id']})")
+            _move_all(store, gone["id"], keep["id"])
+            if better_name(keep["name"], gone["name"], keep["type"]):
+                keep["name"] = gone["name"]
+                store.execute(
+                    "UPDATE entities SET name = ? WHERE id = ?", (gone["name"], keep["id"])
+                )
+            store.execute(
+                "INSERT INTO entity_decisions (action, entity_id, other_id, alias, made_at) "
+                "VALUES ('merge', ?, ?, ?, ?)",
+                (keep["id"], gone["id"], gone["name"], _now()),
+            )
+    return keep
+
+
+def _move_all(store: Store, src: int, dst: int) -> None:
+    store.execute("UPDATE article_entities SET entity_id = ? WHERE entity_id = ?", (dst, src))
+    store.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
+    store.execute(
+        "INSERT INTO quote_entities (entity_id, quote_id) SELECT ?, quote_id FROM quote_entities "
+        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (dst, src),
+    )
+    store.execute("DELETE FROM quote_entities WHERE entity_id = ?", (src,))
+    store.execute(
+        "INSERT INTO entity_keys (key, entity_id) SELECT key, ? FROM entity_keys "
+        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (dst, src),
+    )
+    store.execute("DELETE FROM entity_keys WHERE entity_id = ?", (src,))
+    store.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?",
+                  (dst, src, src))  # fmt: skip
+    store.execute(
+        "DELETE FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+        (src, dst, dst, src),
+    )
+
+
+def split(store: Store, eid: int, alias: str) -> dict:
+    """Move the articles that call entity ``eid`` ``alias`` to a new entity; return it.
+
+    ``alias`` matches an article's name for the entity up to case, accents and
+    transliteration ("Sergey Lavrov" matches "Sergei Lavrov").
+    """
+    with store.transaction():
+        entity = _entity(store, eid)
+        eid = entity["id"]
+        rows = store.rows(
+            "SELECT article_id, local_id, name FROM article_entities WHERE entity_id = ?", (eid,)
+        )
+        wanted = _alias_keys(alias, entity["type"])
+        moved = [r for r in rows if _alias_keys(r["name"], entity["type"]) == wanted]
+        if not moved:
+            names = sorted({r["name"] for r in rows})
+            raise DecisionError(
+                f"no article calls {entity['name']!r} ({eid}) {alias!r}; "
+                f"its names are: {', '.join(names) or 'none'}"
+            )
+        if len(moved) == len(rows):
+            raise DecisionError(
+                f"every article calls {entity['name']!r} ({eid}) {alias!r}: nothing to split"
+            )
+        new = store.scalar(
+            "INSERT INTO entities (name, type) VALUES (?, ?) RETURNING id",
+            (moved[0]["name"], entity["type"]),
+        )
+        for row in moved:
+            store.execute(
+                "UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
+                (new, row["article_id"], row["local_id"]),
+            )
+            store.execute(
+                "UPDATE quotes SET speaker_id = ? WHERE article_id = ? AND speaker_local = ?",
+                (new, row["article_id"], row["local_id"]),
+            )
+        for article_id in sorted({r["article_id"] for r in moved}):
+            refresh_about(store, article_id)
+        # The alias's strong keys now name the new entity only, for every later ingest.
+        keys = entity_keys(alias, entity["type"], [alias]).strong
+        for key in keys:
+            store.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, eid))
+        store.executemany(
+            "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(k, new) for k in entity_keys(alias, entity["type"], [alias]).all],
+        )
+        store.execute(
+            "INSERT INTO entity_distinct (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", (eid, new)
+        )
+        store.execute(
+            "INSERT INTO entity_decisions (action, entity_id, other_id, alias, made_at) "
+            "VALUES ('split', ?, ?, ?, ?)",
+            (eid, new, alias, _now()),
+        )
+        return {"id": new, "name": moved[0]["name"], "type": entity["type"], "from": eid}
+
+
+def _alias_keys(name: str, type_: str) -> tuple[str, ...]:
+    keys = entity_keys(name, type_, [name])
+    return tuple(keys.strong) or (fold(name),)
+
+
+def refresh_about(store: Store, article_id: str) -> None:
+    """Recompute which entities each quote of one article mentions (after a split)."""
+    quotes = store.rows(
+        "SELECT id, start_char, end_char FROM quotes WHERE article_id = ?", (article_id,)
+    )
+    mentions = store.rows(
+        "SELECT m.start_char, m.end_char, ae.entity_id FROM mentions m JOIN article_entities ae "
+        "ON ae.article_id = m.article_id AND ae.local_id = m.local_id WHERE m.article_id = ?",
+        (article_id,),
+    )
+    for q in quotes:
+        store.execute("DELETE FROM quote_entities WHERE quote_id = ?", (q["id"],))
+        about = {
+            m["entity_id"]
+            for m in mentions
+            if q["start_char"] <= m["start_char"] and m["end_char"] <= q["end_char"]
+        }
+        store.executemany(
+            "INSERT INTO quote_entities (entity_id, quote_id) VALUES (?, ?)",
+            [(e, q["id"]) for e in sorted(about)],
+        )

@@ -1,0 +1,124 @@
+"""Resolution keys: normalised forms of a name under which an entity can be found again.
+
+Pure functions, no database. A *strong* key identifies an entity by itself (a
+person's full name, an organisation's name or acronym); a *weak* key only finds
+candidates that need more evidence (a surname, the initials of a long name).
+
+* Persons: ``p:`` + the full name without honorifics, titles or suffixes, each word
+  transliteration-folded, so "Sergei Lavrov", "Sergey Lavrov", "Mr. Sergei Lavrov"
+  share ``p:sergei lavrov``. Middle names count: "George Bush" and "George W. Bush"
+  have different keys and are never merged by name alone.
+* A bare surname ("Lavrov", "Mr. Smith") gets only the weak key ``s:lavrov``.
+* Organisations, places: ``o:`` + the folded name without a leading "the" or dots
+  ("U.S." -> ``o:us``); a long form also gets the weak acronym key ``a:eu``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dateline import lexicons
+from dateline.nlp.names import acronym, fold, is_acronym, name_parts, org_key
+
+PERSON = "PERSON"
+
+# Spelling variants of the same sound across romanisation systems (Russian, Arabic,
+# Ukrainian names in English-language news): Sergei/Sergey, Mikhail/Michail,
+# Yuri/Yury/Juri is not attempted (j is too often a real j). Applied to one word.
+_TRANSLIT = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ou", "u"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_PUNCT = re.compile(r"[-'’.]")
+_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we", "you", "who", "whom"])
+
+
+def translit(word: str) -> str:
+    """One word folded across transliteration variants: ``"Sergey"`` -> ``"sergei"``."""
+    word = _PUNCT.sub("", fold(word))
+    for a, b in _TRANSLIT:
+        word = word.replace(a, b)
+    word = word.replace("ii", "i")
+    return _DOUBLE.sub(r"\1", word)
+
+
+def person_parts(name: str) -> list[str]:
+    """Name words without honorifics, suffixes or leading title words (all folded)."""
+    parts = name_parts(name)
+    titles = lexicons.load("titles")
+    # "Foreign Minister Sergei Lavrov" when a title stayed in the name: drop title words
+    # (and the adjectives before them) up to the last title word.
+    last_title = max((i for i, w in enumerate(parts[:-1]) if w in titles), default=-1)
+    return parts[last_title + 1 :]
+
+
+@dataclass
+class Keys:
+    strong: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[str]:
+        return self.strong + self.weak
+
+
+def person_keys(name: str) -> Keys:
+    parts = [translit(p) for p in person_parts(name)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return Keys()
+    if len(parts) == 1:
+        return Keys(weak=[f"s:{parts[0]}"])
+    return Keys(strong=[f"p:{' '.join(parts)}"], weak=[f"s:{parts[-1]}"])
+
+
+def org_keys(names: list[str]) -> Keys:
+    """Keys of an organisation or place seen under ``names`` (its name and mention texts)."""
+    keys = Keys()
+    for name in names:
+        if not name or not any(c.isupper() for c in name) or fold(name) in _PRONOUNS:
+            continue
+        key = f"o:{org_key(name)}"
+        if key not in keys.strong:
+            keys.strong.append(key)
+        if not is_acronym(name):
+            initials = acronym(name)
+            if len(initials) >= 2 and f"a:{initials}" not in keys.weak:
+                keys.weak.append(f"a:{initials}")
+    return keys
+
+
+def entity_keys(name: str, type_: str, mentions: list[str] | None = None) -> Keys:
+    """The keys of one article's entity (record ``entities[i]``)."""
+    if type_ == PERSON:
+        return person_keys(name)
+    return org_keys([name, *(mentions or [])])
+
+
+def is_full_person(name: str) -> bool:
+    return len(person_parts(name)) >= 2
+
+
+def title_core(title: str) -> str:
+    """A title without the adjectives before it: "Russian Foreign Minister" -> "foreign minister".
+
+    The last two words name the office in English titles; the nationality or
+    organisation in front varies between outlets.
+    """
+    words = [w for w in re.split(r"[\s,]+", fold(title)) if w and w not in {"the", "of"}]
+    return " ".join(words[-2:])
+
+
+def better_name(current: str, candidate: str, type_: str) -> bool:
+    """Whether ``candidate`` is a better display name than ``current`` for one entity."""
+    if type_ == PERSON:
+        return len(person_parts(candidate)) > len(person_parts(current))
+    return is_acronym(current) and not is_acronym(candidate)

@@ -1,0 +1,126 @@
+"""Cross-article entity resolution: each article's entity joins one knowledge-base entity.
+
+The rules (see :mod:`dateline.kb.keys` for the keys):
+
+1. A strong key already in the store (same full name up to transliteration, same
+   organisation name or acronym) joins that entity.
+2. A bare surname ("Lavrov", "Mr. Smith") joins a known full-name person with that
+   surname only with evidence: exactly one such person shares a title with it
+   ("Foreign Minister Lavrov" / "Russian Foreign Minister Sergei Lavrov").
+   Without evidence it becomes an entity of its own: two "Mr. Smith"s in unrelated
+   stories are never merged.
+3. An acronym joins the one organisation whose long form has those initials, and a
+   long form joins the one acronym-named organisation; two candidates mean no merge.
+4. Otherwise a new entity. Its keys are recorded, so user merges and splits (which
+   move keys) decide how later articles resolve.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.kb.keys import PERSON, Keys, better_name, entity_keys, is_acronym, title_core
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+
+class Resolver:
+    """Resolves record entities against one store, inside the caller's transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def resolve(self, entity: dict) -> int:
+        """The knowledge-base id for a record entity; creates one when nothing matches."""
+        name, type_ = entity["name"], entity["type"]
+        mentions = [m["text"] for m in entity.get("mentions", ())]
+        keys = entity_keys(name, type_, mentions)
+        eid = self._by_strong(keys)
+        if eid is None and type_ == PERSON and not keys.strong:
+            eid = self._bare_surname(keys, entity.get("titles") or [])
+        if eid is None and type_ != PERSON:
+            eid = self._by_acronym(name, keys)
+        if eid is None:
+            eid = self._create(name, type_)
+        else:
+            self._maybe_rename(eid, name)
+        self._register(eid, keys)
+        return eid
+
+    def live(self, eid: int) -> int:
+        """Follow ``merged_into`` to the entity that absorbed ``eid``."""
+        seen = set()
+        while eid not in seen:
+            seen.add(eid)
+            target = self.store.scalar("SELECT merged_into FROM entities WHERE id = ?", (eid,))
+            if target is None:
+                return eid
+            eid = target
+        return eid
+
+    def _lookup(self, key: str) -> list[int]:
+        rows = self.store.rows(
+            "SELECT entity_id FROM entity_keys WHERE key = ? ORDER BY entity_id", (key,)
+        )
+        return sorted({self.live(r["entity_id"]) for r in rows})
+
+    def _by_strong(self, keys: Keys) -> int | None:
+        for key in keys.strong:
+            found = self._lookup(key)
+            if found:
+                return found[0]
+        return None
+
+    def _bare_surname(self, keys: Keys, titles: list[str]) -> int | None:
+        if not keys.weak or not titles:
+            return None
+        cores = {title_core(t) for t in titles} - {""}
+        candidates = []
+        for eid in self._lookup(keys.weak[0]):
+            has_full_name = self.store.scalar(
+                "SELECT COUNT(*) FROM entity_keys WHERE entity_id = ? AND key LIKE 'p:%'", (eid,)
+            )
+            if has_full_name and cores & self._title_cores(eid):
+                candidates.append(eid)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _title_cores(self, eid: int) -> set[str]:
+        rows = self.store.rows(
+            "SELECT DISTINCT t.title FROM titles t JOIN article_entities ae "
+            "ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
+            "WHERE ae.entity_id = ?",
+            (eid,),
+        )
+        return {title_core(r["title"]) for r in rows} - {""}
+
+    def _by_acronym(self, name: str, keys: Keys) -> int | None:
+        if is_acronym(name):
+            # "EU": the one organisation whose long form has the initials E, U.
+            initials = name.replace(".", "").lower()
+            found = [e for e in self._lookup(f"a:{initials}") if self._type_of(e) != PERSON]
+        else:
+            found = []
+            for key in keys.weak:  # "European Union": an entity named "EU"
+                found += [e for e in self._lookup(f"o:{key[2:]}") if self._type_of(e) != PERSON]
+        found = sorted(set(found))
+        return found[0] if len(found) == 1 else None
+
+    def _type_of(self, eid: int) -> str | None:
+        return self.store.scalar("SELECT type FROM entities WHERE id = ?", (eid,))
+
+    def _create(self, name: str, type_: str) -> int:
+        return self.store.scalar(
+            "INSERT INTO entities (name, type) VALUES (?, ?) RETURNING id", (name, type_)
+        )
+
+    def _maybe_rename(self, eid: int, name: str) -> None:
+        row = self.store.one("SELECT name, type FROM entities WHERE id = ?", (eid,))
+        if row and better_name(row["name"], name, row["type"]):
+            self.store.execute("UPDATE entities SET name = ? WHERE id = ?", (name, eid))
+
+    def _register(self, eid: int, keys: Keys) -> None:
+        self.store.executemany(
+            "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(key, eid) for key in keys.all],
+        )

@@ -1,0 +1,271 @@
+"""The knowledge-base connection: one class over SQLite (default) and PostgreSQL.
+
+SQL in Dateline is written once, with ``?`` placeholders and portable syntax
+(``RETURNING``, ``ON CONFLICT DO NOTHING``); :class:`Store` adapts the few
+differences (placeholders, id columns, full-text search) per dialect.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from dateline.store.errors import (
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+    StoreUnavailable,
+)
+
+log = logging.getLogger("dateline.store")
+
+#: Seconds a writer waits for another writer's lock before giving up (SQLite).
+BUSY_TIMEOUT_S = 5.0
+#: Seconds to wait for a PostgreSQL server to answer.
+CONNECT_TIMEOUT_S = 5
+#: Articles per write transaction in :meth:`Store.add_records`.
+BATCH_SIZE = 200
+
+_PG_URL = re.compile(r"^postgres(ql)?://", re.I)
+
+
+def is_postgres(url: str) -> bool:
+    return bool(_PG_URL.match(url))
+
+
+def redact(url: str) -> str:
+    """A connection URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+class Store:
+    """An open knowledge base. Use :func:`open_store`; close it or use ``with``."""
+
+    def __init__(self, url: str, readonly: bool = False) -> None:
+        self.url = url
+        self.readonly = readonly
+        self.where = redact(url)
+        self.dialect = "postgresql" if is_postgres(url) else "sqlite"
+        self._conn: Any = None
+        self._in_tx = False
+        self._connect()
+        try:
+            from dateline.store.migrations import migrate
+
+            migrate(self)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- connection ---------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        if self.dialect == "postgresql":
+            self._connect_postgres()
+        else:
+            self._connect_sqlite()
+
+    def _connect_sqlite(self) -> None:
+        path = (
+            self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else self.url
+        )
+        self.path = Path(path)
+        if self.readonly:
+            if not self.path.is_file():
+                raise StoreNotFound(str(self.path))
+            target, uri = f"file:{self.path.resolve().as_posix()}?mode=ro", True
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            target, uri = str(self.path), False
+        try:
+            conn = sqlite3.connect(
+                target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                check_same_thread=False,
+            )  # fmt: skip
+            conn.row_factory = _dict_row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                # WAL: readers never block the writer; NORMAL is durable across a process
+                # crash (kill -9), which is what an interrupted ingest needs.
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.OperationalError as err:
+            raise self._translate(err) from err
+        except sqlite3.DatabaseError as err:
+            raise StoreUnavailable(f"{self.path} is not a Dateline knowledge base ({err})") from err
+        self._conn = conn
+
+    def _connect_postgres(self) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as err:  # pragma: no cover - psycopg is pinned in requirements
+            raise StoreUnavailable(
+                "PostgreSQL support needs psycopg: pip install 'psycopg[binary]'"
+            ) from err
+        try:
+            conn = psycopg.connect(
+                self.url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S
+            )
+        except psycopg.Error as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise StoreUnavailable(
+                f"cannot connect to PostgreSQL at {self.where}: {reason}; is the server running?"
+            ) from err
+        if self.readonly:
+            conn.execute("SET default_transaction_read_only = on")
+        self._conn = conn
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.where!r}, dialect={self.dialect!r}, readonly={self.readonly})"
+
+    # -- SQL ------------------------------------------------------------------------------------
+
+    def sql(self, query: str) -> str:
+        """Adapt portable SQL to this dialect (placeholders)."""
+        return query.replace("?", "%s") if self.dialect == "postgresql" else query
+
+    def execute(self, query: str, params: Sequence = ()) -> Any:
+        if self._conn is None:
+            raise StoreError(f"the knowledge base {self.where} is closed")
+        try:
+            return self._conn.execute(self.sql(query), tuple(params))
+        except sqlite3.OperationalError as err:
+            raise self._translate(err) from err
+
+    def executemany(self, query: str, rows: Iterable[Sequence]) -> None:
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        try:
+            if self.dialect == "postgresql":
+                with self._conn.cursor() as cur:
+                    cur.executemany(self.sql(query), rows)
+            else:
+                self._conn.executemany(query, rows)
+        except sqlite3.OperationalError as err:
+            raise self._translate(err) from err
+
+    def rows(self, query: str, params: Sequence = ()) -> list[dict]:
+        return list(self.execute(query, params).fetchall())
+
+    def one(self, query: str, params: Sequence = ()) -> dict | None:
+        return self.execute(query, params).fetchone()
+
+    def scalar(self, query: str, params: Sequence = ()) -> Any:
+        row = self.one(query, params)
+        return None if row is None else next(iter(row.values()))
+
+    def iterate(self, query: str, params: Sequence = (), size: int = 1000) -> Iterator[dict]:
+        """Stream a large result without holding it all in memory."""
+        if self.dialect == "postgresql":
+            with self._conn.cursor(name="dateline_iter") as cur:
+                cur.itersize = size
+                cur.execute(self.sql(query), tuple(params))
+                yield from cur
+        else:
+            cur = self.execute(query, params)
+            while batch := cur.fetchmany(size):
+                yield from batch
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: commit on success, roll back on any exception (or kill -9)."""
+        if self._in_tx:
+            raise StoreError("nested transaction")
+        self._in_tx = True
+        try:
+            if self.dialect == "postgresql":
+                with self._conn.transaction():
+                    yield
+            else:
+                # IMMEDIATE takes the write lock now, so a locked store fails before any work.
+                self.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    self._conn.rollback()
+                    raise
+                try:
+                    self._conn.commit()
+                except sqlite3.OperationalError as err:
+                    self._conn.rollback()
+                    raise self._translate(err) from err
+        finally:
+            self._in_tx = False
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested all-or-nothing step inside :meth:`transaction` (one record)."""
+        self.execute("SAVEPOINT dateline_item")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK TO SAVEPOINT dateline_item")
+            self.execute("RELEASE SAVEPOINT dateline_item")
+            raise
+        self.execute("RELEASE SAVEPOINT dateline_item")
+
+    def _translate(self, err: sqlite3.OperationalError) -> StoreError:
+        text = str(err)
+        if "locked" in text or "busy" in text:
+            return StoreLocked(self.where, BUSY_TIMEOUT_S)
+        if "unable to open" in text:
+            return StoreUnavailable(f"cannot open the knowledge base {self.where}: {text}")
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"the knowledge base {self.where} is open read-only: {text}")
+        return StoreError(f"{self.where}: {text}")
+
+    # -- the public write API -------------------------------------------------------------------
+
+    def add_records(self, records: Iterable[dict], batch_size: int = BATCH_SIZE) -> int:
+        """Add contract records (docs/record.md); return how many articles were new.
+
+        One transaction per ``batch_size`` articles; an article id already in the store
+        is skipped, so adding the same records twice adds nothing.
+        """
+        from dateline.store.ingest import ingest
+
+        return ingest(records, self, batch_size=batch_size).added
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, entities (live), mentions, quotes, times."""
+        return {
+            "articles": self.scalar("SELECT COUNT(*) FROM articles"),
+            "entities": self.scalar("SELECT COUNT(*) FROM entities WHERE merged_into IS NULL"),
+            "mentions": self.scalar("SELECT COUNT(*) FROM mentions"),
+            "quotes": self.scalar("SELECT COUNT(*) FROM quotes"),
+            "times": self.scalar("SELECT COUNT(*) FROM times"),
+        }
+
+
+def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict:
+    return {col[0]: value for col, value in zip(cursor.description, row, strict=True)}
+
+
+def open_store(url_or_path: str | Path, readonly: bool = False) -> Store:
+    """Open (and create or migrate, unless ``readonly``) a knowledge base.
+
+    ``url_or_path`` is a SQLite file path (``dateline.db``, ``sqlite:///path``) or a
+    ``postgresql://user@host:port/dbname`` URL.
+    """
+    return Store(str(url_or_path), readonly=readonly)

@@ -1,0 +1,126 @@
+"""One contract record (docs/record.md) -> rows, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dateline.kb.resolve import Resolver
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+#: A time value that dates a speech act to a day (TIMEX3 DATE values like 2008-04-01).
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def speech_date(
+    quote: dict, times: dict[str, dict], published: str | None
+) -> tuple[str | None, str | None]:
+    """(date, where it came from): the quote's own time expression if it names a day,
+    else the article's date, else unknown."""
+    time = times.get(quote.get("time") or "")
+    if time and _DAY.match(time.get("value") or ""):
+        return time["value"], "speech"
+    if published:
+        return published, "article"
+    return None, None
+
+
+def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: str) -> None:
+    """Insert one new article with its entities, mentions, titles, times and quotes."""
+    aid = record["id"]
+    if not isinstance(aid, str) or not aid:
+        raise ValueError("record has no id")
+    if not isinstance(record["text"], str):
+        raise ValueError("record text is not a string")
+    store.execute(
+        "INSERT INTO articles (id, url, title, source, published, text, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            aid,
+            record.get("url"),
+            record.get("title"),
+            record.get("source"),
+            record.get("published"),
+            record["text"],
+            ingested_at,
+        ),
+    )
+    local_to_kb: dict[str, int] = {}
+    mention_rows, title_rows = [], []
+    for entity in record["entities"]:
+        eid = resolver.resolve(entity)
+        local_to_kb[entity["id"]] = eid
+        store.execute(
+            "INSERT INTO article_entities (article_id, local_id, entity_id, name, type, n_mentions)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (aid, entity["id"], eid, entity["name"], entity["type"], len(entity["mentions"])),
+        )
+        mention_rows += [
+            (aid, entity["id"], m["start"], m["end"], m["text"]) for m in entity["mentions"]
+        ]
+        title_rows += [(aid, entity["id"], t) for t in dict.fromkeys(entity.get("titles") or ())]
+    store.executemany(
+        "INSERT INTO mentions (article_id, local_id, start_char, end_char, text) "
+        "VALUES (?, ?, ?, ?, ?)",
+        mention_rows,
+    )
+    store.executemany(
+        "INSERT INTO titles (article_id, local_id, title) VALUES (?, ?, ?)", title_rows
+    )
+    times = {t["id"]: t for t in record["times"]}
+    store.executemany(
+        "INSERT INTO times (article_id, local_id, start_char, end_char, text, type, value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (aid, t["id"], t["start"], t["end"], t["text"], t["type"], t["value"])
+            for t in record["times"]
+        ],
+    )
+    for quote in record["quotes"]:
+        _insert_quote(store, record, quote, times, local_to_kb)
+
+
+def _insert_quote(
+    store: Store, record: dict, quote: dict, times: dict[str, dict], local_to_kb: dict[str, int]
+) -> None:
+    cue, source, speaker = quote.get("cue"), quote.get("source"), quote.get("speaker")
+    date, date_from = speech_date(quote, times, record.get("published"))
+    speaker_local = speaker["entity"] if speaker else None
+    qid = store.scalar(
+        "INSERT INTO quotes (article_id, local_id, kind, start_char, end_char, text, "
+        "cue_start, cue_end, cue_text, source_start, source_end, source_text, "
+        "speaker_local, speaker_name, speaker_id, time_local, date, date_from, outlet) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            record["id"],
+            quote["id"],
+            quote["kind"],
+            quote["start"],
+            quote["end"],
+            quote["text"],
+            cue["start"] if cue else None,
+            cue["end"] if cue else None,
+            cue["text"] if cue else None,
+            source["start"] if source else None,
+            source["end"] if source else None,
+            source["text"] if source else None,
+            speaker_local,
+            speaker.get("name") if speaker else None,
+            local_to_kb.get(speaker_local) if speaker_local else None,
+            quote.get("time"),
+            date,
+            date_from,
+            record.get("source"),
+        ),
+    )
+    about = {
+        local_to_kb[e["id"]]
+        for e in record["entities"]
+        if any(quote["start"] <= m["start"] and m["end"] <= quote["end"] for m in e["mentions"])
+    }
+    store.executemany(
+        "INSERT INTO quote_entities (entity_id, quote_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(eid, qid) for eid in sorted(about)],
+    )
