@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.errors import DatelineError
 from dateline.kb.keys import better_name, entity_keys, fold
 from dateline.kb.resolve import Resolver
+from dateline.store.writer import refresh_counts
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -45,6 +46,8 @@ def merge(store: Store, target: int, others: list[int]) -> dict:
             if gone["id"] == keep["id"]:
                 raise DecisionError(f"entity {other} is already {keep['name']!r} ({keep['id']})")
             _move_all(store, gone["id"], keep["id"])
+            refresh_counts(store, gone["id"])
+            refresh_counts(store, keep["id"])
             if better_name(keep["name"], gone["name"], keep["type"]):
                 keep["name"] = gone["name"]
                 store.execute(
@@ -120,6 +123,8 @@ def split(store: Store, eid: int, alias: str) -> dict:
             )
         for article_id in sorted({r["article_id"] for r in moved}):
             refresh_about(store, article_id)
+        refresh_counts(store, eid)
+        refresh_counts(store, new)
         # The alias's strong keys now name the new entity only, for every later ingest.
         keys = entity_keys(alias, entity["type"], [alias]).strong
         for key in keys:

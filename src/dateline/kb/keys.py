@@ -38,7 +38,9 @@ _TRANSLIT = (
 )
 _DOUBLE = re.compile(r"(.)\1+")
 _PUNCT = re.compile(r"[-'’.]")
-_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we", "you", "who", "whom"])
+_PRONOUNS = frozenset(
+    "he she him her his hers they them their it its i we you who whom".split()  # noqa: SIM905
+)
 
 
 def translit(word: str) -> str:

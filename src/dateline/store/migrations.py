@@ -65,9 +65,14 @@ def m001_initial(store: Store) -> None:
         CREATE INDEX articles_source ON articles (source);
 
         -- one row per real person or organisation across articles
+        -- (n_* are counts kept up to date by ingest, merge and split, for fast listings)
         CREATE TABLE entities (
             id {id}, name TEXT NOT NULL, type TEXT NOT NULL,
-            merged_into {big} REFERENCES entities (id));
+            merged_into {big} REFERENCES entities (id),
+            n_articles INTEGER NOT NULL DEFAULT 0, n_mentions INTEGER NOT NULL DEFAULT 0,
+            n_quotes INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX entities_mentions ON entities (n_mentions);
+        CREATE INDEX entities_quotes ON entities (n_quotes);
         -- normalised names that resolve to an entity (see dateline.kb.keys)
         CREATE TABLE entity_keys (
             key TEXT NOT NULL, entity_id {big} NOT NULL REFERENCES entities (id),

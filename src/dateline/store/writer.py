@@ -57,6 +57,11 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             " VALUES (?, ?, ?, ?, ?, ?)",
             (aid, entity["id"], eid, entity["name"], entity["type"], len(entity["mentions"])),
         )
+        store.execute(
+            "UPDATE entities SET n_articles = n_articles + 1, n_mentions = n_mentions + ? "
+            "WHERE id = ?",
+            (len(entity["mentions"]), eid),
+        )
         mention_rows += [
             (aid, entity["id"], m["start"], m["end"], m["text"]) for m in entity["mentions"]
         ]
@@ -115,6 +120,11 @@ def _insert_quote(
             record.get("source"),
         ),
     )
+    if speaker_local in local_to_kb:
+        store.execute(
+            "UPDATE entities SET n_quotes = n_quotes + 1 WHERE id = ?",
+            (local_to_kb[speaker_local],),
+        )
     about = {
         local_to_kb[e["id"]]
         for e in record["entities"]
@@ -123,4 +133,18 @@ def _insert_quote(
     store.executemany(
         "INSERT INTO quote_entities (entity_id, quote_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(eid, qid) for eid in sorted(about)],
+    )
+
+
+def refresh_counts(store: Store, eid: int) -> None:
+    """Recount one entity's articles, mentions and quotes (after a merge or split)."""
+    row = store.one(
+        "SELECT COUNT(*) AS a, COALESCE(SUM(n_mentions), 0) AS m FROM article_entities "
+        "WHERE entity_id = ?",
+        (eid,),
+    )
+    quotes = store.scalar("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (eid,))
+    store.execute(
+        "UPDATE entities SET n_articles = ?, n_mentions = ?, n_quotes = ? WHERE id = ?",
+        (row["a"], row["m"], quotes, eid),
     )

@@ -1,0 +1,274 @@
+"""The read side of the knowledge base: one API for the CLI, the web UI and Python users.
+
+Every function takes an open :class:`~dateline.store.Store` and returns plain
+JSON-ready dicts. A name the store does not know raises
+:class:`~dateline.query.names.UnknownEntity`; a filter that cannot match (a date
+range that ends before it starts) raises :class:`InvalidQuery`; no match is an
+empty list, not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dateline.article import parse_date
+from dateline.errors import DatelineError
+from dateline.query.names import find_entities
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+KINDS = ("direct", "mixed", "indirect")
+#: The most rows one call returns; page with ``offset``.
+MAX_LIMIT = 10_000
+#: Co-mention networks: by shared article, by mention inside the entity's quotes, or
+#: by being quoted in the same article.
+NETWORKS = ("article", "about", "quoted")
+
+
+class InvalidQuery(DatelineError):
+    """A filter that is malformed or cannot match anything."""
+
+
+class ArticleNotFound(DatelineError):
+    """No stored article has this id."""
+
+
+_QUOTE_COLUMNS = (
+    "q.id, q.article_id AS article, q.local_id AS quote, q.kind, q.text, q.date, q.date_from, "
+    "q.speaker_id, COALESCE(e.name, q.speaker_name) AS speaker, q.source_text AS source, "
+    "q.cue_text AS cue, q.outlet, a.title, a.url, a.published"
+)
+
+
+def quotes(
+    store: Store,
+    *,
+    speaker: str | int | None = None,
+    about: str | int | None = None,
+    text: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    oldest_first: bool = False,
+) -> list[dict]:
+    """Quotes matching every filter given, newest first (``oldest_first`` for a timeline).
+
+    * ``speaker``/``about``: a name (fuzzy, any transliteration or alias) or an entity id;
+      ``about`` keeps quotes whose text mentions that entity.
+    * ``text``: full-text search of the quote (every word must occur).
+    * ``since``/``until``: YYYY-MM-DD, inclusive, on the speech-act date (the quote's
+      own time expression) falling back to the article's date.
+    * ``source``: the outlet, exactly as stored; ``kind``: direct, mixed or indirect.
+    """
+    where, params = [], []
+    if speaker is not None:
+        ids = find_entities(store, speaker, "speaker")
+        where.append(f"q.speaker_id IN ({_marks(ids)})")
+        params += ids
+    if about is not None:
+        ids = find_entities(store, about, "entity")
+        where.append(
+            f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({_marks(ids)}))"
+        )
+        params += ids
+    if text is not None:
+        clause, value = _full_text(store, text)
+        where.append(clause)
+        params.append(value)
+    since, until = _date_range(since, until)
+    if since:
+        where.append("q.date >= ?")
+        params.append(since)
+    if until:
+        where.append("q.date <= ?")
+        params.append(until)
+    if source is not None:
+        where.append("q.outlet = ?")
+        params.append(source)
+    if kind is not None:
+        if kind not in KINDS:
+            raise InvalidQuery(f"unknown quote kind {kind!r}; use one of {', '.join(KINDS)}")
+        where.append("q.kind = ?")
+        params.append(kind)
+    order = "ASC" if oldest_first else "DESC"
+    sql = (
+        f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN entities e ON e.id = q.speaker_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + f" ORDER BY q.date {order}, q.id {order} LIMIT ? OFFSET ?"
+    )
+    return store.rows(sql, [*params, *_page(limit, offset)])
+
+
+def timeline(store: Store, speaker: str | int, **filters) -> list[dict]:
+    """A speaker's quotes in date order, oldest first; filters as for :func:`quotes`."""
+    filters.setdefault("limit", 1000)
+    return quotes(store, speaker=speaker, oldest_first=True, **filters)
+
+
+def entities(
+    store: Store,
+    *,
+    name: str | None = None,
+    type: str | None = None,  # noqa: A002 - the record field's name
+    order: str = "mentions",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict]:
+    """Entities with their counts, most mentioned (or ``order="quotes"``: most quoted) first.
+
+    Each row: id, name, type, articles, mentions, quotes, aliases (the names articles
+    used, most frequent first) and titles (with the first and last date each was used).
+    """
+    column = {"mentions": "n_mentions", "quotes": "n_quotes", "articles": "n_articles"}.get(order)
+    if column is None:
+        raise InvalidQuery(f"unknown order {order!r}; use mentions, quotes or articles")
+    where, params = ["merged_into IS NULL", f"{column} > 0"], []
+    if name is not None:
+        ids = find_entities(store, name)
+        where.append(f"id IN ({_marks(ids)})")
+        params += ids
+    if type is not None:
+        where.append("type = ?")
+        params.append(type.upper())
+    rows = store.rows(
+        "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
+        f"n_quotes AS quotes FROM entities WHERE {' AND '.join(where)} "
+        f"ORDER BY {column} DESC, id LIMIT ? OFFSET ?",
+        [*params, *_page(limit, offset)],
+    )
+    for row in rows:
+        row["aliases"] = aliases(store, row["id"])
+        row["titles"] = titles(store, row["id"])
+    return rows
+
+
+def entity(store: Store, name: str | int) -> dict:
+    """One entity (the best match for ``name``) with aliases, dated titles and its network."""
+    eid = find_entities(store, name)[0]
+    row = store.one(
+        "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
+        "n_quotes AS quotes FROM entities WHERE id = ?",
+        (eid,),
+    )
+    row["aliases"] = aliases(store, eid)
+    row["titles"] = titles(store, eid)
+    row["merged"] = [
+        r["id"] for r in store.rows("SELECT id FROM entities WHERE merged_into = ?", (eid,))
+    ]
+    row["co_mentioned"] = co_mentions(store, eid, limit=10)
+    return row
+
+
+def aliases(store: Store, eid: int, limit: int = 10) -> list[str]:
+    rows = store.rows(
+        "SELECT name, COUNT(*) AS n FROM article_entities WHERE entity_id = ? "
+        "GROUP BY name ORDER BY n DESC, name LIMIT ?",
+        (eid, limit),
+    )
+    return [r["name"] for r in rows]
+
+
+def titles(store: Store, eid: int, limit: int = 10) -> list[dict]:
+    """The entity's titles, each with when it was first and last used ("president-elect")."""
+    return store.rows(
+        "SELECT t.title, MIN(a.published) AS first, MAX(a.published) AS last, COUNT(*) AS n "
+        "FROM titles t JOIN article_entities ae "
+        "ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
+        "JOIN articles a ON a.id = t.article_id WHERE ae.entity_id = ? "
+        "GROUP BY t.title ORDER BY n DESC, t.title LIMIT ?",
+        (eid, limit),
+    )
+
+
+def co_mentions(
+    store: Store, name: str | int, *, by: str = "article", limit: int = 20
+) -> list[dict]:
+    """Who goes with an entity, most often first, as rows of id, name, type, n.
+
+    ``by="article"``: mentioned in the same articles; ``"about"``: mentioned inside the
+    entity's own quotes (whom it talks about); ``"quoted"``: quoted in the same articles.
+    """
+    ids = find_entities(store, name)
+    marks = _marks(ids)
+    if by == "article":
+        sql = (
+            "SELECT o.entity_id AS id, COUNT(*) AS n FROM article_entities me "
+            "JOIN article_entities o ON o.article_id = me.article_id "
+            f"WHERE me.entity_id IN ({marks}) AND o.entity_id NOT IN ({marks}) "
+            "GROUP BY o.entity_id"
+        )
+        params = ids + ids
+    elif by == "about":
+        sql = (
+            "SELECT qe.entity_id AS id, COUNT(*) AS n FROM quotes q "
+            "JOIN quote_entities qe ON qe.quote_id = q.id "
+            f"WHERE q.speaker_id IN ({marks}) AND qe.entity_id NOT IN ({marks}) "
+            "GROUP BY qe.entity_id"
+        )
+        params = ids + ids
+    elif by == "quoted":
+        sql = (
+            "SELECT o.speaker_id AS id, COUNT(DISTINCT o.article_id) AS n FROM quotes me "
+            "JOIN quotes o ON o.article_id = me.article_id "
+            f"WHERE me.speaker_id IN ({marks}) AND o.speaker_id IS NOT NULL "
+            f"AND o.speaker_id NOT IN ({marks}) GROUP BY o.speaker_id"
+        )
+        params = ids + ids
+    else:
+        raise InvalidQuery(f"unknown network {by!r}; use one of {', '.join(NETWORKS)}")
+    return store.rows(
+        f"SELECT c.id, e.name, e.type, c.n FROM ({sql}) c JOIN entities e ON e.id = c.id "
+        "ORDER BY c.n DESC, c.id LIMIT ?",
+        [*params, _page(limit, 0)[0]],
+    )
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise InvalidQuery(f"offset must not be negative, got {offset}")
+    return limit, offset
+
+
+def _date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    parsed = []
+    for label, value in (("since", since), ("until", until)):
+        if value is None:
+            parsed.append(None)
+            continue
+        day = parse_date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value).strip()) else None
+        if day is None:
+            raise InvalidQuery(f"--{label} {value!r} is not a date in YYYY-MM-DD form")
+        parsed.append(day)
+    if parsed[0] and parsed[1] and parsed[0] > parsed[1]:
+        raise InvalidQuery(
+            f"the date range is empty: --since {parsed[0]} is after --until {parsed[1]}"
+        )
+    return parsed[0], parsed[1]
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _full_text(store: Store, text: str) -> tuple[str, str]:
+    """A full-text clause; the user's words are quoted, so no input is a syntax error."""
+    words = _WORDS.findall(text)
+    if not words:
+        raise InvalidQuery(f"the search text {text!r} has no words to search for")
+    if store.dialect == "postgresql":
+        return "to_tsvector('english', q.text) @@ plainto_tsquery('english', ?)", " ".join(words)
+    return (
+        "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+        " ".join(f'"{w}"' for w in words),
+    )

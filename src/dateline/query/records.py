@@ -1,0 +1,116 @@
+"""Stored articles back as contract records (docs/record.md), one or all, streamed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dateline.query.api import ArticleNotFound
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+_ARTICLE = "SELECT id, url, title, source, published, text FROM articles"
+
+
+def article(store: Store, article_id: str) -> dict:
+    """One article as a record, each entity with its knowledge-base id (``kb_id``).
+
+    ``article_id`` is the full id or an unambiguous prefix of it.
+    """
+    row = store.one(f"{_ARTICLE} WHERE id = ?", (article_id,))
+    if row is None and article_id:
+        found = store.rows(f"{_ARTICLE} WHERE id LIKE ? ORDER BY id LIMIT 2", (f"{article_id}%",))
+        if len(found) > 1:
+            raise ArticleNotFound(
+                f"{article_id!r} is the start of more than one article id; give more of it"
+            )
+        row = found[0] if found else None
+    if row is None:
+        raise ArticleNotFound(f"no article with id {article_id!r} in the knowledge base")
+    return to_record(store, row)
+
+
+def records(store: Store) -> Iterator[dict]:
+    """Every stored article as a record, in the order they were added."""
+    order = "rowid" if store.dialect == "sqlite" else "ingested_at, id"
+    # Collect the ids first: the per-article reads below would otherwise interleave
+    # with the open cursor (not allowed for a PostgreSQL named cursor).
+    ids = [r["id"] for r in store.iterate(f"SELECT id FROM articles ORDER BY {order}")]
+    for aid in ids:
+        yield to_record(store, store.one(f"{_ARTICLE} WHERE id = ?", (aid,)))
+
+
+def to_record(store: Store, row: dict) -> dict:
+    aid = row["id"]
+    mentions: dict[str, list[dict]] = {}
+    for m in store.rows(
+        "SELECT local_id, start_char, end_char, text FROM mentions WHERE article_id = ? "
+        "ORDER BY start_char",
+        (aid,),
+    ):
+        mentions.setdefault(m["local_id"], []).append(
+            {"start": m["start_char"], "end": m["end_char"], "text": m["text"]}
+        )
+    titles: dict[str, list[str]] = {}
+    for t in store.rows("SELECT local_id, title FROM titles WHERE article_id = ?", (aid,)):
+        titles.setdefault(t["local_id"], []).append(t["title"])
+    entities = [
+        {
+            "id": e["local_id"],
+            "name": e["name"],
+            "type": e["type"],
+            "titles": titles.get(e["local_id"], []),
+            "mentions": mentions.get(e["local_id"], []),
+            "kb_id": e["entity_id"],
+        }
+        for e in store.rows(
+            "SELECT local_id, name, type, entity_id FROM article_entities WHERE article_id = ?",
+            (aid,),
+        )
+    ]
+    entities.sort(key=lambda e: int(e["id"][1:]) if e["id"][1:].isdigit() else 0)
+    quotes = [_quote(q) for q in store.rows(
+        "SELECT * FROM quotes WHERE article_id = ? ORDER BY id", (aid,))]  # fmt: skip
+    times = [
+        {
+            "id": t["local_id"],
+            "start": t["start_char"],
+            "end": t["end_char"],
+            "text": t["text"],
+            "type": t["type"],
+            "value": t["value"],
+        }  # fmt: skip
+        for t in store.rows("SELECT * FROM times WHERE article_id = ?", (aid,))
+    ]
+    times.sort(key=lambda t: t["start"])
+    return {**row, "entities": entities, "quotes": quotes, "times": times}
+
+
+def _quote(q: dict) -> dict:
+    def span(prefix: str) -> dict | None:
+        if q[f"{prefix}_start"] is None:
+            return None
+        return {
+            "start": q[f"{prefix}_start"],
+            "end": q[f"{prefix}_end"],
+            "text": q[f"{prefix}_text"],
+        }
+
+    return {
+        "id": q["local_id"],
+        "kind": q["kind"],
+        "start": q["start_char"],
+        "end": q["end_char"],
+        "text": q["text"],
+        "cue": span("cue"),
+        "source": span("source"),
+        "speaker": (
+            {"entity": q["speaker_local"], "name": q["speaker_name"]}
+            if q["speaker_local"]
+            else None
+        ),
+        "time": q["time_local"],
+        "date": q["date"],
+        "kb_speaker": q["speaker_id"],
+    }
