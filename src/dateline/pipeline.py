@@ -15,7 +15,7 @@ log = logging.getLogger("dateline.pipeline")
 
 #: Dateline's components in the order they run, each after the model's own.
 #: Later stages append themselves here (see ``dateline.nlp``).
-COMPONENTS: list[str] = ["dateline_entities"]
+COMPONENTS: list[str] = ["dateline_entities", "dateline_quotes"]
 
 #: Model components Dateline never uses; disabled for speed.
 UNUSED: tuple[str, ...] = ()

@@ -1,0 +1,80 @@
+"""Cue words: which tokens report speech, their span, and the subject who speaks.
+
+The verb lists are data (``data/lexicons/speech_verbs_*.txt``); a token is a
+speech verb when its lower-cased form or its lemma is listed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons
+
+#: Dependencies that carry the subject of a verb.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Dependencies by which a participle or coordinated verb borrows its head's subject:
+#: "rejected the claim, saying ..." (advcl), "said ... and added ..." (conj).
+BORROW_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
+#: Particles and prepositions that belong to a phrasal cue ("called for", "called on").
+PHRASAL = frozenset({"for", "on", "out", "up"})
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    return lexicons.load("speech_verbs_journalismai") | lexicons.load("speech_verbs_dateline")
+
+
+@cache
+def xcomp_verbs() -> frozenset[str]:
+    return lexicons.load("speech_verbs_xcomp")
+
+
+def is_speech_verb(tok: Token) -> bool:
+    """A verb that reports speech ("said", "warned", "told"); auxiliaries never are."""
+    if tok.pos_ not in {"VERB"}:
+        return False
+    verbs = speech_verbs()
+    return tok.lower_ in verbs or tok.lemma_.lower() in verbs
+
+
+def cue_span(verb: Token) -> tuple[int, int]:
+    """Character span of the cue: the verb with its particle ("called for", "pointed out")."""
+    end_tok = verb
+    for child in verb.children:
+        if child.i == end_tok.i + 1 and (
+            child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in PHRASAL)
+        ):
+            end_tok = child
+    return verb.idx, end_tok.idx + len(end_tok)
+
+
+def subject(verb: Token) -> Token | None:
+    """The speaker token of a speech verb, borrowing the head's subject for participles."""
+    tok = verb
+    for _ in range(3):  # "X rejected it, saying ... and adding ..." is at most three hops
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if tok.dep_ in BORROW_DEPS and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def phrase(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok``, cut before a relative clause."""
+    doc: Doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    for child in tok.rights:
+        if child.dep_ in {"relcl", "acl", "punct"} or (
+            child.dep_ == "prep" and child.i > tok.i + 1 and child.lower_ not in {"of", "for", "at"}
+        ):
+            right = min(right, child.left_edge.i - 1)
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])

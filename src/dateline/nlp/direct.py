@@ -1,0 +1,193 @@
+"""Direct and mixed quotes: quoted spans tied to their cue, source, or the quote before them.
+
+The layouts follow the JournalismAI/Guardian quote annotation guide: the cue
+before the quote with or without a colon ("He said: “…”", "noted “…”",
+", saying “…”"), after it ("“…,” he added", "“…!” another screamed"), a quote
+split by its cue, and a quote that continues the previous speaker with no cue
+of its own. A quoted fragment inside a reported clause makes a mixed quote;
+a quoted word or title with no cue (scare quotes, film titles) is not a quote.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from dateline.nlp import cues
+from dateline.nlp.indirect import Candidate
+from dateline.nlp.quotemarks import Quoted
+
+#: How far (tokens) a cue may sit after a closing mark: "”, Russia's foreign minister said".
+AFTER_WINDOW = 7
+#: How far (tokens) a cue may sit before an opening mark without a colon.
+BEFORE_WINDOW = 10
+#: Characters a continuation may sit after the end of the quote it continues.
+CONTINUATION_GAP = 400
+_SENT_END = frozenset(".!?")
+_INTRO = frozenset({":", ",", "-", "—", "–"})
+#: Words a reported clause may add to a quote and still be a direct quote ("said that “…”").
+_GLUE = frozenset({"that", "as", "saying", "and"})
+
+
+class TokenIndex:
+    """Character offset -> token, by binary search over token starts."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> Token:
+        return self.doc[max(0, bisect_right(self.starts, char) - 1)]
+
+
+def is_statement(doc: Doc, index: TokenIndex, q: Quoted) -> bool:
+    """A quoted span that says something: it has a verb, or ends in punctuation inside the
+    marks ("And this!"). A bare name or phrase ("the newest state", a title) does not."""
+    text = doc.text[q.start : q.end].rstrip()
+    if text[-1:] in {".", "!", "?", ",", "…"} and len(text.split()) >= 2:
+        return True
+    first, last = index.at(q.start), index.at(max(q.start, q.end - 1))
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc[first.i : last.i + 1])
+
+
+def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
+    """ "“…,” he said" / "“…,” said Lavrov" / "“…!” Another annotator screamed." """
+    close = index.at(q.end)
+    j = close.i + 1
+    while j < len(doc) and doc[j].is_punct and doc[j].text not in _SENT_END:
+        j += 1
+    text = doc.text[q.start : q.end].rstrip()
+    new_sentence = text[-1:] in {".", "!", "?"} or (j < len(doc) and doc[j].text in _SENT_END)
+    for k in range(j, min(len(doc), j + AFTER_WINDOW)):
+        tok = doc[k]
+        if tok.text in _SENT_END or tok.is_quote:
+            return None
+        if cues.is_speech_verb(tok):
+            if new_sentence and _has_content_of_its_own(tok):
+                return None  # "“…!” He said the plan failed." starts a new report
+            return tok
+        if tok.pos_ == "VERB":
+            return None
+    return None
+
+
+def _has_content_of_its_own(verb: Token) -> bool:
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > verb.i for c in verb.children)
+
+
+def cue_before(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
+    """ "He said: “…”", "The annotator noted “…”", "rejected it, saying “…”"."""
+    open_tok = index.at(q.start - 1)
+    i = open_tok.i - 1
+    colon = False
+    while i >= 0 and doc[i].text in _INTRO:
+        colon = colon or doc[i].text == ":"
+        i -= 1
+    window = len(doc) if colon else BEFORE_WINDOW
+    stop = max(-1, i - window)
+    k = i
+    while k > stop:
+        tok = doc[k]
+        if tok.text in _SENT_END or tok.is_quote:
+            return None
+        if cues.is_speech_verb(tok):
+            return tok
+        k -= 1
+    return None
+
+
+def attach(
+    doc: Doc, quoted: list[Quoted], clauses: list[Candidate]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Direct/mixed quotes for ``quoted`` spans, and the reported clauses left as indirect."""
+    index = TokenIndex(doc)
+    found: list[Candidate] = []
+    used_clauses: set[int] = set()
+    for q in quoted:
+        # Inside a reported clause: the same content (a direct quote) or a fragment (mixed).
+        host = _host_clause(doc.text, q, clauses)
+        if host is not None:
+            n, clause = host
+            used_clauses.add(n)
+            if _only_glue(doc.text, q, clause):
+                found.append(
+                    Candidate(
+                        q.start, q.end, "direct", clause.cue, clause.source, clause.source_tok
+                    )
+                )
+            else:
+                start = clause.start - 1 if clause.start == q.start else clause.start
+                end = clause.end + 1 if clause.end == q.end else clause.end
+                found.append(
+                    Candidate(start, end, "mixed", clause.cue, clause.source, clause.source_tok)
+                )
+            continue
+        if not is_statement(doc, index, q):
+            continue
+        text = doc.text[q.start : q.end].rstrip()
+        verb = None
+        if text[-1:] in {",", "?", "!", "…"} or text[-1:] == "." and not q.multi_paragraph:
+            verb = cue_after(doc, index, q) or cue_before(doc, index, q)
+        else:
+            verb = cue_before(doc, index, q) or cue_after(doc, index, q)
+        if verb is not None:
+            subj = cues.subject(verb)
+            source = cues.phrase(subj) if subj is not None else None
+            found.append(Candidate(q.start, q.end, "direct", cues.cue_span(verb), source, subj))
+            continue
+        before = _continues(doc.text, q, found + clauses)
+        if before is not None:
+            found.append(
+                Candidate(q.start, q.end, "direct", before.cue, before.source, before.source_tok)
+            )
+    rest = [c for n, c in enumerate(clauses) if n not in used_clauses]
+    # A clause reported inside a direct quote is part of that quote, not a quote of its own.
+    rest = [c for c in rest if not any(_inside(c.cue, d) for d in found if d.kind == "direct")]
+    # A clause that is mostly one of the quotes already found adds nothing.
+    rest = [c for c in rest if not any(_overlap(c, d) > (c.end - c.start) / 2 for d in found)]
+    return found, rest
+
+
+def _overlap(a: Candidate, b: Candidate) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _inside(span: tuple[int, int] | None, quote: Candidate) -> bool:
+    return span is not None and quote.start <= span[0] and span[1] <= quote.end
+
+
+def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
+    best = None
+    for n, c in enumerate(clauses):
+        hosts = c.start <= q.start and q.end <= c.end + 1
+        if not hosts or (c.cue is not None and _inside(c.cue, _as(q))):
+            continue
+        if best is None or c.end - c.start < best[1].end - best[1].start:
+            best = (n, c)
+    return best
+
+
+def _as(q: Quoted) -> Candidate:
+    return Candidate(q.start, q.end, "direct")
+
+
+def _only_glue(text: str, q: Quoted, clause: Candidate) -> bool:
+    """Whether the clause adds nothing to the quote but marks, punctuation and "that"."""
+    outside = text[clause.start : q.start] + " " + text[q.end : clause.end]
+    words = [w.strip('"“”«»,.:;!?—–-').lower() for w in outside.split()]
+    return all(w in _GLUE or not w for w in words)
+
+
+def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None:
+    """The quote a cue-less quoted statement continues, when it opens a sentence right after it."""
+    earlier = [c for c in found if c.end <= q.start and c.cue is not None]
+    if not earlier:
+        return None
+    before = max(earlier, key=lambda c: c.end)
+    gap = text[before.end : q.start - 1]
+    if q.start - before.end > CONTINUATION_GAP or before.end > q.start:
+        return None
+    head = text[: q.start - 1].rstrip()
+    opens_sentence = not head or head[-1] in _SENT_END or head[-1] in '”"»' or "\n" in gap
+    return before if opens_sentence else None

@@ -1,0 +1,111 @@
+"""Reported speech read from the dependency parse.
+
+* a speech verb with a clausal complement: "Serbia said it would ask ...",
+  "told reporters that ...", "The plan will fail, he said" (ccomp);
+* speech-act verbs with an infinitive: "urged Kosovo to ...", "pledged to ..." (xcomp);
+* participles borrow the subject of the verb they hang on: "..., saying it was ...",
+  "..., adding that ...";
+* "according to X": the clause it modifies is the content, X the source.
+
+Content spans follow PolNeAR's guidelines (Newell et al. 2018): the whole
+complement clause, a leading "that" included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.nlp import cues
+
+#: Fewest tokens a reported clause needs ("it failed"); shorter complements are mostly
+#: parser noise ("said so").
+MIN_CONTENT_TOKENS = 2
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote before speaker resolution: content span, cue span and source token."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    source_tok: Token | None = None
+
+
+def _edges(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
+    """Character span of tokens left..right (inclusive) without edge punctuation."""
+    while left <= right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right - left + 1 < MIN_CONTENT_TOKENS:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if verb.lemma_.lower() in cues.xcomp_verbs():
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return child
+    return None
+
+
+def _source(verb: Token, content: tuple[int, int]) -> tuple[tuple[int, int] | None, Token | None]:
+    subj = cues.subject(verb)
+    if subj is None:
+        return None, None
+    span = cues.phrase(subj)
+    if content[0] <= span[0] < content[1]:  # the "subject" is inside what was said
+        return None, None
+    return span, subj
+
+
+def speech_clauses(doc: Doc) -> list[Candidate]:
+    """Speech verbs with a clausal complement, and "according to" phrases."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            found = _according_to(tok)
+            if found:
+                out.append(found)
+            continue
+        if not cues.is_speech_verb(tok):
+            continue
+        comp = _complement(tok)
+        if comp is None:
+            continue
+        content = _edges(doc, comp.left_edge.i, comp.right_edge.i)
+        if content is None:
+            continue
+        source, subj = _source(tok, content)
+        out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
+    return out
+
+
+def _according_to(according: Token) -> Candidate | None:
+    doc = according.doc
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = according.head if according.head is not according else None
+    phrase_end = pobj.right_edge.i if pobj is not None else to.i
+    # The content is the clause that "according to X" modifies, on the side it does not cover.
+    sent = according.sent
+    clause = head if head is not None and head.i != according.i else sent.root
+    left, right = clause.left_edge.i, clause.right_edge.i
+    before = _edges(doc, left, according.i - 1) if according.i > left else None
+    after = _edges(doc, phrase_end + 1, right) if phrase_end < right else None
+    options = [s for s in (before, after) if s is not None]
+    if not options:
+        return None
+    content = max(options, key=lambda s: s[1] - s[0])
+    cue = (according.idx, to.idx + len(to))
+    source = cues.phrase(pobj) if pobj is not None else None
+    return Candidate(*content, "indirect", cue, source, pobj)

@@ -1,0 +1,78 @@
+"""The ``dateline_quotes`` component: direct, mixed and indirect quotes with their speakers.
+
+Three cheap passes over the text and the parse: quoted spans from the marks
+(``quotemarks``), reported clauses from the parse (``indirect``), then the
+quoted spans tied to cues, clauses or the quote they continue (``direct``).
+Sources are resolved to entities by ``speakers``. The quote's ``time`` is left
+for the time stage.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.nlp import direct, extensions, indirect, quotemarks
+from dateline.nlp.indirect import Candidate
+from dateline.nlp.speakers import Resolver
+from dateline.types import Mention, Quote
+
+extensions.register()
+
+
+@Language.factory(
+    "dateline_quotes",
+    requires=["doc._.entities", "token.dep", "token.lemma"],
+    assigns=["doc._.quotes"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteComponent:
+    return QuoteComponent()
+
+
+class QuoteComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc)
+        return doc
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Every quote of ``doc`` before speaker resolution, in text order, without duplicates."""
+    quoted = quotemarks.find_quoted(doc.text)
+    clauses = indirect.speech_clauses(doc)
+    found, rest = direct.attach(doc, quoted, clauses)
+    out: list[Candidate] = []
+    for cand in sorted(found + rest, key=lambda c: (c.start, -c.end)):
+        if out and cand.start < out[-1].end and cand.kind == "indirect":
+            continue  # a clause inside a quote already kept
+        if out and (cand.start, cand.end) == (out[-1].start, out[-1].end):
+            continue
+        out.append(cand)
+    return out
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """The quotes of a parsed ``doc`` whose ``doc._.entities`` are set (or None)."""
+    if doc._.entities is None:
+        doc._.entities = []
+    resolver = Resolver(doc, doc._.entities)
+    text = doc.text
+    quotes = []
+    for n, cand in enumerate(candidates(doc), start=1):
+        speaker = resolver.resolve(cand.source_tok, cand.source)
+        quotes.append(
+            Quote(
+                id=f"q{n}",
+                kind=cand.kind,
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                cue=_mention(text, cand.cue),
+                source=_mention(text, cand.source),
+                speaker=speaker.id if speaker is not None else None,
+            )
+        )
+    return quotes
+
+
+def _mention(text: str, span: tuple[int, int] | None) -> Mention | None:
+    return Mention(span[0], span[1], text[span[0] : span[1]]) if span else None

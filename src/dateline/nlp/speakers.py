@@ -1,0 +1,166 @@
+"""Speaker resolution: the source mention of a quote -> an entity of the article.
+
+Rules, tried in order (a null speaker is better than a wrong one, so each rule
+only answers when its evidence is plain):
+
+1. the source is, or contains as its head, a mention of an entity ("Ban Ki-moon",
+   "Russian Foreign Minister Sergei Lavrov", "Serbia", "the Kremlin");
+2. a relative pronoun ("…, who said") stands for the noun its clause hangs on;
+3. "he"/"she": the nearest person named before it, skipping one whose known
+   gender (from "Mr."/"Mrs." or an earlier pronoun) disagrees; "it": the nearest
+   organisation or country; "they", "we", "I", "you": no speaker;
+4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
+   whose titles hold that word;
+5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
+   possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
+   organisation;
+6. a proper noun NER missed: a person or organisation with a matching name.
+
+A resolved pronoun or role noun is added to the entity's mentions (coreference).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons
+from dateline.nlp import names
+from dateline.types import Entity, Mention
+
+#: How far back (characters) a pronoun looks for its antecedent.
+PRONOUN_REACH = 1500
+_MALE = {"he", "him", "his"}
+_FEMALE = {"she", "her", "hers"}
+_ORG_PRONOUNS = {"it"}
+_NO_SPEAKER = {"they", "we", "i", "you", "them", "us", "this", "that", "these", "those"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+
+
+class Resolver:
+    """Resolves the sources of one document's quotes, remembering what it learns."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.gender: dict[str, str] = {}
+        self.spans: list[tuple[int, int, Entity]] = []
+        for e in entities:
+            for m in e.mentions:
+                self.spans.append((m.start, m.end, e))
+                g = _HONORIFIC_GENDER.get(m.text.split()[0].lower()) if m.text else None
+                if g:
+                    self.gender.setdefault(e.id, g)
+            if e.type == "PERSON":
+                for title in e.titles:
+                    self._title_gender(e, title)
+
+    def _title_gender(self, e: Entity, title: str) -> None:
+        low = title.lower()
+        if "woman" in low or "chairwoman" in low:
+            self.gender.setdefault(e.id, "f")
+        elif "man" in low.split():
+            self.gender.setdefault(e.id, "m")
+
+    def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
+        """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
+        if tok is None or span is None:
+            return None
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "Lavrov, who said" -> "Lavrov"
+            span = (tok.idx, tok.idx + len(tok))
+        entity = self._mention_at(tok, span)
+        if entity is not None:
+            return entity
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in _NO_SPEAKER:
+            return self._pronoun(tok)
+        entity = self._role(tok) or self._spokesperson(tok) or self._proper(tok)
+        if entity is not None:
+            self._add(entity, span)
+        return entity
+
+    def _mention_at(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        head_hits = [e for s, e_, e in self.spans if s <= tok.idx < e_]
+        if head_hits:
+            return head_hits[0]
+        inside = [e for s, e_, e in self.spans if span[0] <= s and e_ <= span[1]]
+        people = [e for e in inside if e.type == "PERSON"]
+        # A phrase holding a single person ("Sergei Lavrov's spokesman" is not him, so the
+        # head must be a title word for this to apply).
+        if len(people) == 1 and _is_title(tok):
+            return people[0]
+        return None
+
+    def _before(self, pos: int, types: set[str]) -> list[tuple[int, Entity]]:
+        hits = [(s, e) for s, _, e in self.spans if s < pos and e.type in types]
+        return sorted(hits, key=lambda h: h[0], reverse=True)
+
+    def _pronoun(self, tok: Token) -> Entity | None:
+        low = tok.lower_
+        if low in _MALE or low in _FEMALE:
+            want = "m" if low in _MALE else "f"
+            for start, entity in self._before(tok.idx, {"PERSON"}):
+                if tok.idx - start > PRONOUN_REACH:
+                    return None
+                known = self.gender.get(entity.id)
+                if known is None or known == want:
+                    self.gender[entity.id] = want
+                    self._add(entity, (tok.idx, tok.idx + len(tok)))
+                    return entity
+            return None
+        if low in _ORG_PRONOUNS:
+            for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
+                if tok.idx - start > PRONOUN_REACH:
+                    return None
+                self._add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+        return None
+
+    def _role(self, tok: Token) -> Entity | None:
+        """ "the minister" -> the latest person titled minister."""
+        if not _is_title(tok) or not any(c.lower_ == "the" for c in tok.children):
+            return None
+        word = names.fold(tok.text)
+        for _, entity in self._before(tok.idx, {"PERSON"}):
+            if any(word in names.fold(t).replace("-", " ").split() for t in entity.titles):
+                return entity
+        return None
+
+    def _spokesperson(self, tok: Token) -> Entity | None:
+        """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation."""
+        if tok.lemma_.lower() not in lexicons.load("speaker_roles"):
+            return None
+        for child in tok.children:
+            target = None
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "poss":
+                target = child
+            if target is not None:
+                for s, e_, entity in self.spans:
+                    if s <= target.idx < e_ and entity.type in {"ORG", "GPE"}:
+                        return entity
+        return None
+
+    def _proper(self, tok: Token) -> Entity | None:
+        if tok.pos_ != "PROPN":
+            return None
+        for _, entity in self._before(tok.idx + 1, {"PERSON", "ORG", "GPE"}):
+            if entity.type == "PERSON" and names.person_matches(tok.text, entity.name):
+                return entity
+            if entity.type != "PERSON" and names.same_org(tok.text, entity.name):
+                return entity
+        return None
+
+    def _add(self, entity: Entity, span: tuple[int, int]) -> None:
+        if any(m.start == span[0] and m.end == span[1] for m in entity.mentions):
+            return
+        entity.mentions.append(Mention(span[0], span[1], self.doc.text[span[0] : span[1]]))
+        self.spans.append((span[0], span[1], entity))
+
+
+def _is_title(tok: Token) -> bool:
+    titles = lexicons.load("titles")
+    low = tok.lower_
+    return low in titles or low.split("-")[-1] in titles
