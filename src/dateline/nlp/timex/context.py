@@ -1,0 +1,110 @@
+"""What the text around an expression says: tense (direction in time) and the
+wire-story dateline that can date an article.
+
+Direction follows HeidelTime's practice (Strötgen & Gertz, 2013): the tense of
+the verb that governs the expression decides whether "Tuesday" or "in
+February" lies before or after the article date ("met on Tuesday" is behind,
+"will meet on Tuesday" ahead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Token
+
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
+_PAST_TAGS = {"VBD", "VBN"}
+#: How far up the parse to look for the governing verb.
+_MAX_HOPS = 4
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def governing_verb(token: Token) -> Token | None:
+    for _ in range(_MAX_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            break
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def verb_direction(verb: Token) -> int:
+    """PAST, FUTURE or UNKNOWN from a verb's tag and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return FUTURE
+    # "is going to meet", "is to meet", "is meeting on Friday": arrangements ahead.
+    if any(c.lower_ == "going" for c in auxes) or (
+        verb.tag_ == "VBG" and any(c.tag_ in ("VBZ", "VBP") for c in auxes)
+    ):
+        return FUTURE
+    if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
+        return FUTURE
+    if any(c.tag_ in ("VBD",) for c in auxes) or (
+        verb.tag_ in _PAST_TAGS and not any(c.tag_ in ("VBZ", "VBP", "MD") for c in auxes)
+    ):
+        return PAST
+    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in auxes):
+        return PAST
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ == "be":
+        return UNKNOWN
+    return UNKNOWN
+
+
+def direction(doc: Doc, start: int) -> int:
+    """The direction of the expression starting at character ``start``."""
+    if not doc.has_annotation("DEP"):
+        return UNKNOWN
+    token = token_at(doc, start)
+    if token is None:
+        return UNKNOWN
+    verb = governing_verb(token)
+    found = verb_direction(verb) if verb is not None else UNKNOWN
+    if found != UNKNOWN:
+        return found
+    # No tensed governor (a headline, a fragment): take the sentence's main verb.
+    root = token.sent.root if doc.has_annotation("SENT_START") else None
+    if root is not None and root is not verb and root.pos_ in ("VERB", "AUX"):
+        return verb_direction(root)
+    return UNKNOWN
+
+
+_MONTH_ABBR = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+#: "SALVADOR, Feb 26 -", "MOSCOW, April 1 (RIA Novosti) -", "LONDON, March 3, 2008 (Reuters) -"
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?,\s*"
+    + _MONTH_ABBR
+    + r"\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\)\s*)?[-–—_]"
+)
+
+
+def dateline_date(text: str, year: int | None) -> dt.date | None:
+    """The date of a wire-story dateline at the head of ``text``.
+
+    The dateline itself rarely gives the year, so it counts only when it does or
+    ``year`` (from the article's metadata) is known.
+    """
+    from dateline.nlp.timex.lexicon import MONTHS
+
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    year = int(m["year"]) if m["year"] else year
+    if year is None:
+        return None
+    try:
+        return dt.date(year, MONTHS[m["month"].lower()], int(m["day"]))
+    except (KeyError, ValueError):
+        return None

@@ -1,0 +1,81 @@
+"""Which time expression dates a quote's speech act.
+
+"Lavrov said last week", "Serbia said on Monday", "on Tuesday, Ban told
+reporters": the time that modifies the cue verb, or sits in the clause that
+introduces the quote, outside the quoted content. The time must not lie inside
+the quote's content ("said he would leave on Friday" dates the leaving, not the
+saying). None when nothing is attached: the article date is the fallback at
+query time.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.types import Quote, Timex
+
+#: Types that can date a speech act; durations and sets cannot.
+_DATING = ("DATE", "TIME")
+_MAX_HOPS = 3
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _cue_token(doc: Doc, quote: Quote) -> Token | None:
+    if quote.cue is None:
+        return None
+    tokens = _tokens(doc, quote.cue.start, quote.cue.end)
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+    return (verbs or tokens or [None])[0]
+
+
+def _attached_to(token: Token, cue: Token) -> bool:
+    """Whether ``token`` (in a time expression) hangs off the cue verb within a few hops."""
+    for _ in range(_MAX_HOPS):
+        if token is cue:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token is not cue:
+            return False
+    return token is cue
+
+
+def quote_time(doc: Doc, quote: Quote, times: list[Timex]) -> str | None:
+    """The id of the time expression dating ``quote``'s speech act, or None."""
+    cue = _cue_token(doc, quote)
+    if cue is None:
+        return None
+    candidates = [
+        t
+        for t in times
+        if t.type in _DATING
+        and t.value not in ("PAST_REF", "FUTURE_REF")
+        and not (quote.start <= t.start and t.end <= quote.end)
+    ]
+    has_parse = doc.has_annotation("DEP")
+    for t in sorted(candidates, key=lambda t: abs(t.start - quote.cue.start)):
+        tokens = _tokens(doc, t.start, t.end)
+        if not tokens:
+            continue
+        if has_parse:
+            if any(_attached_to(tok, cue) for tok in tokens):
+                return t.id
+        elif tokens[0].sent == cue.sent if doc.has_annotation("SENT_START") else False:
+            return t.id
+    return None
+
+
+def link_quote_times(doc: Doc) -> None:
+    """Set ``time`` on each quote in ``doc._.quotes`` from ``doc._.times``; safe with none."""
+    quotes = doc._.quotes or []
+    times = doc._.times or []
+    for quote in quotes:
+        try:
+            quote.time = quote_time(doc, quote, times)
+        except (ValueError, IndexError):  # a span off the token grid: leave it undated
+            quote.time = None

@@ -1,0 +1,120 @@
+"""Finding the time expressions of a Doc: run every rule, keep the longest
+non-overlapping matches, join a clock time to the day it belongs to, and
+resolve the values in reading order (so "a year earlier" can refer back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.nlp.timex import calendar as cal
+from dateline.nlp.timex.context import dateline_date
+from dateline.nlp.timex.rules import RULES, Context, Rule
+from dateline.types import Timex
+
+log = logging.getLogger("dateline.times")
+
+#: What may stand between a day and its clock time for the two to be one expression:
+#: "Friday at 10 a.m.", "10 p.m. Wednesday", "5 p.m. EST, Nov. 6".
+_JOIN = re.compile(r"\A(?:\s*,\s*|\s+(?:at|on)\s+|\s+)\Z")
+_DAY_VALUE = re.compile(r"\A(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)\Z|\AXXXX-WXX-\d\Z")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match
+    type: str = ""
+    value: str = ""
+
+
+def resolve_anchor(doc: Doc) -> dt.date | None:
+    """The article date the values are resolved against.
+
+    ``doc._.published`` when it is a full date. With only a year ("2008") or no
+    date at all, a wire-story dateline at the head ("SALVADOR, Feb 26 -")
+    gives the day when the year is known.
+    """
+    published = doc._.published
+    anchor = cal.parse_anchor(published)
+    if anchor is not None:
+        return anchor
+    year_match = re.match(r"\s*(\d{4})", str(published)) if published else None
+    return dateline_date(doc.text, int(year_match[1]) if year_match else None)
+
+
+def _extent(rule: Rule, m: re.Match) -> tuple[int, int]:
+    if "x" in rule.regex.groupindex and m.group("x") is not None:
+        return m.span("x")
+    return m.span()
+
+
+def _candidates(doc: Doc, ctx: Context) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for rule in RULES:
+        for m in rule.regex.finditer(doc.text):
+            start, end = _extent(rule, m)
+            if end > start:
+                hits.append(_Hit(start, end, rule, m))
+    # Longest first; on a tie, the rule listed first.
+    order = {r.name: i for i, r in enumerate(RULES)}
+    hits.sort(key=lambda h: (h.start - h.end, order[h.rule.name], h.start))
+    taken: list[_Hit] = []
+    for hit in hits:
+        if any(hit.start < t.end and t.start < hit.end for t in taken):
+            continue
+        if hit.rule.value(hit.match, ctx) is None:
+            continue
+        taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _join_clock_times(text: str, hits: list[_Hit]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and _JOIN.match(text[prev.end : hit.start]):
+            pair = {prev.rule.name, hit.rule.name}
+            clock_hit = prev if prev.rule.name == "clock" else hit
+            day_hit = hit if clock_hit is prev else prev
+            if "clock" in pair and len(pair) == 2 and _DAY_VALUE.match(day_hit.value):
+                time_part = clock_hit.value[clock_hit.value.index("T") :]
+                out[-1] = _Hit(
+                    prev.start,
+                    hit.end,
+                    clock_hit.rule,
+                    clock_hit.match,
+                    "TIME",
+                    day_hit.value + time_part,
+                )
+                continue
+        out.append(hit)
+    return out
+
+
+def find_times(doc: Doc) -> list[Timex]:
+    """The TIMEX3 expressions of ``doc``, values resolved against its publication date."""
+    anchor = resolve_anchor(doc)
+    if anchor is None:
+        log.warning(
+            "article %s has no date: its time values stay underspecified (XXXX-...)",
+            doc._.article_id or "(no id)",
+        )
+    ctx = Context(doc, anchor)
+    hits = _candidates(doc, ctx)
+    for hit in hits:
+        found = hit.rule.value(hit.match, ctx)
+        hit.type, hit.value = found if found else ("DATE", "XXXX")
+        if hit.type in ("DATE", "TIME") and re.match(r"\d{4}-", hit.value):
+            ctx.ref = hit.value.split("T")[0]
+    hits = _join_clock_times(doc.text, hits)
+    return [
+        Timex(f"t{i}", h.start, h.end, doc.text[h.start : h.end], h.type, h.value)
+        for i, h in enumerate(hits, start=1)
+    ]
