@@ -1,0 +1,83 @@
+"""The FastAPI application: ``create_app(db_url)`` serves a knowledge base read-only.
+
+Pages are Jinja2 templates; each has a JSON twin under ``/api/`` (listed in ``/openapi.json``)
+built by the same view function, so the page and the API cannot disagree. Scripts and styles
+are served from the package (``web/static``); the Content-Security-Policy allows nothing else,
+which also keeps any markup that slipped into an article from running.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from dateline import __version__
+from dateline.web import errors
+from dateline.web.reads import Reader
+from dateline.web.render import article_html
+from dateline.web.timeline import entity_chart
+
+HERE = Path(str(resources.files("dateline.web")))
+
+#: Sent with every response: only Dateline's own scripts, styles and images; no framing.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
+    """The web application over the knowledge base at ``db_url`` (opened read-only).
+
+    The store is opened once here, so a missing or outdated store fails at start-up with
+    the store's own message rather than on the first request.
+    """
+    reader = reader or Reader(str(db_url))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        reader.close()
+
+    app = FastAPI(
+        title="Dateline",
+        version=__version__,
+        summary="Who said what, about whom, where and when: a read-only knowledge base.",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI loads its scripts from a CDN: /openapi.json only
+        redoc_url=None,
+    )
+    app.state.reader = reader
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(
+        version=__version__, render_article=article_html, chart=entity_chart
+    )
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    errors.install(app, templates)
+    from dateline.web.routes import api, pages
+
+    app.include_router(api)
+    app.include_router(pages)
+    return app
+
+
+__all__ = ["create_app"]

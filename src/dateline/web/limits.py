@@ -1,0 +1,27 @@
+"""Limits on what one request may ask for, so that no visitor can make a page unbounded."""
+
+from __future__ import annotations
+
+#: Results on one page unless ``size`` asks for another number.
+PAGE_SIZE = 20
+#: Most results on one page (``size``).
+MAX_PAGE_SIZE = 100
+#: Highest page number: deep paging is an unbounded scan; narrow the search instead.
+MAX_PAGE = 500
+#: Longest search text, speaker, source or topic (characters).
+MAX_QUERY_CHARS = 200
+#: Longest article or entity id in a URL (characters).
+MAX_ID_CHARS = 300
+#: Latest quotes on the home page.
+LATEST_QUOTES = 10
+#: Co-mentioned entities listed on an entity page.
+NETWORK_SIZE = 15
+#: Quotes counted for a timeline chart: years of a busy speaker, still bounded (the query
+#: API's own cap on one call).
+TIMELINE_QUOTES = 10_000
+#: Matching quotes read for a search's facet counts and total; beyond it the total is "N+".
+FACET_SAMPLE = 500
+#: Matching articles listed beside the quotes of a full-text search.
+ARTICLE_HITS = 10
+#: Facet values listed per facet on the search page.
+FACET_VALUES = 10

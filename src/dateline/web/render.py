@@ -1,0 +1,201 @@
+"""The article renderer: a record's text with its quotes, cues, sources, entities and times marked.
+
+Article text is untrusted. Every character of it goes through :func:`markupsafe.escape`, so
+``<script>``, ``onerror=`` and ``javascript:`` in an article are shown as inert text. Tags and
+attributes come only from this module; links point to Dateline's own pages, built from ids and
+URL-quoted. Spans may nest or cross (an entity inside a quote, a source that overlaps a cue):
+the text is cut at every span boundary and the open elements are closed and reopened as needed,
+so the HTML is always well nested. A span with bad offsets is dropped, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote as urlquote
+
+from markupsafe import Markup, escape
+
+#: Nesting order when two spans start at the same offset and have the same end: outer first.
+_LAYER_RANK = {"quote": 0, "source": 1, "cue": 2, "entity": 3, "time": 4}
+#: URL schemes an article's own link may use; anything else (javascript:, data:) is not linked.
+SAFE_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One highlighted stretch of the text: its layer, offsets and the element that marks it."""
+
+    layer: str
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def key(self) -> tuple:
+        return (self.start, -self.end, _LAYER_RANK[self.layer], self.attrs.get("data-id", ""))
+
+
+def _valid(span: dict | None, size: int) -> bool:
+    if not isinstance(span, dict):
+        return False
+    start, end = span.get("start"), span.get("end")
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size
+
+
+def quote_label(q: dict, times: dict[str, dict], published: str | None) -> str:
+    """'Ban Ki-moon (said) - 2008-04-01': who, how and when, for a tooltip and the quote card."""
+    speaker = (q.get("speaker") or {}).get("name") or (q.get("source") or {}).get("text")
+    who = speaker or "unknown speaker"
+    cue = (q.get("cue") or {}).get("text")
+    when = (times.get(q.get("time") or "") or {}).get("value") or published or "undated"
+    return f"{who}{f' ({cue})' if cue else ''} - {when}"
+
+
+def record_spans(
+    record: dict, entity_href: Callable[[str], str | None] | None = None
+) -> list[Span]:
+    """Every highlightable span of a record, with bad offsets dropped.
+
+    ``entity_href(local_id)`` gives the page of an article entity (or None for no link).
+    """
+    size = len(record.get("text") or "")
+    times = {t.get("id"): t for t in record.get("times") or [] if isinstance(t, dict)}
+    entities = {e.get("id"): e for e in record.get("entities") or [] if isinstance(e, dict)}
+    published = record.get("published")
+    spans: list[Span] = []
+    for q in record.get("quotes") or []:
+        if not _valid(q, size):
+            continue
+        qid = str(q.get("id", ""))
+        kind = str(q.get("kind", ""))
+        spans.append(
+            Span(
+                "quote",
+                q["start"],
+                q["end"],
+                "mark",
+                {
+                    "class": f"quote quote-{kind}",
+                    "data-id": qid,
+                    "data-quote": qid,
+                    "tabindex": "0",
+                    "title": quote_label(q, times, published),
+                },
+            )
+        )
+        for part in ("cue", "source"):
+            if _valid(q.get(part), size):
+                sub = q[part]
+                spans.append(
+                    Span(part, sub["start"], sub["end"], "span", {"class": part, "data-quote": qid})
+                )
+    for eid, e in entities.items():
+        href = entity_href(str(eid)) if entity_href else None
+        etype = str(e.get("type", ""))
+        for m in e.get("mentions") or []:
+            if _valid(m, size):
+                attrs = {
+                    "class": f"entity entity-{etype.lower()}",
+                    "data-entity": str(eid),
+                    "title": f"{e.get('name', '')} ({etype})",
+                }
+                if href:
+                    attrs["href"] = href
+                spans.append(Span("entity", m["start"], m["end"], "a" if href else "span", attrs))
+    for tid, t in times.items():
+        if _valid(t, size):
+            spans.append(
+                Span(
+                    "time",
+                    t["start"],
+                    t["end"],
+                    "span",
+                    {
+                        "class": "timex",
+                        "data-time": str(tid),
+                        "title": f"{t.get('type', '')} {t.get('value', '')}".strip(),
+                    },
+                )
+            )
+    return spans
+
+
+def _open(span: Span, first: bool, in_link: bool) -> str:
+    tag = span.tag
+    attrs = dict(span.attrs)
+    if tag == "a" and in_link:  # a link inside a link is invalid HTML: mark it without linking
+        tag = "span"
+        attrs.pop("href", None)
+    if span.layer == "quote" and first:
+        attrs["id"] = span.attrs["data-id"]  # the sentence's anchor: /article/ID#q3
+    parts = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
+    return f"<{tag}{parts}>"
+
+
+def _close(span: Span, in_link: bool) -> str:
+    return f"</{'span' if span.tag == 'a' and in_link else span.tag}>"
+
+
+def render_text(text: str, spans: list[Span]) -> Markup:
+    """``text`` escaped, with each span wrapped in its element, always well nested."""
+    size = len(text)
+    spans = sorted((s for s in spans if 0 <= s.start < s.end <= size), key=Span.key)
+    cuts = sorted({0, size, *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[Span] = []
+    linked: list[bool] = []  # per stack entry: was an <a> already open below it?
+    opened: set[int] = set()  # ids of spans already opened once (their anchor is placed)
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        active = [s for s in spans if s.start <= left and s.end >= right]
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        while len(stack) > keep:
+            out.append(_close(stack.pop(), linked.pop()))
+        for span in active[keep:]:
+            in_link = any(s.tag == "a" for s in stack)
+            out.append(_open(span, id(span) not in opened, in_link))
+            opened.add(id(span))
+            stack.append(span)
+            linked.append(in_link)
+        out.append(str(escape(text[left:right])))
+    while stack:
+        out.append(_close(stack.pop(), linked.pop()))
+    return Markup("".join(out))
+
+
+def render_article(record: dict, entity_href: Callable[[str], str | None] | None = None) -> Markup:
+    """The record's text as safe HTML with every annotation highlighted."""
+    text = record.get("text") or ""
+    if not isinstance(text, str):
+        return Markup("")
+    return render_text(text, record_spans(record, entity_href))
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) link, else None: an article's own URL is untrusted."""
+    if isinstance(url, str) and url.strip().lower().startswith(SAFE_SCHEMES):
+        return url.strip()
+    return None
+
+
+def entity_path(entity_id: object) -> str:
+    """The page of a knowledge-base entity."""
+    return f"/entity/{urlquote(str(entity_id), safe='')}"
+
+
+def article_path(article_id: object, quote_id: object | None = None) -> str:
+    """The page of an article, optionally at one quote's sentence."""
+    path = f"/article/{urlquote(str(article_id), safe='')}"
+    return f"{path}#{urlquote(str(quote_id), safe='')}" if quote_id else path
+
+
+def article_html(record: dict) -> Markup:
+    """A stored article (``dateline.query.article``) as HTML, entities linked to their pages."""
+    kb = {e.get("id"): e.get("kb_id") for e in record.get("entities") or [] if isinstance(e, dict)}
+
+    def href(local_id: str) -> str | None:
+        return entity_path(kb[local_id]) if kb.get(local_id) is not None else None
+
+    return render_article(record, href)

@@ -1,0 +1,126 @@
+"""Routes: each page and its JSON twin call the same view function (``dateline.web.views``).
+
+``api`` holds the JSON endpoints (in OpenAPI); ``pages`` the HTML ones, which also answer
+``?format=json``. Only GET: the server has no write endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from dateline.web import views
+from dateline.web.limits import (
+    MAX_ID_CHARS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    PAGE_SIZE,
+)
+from dateline.web.reads import Reader
+
+api = APIRouter(prefix="/api", tags=["api"])
+pages = APIRouter(include_in_schema=False)
+
+_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+_KIND = r"^(direct|mixed|indirect)?$"
+Kind = Annotated[str | None, Query(pattern=_KIND, description="direct, mixed or indirect")]
+Day = Annotated[str | None, Query(pattern=_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+Id = Annotated[str, Path(min_length=1, max_length=MAX_ID_CHARS)]
+
+
+def _reader(request: Request) -> Reader:
+    return request.app.state.reader
+
+
+def _search_params(
+    q: Text = None,
+    speaker: Text = None,
+    about: Text = None,
+    source: Text = None,
+    kind: Kind = None,
+    since: Day = None,
+    until: Day = None,
+    page: PageNo = 1,
+    size: PageSize = PAGE_SIZE,
+) -> views.SearchParams:
+    return views.SearchParams.parse(q, speaker, about, source, kind, since, until, page, size)
+
+
+Search = Annotated[views.SearchParams, Depends(_search_params)]
+
+
+# -- the JSON API -------------------------------------------------------------------------------
+
+
+@api.get("/home", summary="Corpus figures and the latest quotes")
+def api_home(request: Request) -> dict:
+    return views.home(_reader(request))
+
+
+@api.get("/search", summary="Quotes and articles by full text, speaker, source, kind and date")
+def api_search(request: Request, params: Search) -> dict:
+    return views.search(_reader(request), params)
+
+
+@api.get("/entities", summary="Entities with their quote and mention counts")
+def api_entities(request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50) -> dict:
+    return views.entities(_reader(request), q, page, size)
+
+
+@api.get("/entities/{entity_id}", summary="An entity: names, titles, timeline, quotes, network")
+def api_entity(request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE):
+    return views.entity(_reader(request), entity_id, page, size)
+
+
+@api.get("/articles/{article_id}", summary="An article with its annotations (the record)")
+def api_article(request: Request, article_id: Id) -> dict:
+    return views.article(_reader(request), article_id)
+
+
+# -- the pages ----------------------------------------------------------------------------------
+
+
+def _page(request: Request, template: str, data: dict, fmt: str | None) -> Response:
+    if fmt == "json":
+        return JSONResponse(data)
+    return request.app.state.templates.TemplateResponse(request, template, data)
+
+
+Fmt = Annotated[str | None, Query(alias="format", pattern="^(html|json)?$")]
+
+
+@pages.get("/", response_class=HTMLResponse)
+def home_page(request: Request, fmt: Fmt = None) -> Response:
+    return _page(request, "home.html", views.home(_reader(request)), fmt)
+
+
+@pages.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, params: Search, fmt: Fmt = None) -> Response:
+    return _page(request, "search.html", views.search(_reader(request), params), fmt)
+
+
+@pages.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50, fmt: Fmt = None
+) -> Response:
+    return _page(request, "entities.html", views.entities(_reader(request), q, page, size), fmt)
+
+
+@pages.get("/entity/{entity_id}", response_class=HTMLResponse)
+def entity_page(
+    request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE, fmt: Fmt = None
+) -> Response:
+    data = views.entity(_reader(request), entity_id, page, size)
+    return _page(request, "entity.html", data, fmt)
+
+
+@pages.get("/article/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: Id, fmt: Fmt = None) -> Response:
+    return _page(request, "article.html", views.article(_reader(request), article_id), fmt)

@@ -1,0 +1,360 @@
+"""View functions: what each page shows, as JSON-ready dicts (the page's JSON twin).
+
+They read through :mod:`dateline.query`; the templates only lay the dicts out. Errors the
+visitor can act on become :class:`~dateline.web.errors.NotFound` or ``BadRequest``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import urlencode
+
+from dateline import query
+from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity
+from dateline.web.errors import BadRequest, NotFound
+from dateline.web.limits import (
+    ARTICLE_HITS,
+    FACET_SAMPLE,
+    FACET_VALUES,
+    LATEST_QUOTES,
+    NETWORK_SIZE,
+    TIMELINE_QUOTES,
+)
+from dateline.web.reads import HIT_END, HIT_START, Reader
+from dateline.web.render import article_path, entity_path, safe_url
+
+#: Characters of a quote shown on its card in the article's side bar.
+EXCERPT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A search as typed: words, speaker, topic, outlet, kind, dates, page."""
+
+    q: str | None = None
+    speaker: str | None = None
+    about: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    page: int = 1
+    size: int = 20
+
+    @classmethod
+    def parse(cls, q, speaker, about, source, kind, since, until, page, size) -> SearchParams:
+        def clean(value: str | None) -> str | None:
+            value = (value or "").strip()
+            return value or None
+
+        params = cls(
+            clean(q), clean(speaker), clean(about), clean(source), clean(kind),
+            clean(since), clean(until), page, size,
+        )  # fmt: skip
+        first, last = params.since_day, params.until_day
+        if first and last and first > last:
+            raise BadRequest(f"the date range is empty: {params.since} is after {params.until}")
+        return params
+
+    @property
+    def since_day(self) -> str | None:
+        """``since`` as the first day it names (2008 -> 2008-01-01)."""
+        return _day(self.since, last=False)
+
+    @property
+    def until_day(self) -> str | None:
+        """``until`` as the last day it names (2008-02 -> 2008-02-29)."""
+        return _day(self.until, last=True)
+
+    def href(self, **changes) -> str:
+        """The search page for these parameters with ``changes`` applied (page 1 unless given)."""
+        changes.setdefault("page", 1)
+        params = replace(self, **changes)
+        pairs = {k: v for k, v in asdict(params).items() if v not in (None, "")}
+        if pairs.get("page") == 1:
+            del pairs["page"]
+        if pairs.get("size") == SearchParams.size:
+            del pairs["size"]
+        return "/search" + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def _day(value: str | None, last: bool) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD value as a full date; BadRequest when it is no date."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    try:
+        year = parts[0]
+        month = parts[1] if len(parts) > 1 else (12 if last else 1)
+        end = calendar.monthrange(year, month)[1] if last else 1
+        day = parts[2] if len(parts) > 2 else end
+        calendar.weekday(year, month, day)  # raises ValueError for 2008-02-30
+    except ValueError:
+        raise BadRequest(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def quote_view(row: dict) -> dict:
+    """A quote row of the query API, with links to its speaker and its sentence."""
+    speaker = None
+    if row.get("speaker_id") is not None:
+        speaker = {
+            "id": row["speaker_id"],
+            "name": row.get("speaker"),
+            "href": entity_path(row["speaker_id"]),
+        }
+    return {
+        "id": row["id"],
+        "article_id": row["article"],
+        "quote_id": row["quote"],
+        "kind": row["kind"],
+        "text": row["text"],
+        "date": row.get("date"),
+        "date_from": row.get("date_from"),
+        "cue": row.get("cue"),
+        "speaker": speaker,
+        "source_text": row.get("source") or (None if speaker else row.get("speaker")),
+        "outlet": row.get("outlet"),
+        "article_title": row.get("title"),
+        "href": article_path(row["article"], row["quote"]),
+    }
+
+
+def _entity_link(row: dict, count_key: str = "n") -> dict:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "type": row.get("type"),
+        "count": row.get(count_key),
+        "href": entity_path(row["id"]),
+    }
+
+
+# -- pages --------------------------------------------------------------------------------------
+
+
+def home(reader: Reader) -> dict:
+    store = reader.store()
+    counts = store.counts()
+    summary = query.summary(store, top=10)
+    return {
+        "figures": {
+            "articles": counts["articles"],
+            "quotes": counts["quotes"],
+            "entities": counts["entities"],
+            "dates": counts["times"],
+        },
+        "figures_range": summary["published"] if summary["published"]["first"] else None,
+        "quote_kinds": summary["quote_kinds"],
+        "top_speakers": [
+            {**_entity_link(e, "quotes"), "quotes": e["quotes"]} for e in summary["top_speakers"]
+        ],
+        "latest": [quote_view(r) for r in query.quotes(store, limit=LATEST_QUOTES)],
+    }
+
+
+def search(reader: Reader, p: SearchParams) -> dict:
+    """Quotes matching every filter (newest first), facet counts and matching articles."""
+    store = reader.store()
+    filters = {
+        "speaker": p.speaker,
+        "about": p.about,
+        "text": p.q,
+        "since": p.since_day,
+        "until": p.until_day,
+        "source": p.source,
+        "kind": p.kind,
+    }
+    filters = {k: v for k, v in filters.items() if v is not None}
+    offset = (p.page - 1) * p.size
+    notice = None
+    try:
+        # One read serves the facets, the total and (for the first pages) the page itself.
+        sample = query.quotes(store, **filters, limit=FACET_SAMPLE)
+        if offset + p.size < len(sample) or len(sample) < FACET_SAMPLE:
+            rows = sample[offset : offset + p.size + 1]
+        else:
+            rows = query.quotes(store, **filters, limit=p.size + 1, offset=offset)
+    except UnknownEntity as err:
+        sample, rows, notice = [], [], str(err)
+    except InvalidQuery as err:
+        if "no words" in str(err):  # punctuation only: nothing to match, not an error
+            sample, rows, notice = [], [], str(err)
+        else:
+            raise BadRequest(str(err)) from err
+    exact = len(sample) < FACET_SAMPLE
+    has_more = len(rows) > p.size
+    articles = []
+    if p.q and p.page == 1:
+        hits = reader.search_articles(
+            p.q, source=p.source, since=p.since_day, until=p.until_day, limit=ARTICLE_HITS
+        )
+        articles = [
+            {**{k: a[k] for k in ("id", "title", "source", "published")},
+             "snippet": _snippet(a.get("snippet")), "href": article_path(a["id"])}
+            for a in hits
+        ]  # fmt: skip
+    return {
+        "params": asdict(p),
+        "notice": notice,
+        "total": len(sample),
+        "total_exact": exact,
+        "quotes": [quote_view(r) for r in rows[: p.size]],
+        "pages": {
+            "page": p.page,
+            "first": offset + 1 if rows else 0,
+            "last": offset + min(len(rows), p.size),
+            "prev": p.href(page=p.page - 1) if p.page > 1 else None,
+            "next": p.href(page=p.page + 1) if has_more else None,
+        },
+        "facets": _facets(sample, p),
+        "facets_note": None if exact else f"Counts over the newest {FACET_SAMPLE} matches.",
+        "articles": articles,
+    }
+
+
+def _snippet(text: str | None) -> list[dict]:
+    """A snippet as segments ``{"text", "hit"}``: the template bolds hits, escaping all."""
+    out = []
+    for i, part in enumerate((text or "").replace(HIT_END, HIT_START).split(HIT_START)):
+        if part:
+            out.append({"text": part, "hit": i % 2 == 1})
+    return out
+
+
+def _facets(rows: list[dict], p: SearchParams) -> list[dict]:
+    def facet(label: str, param: str, key, name) -> dict:
+        counts = Counter(key(r) for r in rows if key(r) is not None)
+        names = {key(r): name(r) for r in rows if key(r) is not None}
+        values = [
+            {"value": names[v], "count": n, "selected": str(getattr(p, param)) == str(v),
+             "href": p.href(**{param: str(v)})}
+            for v, n in counts.most_common(FACET_VALUES)
+        ]  # fmt: skip
+        return {"label": label, "param": param, "values": values}
+
+    def year(r):
+        return (r.get("date") or "")[:4] or None
+
+    facets = [
+        facet("Speaker", "speaker", lambda r: r.get("speaker_id"), lambda r: r.get("speaker")),
+        facet("Source", "source", lambda r: r.get("outlet"), lambda r: r.get("outlet")),
+        facet("Kind", "kind", lambda r: r.get("kind"), lambda r: r.get("kind")),
+        facet("Year", "since", year, year),
+    ]
+    for value in facets[-1]["values"]:  # a year facet sets both ends of the range
+        value["href"] = p.href(since=value["value"], until=value["value"])
+        value["selected"] = p.since == p.until == value["value"]
+    return [f for f in facets if f["values"]]
+
+
+def entities(reader: Reader, q: str | None, page: int, size: int) -> dict:
+    store = reader.store()
+    q = (q or "").strip() or None
+    notice = None
+    try:
+        rows = query.entities(store, name=q, limit=size + 1, offset=(page - 1) * size)
+    except UnknownEntity as err:
+        rows, notice = [], str(err)
+    base = {"q": q} if q else {}
+
+    def href(n: int) -> str:
+        return "/entities?" + urlencode({**base, "page": n, "size": size})
+
+    return {
+        "q": q,
+        "notice": notice,
+        "entities": [
+            {
+                **{k: e[k] for k in ("id", "name", "type", "quotes", "mentions", "articles")},
+                "aliases": e["aliases"],
+                "titles": [t["title"] for t in e["titles"]],
+                "href": entity_path(e["id"]),
+            }
+            for e in rows[:size]
+        ],  # fmt: skip
+        "pages": {
+            "page": page,
+            "prev": href(page - 1) if page > 1 else None,
+            "next": href(page + 1) if len(rows) > size else None,
+        },
+    }
+
+
+def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
+    """An entity (by id, or by any name the knowledge base knows), its quotes and network."""
+    store = reader.store()
+    try:
+        e = query.entity(store, entity_id)
+    except UnknownEntity as err:
+        raise NotFound(str(err)) from err
+    eid = e["id"]
+    by_day: Counter = Counter()
+    for r in query.timeline(store, eid, limit=TIMELINE_QUOTES):
+        if r.get("date"):
+            by_day[(r["date"], r["kind"])] += 1
+    rows = query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size)
+    about_rows = query.quotes(store, about=eid, limit=FACET_SAMPLE)
+    quoted_about = Counter(
+        r["speaker_id"] for r in about_rows if r["speaker_id"] not in (None, eid)
+    )
+    names = {r["speaker_id"]: r["speaker"] for r in about_rows}
+
+    def href(n: int) -> str:
+        return f"{entity_path(eid)}?page={n}" + (f"&size={size}" if size != 20 else "")
+
+    return {
+        "entity": {
+            **{k: e[k] for k in ("id", "name", "type", "quotes", "mentions", "articles")},
+            "aliases": [a for a in e["aliases"] if a != e["name"]],
+            "titles": e["titles"],
+            "href": entity_path(eid),
+        },
+        "timeline": [{"date": d, "kind": k, "count": n} for (d, k), n in sorted(by_day.items())],
+        "quotes": [quote_view(r) for r in rows[:size]],
+        "pages": {
+            "page": page,
+            "prev": href(page - 1) if page > 1 else None,
+            "next": href(page + 1) if len(rows) > size else None,
+        },
+        "quoted_with": [
+            _entity_link(r) for r in query.co_mentions(store, eid, by="quoted", limit=NETWORK_SIZE)
+        ],
+        "speaks_about": [
+            _entity_link(r) for r in query.co_mentions(store, eid, by="about", limit=NETWORK_SIZE)
+        ],
+        "quoted_about": [
+            {"id": sid, "name": names[sid], "count": n, "href": entity_path(sid)}
+            for sid, n in quoted_about.most_common(NETWORK_SIZE)
+        ],
+    }
+
+
+def article(reader: Reader, article_id: str) -> dict:
+    """An article as its record, with one card per quote (speaker, cue, date)."""
+    try:
+        record = query.article(reader.store(), article_id)
+    except ArticleNotFound as err:
+        raise NotFound(str(err)) from err
+    kb = {e["id"]: e.get("kb_id") for e in record["entities"]}
+    times = {t["id"]: t for t in record["times"]}
+    cards = []
+    for q in record["quotes"]:
+        speaker = (q.get("speaker") or {}).get("name") or (q.get("source") or {}).get("text")
+        speaker_kb = q.get("kb_speaker") or kb.get((q.get("speaker") or {}).get("entity"))
+        text = " ".join(q["text"].split())
+        cards.append(
+            {
+                "id": q["id"],
+                "kind": q["kind"],
+                "excerpt": text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…",
+                "speaker": speaker or "unknown speaker",
+                "speaker_href": entity_path(speaker_kb) if speaker_kb is not None else None,
+                "cue": (q.get("cue") or {}).get("text"),
+                "date": q.get("date") or (times.get(q.get("time") or "") or {}).get("value"),
+                "date_text": (times.get(q.get("time") or "") or {}).get("text"),
+            }
+        )
+    return {"article": record, "cards": cards, "link": safe_url(record.get("url"))}
