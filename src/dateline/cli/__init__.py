@@ -132,7 +132,7 @@ def _finish(report: Report, quiet: bool) -> None:
 
 
 #: Modules under ``dateline.cli`` that add commands to :func:`cli`; one a capability.
-COMMAND_MODULES = ["extract", "summarize"]
+COMMAND_MODULES = ["extract", "summarize", "serve"]
 
 
 def _register_commands() -> None:
