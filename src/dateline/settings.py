@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
     Setting("db", "dateline.db", "Knowledge base: a SQLite path or a postgresql:// URL."),
+    Setting(
+        "max_page_bytes",
+        10_000_000,
+        "Largest HTML page, WARC record or fetched URL (bytes) to read; larger ones are skipped.",
+    ),
+    Setting("fetch_timeout", 20, "Seconds to wait for an http(s) source before giving up."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

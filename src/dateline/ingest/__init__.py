@@ -7,6 +7,7 @@ skipped and counted; reading goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import sys
@@ -14,20 +15,41 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from dateline.article import Article
+from dateline.errors import ItemError
 from dateline.ingest.decode import looks_binary
+from dateline.ingest.dedup import Deduplicator
+from dateline.ingest.feeds import read_feed, sniff_feed
+from dateline.ingest.html import read_html, sniff_html
 from dateline.ingest.jsonl import read_jsonl
+from dateline.ingest.language import filter_language
 from dateline.ingest.options import ReadOptions, parse_field_mappings
 from dateline.ingest.plaintext import read_text
 from dateline.ingest.report import Report
+from dateline.ingest.url import fetch, is_url
+from dateline.ingest.warc import read_warc, sniff_warc
 
-__all__ = ["ReadOptions", "Report", "read_sources", "parse_field_mappings", "READERS"]
+__all__ = [
+    "Deduplicator",
+    "ReadOptions",
+    "Report",
+    "read_sources",
+    "parse_field_mappings",
+    "READERS",
+]
 
 Reader = Callable[[BinaryIO, str, ReadOptions, Report], Iterator[Article]]
 
 #: format name -> reader. Other modules register more formats here.
-READERS: dict[str, Reader] = {"text": read_text, "jsonl": read_jsonl}
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "jsonl": read_jsonl,
+    "html": read_html,
+    "feed": read_feed,
+    "warc": read_warc,
+}
 
 #: file extension -> format name.
 EXTENSIONS: dict[str, str] = {
@@ -36,10 +58,20 @@ EXTENSIONS: dict[str, str] = {
     ".md": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".arc": "warc",
+    ".arc.gz": "warc",
 }
 
 #: Formats whose readers take gzip-compressed streams as they are.
-GZIP_AWARE: set[str] = set()
+GZIP_AWARE: set[str] = {"warc"}  # warcio reads record-by-record gzip members itself
 
 #: Sniffers tried in order on the first bytes of a file with no known extension.
 SNIFFERS: list[Callable[[bytes], str | None]] = []
@@ -49,16 +81,31 @@ def _sniff_jsonl(head: bytes) -> str | None:
     return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else None
 
 
-SNIFFERS.append(_sniff_jsonl)
+SNIFFERS.extend([sniff_warc, sniff_feed, sniff_html, _sniff_jsonl])
 
 
 def read_sources(
     sources: Iterable[str], opts: ReadOptions | None = None, report: Report | None = None
 ) -> Iterator[Article]:
-    """Yield the articles of every source, in order. ``-`` reads standard input."""
+    """Yield the articles of every source, in order. ``-`` reads standard input.
+
+    Articles not in English are dropped unless ``opts.keep_non_english``; exact
+    duplicates are dropped and near-duplicates linked unless ``opts.dedup`` is off.
+    """
     opts = opts or ReadOptions()
     report = report if report is not None else Report()
+    articles = _read_all(sources, opts, report)
+    articles = filter_language(articles, report, keep_non_english=opts.keep_non_english)
+    if opts.dedup:
+        articles = Deduplicator().filter(articles, report)
+    yield from articles
+
+
+def _read_all(sources: Iterable[str], opts: ReadOptions, report: Report) -> Iterator[Article]:
     for source in sources:
+        if is_url(source):
+            yield from _read_url(source, opts, report)
+            continue
         if source == "-":
             yield from _read_stream(sys.stdin.buffer, "<stdin>", "", opts, report)
             continue
@@ -71,6 +118,19 @@ def read_sources(
             report.skip(source, "not a regular file or folder", "unreadable")
         else:
             report.skip(source, "no such file or folder", "missing path")
+
+
+def _read_url(url: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    try:
+        fetched = fetch(url)
+    except ItemError as err:
+        report.skip(url, err.reason, "fetch failed")
+        return
+    if opts.format is None and fetched.format:
+        opts = dataclasses.replace(opts, format=fetched.format)
+    name = urlsplit(fetched.url).path.rsplit("/", 1)[-1]
+    stream = io.BufferedReader(io.BytesIO(fetched.data))
+    yield from _read_stream(stream, fetched.url, name, opts, report)
 
 
 def _read_dir(folder: Path, opts: ReadOptions, report: Report) -> Iterator[Article]:

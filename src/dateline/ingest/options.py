@@ -30,6 +30,8 @@ class ReadOptions:
     format: str | None = None
     #: Keep articles detected as not English.
     keep_non_english: bool = False
+    #: Drop exact duplicates and link near-duplicates (see ``dateline.ingest.dedup``).
+    dedup: bool = True
 
     def keys(self, name: str) -> tuple[str, ...]:
         return self.fields.get(name, DEFAULT_FIELDS[name])

@@ -1,0 +1,83 @@
+"""WARC and ARC archives (plain or gzip) with warcio: HTML responses become articles.
+
+Each response (or resource) record whose payload is HTML is one page; its
+WARC-Date is the fallback publication date when the page declares none. Every
+other record (requests, metadata, images, redirects) is skipped and counted. A
+truncated or corrupt archive keeps the articles read before the break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from dateline import settings
+from dateline.article import Article
+from dateline.ingest.decode import looks_binary
+from dateline.ingest.html import NoArticle, extract_page, page_article
+from dateline.ingest.options import ReadOptions
+from dateline.ingest.report import Report
+
+_PAGE_RECORDS = {"response", "resource"}
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    limit = int(settings.get("max_page_bytes"))
+    records = ArchiveIterator(stream, arc2warc=True)
+    offset = 0
+    try:
+        for record in records:
+            # ``offset`` is where this record starts; get_record_offset() would consume it.
+            offset = records.offset
+            where = f"{item}#{offset}"
+            article = _record_article(record, where, limit, opts, report)
+            if article is not None:
+                yield article
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as err:
+        # warcio reads records lazily: a break mid-file loses only what follows it.
+        report.skip(f"{item}#{offset}", f"archive stops being readable ({err})", "truncated file")
+
+
+def _record_article(
+    record, where: str, limit: int, opts: ReadOptions, report: Report
+) -> Article | None:
+    kind = record.rec_type
+    if kind not in _PAGE_RECORDS:
+        report.skip(where, f"{kind} record, not a page", "not an HTML response")
+        return None
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            report.skip(where, f"HTTP status {status}", "not an HTML response")
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    data = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        report.skip(where, f"record is over {limit:,} bytes (max_page_bytes)", "page too large")
+        return None
+    if content_type and not content_type.lower().startswith(_HTML_TYPES):
+        report.skip(where, f"{content_type.split(';')[0]} payload", "not an HTML response")
+        return None
+    if not content_type and (looks_binary(data) or b"<html" not in data[:4096].lower()):
+        report.skip(where, "payload is not HTML", "not an HTML response")
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    warc_date = record.rec_headers.get_header("WARC-Date")
+    try:
+        page = extract_page(data, url, fallback_date=warc_date, fallback_source="warc-date")
+    except NoArticle as err:
+        report.skip(where, str(err), "no article")
+        return None
+    return page_article(page, where, opts, report, warc_date=warc_date, crawled_url=url)
+
+
+def sniff_warc(head: bytes) -> str | None:
+    """WARC by its version line, ARC by its ``filedesc://`` header."""
+    start = head.lstrip(b"\r\n")
+    return "warc" if start.startswith((b"WARC/", b"filedesc://")) else None
