@@ -58,6 +58,11 @@ def _date_option(value: str | None) -> str | None:
     return parsed
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[f"dateline.{param.name}"] = value
+    return value
+
+
 def reading_options(func):
     """Options every command that reads sources shares."""
     options = [
@@ -87,6 +92,22 @@ def reading_options(func):
             help="Read every input in this format instead of guessing it from the "
             "extension or the content.",
         ),
+        # Not passed to the command function (expose_value=False): _read_options reads
+        # them from the context, so commands keep their signatures.
+        click.option(
+            "--keep-non-english",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Keep articles detected as not English (skipped and counted by default).",
+        ),
+        click.option(
+            "--keep-duplicates",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Keep exact duplicates (same canonical URL or text), dropped by default.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -98,7 +119,15 @@ def _read_options(date, source, fields, fmt) -> ReadOptions:
         mapped = parse_field_mappings(fields)
     except UsageError as err:
         raise click.UsageError(str(err)) from err
-    return ReadOptions(fields=mapped, source=source, published=date, format=fmt)
+    meta = ctx.meta if (ctx := click.get_current_context(silent=True)) else {}
+    return ReadOptions(
+        fields=mapped,
+        source=source,
+        published=date,
+        format=fmt,
+        keep_non_english=meta.get("dateline.keep_non_english", False),
+        dedup=not meta.get("dateline.keep_duplicates", False),
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
