@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
-from dateline.kb.keys import better_name, entity_keys, fold
-from dateline.kb.resolve import Resolver
+from dateline.kb.keys import entity_keys, fold
+from dateline.kb.resolve import Resolver, move_entity
 from dateline.store.writer import refresh_counts
 
 if TYPE_CHECKING:
@@ -45,43 +45,13 @@ def merge(store: Store, target: int, others: list[int]) -> dict:
             gone = _entity(store, other)
             if gone["id"] == keep["id"]:
                 raise DecisionError(f"entity {other} is already {keep['name']!r} ({keep['id']})")
-            _move_all(store, gone["id"], keep["id"])
-            refresh_counts(store, gone["id"])
-            refresh_counts(store, keep["id"])
-            if better_name(keep["name"], gone["name"], keep["type"]):
-                keep["name"] = gone["name"]
-                store.execute(
-                    "UPDATE entities SET name = ? WHERE id = ?", (gone["name"], keep["id"])
-                )
+            move_entity(store, gone["id"], keep["id"])
             store.execute(
                 "INSERT INTO entity_decisions (action, entity_id, other_id, alias, made_at) "
                 "VALUES ('merge', ?, ?, ?, ?)",
                 (keep["id"], gone["id"], gone["name"], _now()),
             )
-    return keep
-
-
-def _move_all(store: Store, src: int, dst: int) -> None:
-    store.execute("UPDATE article_entities SET entity_id = ? WHERE entity_id = ?", (dst, src))
-    store.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
-    store.execute(
-        "INSERT INTO quote_entities (entity_id, quote_id) SELECT ?, quote_id FROM quote_entities "
-        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
-        (dst, src),
-    )
-    store.execute("DELETE FROM quote_entities WHERE entity_id = ?", (src,))
-    store.execute(
-        "INSERT INTO entity_keys (key, entity_id) SELECT key, ? FROM entity_keys "
-        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
-        (dst, src),
-    )
-    store.execute("DELETE FROM entity_keys WHERE entity_id = ?", (src,))
-    store.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?",
-                  (dst, src, src))  # fmt: skip
-    store.execute(
-        "DELETE FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
-        (src, dst, dst, src),
-    )
+        return _entity(store, keep["id"])
 
 
 def split(store: Store, eid: int, alias: str) -> dict:

@@ -24,8 +24,8 @@ from dateline.nlp.names import acronym, fold, is_acronym, name_parts, org_key
 PERSON = "PERSON"
 
 # Spelling variants of the same sound across romanisation systems (Russian, Arabic,
-# Ukrainian names in English-language news): Sergei/Sergey, Mikhail/Michail,
-# Yuri/Yury/Juri is not attempted (j is too often a real j). Applied to one word.
+# Ukrainian names in English-language news): Mikhail/Mihail, Muammar/Muamar.
+# J/Y (Juri/Yuri) is not attempted: j is too often a real j. Applied to one word.
 _TRANSLIT = (
     ("kh", "h"),
     ("ph", "f"),
@@ -33,9 +33,11 @@ _TRANSLIT = (
     ("q", "k"),
     ("c", "k"),
     ("w", "v"),
-    ("y", "i"),
     ("ou", "u"),
 )
+# A final -y/-iy is the same sound as -i (Sergey/Sergei, Dmitriy/Dmitri); a y inside a
+# word is left alone (Smyth is not Smith).
+_FINAL_Y = re.compile(r"i?y$")
 _DOUBLE = re.compile(r"(.)\1+")
 _PUNCT = re.compile(r"[-'’.]")
 _PRONOUNS = frozenset(
@@ -48,6 +50,7 @@ def translit(word: str) -> str:
     word = _PUNCT.sub("", fold(word))
     for a, b in _TRANSLIT:
         word = word.replace(a, b)
+    word = _FINAL_Y.sub("i", word)
     word = word.replace("ii", "i")
     return _DOUBLE.sub(r"\1", word)
 
@@ -86,7 +89,9 @@ def org_keys(names: list[str]) -> Keys:
     """Keys of an organisation or place seen under ``names`` (its name and mention texts)."""
     keys = Keys()
     for name in names:
-        if not name or not any(c.isupper() for c in name) or fold(name) in _PRONOUNS:
+        if not name or not any(c.isupper() for c in name):
+            continue
+        if fold(name) in _PRONOUNS and not is_acronym(name):  # "It", but "WHO" is a name
             continue
         key = f"o:{org_key(name)}"
         if key not in keys.strong:

@@ -9,8 +9,11 @@ The rules (see :mod:`dateline.kb.keys` for the keys):
    ("Foreign Minister Lavrov" / "Russian Foreign Minister Sergei Lavrov").
    Without evidence it becomes an entity of its own: two "Mr. Smith"s in unrelated
    stories are never merged.
-3. An acronym joins the one organisation whose long form has those initials, and a
-   long form joins the one acronym-named organisation; two candidates mean no merge.
+3. An acronym joins the one organisation of the same type whose long form has those
+   initials, and a long form the one acronym-named one that has no long form yet;
+   two candidates mean no merge.
+   An article that names an organisation both ways ("the European Union (EU)") joins
+   the entities seen apart so far.
 4. Otherwise a new entity. Its keys are recorded, so user merges and splits (which
    move keys) decide how later articles resolve.
 """
@@ -36,11 +39,11 @@ class Resolver:
         name, type_ = entity["name"], entity["type"]
         mentions = [m["text"] for m in entity.get("mentions", ())]
         keys = entity_keys(name, type_, mentions)
-        eid = self._by_strong(keys)
+        eid = self._by_strong(keys, type_)
         if eid is None and type_ == PERSON and not keys.strong:
             eid = self._bare_surname(keys, entity.get("titles") or [])
         if eid is None and type_ != PERSON:
-            eid = self._by_acronym(name, keys)
+            eid = self._by_acronym(name, type_, keys)
         if eid is None:
             eid = self._create(name, type_)
         else:
@@ -65,12 +68,27 @@ class Resolver:
         )
         return sorted({self.live(r["entity_id"]) for r in rows})
 
-    def _by_strong(self, keys: Keys) -> int | None:
+    def _by_strong(self, keys: Keys, type_: str) -> int | None:
+        found: list[int] = []
         for key in keys.strong:
-            found = self._lookup(key)
-            if found:
-                return found[0]
-        return None
+            found += [e for e in self._lookup(key) if e not in found]
+        if not found:
+            return None
+        if type_ != PERSON:
+            # One article named them as one organisation ("the European Union (EU)"):
+            # that is the evidence to join entities seen apart so far.
+            for other in found[1:]:
+                if not self._distinct(found[0], other):
+                    move_entity(self.store, other, found[0])
+        return found[0]
+
+    def _distinct(self, a: int, b: int) -> bool:
+        return bool(
+            self.store.scalar(
+                "SELECT COUNT(*) FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+                (a, b, b, a),
+            )
+        )
 
     def _bare_surname(self, keys: Keys, titles: list[str]) -> int | None:
         if not keys.weak or not titles:
@@ -94,17 +112,30 @@ class Resolver:
         )
         return {title_core(r["title"]) for r in rows} - {""}
 
-    def _by_acronym(self, name: str, keys: Keys) -> int | None:
+    def _by_acronym(self, name: str, type_: str, keys: Keys) -> int | None:
+        # Initials alone are weak evidence ("US" / "University of Sheffield"): the
+        # types must agree too.
         if is_acronym(name):
             # "EU": the one organisation whose long form has the initials E, U.
             initials = name.replace(".", "").lower()
-            found = [e for e in self._lookup(f"a:{initials}") if self._type_of(e) != PERSON]
+            found = [e for e in self._lookup(f"a:{initials}") if self._type_of(e) == type_]
         else:
             found = []
-            for key in keys.weak:  # "European Union": an entity named "EU"
-                found += [e for e in self._lookup(f"o:{key[2:]}") if self._type_of(e) != PERSON]
+            for key in keys.weak:  # "European Union": an entity named "EU" with no long form yet
+                found += [
+                    e
+                    for e in self._lookup(f"o:{key[2:]}")
+                    if self._type_of(e) == type_ and not self._has_long_form(e)
+                ]
         found = sorted(set(found))
         return found[0] if len(found) == 1 else None
+
+    def _has_long_form(self, eid: int) -> bool:
+        return bool(
+            self.store.scalar(
+                "SELECT COUNT(*) FROM entity_keys WHERE entity_id = ? AND key LIKE 'a:%'", (eid,)
+            )
+        )
 
     def _type_of(self, eid: int) -> str | None:
         return self.store.scalar("SELECT type FROM entities WHERE id = ?", (eid,))
@@ -124,3 +155,36 @@ class Resolver:
             "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, eid) for key in keys.all],
         )
+
+
+def move_entity(store: Store, src: int, dst: int) -> None:
+    """Fold entity ``src`` into ``dst``: rows, quotes, keys; ``src`` points to ``dst``."""
+    from dateline.store.writer import refresh_counts
+
+    store.execute("UPDATE article_entities SET entity_id = ? WHERE entity_id = ?", (dst, src))
+    store.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
+    store.execute(
+        "INSERT INTO quote_entities (entity_id, quote_id) SELECT ?, quote_id FROM quote_entities "
+        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (dst, src),
+    )
+    store.execute("DELETE FROM quote_entities WHERE entity_id = ?", (src,))
+    store.execute(
+        "INSERT INTO entity_keys (key, entity_id) SELECT key, ? FROM entity_keys "
+        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        (dst, src),
+    )
+    store.execute("DELETE FROM entity_keys WHERE entity_id = ?", (src,))
+    store.execute(
+        "UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?", (dst, src, src)
+    )
+    store.execute(
+        "DELETE FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+        (src, dst, dst, src),
+    )
+    refresh_counts(store, src)
+    refresh_counts(store, dst)
+    row = store.one("SELECT name, type FROM entities WHERE id = ?", (src,))
+    keep = store.one("SELECT name FROM entities WHERE id = ?", (dst,))
+    if row and keep and better_name(keep["name"], row["name"], row["type"]):
+        store.execute("UPDATE entities SET name = ? WHERE id = ?", (row["name"], dst))

@@ -1,4 +1,4 @@
-"""What is in a knowledge base, in a few lines: what ``dateline summary`` and ``make demo`` print."""
+"""What is in a knowledge base, in a few lines: what `dateline summary` and `make demo` print."""
 
 from __future__ import annotations
 

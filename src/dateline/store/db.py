@@ -178,7 +178,8 @@ class Store:
     def iterate(self, query: str, params: Sequence = (), size: int = 1000) -> Iterator[dict]:
         """Stream a large result without holding it all in memory."""
         if self.dialect == "postgresql":
-            with self._conn.cursor(name="dateline_iter") as cur:
+            # A server-side cursor lives in a transaction (a savepoint when inside one).
+            with self._conn.transaction(), self._conn.cursor(name="dateline_iter") as cur:
                 cur.itersize = size
                 cur.execute(self.sql(query), tuple(params))
                 yield from cur

@@ -1,0 +1,47 @@
+"""``dateline export``: the knowledge base as JSON Lines records, CSV or Parquet tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dateline.cli import cli
+from dateline.cli.query import db_option, open_for_reading
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: OUT is a file of records (docs/record.md); csv, parquet: OUT is a "
+    "folder with one file per table.",
+)
+@click.option(
+    "--table",
+    "tables",
+    multiple=True,
+    type=click.Choice(["articles", "entities", "mentions", "quotes", "times"]),
+    help="csv/parquet: export only these tables (repeatable). [default: all]",
+)
+@click.pass_context
+def export(ctx, out, db, fmt, tables) -> None:
+    """Write the knowledge base to OUT.
+
+    \b
+    Examples:
+      dateline export records.jsonl --db dateline.db
+      dateline export tables/ --format parquet --table quotes --table entities
+    """
+    from dateline.store.export import export as run_export
+
+    with open_for_reading(db) as store:
+        written = run_export(store, fmt, out, list(tables) or None)
+    if not ctx.obj["quiet"]:
+        for path, n in written.items():
+            click.echo(f"dateline: wrote {n} rows to {path}", err=True)

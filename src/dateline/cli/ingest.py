@@ -1,0 +1,83 @@
+"""``dateline ingest``: sources -> readers -> pipeline -> knowledge base."""
+
+from __future__ import annotations
+
+import click
+
+from dateline import settings
+from dateline.cli import _finish, _load_pipeline, _read_options, cli, progress, reading_options
+from dateline.cli.query import db_option
+from dateline.ingest import Report, read_sources
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="SOURCE...")
+@reading_options
+@db_option
+@click.option(
+    "--model",
+    metavar="NAME",
+    help="spaCy pipeline (package name or folder). "
+    f"[default: $DATELINE_MODEL or {settings.get('model')}]",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Skip articles longer than N characters. [default: {settings.get('max_chars')}]",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Articles per spaCy batch. [default: {settings.get('batch_size')}]",
+)
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=200,
+    show_default=True,
+    help="Articles per store transaction: a killed run loses at most this many, "
+    "and running it again adds them.",
+)
+@click.pass_context
+def ingest(
+    ctx, paths, date, source, fields, fmt, db, model, max_chars, batch_size, commit_every
+) -> None:
+    """Read SOURCE... (files, folders, - for stdin), annotate and add them to the store.
+
+    Ingesting the same articles again adds nothing; an interrupted run can simply be
+    run again.
+
+    \b
+    Examples:
+      dateline ingest data/sample/wikinews/articles.jsonl --db build/demo.db
+      dateline ingest corpus/ --db postgresql://dateline@localhost/news
+    """
+    from dateline.extract import extract
+    from dateline.store import ingest as run_ingest
+    from dateline.store import open_store
+
+    quiet = ctx.obj["quiet"]
+    opts = _read_options(date, source, fields, fmt)
+    report = Report()
+    with open_store(db) as store:  # before the model loads: a bad --db fails fast
+        nlp = _load_pipeline(model)
+        records = extract(
+            read_sources(paths, opts, report),
+            nlp,
+            report=report,
+            batch_size=batch_size,
+            max_chars=max_chars,
+        )
+        result = run_ingest(progress(records, quiet), store, batch_size=commit_every, report=report)
+        counts = store.counts()
+    if not quiet:
+        click.echo(
+            f"dateline: {result.added} articles added to {store.where} "
+            f"({result.duplicates} already there); it now holds {counts['articles']} articles, "
+            f"{counts['entities']} entities, {counts['quotes']} quotes",
+            err=True,
+        )
+    _finish(report, quiet)

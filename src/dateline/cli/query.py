@@ -1,0 +1,237 @@
+"""``dateline quotes|entities|timeline|show|network|summary``: reading the knowledge base.
+
+Each command opens the store read-only, calls one function of :mod:`dateline.query`
+and prints its rows as a table (default), JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+from dateline import settings
+from dateline.cli import cli
+
+#: Widest a text cell gets in a table; longer text is cut with "...".
+CELL = 70
+
+
+def db_option(func):
+    return click.option(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=lambda: str(settings.get("db")),
+        show_default="$DATELINE_DB or dateline.db",
+        help="Knowledge base: a SQLite file or a postgresql:// URL.",
+    )(func)
+
+
+def format_option(func):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output: a readable table, JSON, or CSV.",
+    )(func)
+
+
+def open_for_reading(db: str):
+    """Open read-only; a store from an older Dateline is migrated once first."""
+    from dateline.store import SchemaOutdated, open_store
+
+    try:
+        return open_store(db, readonly=True)
+    except SchemaOutdated:
+        open_store(db).close()
+        return open_store(db, readonly=True)
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str], what: str) -> None:
+    """Print ``rows``; an empty result is a message on stderr, not an error."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({c: _cell(r.get(c), None) for c in columns} for r in rows)
+    elif rows:
+        click.echo(table(rows, columns))
+    if not rows:
+        click.echo(f"dateline: no {what} match", err=True)
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    cells = [[_cell(r.get(c), CELL) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _cell(value, width: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(v["title"] if isinstance(v, dict) else str(v) for v in value)
+    text = " ".join(str(value).split())
+    if width and len(text) > width:
+        text = text[: width - 3] + "..."
+    return text
+
+
+def _filters(func):
+    options = [
+        click.option("--about", metavar="NAME", help="Quotes that mention this entity."),
+        click.option("--text", metavar="WORDS", help="Full-text search in the quote."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Said on or after this date."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Said on or before this date."),
+        click.option("--source", metavar="OUTLET", help="Only quotes from this outlet."),
+        click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"])),
+        click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True),
+        click.option("--offset", type=click.IntRange(min=0), default=0),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "outlet", "article"]
+
+
+@cli.command()
+@click.option("--speaker", metavar="NAME", help="Said by (fuzzy name, alias or entity id).")
+@_filters
+@db_option
+@format_option
+def quotes(speaker, about, text, since, until, source, kind, limit, offset, db, fmt) -> None:
+    """Quotes, newest first, filtered by speaker, topic, words, dates, outlet, kind.
+
+    \b
+    Examples:
+      dateline quotes --speaker "Sergey Lavrov" --about Kosovo
+      dateline quotes --text "independence" --since 2008-01-01 --format csv
+    """
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        rows = query.quotes(
+            store, speaker=speaker, about=about, text=text, since=since, until=until,
+            source=source, kind=kind, limit=limit, offset=offset,
+        )  # fmt: skip
+    emit(rows, fmt, QUOTE_COLUMNS, "quotes")
+
+
+@cli.command()
+@click.argument("speaker")
+@_filters
+@db_option
+@format_option
+def timeline(speaker, about, text, since, until, source, kind, limit, offset, db, fmt) -> None:
+    """What SPEAKER said, in date order (speech-act date, else the article's)."""
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        rows = query.timeline(
+            store, speaker, about=about, text=text, since=since, until=until,
+            source=source, kind=kind, limit=limit, offset=offset,
+        )  # fmt: skip
+    emit(rows, fmt, ["date", "kind", "text", "speaker", "outlet", "article"], "quotes")
+
+
+@cli.command()
+@click.option("--name", metavar="NAME", help="Only entities this name can mean.")
+@click.option("--type", "type_", metavar="TYPE", help="PERSON, ORG, GPE, NORP, LOC or FAC.")
+@click.option("--order", type=click.Choice(["mentions", "quotes", "articles"]), default="mentions")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@db_option
+@format_option
+def entities(name, type_, order, limit, offset, db, fmt) -> None:
+    """People and organisations across articles, with counts, aliases and titles."""
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        rows = query.entities(store, name=name, type=type_, order=order, limit=limit, offset=offset)
+    columns = ["id", "name", "type", "articles", "mentions", "quotes", "aliases", "titles"]
+    emit(rows, fmt, columns, "entities")
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--by",
+    type=click.Choice(["article", "about", "quoted"]),
+    default="article",
+    show_default=True,
+    help="article: mentioned in the same articles; about: mentioned in NAME's quotes; "
+    "quoted: quoted in the same articles.",
+)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@db_option
+@format_option
+def network(name, by, limit, db, fmt) -> None:
+    """Who goes with NAME: co-mentions, whom NAME talks about, who is quoted alongside."""
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        rows = query.co_mentions(store, name, by=by, limit=limit)
+    emit(rows, fmt, ["n", "id", "name", "type"], "entities")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ARTICLE")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(article_id, db, fmt) -> None:
+    """An article (id or id prefix) with its entities, quotes and times."""
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        record = query.article(store, article_id)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{record['id']}  {record['published'] or 'undated'}  {record['source'] or ''}")
+    if record["title"]:
+        click.echo(record["title"])
+    click.echo(f"\n{record['text']}\n")
+    click.echo("Entities:")
+    for e in record["entities"]:
+        titles = f" ({'; '.join(e['titles'])})" if e["titles"] else ""
+        click.echo(f"  {e['id']:>4} -> #{e['kb_id']}  {e['name']} [{e['type']}]{titles}, "
+                   f"{len(e['mentions'])} mention(s)")  # fmt: skip
+    click.echo("Quotes:" if record["quotes"] else "Quotes: none")
+    for q in record["quotes"]:
+        who = q["speaker"]["name"] if q["speaker"] else "(unknown speaker)"
+        click.echo(f"  {q['id']:>4} {q['date'] or 'undated'} [{q['kind']}] {who}: "
+                   f"“{_cell(q['text'], CELL * 2)}”")  # fmt: skip
+    click.echo("Times:" if record["times"] else "Times: none")
+    for t in record["times"]:
+        click.echo(f"  {t['id']:>4} {t['text']!r} {t['type']} {t['value']}")
+
+
+@cli.command()
+@db_option
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def summary(db, top, fmt) -> None:
+    """What the knowledge base holds: counts, top entities and speakers, one timeline."""
+    from dateline import query
+
+    with open_for_reading(db) as store:
+        data = query.summary(store, top=top)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(query.format_summary(data))

@@ -1,0 +1,138 @@
+"""Exports: JSON Lines records, or CSV / Parquet tables of articles, entities, mentions,
+quotes and times. Streamed in chunks, so an export never holds the store in memory."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dateline.errors import DatelineError
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+FORMATS = ("jsonl", "csv", "parquet")
+#: Rows per Parquet row group / fetch.
+CHUNK = 10_000
+
+#: table name -> the query that exports it (flat columns, joined to KB ids and names).
+TABLES: dict[str, str] = {
+    "articles": "SELECT id, url, title, source, published, text, ingested_at FROM articles",
+    "entities": (
+        "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
+        "n_quotes AS quotes, merged_into FROM entities"
+    ),
+    "mentions": (
+        "SELECT m.article_id, m.local_id AS entity_local_id, ae.entity_id, ae.name AS entity_name,"
+        " ae.type AS entity_type, m.start_char, m.end_char, m.text FROM mentions m "
+        "JOIN article_entities ae ON ae.article_id = m.article_id AND ae.local_id = m.local_id"
+    ),
+    "quotes": (
+        "SELECT id, article_id, local_id, kind, start_char, end_char, text, cue_start, cue_end, "
+        "cue_text, source_start, source_end, source_text, speaker_id, speaker_local, "
+        "speaker_name, time_local, date, date_from, outlet FROM quotes"
+    ),
+    "times": ("SELECT article_id, local_id, start_char, end_char, text, type, value FROM times"),
+}
+
+
+class ExportError(DatelineError):
+    """Bad export arguments (unknown format or table)."""
+
+
+def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -> dict[str, int]:
+    """Write the store to ``out``; return rows written per file.
+
+    ``jsonl``: ``out`` is a file of contract records (docs/record.md), one per line.
+    ``csv``/``parquet``: ``out`` is a folder that gets one file per table.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "jsonl":
+        return {str(out): _jsonl(store, out)}
+    unknown = sorted(set(tables or ()) - set(TABLES))
+    if unknown:
+        raise ExportError(f"unknown table {unknown[0]!r}; use any of {', '.join(TABLES)}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for table in tables or list(TABLES):
+        path = out / f"{table}.{fmt}"
+        tmp = path.with_name(path.name + ".part")
+        write = _csv if fmt == "csv" else _parquet
+        written[str(path)] = write(store, table, tmp)
+        tmp.replace(path)  # never leave a half-written file under the final name
+    return written
+
+
+def _jsonl(store: Store, out: Path) -> int:
+    from dateline.query.records import records
+
+    n = 0
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("w", encoding="utf-8") as f:
+        for record in records(store):
+            f.write(json.dumps(record, ensure_ascii=False))
+            f.write("\n")
+            n += 1
+    tmp.replace(out)
+    return n
+
+
+def _chunks(store: Store, sql: str) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for row in store.iterate(sql, size=CHUNK):
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _columns(store: Store, sql: str) -> list[str]:
+    cur = store.execute(f"SELECT * FROM ({sql}) t LIMIT 0")
+    return [c[0] for c in cur.description]
+
+
+def _csv(store: Store, table: str, path: Path) -> int:
+    sql = TABLES[table]
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=_columns(store, sql))
+        writer.writeheader()
+        for chunk in _chunks(store, sql):
+            writer.writerows(chunk)
+            n += len(chunk)
+    return n
+
+
+def _parquet(store: Store, table: str, path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sql = TABLES[table]
+    columns = _columns(store, sql)
+    schema = pa.schema([(c, _arrow_type(table, c)) for c in columns])
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for chunk in _chunks(store, sql):
+            batch = pa.table({c: [row[c] for row in chunk] for c in columns}, schema=schema)
+            writer.write_table(batch)
+            n += len(chunk)
+    return n
+
+
+_INT_COLUMNS = {"id", "entity_id", "speaker_id", "merged_into", "articles", "mentions", "quotes"}
+
+
+def _arrow_type(table: str, column: str):
+    import pyarrow as pa
+
+    if column.endswith(("_char", "_start", "_end")):
+        return pa.int64()
+    if table != "articles" and column in _INT_COLUMNS:
+        return pa.int64()
+    return pa.string()
