@@ -33,8 +33,16 @@ from dateline.ingest import Report, read_sources
     metavar="N",
     help=f"Articles per spaCy batch. [default: {settings.get('batch_size')}]",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Annotate with N processes (one model each); records stay in input order.",
+)
 @click.pass_context
-def extract(ctx, paths, date, source, fields, fmt, model, max_chars, batch_size) -> None:
+def extract(ctx, paths, date, source, fields, fmt, model, max_chars, batch_size, workers) -> None:
     """Print one JSON record per article on standard output.
 
     The record (see docs/record.md) holds the text as read, its entities with
@@ -51,12 +59,24 @@ def extract(ctx, paths, date, source, fields, fmt, model, max_chars, batch_size)
     quiet = ctx.obj["quiet"]
     opts = _read_options(date, source, fields, fmt)
     report = Report()
-    nlp = _load_pipeline(model)
     articles = read_sources(paths, opts, report)
+    if workers > 1:
+        from dateline.scale.local import check_model, extract_parallel
+
+        check_model(model)  # a missing model fails here, once, not in every worker
+        records = extract_parallel(
+            articles, workers, model, batch_size, max_chars=max_chars, report=report
+        )
+    else:
+        records = run_extract(
+            articles,
+            _load_pipeline(model),
+            report=report,
+            batch_size=batch_size,
+            max_chars=max_chars,
+        )
     out = sys.stdout
-    for record in progress(
-        run_extract(articles, nlp, report=report, batch_size=batch_size, max_chars=max_chars), quiet
-    ):
+    for record in progress(records, quiet):
         out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
     out.flush()

@@ -1,0 +1,233 @@
+"""Every core of one machine: an ordered, resumable multiprocessing runner.
+
+Each worker process loads the pipeline once (:func:`~dateline.scale.shard.cached_pipeline`)
+and annotates chunks of articles with ``nlp.pipe`` batches inside ``nlp.memory_zone()``
+(see :func:`dateline.extract.extract`), so its memory stays flat however long the
+corpus. The parent reads the sources, keeps at most ``2 × workers`` chunks in flight
+(reading never races ahead of annotation) and yields records in input order.
+Resuming skips the articles whose ids an earlier run already wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from pathlib import Path
+
+from dateline.article import Article
+from dateline.errors import ModelNotFound
+from dateline.ingest.report import Report
+from dateline.scale.shard import EventReport, cached_pipeline, memory_kb, process_shard
+
+log = logging.getLogger("dateline.scale")
+
+#: Chunks in flight per worker: enough to keep every worker busy while the parent
+#: collects, few enough that memory in the parent stays bounded.
+IN_FLIGHT_PER_WORKER = 2
+#: Articles per chunk sent to a worker, in spaCy batches.
+BATCHES_PER_CHUNK = 4
+
+#: Per-worker memory samples: pid -> [(articles done, current KiB, peak KiB), ...].
+MemoryLog = dict[int, list[tuple[int, int, int]]]
+
+_WORKER: dict = {}
+
+
+def _init_worker(model: str | None, bare: bool) -> None:
+    _WORKER.update(model=model, bare=bare, done=0)
+    cached_pipeline(model, bare)  # load now, not in the first chunk's timing
+
+
+def _run_chunk(
+    articles: list[Article], batch_size: int | None, max_chars: int | None
+) -> tuple[list[dict], EventReport, tuple[int, int, int, int]]:
+    report = EventReport()
+    if _WORKER["bare"]:
+        records = _bare(articles, batch_size)
+    else:
+        records = list(
+            process_shard(
+                articles,
+                model=_WORKER["model"],
+                batch_size=batch_size,
+                max_chars=max_chars,
+                report=report,
+            )
+        )
+    _WORKER["done"] += len(articles)
+    return records, report, (os.getpid(), _WORKER["done"], *memory_kb())
+
+
+def _bare(articles: list[Article], batch_size: int | None) -> list[dict]:
+    """The baseline: the spaCy model alone over the texts, no Dateline stages, no records."""
+    nlp = cached_pipeline(_WORKER["model"], True)
+    with nlp.memory_zone():
+        n = sum(1 for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size or 32))
+    return [{"id": a.id} for a in articles[:n]]
+
+
+def check_model(model: str | None = None) -> None:
+    """Raise :class:`ModelNotFound` unless ``model`` is an installed package or a folder.
+
+    Cheaper than loading it in the parent only to find out: workers load their own.
+    """
+    import spacy.util
+
+    from dateline import settings
+
+    name = model or str(settings.get("model"))
+    if not (spacy.util.is_package(name) or Path(name).exists()):
+        raise ModelNotFound(name)
+
+
+def extract_parallel(
+    articles: Iterable[Article],
+    workers: int = 2,
+    model: str | None = None,
+    batch_size: int | None = None,
+    *,
+    max_chars: int | None = None,
+    report: Report | None = None,
+    done: Container[str] = frozenset(),
+    chunk_size: int | None = None,
+    memory: MemoryLog | None = None,
+    bare: bool = False,
+    start_method: str = "spawn",
+) -> Iterator[dict]:
+    """Annotate ``articles`` with ``workers`` processes; yield their records in input order.
+
+    Articles whose id is in ``done`` are skipped (resuming). Bad articles are
+    reported to ``report``, skipped and counted, as with :func:`dateline.extract`.
+    A chunk whose worker dies is reported article by article and the pool is
+    restarted. ``memory`` (if given) collects each worker's resident memory after
+    every chunk. ``bare`` runs the spaCy model alone (the benchmark baseline).
+    """
+    from dateline import settings
+
+    check_model(model)
+    report = report if report is not None else Report()
+    batch_size = batch_size or int(settings.get("batch_size"))
+    chunk_size = chunk_size or batch_size * BATCHES_PER_CHUNK
+    todo = (a for a in articles if a.id not in done)
+    chunks = iter(lambda: list(islice(todo, chunk_size)), [])
+    context = multiprocessing.get_context(start_method)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(model, bare),
+        )
+
+    pending: deque[tuple[list[Article], Future]] = deque()
+    pool = new_pool()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_run_chunk, chunk, batch_size, max_chars)))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                records, pool = _collect(pending, pool, new_pool, batch_size, max_chars, report)
+                yield from _record_memory(records, memory)
+        while pending:
+            records, pool = _collect(pending, pool, new_pool, batch_size, max_chars, report)
+            yield from _record_memory(records, memory)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _collect(
+    pending: deque[tuple[list[Article], Future]],
+    pool: ProcessPoolExecutor,
+    new_pool: Callable[[], ProcessPoolExecutor],
+    batch_size: int | None,
+    max_chars: int | None,
+    report: Report,
+) -> tuple[tuple[list[dict], tuple[int, int, int, int] | None], ProcessPoolExecutor]:
+    """The oldest chunk's records; a chunk whose worker failed is reported, not fatal."""
+    chunk, future = pending.popleft()
+    try:
+        records, events, stats = future.result()
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory, a crash in native code): the pool is
+        # unusable. This chunk is lost; the chunks behind it are resubmitted.
+        log.debug("worker pool broke", exc_info=True)
+        _reject_chunk(chunk, "worker process died", report)
+        pool.shutdown(cancel_futures=True)
+        pool = new_pool()
+        for i, (waiting, _) in enumerate(pending):
+            pending[i] = (waiting, pool.submit(_run_chunk, waiting, batch_size, max_chars))
+        return ([], None), pool
+    except Exception as err:  # noqa: BLE001 - one bad chunk must not sink the run
+        log.debug("chunk failed", exc_info=True)
+        _reject_chunk(chunk, f"{type(err).__name__}: {err}", report)
+        return ([], None), pool
+    events.replay(report)
+    return (records, stats), pool
+
+
+def _reject_chunk(chunk: list[Article], reason: str, report: Report) -> None:
+    for article in chunk:
+        report.reject(article.origin or article.id, f"annotation failed ({reason})", "worker died")
+
+
+def _record_memory(
+    result: tuple[list[dict], tuple[int, int, int, int] | None], memory: MemoryLog | None
+) -> list[dict]:
+    records, stats = result
+    if memory is not None and stats is not None:
+        pid, done, current, peak = stats
+        memory.setdefault(pid, []).append((done, current, peak))
+    return records
+
+
+def done_ids(path: Path) -> set[str]:
+    """Ids of the records in a JSON Lines output file, for resuming into it.
+
+    A last line cut short by a crash is not a record: it is cut off the file so
+    the resumed run appends after the last complete record.
+    """
+    ids: set[str] = set()
+    if not path.exists():
+        return ids
+    good = 0
+    with path.open("rb") as f:
+        for raw in f:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                ids.add(json.loads(raw)["id"])
+            except (ValueError, KeyError, TypeError):
+                break
+            good += len(raw)
+    if good < path.stat().st_size:
+        log.warning("%s: cutting an incomplete record off the end to resume", path)
+        with path.open("r+b") as f:
+            f.truncate(good)
+    return ids
+
+
+def extract_to_file(
+    articles: Iterable[Article], out: Path, *, resume: bool = True, **options
+) -> int:
+    """Append the records of ``articles`` to ``out`` (JSON Lines), in order; return how many.
+
+    With ``resume`` the articles already in ``out`` are skipped, so a run that was
+    stopped carries on where it stopped. Options are those of :func:`extract_parallel`.
+    """
+    done = done_ids(out) if resume else set()
+    mode = "a" if resume else "w"
+    n = 0
+    with out.open(mode, encoding="utf-8") as f:
+        for record in extract_parallel(articles, done=done, **options):
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+            if n % 100 == 0:
+                f.flush()
+    return n
