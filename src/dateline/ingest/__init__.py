@@ -64,6 +64,7 @@ EXTENSIONS: dict[str, str] = {
     ".rss": "feed",
     ".atom": "feed",
     ".rdf": "feed",
+    ".xml": "feed",  # news XML is feeds; feedparser names what is wrong with any other
     ".warc": "warc",
     ".warc.gz": "warc",
     ".arc": "warc",

@@ -172,6 +172,8 @@ def sniff_feed(head: bytes) -> str | None:
     lower = head[:4096].lower()
     if lower.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "feed" if _JSON_FEED.search(lower) else None
+    if lower.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") and b"<html" not in lower:
+        return "feed"  # feedparser says what is wrong with an XML file that is not a feed
     if any(tag in lower for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")):
         return "feed"
     return None
