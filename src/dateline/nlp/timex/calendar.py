@@ -192,19 +192,27 @@ def nearest_weekday(
 
 
 def year_of_month(anchor: dt.date | None, m: int, direction: int) -> int | None:
-    """The year of a month named without one ("in February"), by direction from the anchor."""
+    """The year of a month named without one ("in February", "Nov. 17").
+
+    The occurrence nearest the anchor, unless the tense points the other way and
+    the nearest lies more than ``_SLACK_MONTHS`` on the wrong side ("met in
+    February" in a November article is last February; "talks on Nov. 17" in an
+    October article are next month's, whatever the verb).
+    """
     if anchor is None:
         return None
-    if direction < 0:
-        return anchor.year if m <= anchor.month else anchor.year - 1
-    if direction > 0:
-        return anchor.year if m >= anchor.month else anchor.year + 1
     diff = m - anchor.month
-    if diff > 6:
-        return anchor.year - 1
-    if diff < -6:
-        return anchor.year + 1
-    return anchor.year
+    year = anchor.year - 1 if diff > 6 else anchor.year + 1 if diff < -6 else anchor.year
+    signed = m + 12 * (year - anchor.year) - anchor.month
+    if direction < 0 and signed > _SLACK_MONTHS:
+        year -= 1
+    elif direction > 0 and signed < -_SLACK_MONTHS:
+        year += 1
+    return year
+
+
+#: How far a month may lie against the tense before the tense wins.
+_SLACK_MONTHS = 2
 
 
 def nth_weekday(year: int, m: int, weekday: int, n: int) -> dt.date:

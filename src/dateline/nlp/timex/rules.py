@@ -41,7 +41,8 @@ from dateline.nlp.timex.lexicon import (
     number_value,
 )
 
-Value = tuple[str, str]
+#: (type, value), or (type, value, start) to move the extent's start (see amount_of_time).
+Value = tuple[str, str] | tuple[str, str, int]
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Context:
 
     doc: Doc
     anchor: dt.date | None
+    #: ``doc.text``, built once (spaCy joins the tokens on every access).
+    text: str = ""
     #: The last absolute DATE value seen: "a year earlier" and "the quarter" refer to it.
     ref: str | None = None
     _directions: dict[int, int] = field(default_factory=dict)
@@ -60,10 +63,10 @@ class Context:
         return self._directions[start]
 
     def before(self, start: int, chars: int = 30) -> str:
-        return self.doc.text[max(0, start - chars) : start]
+        return self.text[max(0, start - chars) : start]
 
     def after(self, end: int, chars: int = 30) -> str:
-        return self.doc.text[end : end + chars]
+        return self.text[end : end + chars]
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,10 @@ def rule(pattern: str):
 # --- shared pieces ---------------------------------------------------------------------
 
 #: Approximators TimeML keeps inside the extent (mod="APPROX", "MORE_THAN"...).
+#: "about", "over", "only", "just" and "almost" stay out: TimeBank mostly leaves them out.
 APPROX = (
-    r"(?:(?i:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than"
-    r"|fewer\s+than|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|only|just"
-    r"|barely|well\s+over|over|under|the\s+better\s+part\s+of)\s+)?"
+    r"(?:(?i:nearly|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|at\s+least"
+    r"|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to)\s+)?"
 )
 EDGE = r"(?:(?i:early|late|mid|the\s+(?:end|middle|beginning|start|close|rest)\s+of)[\s-]*)?"
 RELATIVE = r"(?i:this|last|next|past|coming|current|previous|following|same)"
@@ -173,6 +176,13 @@ def amount_of_time(m: re.Match, ctx: Context) -> Value | None:
     n = number_value(m["n"])
     unit = unit_of(m["unit"])
     word = m["n"].lower()
+    after = ctx.after(m.end(), 12)
+    if re.match(r"\d{4}$", m["n"]) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 second quarter", "the 1988 quarter"
+    if unit == "second" and re.match(r"[\s-]*(?i:quarter|half)", after):
+        return None
+    if unit == "quarter" and (re.match(r"\s+of\b", after) or "-" in m.group(0)):
+        return None  # "a quarter of the vote", "three-quarters": fractions
     if word in ("a", "an", "one") and not m["which"]:
         # "$5 a year", "twice a week", "3% a month": a rate, TimeML's SET.
         if re.search(
@@ -186,6 +196,9 @@ def amount_of_time(m: re.Match, ctx: Context) -> Value | None:
         return None
     if m["orso"] and "half" in m["orso"].lower() and n is not None:
         n += 0.5
+    if m["the"] and not m["which"] and "-" in ctx.text[m.end("n") : m.start("unit")]:
+        # "the two-week visit": the article belongs to the noun, not to the time.
+        return "DURATION", duration(n, unit), m.start() + len(m["the"])
     return "DURATION", duration(n, unit)
 
 
@@ -199,8 +212,13 @@ def the_past_unit(m: re.Match, ctx: Context) -> Value | None:
     which = m["which"].lower()
     if unit in ("second", "minute", "hour"):
         return "DURATION", duration(1, unit)
-    if which in ("latest", "same") or (which == "current" and unit == "quarter"):
+    if which in ("latest", "same"):
         return _reference_period(ctx, unit, which)
+    if which in ("following", "previous", "preceding") and ctx.ref:
+        # "the following month": after the time the story is about.
+        moved = cal.shift_value(ctx.ref, unit, 1 if which == "following" else -1)
+        if moved:
+            return "DATE", moved
     n = {"past": -1, "last": -1, "previous": -1, "preceding": -1, "current": 0}.get(which, 1)
     return "DATE", _grain_value(ctx, unit, n)
 
@@ -251,8 +269,8 @@ def bare_units(m: re.Match, ctx: Context) -> Value | None:
     + NUMBER
     + r")[\s-]+(?P<unit>"
     + UNIT
-    + r")(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|later|before|after|previously|hence"
-    r"|from\s+now|back))" + _E
+    + r")(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|later|hence|from\s+now))"
+    + _E
 )
 def ago(m: re.Match, ctx: Context) -> Value | None:
     """ "two days ago" (from the article date), "a year earlier" (from the time in focus)."""
@@ -263,7 +281,10 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    relative_to_ref = m["dir"].lower() not in ("ago", "from now", "hence", "back")
+    relative_to_ref = refers_back(m)
+    if unit == "year" and n == 1 and ctx.ref and "-Q" in ctx.ref:
+        # "a year ago" in an earnings report: the quarter reported on, a year back.
+        relative_to_ref = True
     if unit in ("second", "minute", "hour"):
         return "TIME", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if relative_to_ref and ctx.ref:
@@ -273,6 +294,13 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
     if unit == "weekend":
         unit = "week"
     return "DATE", cal.shift(ctx.anchor, unit, sign * int(n))
+
+
+def refers_back(m: re.Match) -> bool:
+    """Whether the match is dated from the time in focus, not the article date
+    ("a year earlier"); such expressions leave the focus where it is."""
+    groups = m.re.groupindex
+    return "dir" in groups and m["dir"] is not None and m["dir"].lower() in ("earlier", "later")
 
 
 @rule(
@@ -402,9 +430,8 @@ def weekday(m: re.Match, ctx: Context) -> Value | None:
         value = cal.nearest_weekday(ctx.anchor, n, 1, strict=True)
     else:
         value = cal.nearest_weekday(ctx.anchor, n, ctx.direction(m.start("day")))
-    if part:
-        return "TIME", f"{value}T{part}"
-    return "DATE", value
+    # TimeBank types "Friday night" as DATE, keeping the part of day in the value.
+    return "DATE", f"{value}T{part}" if part else value
 
 
 # --- calendar dates ------------------------------------------------------------------------
@@ -628,6 +655,7 @@ def century(m: re.Match, ctx: Context) -> Value | None:
 @rule(
     _B + r"(?P<the>(?i:the|this|last|next|(?:last|next|this)\s+year's|(?:19|20)\d\d's)\s+)?"
     r"(?:(?i:fiscal|current|latest|same|comparable|corresponding|previous|year-(?:earlier|ago))\s+)*"
+    r"(?:(?P<y0>" + YEAR + r")\s+)?"
     r"(?P<ord>" + ORDINAL + r"|(?i:final|last))[\s-]+(?:(?i:fiscal)\s+)?(?P<unit>(?i:quarter|half))"
     r"(?:(?:\s+(?i:of)\s+|,?\s+(?:(?i:fiscal)\s+)?)(?:(?P<y>"
     + YEAR
@@ -644,8 +672,8 @@ def quarter(m: re.Match, ctx: Context) -> Value | None:
         return None
     letter = "H" if half else "Q"
     the = (m["the"] or "").lower()
-    if m["y"]:
-        year: int | None = int(m["y"])
+    if m["y"] or m["y0"]:
+        year: int | None = int(m["y"] or m["y0"])
     elif re.match(r"\d{4}", the):
         year = int(the[:4])
     elif ctx.anchor is None:
@@ -663,7 +691,10 @@ def quarter(m: re.Match, ctx: Context) -> Value | None:
             # A quarter still ahead of the article date is last year's, unless told otherwise.
             if n > current and ctx.direction(m.start()) != context.FUTURE:
                 year -= 1
-    return "DATE", (f"{year:04d}" if year is not None else "XXXX") + f"-{letter}{n}"
+    value = (f"{year:04d}" if year is not None else "XXXX") + f"-{letter}{n}"
+    if the == "the " and not m["y0"] and "-" in ctx.text[m.end("ord") : m.start("unit")]:
+        return "DATE", value, m.start() + len(m["the"])  # "the third-quarter loss"
+    return "DATE", value
 
 
 @rule(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from dateline.nlp.timex import calendar as cal
 from dateline.nlp.timex.context import dateline_date
-from dateline.nlp.timex.rules import RULES, Context, Rule
+from dateline.nlp.timex.rules import RULES, Context, Rule, refers_back
 from dateline.types import Timex
 
 log = logging.getLogger("dateline.times")
@@ -22,6 +22,10 @@ log = logging.getLogger("dateline.times")
 #: "Friday at 10 a.m.", "10 p.m. Wednesday", "5 p.m. EST, Nov. 6".
 _JOIN = re.compile(r"\A(?:\s*,\s*|\s+(?:at|on)\s+|\s+)\Z")
 _DAY_VALUE = re.compile(r"\A(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)\Z|\AXXXX-WXX-\d\Z")
+
+
+#: Rules whose value is taken from the time in focus; they do not move the focus.
+_REFERRING = {"year_earlier", "the_quarter"}
 
 
 @dataclass
@@ -46,7 +50,7 @@ def resolve_anchor(doc: Doc) -> dt.date | None:
     if anchor is not None:
         return anchor
     year_match = re.match(r"\s*(\d{4})", str(published)) if published else None
-    return dateline_date(doc.text, int(year_match[1]) if year_match else None)
+    return dateline_date(doc.text[:200], int(year_match[1]) if year_match else None)
 
 
 def _extent(rule: Rule, m: re.Match) -> tuple[int, int]:
@@ -55,10 +59,10 @@ def _extent(rule: Rule, m: re.Match) -> tuple[int, int]:
     return m.span()
 
 
-def _candidates(doc: Doc, ctx: Context) -> list[_Hit]:
+def _candidates(ctx: Context) -> list[_Hit]:
     hits: list[_Hit] = []
     for rule in RULES:
-        for m in rule.regex.finditer(doc.text):
+        for m in rule.regex.finditer(ctx.text):
             start, end = _extent(rule, m)
             if end > start:
                 hits.append(_Hit(start, end, rule, m))
@@ -69,8 +73,11 @@ def _candidates(doc: Doc, ctx: Context) -> list[_Hit]:
     for hit in hits:
         if any(hit.start < t.end and t.start < hit.end for t in taken):
             continue
-        if hit.rule.value(hit.match, ctx) is None:
+        found = hit.rule.value(hit.match, ctx)
+        if found is None:
             continue
+        if len(found) == 3:
+            hit.start = found[2]
         taken.append(hit)
     return sorted(taken, key=lambda h: h.start)
 
@@ -106,15 +113,21 @@ def find_times(doc: Doc) -> list[Timex]:
             "article %s has no date: its time values stay underspecified (XXXX-...)",
             doc._.article_id or "(no id)",
         )
-    ctx = Context(doc, anchor)
-    hits = _candidates(doc, ctx)
+    text = doc.text
+    ctx = Context(doc, anchor, text)
+    hits = _candidates(ctx)
     for hit in hits:
         found = hit.rule.value(hit.match, ctx)
-        hit.type, hit.value = found if found else ("DATE", "XXXX")
-        if hit.type in ("DATE", "TIME") and re.match(r"\d{4}-", hit.value):
+        hit.type, hit.value = found[:2] if found else ("DATE", "XXXX")
+        if (
+            hit.type in ("DATE", "TIME")
+            and re.match(r"\d{4}-", hit.value)
+            and hit.rule.name not in _REFERRING
+            and not refers_back(hit.match)
+        ):
             ctx.ref = hit.value.split("T")[0]
-    hits = _join_clock_times(doc.text, hits)
+    hits = _join_clock_times(text, hits)
     return [
-        Timex(f"t{i}", h.start, h.end, doc.text[h.start : h.end], h.type, h.value)
+        Timex(f"t{i}", h.start, h.end, text[h.start : h.end], h.type, h.value)
         for i, h in enumerate(hits, start=1)
     ]
