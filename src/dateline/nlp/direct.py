@@ -57,11 +57,23 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
     j = close.i + 1
     while j < len(doc) and doc[j].is_punct and doc[j].text not in _SENT_END:
         j += 1
+    if j >= len(doc):
+        return None
     text = doc.text[q.start : q.end].rstrip()
-    new_sentence = text[-1:] in {".", "!", "?"} or (j < len(doc) and doc[j].text in _SENT_END)
-    for k in range(j, min(len(doc), j + AFTER_WINDOW)):
+    new_sentence = text[-1:] in {".", "!", "?"} or doc[j].text in _SENT_END
+    end = doc[j].sent.end
+    seen = 0
+    depth = 0  # inside parentheses: "Sen. Claire McCaskill (D-Mo.) said"
+    for k in range(j, end):
         tok = doc[k]
-        if tok.text in _SENT_END or tok.is_quote:
+        if tok.is_quote or "\n" in tok.text:
+            return None
+        depth += tok.text == "("
+        depth -= tok.text == ")" and depth > 0
+        if depth or tok.ent_iob_ == "I":
+            continue
+        seen += 1
+        if seen > AFTER_WINDOW:
             return None
         if cues.is_speech_verb(tok):
             if new_sentence and _has_content_of_its_own(tok):
@@ -189,5 +201,5 @@ def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None
     if q.start - before.end > CONTINUATION_GAP or before.end > q.start:
         return None
     head = text[: q.start - 1].rstrip()
-    opens_sentence = not head or head[-1] in _SENT_END or head[-1] in '”"»' or "\n" in gap
+    opens_sentence = not head or head[-1] in _SENT_END or head[-1] in "”\"»'" or "\n" in gap
     return before if opens_sentence else None

@@ -5,6 +5,9 @@
 * speech-act verbs with an infinitive: "urged Kosovo to ...", "pledged to ..." (xcomp);
 * participles borrow the subject of the verb they hang on: "..., saying it was ...",
   "..., adding that ...";
+* a parenthetical cue splits its content in two: "But to prevent problems, he said,
+  officials should be vigilant" (parataxis);
+* naming: "called the charges unsubstantiated" (object + predicate, oprd);
 * "according to X": the clause it modifies is the content, X the source.
 
 Content spans follow PolNeAR's guidelines (Newell et al. 2018): the whole
@@ -79,14 +82,47 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         if not cues.is_speech_verb(tok):
             continue
-        comp = _complement(tok)
-        if comp is None:
+        if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+            out.extend(_parenthetical(tok))
             continue
-        content = _edges(doc, comp.left_edge.i, comp.right_edge.i)
+        comp = _complement(tok)
+        if comp is not None:
+            content = _edges(doc, comp.left_edge.i, comp.right_edge.i)
+        else:
+            content = _naming(tok)
         if content is None:
             continue
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
+    return out
+
+
+def _naming(verb: Token) -> tuple[int, int] | None:
+    """ "called him a genius": the object and what it is called."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    pred = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if obj is None or pred is None or pred.i < obj.i:
+        return None
+    return _edges(verb.doc, obj.left_edge.i, pred.right_edge.i)
+
+
+def _parenthetical(verb: Token) -> list[Candidate]:
+    """ "X, he said, Y": the clause around the cue, in two parts that share it."""
+    doc = verb.doc
+    head = verb.head
+    # The cue phrase: the verb with its subject, object and adjuncts ("he told me on Friday").
+    core_end = verb.i
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ not in {"ccomp", "advcl", "xcomp", "conj"}:
+            core_end = max(core_end, child.right_edge.i)
+    left = _edges(doc, head.left_edge.i, verb.left_edge.i - 1)
+    right_end = max(head.right_edge.i, verb.right_edge.i)
+    right = _edges(doc, core_end + 1, right_end) if core_end < right_end else None
+    out = []
+    for part in (left, right):
+        if part is not None:
+            source, subj = _source(verb, part)
+            out.append(Candidate(*part, "indirect", cues.cue_span(verb), source, subj))
     return out
 
 

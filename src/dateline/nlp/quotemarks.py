@@ -1,8 +1,11 @@
 """Spans of text between quotation marks, found in the raw text (no model needed).
 
-Handles straight ("), curly (“ ”, „) and guillemet (« ») double marks. Single
-marks are left alone: they double as apostrophes, and in news they mark quotes
-within quotes, which belong to the outer quote (JournalismAI guide, rule 12).
+Handles straight ("), curly (“ ”, „), guillemet (« ») and typewriter ('' and ``)
+double marks; a closing curly mark that opens a paragraph is read as the opener
+it stands for (a common typesetting slip). Single marks are left alone: they
+double as apostrophes, and in news they mark quotes within quotes, which belong
+to the outer quote (JournalismAI guide, rule 12). So does a double-marked quote
+inside a quote of another mark family.
 
 A quote that runs over several paragraphs follows the wire convention: every
 paragraph opens with a mark and only the last one closes. An opening mark that
@@ -18,6 +21,8 @@ from dataclasses import dataclass
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
+#: Every double mark, typewriter pairs first so that '' is not read as two apostrophes.
+_MARK = re.compile("''|``|[\"“”„«»]")
 #: Characters after which a straight mark opens a quote rather than closes one.
 _OPEN_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-:/")
 _PARAGRAPH = re.compile(r"\n\s*")
@@ -33,15 +38,15 @@ class Quoted:
     multi_paragraph: bool = False
 
 
-def _role(text: str, i: int) -> str:
+def _role(text: str, i: int, width: int = 1) -> str:
     """ "open" or "close" for the mark at ``i``; straight marks are read from their context."""
-    ch = text[i]
-    if ch in OPENERS:
+    ch = text[i : i + width]
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + width] if i + width < len(text) else " "
+    if ch in OPENERS or ch == "``":
         return "open"
     if ch in CLOSERS:
-        return "close"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+        return "open" if before == "\n" and after.isalnum() else "close"
     if before in _OPEN_CONTEXT and not after.isspace():
         return "open"
     if after.isspace() or not after.isalnum() or not before.isspace():
@@ -58,39 +63,68 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def _family(mark: str) -> str:
+    """Marks that pair with each other: a quote inside a quote uses another family."""
+    if mark in "“”„":
+        return "curly"
+    if mark in "«»":
+        return "guillemet"
+    return "typewriter" if len(mark) == 2 else "straight"
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every well-formed quoted span of ``text``, in order; broken ones are left out."""
-    marks = [i for i, ch in enumerate(text) if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT]
+    marks = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
     if not marks:
         return []
     paragraphs = _paragraphs(text)
     out: list[Quoted] = []
     pending: int | None = None  # content start of a quote carried over a paragraph break
+    family = ""  # the mark family of the open quote
     k = 0
     for p, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
+        inner: str | None = None  # family of a quote open inside the open quote
+        inner_at = 0
+        nested: list[Quoted] = []  # quotes closed inside the open quote, kept if it breaks
         carried = pending
         pending = None
-        while k < len(marks) and marks[k] < p_start:
+        while k < len(marks) and marks[k][0] < p_start:
             k += 1
         first = True
-        while k < len(marks) and marks[k] < p_end:
-            i = marks[k]
+        while k < len(marks) and marks[k][0] < p_end:
+            i, width = marks[k]
             k += 1
-            role = _role(text, i)
+            role = _role(text, i, width)
+            fam = _family(text[i : i + width])
             if first and carried is not None and i == p_start and role == "open":
-                open_at = carried - 1  # the quote goes on: keep its first opening mark
+                open_at = carried  # the quote goes on from its first opening mark
                 first = False
                 continue
             first = False
+            if open_at is not None and fam != family:
+                # A quote inside the quote (another family of marks) belongs to the outer one.
+                if role == "open" and inner is None:
+                    inner, inner_at = fam, i + width
+                elif role == "close" and inner == fam:
+                    inner = None
+                    nested.append(Quoted(inner_at, i))
+                continue
             if role == "open":
+                family = fam
+                inner = None
+                nested = []
                 # A second opener while one is open: the first was never closed. Drop it.
-                open_at = i
+                open_at = i + width
             elif open_at is not None:
-                out.append(Quoted(open_at + 1, i, multi_paragraph="\n" in text[open_at:i]))
+                out.append(Quoted(open_at, i, multi_paragraph="\n" in text[open_at:i]))
                 open_at = None
         if open_at is not None and p + 1 < len(paragraphs):
             nxt = paragraphs[p + 1][0]
-            if text[nxt] in OPENERS or (text[nxt] == STRAIGHT and _role(text, nxt) == "open"):
-                pending = open_at + 1
+            m = _MARK.match(text, nxt)
+            if m and _role(text, nxt, m.end() - nxt) == "open":
+                pending = open_at
+                continue
+        if open_at is not None:
+            out.extend(nested)  # the outer quote is broken: the quotes inside it still stand
     return [q for q in out if q.end > q.start]
