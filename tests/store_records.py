@@ -88,6 +88,6 @@ def lavrov(aid: str = "a1", published: str = "2008-04-01") -> dict:
                 "time": "t1",
             }
         ],
-        times=[("Tuesday", "DATE", "2008-04-01")],
+        times=[("Tuesday", "DATE", published)],
         published=published,
     )

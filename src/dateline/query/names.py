@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 #: How many close names an "unknown name" message suggests.
 SUGGESTIONS = 5
+#: How similar (difflib ratio) a name must be to be suggested.
+SIMILAR = 0.75
 
 
 class UnknownEntity(DatelineError):
@@ -69,6 +71,13 @@ def _ids(store: Store, sql: str, params: list) -> list[int]:
 
 
 def suggest(store: Store, name: str, n: int = SUGGESTIONS) -> list[str]:
-    """Entity names close to ``name`` (for "did you mean" messages)."""
-    names = [r["name"] for r in store.rows("SELECT DISTINCT name FROM entities")]
-    return difflib.get_close_matches(name, names, n=n, cutoff=0.6)
+    """Entity names close to ``name``, whole or word by word ("Lavrof" -> "Sergei Lavrov")."""
+    wanted = name.lower()
+    scored = []
+    for row in store.rows("SELECT DISTINCT name FROM entities WHERE merged_into IS NULL"):
+        candidate = row["name"]
+        parts = [candidate.lower(), *candidate.lower().split()]
+        score = max(difflib.SequenceMatcher(None, wanted, p).ratio() for p in parts)
+        if score >= SIMILAR:
+            scored.append((-score, candidate))
+    return [c for _, c in sorted(scored)[:n]]
