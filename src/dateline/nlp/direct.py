@@ -25,6 +25,9 @@ BEFORE_WINDOW = 10
 #: Characters a continuation may sit after the end of the quote it continues.
 CONTINUATION_GAP = 400
 _SENT_END = frozenset(".!?")
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+#: Longest name after a dash that attributes a quote ("― Julie A. Diaz Martinez").
+MAX_BYLINE = 6
 _INTRO = frozenset({":", ",", "-", "—", "–"})
 #: Words a reported clause may add to a quote and still be a direct quote ("said that “…”").
 _GLUE = frozenset({"that", "as", "saying", "and"})
@@ -84,6 +87,40 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
     return None
 
 
+def dash_byline(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
+    """ "“…” ― Sonya Herridge": a dash and a name closing the paragraph after the quote."""
+    close = index.at(q.end)
+    j = close.i + 1
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    if j >= len(doc) or doc[j].text not in _DASHES:
+        return None
+    k = j + 1
+    name: list[Token] = []
+    while k < len(doc) and "\n" not in doc[k].text and len(name) <= MAX_BYLINE:
+        if not doc[k].is_space:
+            name.append(doc[k])
+        k += 1
+    while name and name[-1].is_punct:
+        name.pop()
+    if (
+        not name
+        or len(name) > MAX_BYLINE
+        or not all(t.pos_ == "PROPN" or t.text == "." for t in name)
+    ):
+        return None
+    root = name[0].doc[name[0].i : name[-1].i + 1].root
+    dash = doc[j]
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        (dash.idx, dash.idx + len(dash)),
+        (name[0].idx, name[-1].idx + len(name[-1])),
+        root,
+    )
+
+
 def _has_content_of_its_own(verb: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > verb.i for c in verb.children)
 
@@ -138,6 +175,10 @@ def attach(
         if not is_statement(doc, index, q):
             continue
         text = doc.text[q.start : q.end].rstrip()
+        byline = dash_byline(doc, index, q)
+        if byline is not None:
+            found.append(byline)
+            continue
         verb = None
         if text[-1:] in {",", "?", "!", "…"} or text[-1:] == "." and not q.multi_paragraph:
             verb = cue_after(doc, index, q) or cue_before(doc, index, q)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp import direct, extensions, indirect, quotemarks
+from dateline.nlp import direct, extensions, indirect, quotemarks, quotes_labels
 from dateline.nlp.indirect import Candidate
 from dateline.nlp.speakers import Resolver
 from dateline.types import Mention, Quote
@@ -40,8 +40,14 @@ def candidates(doc: Doc) -> list[Candidate]:
     quoted = quotemarks.find_quoted(doc.text)
     clauses = indirect.speech_clauses(doc)
     found, rest = direct.attach(doc, quoted, clauses)
+    labels = quotes_labels.label_lines(doc)
+    for label in labels:
+        if any((q.start, q.end) == (label.start, label.end) for q in quoted):
+            label.kind = "direct"
+    # A labelled line ("PENCE: …") names its speaker outright: it wins over other readings.
+    kept = [c for c in found + rest if not any(_overlap(c, label) for label in labels)]
     out: list[Candidate] = []
-    for cand in sorted(found + rest, key=lambda c: (c.start, -c.end)):
+    for cand in sorted(kept + labels, key=lambda c: (c.start, -c.end)):
         if out and cand.start < out[-1].end and cand.kind == "indirect":
             continue  # a clause inside a quote already kept
         if out and (cand.start, cand.end) == (out[-1].start, out[-1].end):
@@ -72,6 +78,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _mention(text: str, span: tuple[int, int] | None) -> Mention | None:
