@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
         10_000_000,
         "Largest HTML page, WARC record or fetched URL (bytes) to read; larger ones are skipped.",
     ),
-    Setting("fetch_timeout", 20, "Seconds to wait for an http(s) source before giving up."),
+    Setting("fetch_timeout", 20.0, "Seconds to wait for an http(s) source before giving up."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

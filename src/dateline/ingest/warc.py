@@ -24,7 +24,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     limit = int(settings.get("max_page_bytes"))
     records = ArchiveIterator(stream, arc2warc=True)
@@ -34,12 +33,22 @@ def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
             # ``offset`` is where this record starts; get_record_offset() would consume it.
             offset = records.offset
             where = f"{item}#{offset}"
-            article = _record_article(record, where, limit, opts, report)
+            try:
+                article = _record_article(record, where, limit, opts, report)
+            except Exception as err:  # noqa: BLE001 - one bad record must not lose the rest
+                report.skip(where, f"record cannot be read ({_describe(err)})", "bad record")
+                continue
             if article is not None:
                 yield article
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as err:
+    except Exception as err:  # noqa: BLE001 - warcio raises many kinds on corrupt input
         # warcio reads records lazily: a break mid-file loses only what follows it.
-        report.skip(f"{item}#{offset}", f"archive stops being readable ({err})", "truncated file")
+        report.skip(
+            f"{item}#{offset}", f"archive stops being readable ({_describe(err)})", "truncated file"
+        )
+
+
+def _describe(err: Exception) -> str:
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
 
 
 def _record_article(
