@@ -19,6 +19,8 @@ KINDS = ("direct", "mixed", "indirect")
 MAX_BARS = 60
 WIDTH, HEIGHT = 720, 180
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 32, 28, 10
+#: Widest bar: a few bars stay bars, not blocks.
+MAX_BAR_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def timeline_svg(
     plot_w = WIDTH - MARGIN_LEFT - 8
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     step = plot_w / len(bars)
-    bar_w = max(step * 0.8, 1.0)
+    bar_w = min(max(step * 0.8, 1.0), MAX_BAR_WIDTH)
     parts = [
         f'<svg class="timeline" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
