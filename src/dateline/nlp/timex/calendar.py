@@ -177,8 +177,8 @@ def nearest_weekday(
     """The date of ``weekday`` (1 = Monday) nearest ``anchor`` in ``direction``.
 
     -1: on or before the anchor ("said on Monday"); +1: on or after ("will meet
-    on Tuesday"); 0: whichever is nearer. ``strict`` excludes the anchor's own
-    day ("last Friday" on a Friday is a week back).
+    on Tuesday"); 0 (tense unknown): whichever is nearer, the past on a tie.
+    ``strict`` excludes the anchor's own day ("last Friday" on a Friday is a week back).
     """
     if anchor is None:
         return f"XXXX-WXX-{weekday}"

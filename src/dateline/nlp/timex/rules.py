@@ -62,6 +62,13 @@ class Context:
             self._directions[start] = context.direction(self.doc, start)
         return self._directions[start]
 
+    def period(self) -> str | None:
+        """The period the story reports on ("the quarter", "a year earlier" refer to it):
+        the time in focus when it lies in the article's own year."""
+        if self.ref is None or self.anchor is None:
+            return self.ref
+        return self.ref if self.ref.startswith(f"{self.anchor.year:04d}") else None
+
     def before(self, start: int, chars: int = 30) -> str:
         return self.text[max(0, start - chars) : start]
 
@@ -225,8 +232,9 @@ def the_past_unit(m: re.Match, ctx: Context) -> Value | None:
 
 def _reference_period(ctx: Context, unit: str, which: str) -> Value:
     """ "the quarter", "the latest quarter": the one the story is about, else the last one."""
-    if unit == "quarter" and ctx.ref and "-Q" in ctx.ref:
-        return "DATE", ctx.ref[:7]
+    period = ctx.period()
+    if unit == "quarter" and period and "-Q" in period:
+        return "DATE", period[:7]
     if which == "current":
         return "DATE", _grain_value(ctx, unit, 0)
     return "DATE", _grain_value(ctx, unit, -1)
@@ -239,8 +247,9 @@ def the_quarter(m: re.Match, ctx: Context) -> Value | None:
     """ "the quarter", "the latest period" in earnings reports: the quarter reported on."""
     if m["unit"].lower() == "period" and not m["which"]:
         return None
-    if ctx.ref and "-Q" in ctx.ref:
-        return "DATE", ctx.ref[:7]
+    period = ctx.period()
+    if period and "-Q" in period:
+        return "DATE", period[:7]
     if m["unit"].lower() == "period":
         return None
     return "DATE", _grain_value(ctx, "quarter", -1)
@@ -251,13 +260,11 @@ def the_quarter(m: re.Match, ctx: Context) -> Value | None:
     r"|months|weeks|days|decades|centuries|hours|minutes)))" + _E
 )
 def bare_units(m: re.Match, ctx: Context) -> Value | None:
-    """ "for years" PXY, "in recent years" PAST_REF; a bare plural elsewhere is no time.
+    """ "for years" PXY, "in recent months" PXM; a bare plural elsewhere is no time.
 
     The extent is group ``x``: the preposition that licenses the reading stays out.
     """
-    if m["recent"]:
-        return "DATE", "PAST_REF"
-    if not m["mod"]:
+    if not m["mod"] and not m["recent"]:
         return None
     return "DURATION", duration(None, unit_of(m["unit"]))
 
@@ -282,7 +289,8 @@ def ago(m: re.Match, ctx: Context) -> Value | None:
     if n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     relative_to_ref = refers_back(m)
-    if unit == "year" and n == 1 and ctx.ref and "-Q" in ctx.ref:
+    period = ctx.period()
+    if unit == "year" and n == 1 and period and "-Q" in period:
         # "a year ago" in an earnings report: the quarter reported on, a year back.
         relative_to_ref = True
     if unit in ("second", "minute", "hour"):
@@ -311,11 +319,12 @@ def year_earlier(m: re.Match, ctx: Context) -> Value | None:
     """ "year-earlier", "the year-ago quarter": the period in focus, a year back."""
     if m["ord"] and ctx.anchor is not None:
         return "DATE", f"{ctx.anchor.year - 1:04d}-Q{ORDINALS[m['ord'].lower()]}"
-    if ctx.ref:
-        moved = cal.shift_value(ctx.ref, "year", -1)
-        if moved:
-            return "DATE", moved
-    return "DATE", cal.shift(ctx.anchor, "year", -1)
+    period = ctx.period()
+    value = cal.shift_value(period, "year", -1) if period else None
+    value = value or cal.shift(ctx.anchor, "year", -1)
+    if m.group(0)[:4].lower() == "the " and not m["what"]:
+        return "DATE", value, m.start() + 4  # "the year-earlier results": "the" is the noun's
+    return "DATE", value
 
 
 # --- days, weeks, months, years relative to the article date ------------------------------
@@ -577,10 +586,9 @@ def year(m: re.Match, ctx: Context) -> Value | None:
     start = m.start("y")
     token = context.token_at(ctx.doc, start)
     if token is not None and not m["pre"] and not m["edge"] and not m["post"]:
-        if token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN":
-            head = token.head.lower_
-            if not re.match(UNIT_SG, head) and head not in ("budget", "election", "elections"):
-                return None  # "2000 people"
+        if token.like_num and token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS"):
+            return None  # "2000 people" counts; "the 1996 campaign" dates
+
         if re.search(
             r"(?:\$|#|No\.|[Nn]umber|[Ff]light|[Rr]oute|[Rr]oom)\s*$", ctx.before(start, 10)
         ):
@@ -748,7 +756,9 @@ def clock(m: re.Match, ctx: Context) -> Value | None:
     value = clock_value(m)
     if value is None:
         return None
-    return "TIME", cal.day(ctx.anchor) + value
+    # A bare clock time belongs to the day last spoken of, else the article's day.
+    day_ref = ctx.ref if ctx.ref and re.match(r"\d{4}-\d{2}-\d{2}$", ctx.ref) else None
+    return "TIME", (day_ref or cal.day(ctx.anchor)) + value
 
 
 # --- references, sets, holidays ------------------------------------------------------------
@@ -764,6 +774,11 @@ def reference(m: re.Match, ctx: Context) -> Value | None:
         return None
     if word == "now" and re.match(r"\s+that\b", ctx.after(m.end(), 8)):
         return None
+    token = context.token_at(ctx.doc, m.start())
+    if word == "now" and token is not None and token.is_sent_start:
+        return None  # "Now, he says ...": a discourse marker
+    if word == "soon" and ctx.direction(m.start()) == context.PAST:
+        return None  # "soon became a flood": soon after a past event, not after the article
     if word in ("current", "recent") and _is_verb(ctx, m.start()):
         return None
     return "DATE", REFS[word]
