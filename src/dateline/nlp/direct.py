@@ -226,7 +226,13 @@ def _as(q: Quoted) -> Candidate:
 
 
 def _only_glue(text: str, q: Quoted, clause: Candidate) -> bool:
-    """Whether the clause adds nothing to the quote but marks, punctuation and "that"."""
+    """Whether the clause adds nothing to the quote but marks, punctuation and "that".
+
+    A clause that opens with a complete quoted sentence ("“It's time,” and shared a
+    link") only runs on by a misparsed conjunct: the quote is the content.
+    """
+    if clause.start >= q.start - 1 and text[q.start : q.end].rstrip()[-1:] in {",", ".", "!", "?"}:
+        return True
     outside = text[clause.start : q.start] + " " + text[q.end : clause.end]
     words = [w.strip('"“”«»,.:;!?—–-').lower() for w in outside.split()]
     return all(w in _GLUE or not w for w in words)

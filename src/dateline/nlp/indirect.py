@@ -51,8 +51,15 @@ def _edges(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
 
 
 def _complement(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
+    """The clause reported by ``verb``: the nearest ccomp after it, else the one before it
+    unless a colon stands between ("…: He said he …")."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in comps if c.i > verb.i]
+    if after:
+        return after[0]
+    for child in reversed(comps):
+        between = verb.doc[child.right_edge.i + 1 : verb.i]
+        if not any(t.text in {":", ";"} for t in between):
             return child
     if verb.lemma_.lower() in cues.xcomp_verbs():
         for child in verb.children:
@@ -87,7 +94,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            content = _edges(doc, comp.left_edge.i, comp.right_edge.i)
+            content = _edges(doc, *_paragraph_clip(tok, comp.left_edge.i, comp.right_edge.i))
         else:
             content = _naming(tok)
         if content is None:
@@ -95,6 +102,21 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
+
+
+def _paragraph_clip(anchor: Token, left: int, right: int) -> tuple[int, int]:
+    """Keep left..right within the paragraph of ``anchor``: the parser sometimes runs a
+    sentence over a paragraph break, but reported speech never does."""
+    doc = anchor.doc
+    for i in range(anchor.i - 1, left - 1, -1):
+        if "\n" in doc[i].text:
+            left = i + 1
+            break
+    for i in range(anchor.i + 1, right + 1):
+        if "\n" in doc[i].text:
+            right = i - 1
+            break
+    return left, right
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
