@@ -15,7 +15,12 @@ log = logging.getLogger("dateline.pipeline")
 
 #: Dateline's components in the order they run, each after the model's own.
 #: Later stages append themselves here (see ``dateline.nlp``).
-COMPONENTS: list[str] = ["dateline_entities", "dateline_quotes"]
+COMPONENTS: list[str] = [
+    "dateline_entities",
+    "dateline_quotes",
+    "dateline_times",
+    "dateline_quote_times",
+]
 
 #: Model components Dateline never uses; disabled for speed.
 UNUSED: tuple[str, ...] = ()

@@ -33,16 +33,17 @@ def _cue_token(doc: Doc, quote: Quote) -> Token | None:
 
 
 def _attached_to(token: Token, cue: Token) -> bool:
-    """Whether ``token`` (in a time expression) hangs off the cue verb within a few hops."""
+    """Whether ``token`` (in a time expression) hangs off the cue verb within a few hops,
+    with no other verb between (spaCy makes a new Token per access: compare indices)."""
     for _ in range(_MAX_HOPS):
-        if token is cue:
+        if token.i == cue.i:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token is not cue:
+        if token.pos_ in ("VERB", "AUX") and token.i != cue.i:
             return False
-    return token is cue
+    return token.i == cue.i
 
 
 def quote_time(doc: Doc, quote: Quote, times: list[Timex]) -> str | None:
@@ -65,7 +66,7 @@ def quote_time(doc: Doc, quote: Quote, times: list[Timex]) -> str | None:
         if has_parse:
             if any(_attached_to(tok, cue) for tok in tokens):
                 return t.id
-        elif tokens[0].sent == cue.sent if doc.has_annotation("SENT_START") else False:
+        elif doc.has_annotation("SENT_START") and tokens[0].sent.start == cue.sent.start:
             return t.id
     return None
 
