@@ -238,6 +238,8 @@ def test_split_holds_for_later_ingests(store):
     assert kb_ids(store, "a1", "a2") == [a1, new["id"]]
     store.add_records([person("a3", "Kim Jong-il again.", "Kim Jong-il", "Kim Jong-il")])
     assert kb_ids(store, "a3") == [new["id"]]
+    assert find_entities(store, "Kim Jong-il") == [new["id"]]
+    assert find_entities(store, "Kim Jong-un") == [a1]
     decisions = store.rows("SELECT action FROM entity_decisions ORDER BY id")
     assert [d["action"] for d in decisions] == ["merge", "split"]
 

@@ -95,13 +95,14 @@ def split(store: Store, eid: int, alias: str) -> dict:
             refresh_about(store, article_id)
         refresh_counts(store, eid)
         refresh_counts(store, new)
-        # The alias's strong keys now name the new entity only, for every later ingest.
-        keys = entity_keys(alias, entity["type"], [alias]).strong
-        for key in keys:
-            store.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, eid))
+        # Keys follow the names: the alias's now lead to the new entity only, for every
+        # later ingest; the old entity keeps those of the names it still has.
+        alias_keys = entity_keys(alias, entity["type"], [alias])
+        store.execute("DELETE FROM entity_keys WHERE entity_id = ?", (eid,))
         store.executemany(
             "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(k, new) for k in entity_keys(alias, entity["type"], [alias]).all],
+            [(k, eid) for k in _keys_of(store, eid) if k not in alias_keys.strong]
+            + [(k, new) for k in alias_keys.all],
         )
         store.execute(
             "INSERT INTO entity_distinct (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", (eid, new)
@@ -112,6 +113,25 @@ def split(store: Store, eid: int, alias: str) -> dict:
             (eid, new, alias, _now()),
         )
         return {"id": new, "name": moved[0]["name"], "type": entity["type"], "from": eid}
+
+
+def _keys_of(store: Store, eid: int) -> list[str]:
+    """The keys of every name (and, for organisations, mention) the entity's articles use."""
+    keys: list[str] = []
+    for row in store.rows(
+        "SELECT ae.article_id, ae.local_id, ae.name, ae.type FROM article_entities ae "
+        "WHERE ae.entity_id = ?",
+        (eid,),
+    ):
+        mentions = [
+            m["text"]
+            for m in store.rows(
+                "SELECT text FROM mentions WHERE article_id = ? AND local_id = ?",
+                (row["article_id"], row["local_id"]),
+            )
+        ]
+        keys += [k for k in entity_keys(row["name"], row["type"], mentions).all if k not in keys]
+    return keys
 
 
 def _alias_keys(name: str, type_: str) -> tuple[str, ...]:
