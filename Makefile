@@ -30,8 +30,8 @@ system-deps:
 
 demo: $(STAMP)
 	@mkdir -p $(BUILD)
-	$(VENV)/bin/dateline extract $(SAMPLE) > $(BUILD)/demo.jsonl
-	$(VENV)/bin/dateline summarize $(BUILD)/demo.jsonl
+	$(VENV)/bin/dateline ingest $(SAMPLE) --db $(BUILD)/demo.db
+	$(VENV)/bin/dateline summary --db $(BUILD)/demo.db
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
