@@ -41,8 +41,9 @@ from dateline.nlp.timex.lexicon import (
     number_value,
 )
 
-#: (type, value), or (type, value, start) to move the extent's start (see amount_of_time).
-Value = tuple[str, str] | tuple[str, str, int]
+#: (type, value), optionally with the extent's own (start, end) when it is not the match's
+#: ("the two-week visit" -> "two-week").
+Value = tuple[str, str] | tuple[str, str, int] | tuple[str, str, int, int]
 
 
 @dataclass
@@ -482,6 +483,33 @@ def month_day(m: re.Match, ctx: Context) -> Value | None:
         return None
     value = _full_date(ctx, int(m["y"]) if m["y"] else None, _month(m["m"]), d, m.start())
     return ("DATE", value) if value else None
+
+
+@rule(
+    _B
+    + r"(?P<m>"
+    + MONTH
+    + r")\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>[0-3]?\d)"
+    r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>" + YEAR + r"))?" + _E
+)
+def month_day_range(m: re.Match, ctx: Context) -> Value | None:
+    """ "April 9-11": TimeML marks the two ends, "April 9" and "11", as two dates.
+
+    This returns the first (its extent ends at the first day); the tagger adds the
+    second from :func:`range_end`.
+    """
+    d, d2 = int(m["d"]), int(m["d2"])
+    if not 1 <= d < d2 <= 31:
+        return None
+    value = _full_date(ctx, int(m["y"]) if m["y"] else None, _month(m["m"]), d, m.start())
+    return ("DATE", value, m.start(), m.end("d")) if value else None
+
+
+def range_end(m: re.Match, first: str) -> tuple[int, int, str, str]:
+    """The second date of a day range, in the month and year of the first."""
+    end = m.end("y") if m["y"] else m.end("d2")
+    start = m.start("d2")
+    return start, end, "DATE", f"{first[:8]}{int(m['d2']):02d}"
 
 
 @rule(_B + _DAY + r"\s+(?P<m>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + _E)

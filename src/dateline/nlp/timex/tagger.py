@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from dateline.nlp.timex import calendar as cal
 from dateline.nlp.timex.context import dateline_date
-from dateline.nlp.timex.rules import RULES, Context, Rule, refers_back
+from dateline.nlp.timex.rules import RULES, Context, Rule, range_end, refers_back
 from dateline.types import Timex
 
 log = logging.getLogger("dateline.times")
@@ -70,16 +70,32 @@ def _candidates(ctx: Context) -> list[_Hit]:
     order = {r.name: i for i, r in enumerate(RULES)}
     hits.sort(key=lambda h: (h.start - h.end, order[h.rule.name], h.start))
     taken: list[_Hit] = []
+    # Overlaps are judged on whole matches: a range's second day is no free year.
+    spans: list[tuple[int, int]] = []
     for hit in hits:
-        if any(hit.start < t.end and t.start < hit.end for t in taken):
+        if any(hit.start < end and start < hit.end for start, end in spans):
             continue
         found = hit.rule.value(hit.match, ctx)
         if found is None:
             continue
-        if len(found) == 3:
+        spans.append((hit.start, hit.end))
+        if len(found) > 2:
             hit.start = found[2]
+        if len(found) > 3:
+            hit.end = found[3]
         taken.append(hit)
     return sorted(taken, key=lambda h: h.start)
+
+
+def _split_ranges(hits: list[_Hit]) -> list[_Hit]:
+    """Add the second date of each day range ("April 9-11" -> "April 9", "11")."""
+    out: list[_Hit] = []
+    for hit in hits:
+        out.append(hit)
+        if hit.rule.name == "month_day_range" and re.match(r"\d{4}-\d{2}-\d{2}$|XXXX-", hit.value):
+            start, end, type_, value = range_end(hit.match, hit.value)
+            out.append(_Hit(start, end, hit.rule, hit.match, type_, value))
+    return out
 
 
 def _join_clock_times(text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -126,7 +142,7 @@ def find_times(doc: Doc) -> list[Timex]:
             and not refers_back(hit.match)
         ):
             ctx.ref = hit.value.split("T")[0]
-    hits = _join_clock_times(text, hits)
+    hits = _join_clock_times(text, _split_ranges(hits))
     return [
         Timex(f"t{i}", h.start, h.end, text[h.start : h.end], h.type, h.value)
         for i, h in enumerate(hits, start=1)
