@@ -203,7 +203,7 @@ def test_oversize_page_is_skipped(tmp_path, news, monkeypatch):
     monkeypatch.setenv("DATELINE_MAX_PAGE_BYTES", "2000")
     (tmp_path / "big.html").write_text(page_html(news[0]), encoding="utf-8")
     articles, report = read([tmp_path / "big.html"])
-    assert articles == [] and report.skipped == {"page too large": 1}
+    assert articles == [] and report.skipped == {"too large": 1}
 
 
 def test_extract_page_raises_for_non_html():

@@ -94,12 +94,19 @@ def test_truncated_warc_keeps_what_came_before_the_break(tmp_path, news):
     assert report.n_skipped >= 4  # warcinfo, requests; the cut record is skipped, never raised
 
 
-def test_truncated_gzip_warc(tmp_path, news):
+@pytest.mark.parametrize("keep", [0.66, 0.9, 0.99])
+def test_truncated_gzip_warc_is_reported(tmp_path, news, keep):
     whole = news_warc(news)
-    (tmp_path / "cut.warc.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    (tmp_path / "cut.warc.gz").write_bytes(whole[: int(len(whole) * keep)])
     articles, report = read([tmp_path / "cut.warc.gz"])
-    assert 1 <= len(articles) < 3
+    assert 1 <= len(articles) <= 3
     assert report.skipped["truncated file"] == 1
+
+
+def test_whole_gzip_warc_is_not_reported_as_truncated(tmp_path, news):
+    (tmp_path / "whole.warc.gz").write_bytes(news_warc(news))
+    _, report = read([tmp_path / "whole.warc.gz"])
+    assert "truncated file" not in report.skipped and not report.warnings
 
 
 @pytest.mark.parametrize(
@@ -124,7 +131,8 @@ def test_clipped_common_crawl_record_still_gives_its_article():
     assert article.url.startswith("http://www.houstonpress.com/music/")
     assert article.published == "2016-10-17"
     assert "Chance The Rapper" in article.text
-    assert report.n_skipped == 0
+    # Its payload is shorter than its Content-Length and its gzip member is cut: both said.
+    assert report.warnings == {"cut record": 1} and report.skipped == {"truncated file": 1}
 
 
 @pytest.mark.parametrize(

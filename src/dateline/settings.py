@@ -40,7 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_page_bytes",
         10_000_000,
-        "Largest HTML page, WARC record or fetched URL (bytes) to read; larger ones are skipped.",
+        "Largest text file, HTML page, feed, WARC record or fetched URL (bytes) to read; "
+        "larger ones are skipped.",
     ),
     Setting("fetch_timeout", 20.0, "Seconds to wait for an http(s) source before giving up."),
 )

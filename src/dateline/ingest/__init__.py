@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from dateline import settings
 from dateline.article import Article
 from dateline.errors import ItemError
 from dateline.ingest.decode import looks_binary
@@ -174,6 +175,11 @@ def _read_stream(
             report.skip(item, "binary file, not text", "binary file")
             return
         fmt = "text"
+    if fmt == "text":
+        # A text file is one article: a huge one (a log, a dump) is refused before decoding.
+        stream = _limited(stream, item, report)
+        if stream is None:
+            return
     reader = READERS.get(fmt)
     if reader is None:
         report.skip(
@@ -187,6 +193,15 @@ def _read_stream(
     except (OSError, EOFError, zlib.error) as err:
         # A stream that breaks half-way (truncated gzip) loses only what is left.
         report.skip(item, f"stopped reading: {err}", "truncated file")
+
+
+def _limited(stream: BinaryIO, item: str, report: Report) -> BinaryIO | None:
+    limit = int(settings.get("max_page_bytes"))
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        report.skip(item, f"file is over {limit:,} bytes (max_page_bytes)", "too large")
+        return None
+    return io.BufferedReader(io.BytesIO(data))
 
 
 def _format_for_name(name: str) -> str | None:

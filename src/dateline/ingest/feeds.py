@@ -33,7 +33,7 @@ def read_feed(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     limit = int(settings.get("max_page_bytes"))
     data = stream.read(limit + 1)
     if len(data) > limit:
-        report.skip(item, f"feed is over {limit:,} bytes (max_page_bytes)", "page too large")
+        report.skip(item, f"feed is over {limit:,} bytes (max_page_bytes)", "too large")
         return
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from _read_json_feed(data, item, opts, report)

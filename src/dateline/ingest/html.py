@@ -231,7 +231,7 @@ def read_html(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     limit = int(settings.get("max_page_bytes"))
     data = stream.read(limit + 1)
     if len(data) > limit:
-        report.skip(item, f"page is over {limit:,} bytes (max_page_bytes)", "page too large")
+        report.skip(item, f"page is over {limit:,} bytes (max_page_bytes)", "too large")
         return
     if not data.strip():
         report.skip(item, "empty page", "empty article")

@@ -8,6 +8,7 @@ truncated or corrupt archive keeps the articles read before the break.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -26,7 +27,8 @@ def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     from warcio.archiveiterator import ArchiveIterator
 
     limit = int(settings.get("max_page_bytes"))
-    records = ArchiveIterator(stream, arc2warc=True)
+    watched = _GzipWatch(stream) if _peek(stream, 2) == b"\x1f\x8b" else None
+    records = ArchiveIterator(watched or stream, arc2warc=True)
     offset = 0
     try:
         for record in records:
@@ -38,13 +40,64 @@ def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
             except Exception as err:  # noqa: BLE001 - one bad record must not lose the rest
                 report.skip(where, f"record cannot be read ({_describe(err)})", "bad record")
                 continue
+            missing = _missing_bytes(record)
+            if missing:
+                # warcio ends quietly at a cut gzip member; a short record is how it shows.
+                report.warn(where, f"record cut short ({missing:,} bytes missing)", "cut record")
             if article is not None:
                 yield article
+        if watched is not None and not watched.complete():
+            report.skip(f"{item}#{offset}", "gzip stream ends mid-member", "truncated file")
     except Exception as err:  # noqa: BLE001 - warcio raises many kinds on corrupt input
         # warcio reads records lazily: a break mid-file loses only what follows it.
         report.skip(
             f"{item}#{offset}", f"archive stops being readable ({_describe(err)})", "truncated file"
         )
+
+
+def _peek(stream: BinaryIO, n: int) -> bytes:
+    return stream.peek(n)[:n] if hasattr(stream, "peek") else b""
+
+
+class _GzipWatch:
+    """Pass bytes through to warcio while checking that the last gzip member is whole.
+
+    warcio stops quietly where a gzipped archive is cut; a second, cheap
+    decompression of the same bytes tells a clean end from a cut one.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._pending = False  # bytes of an unfinished member seen
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        try:
+            self._feed(data)
+        except zlib.error:
+            self._pending = True  # corrupt: warcio will say how
+        return data
+
+    def _feed(self, data: bytes) -> None:
+        while data:
+            self._inflate.decompress(data)
+            self._pending = not self._inflate.eof
+            data = self._inflate.unused_data if self._inflate.eof else b""
+            if self._inflate.eof:
+                self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def complete(self) -> bool:
+        self._feed(self._stream.read())
+        return not self._pending
+
+
+def _missing_bytes(record) -> int:
+    """Read what is left of the record (warcio would skip it anyway); bytes it lacks."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    return max(0, int(getattr(stream, "limit", 0) or 0))
 
 
 def _describe(err: Exception) -> str:
@@ -68,7 +121,7 @@ def _record_article(
         content_type = record.rec_headers.get_header("Content-Type") or ""
     data = record.content_stream().read(limit + 1)
     if len(data) > limit:
-        report.skip(where, f"record is over {limit:,} bytes (max_page_bytes)", "page too large")
+        report.skip(where, f"record is over {limit:,} bytes (max_page_bytes)", "too large")
         return None
     if content_type and not content_type.lower().startswith(_HTML_TYPES):
         report.skip(where, f"{content_type.split(';')[0]} payload", "not an HTML response")
