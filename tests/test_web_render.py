@@ -238,3 +238,44 @@ def test_timeline_svg_stacks_kinds_links_bars_and_escapes():
     shorter = max(float(r["height"]) for r in rects if r["class"] == "kind-mixed")
     assert tallest == pytest.approx(2 * shorter, abs=0.2)  # heights are rounded to 0.1
     assert buckets(points)[0].first == date(2008, 4, 1)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_overlaps_keep_every_character_and_every_span(seed):
+    import random
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("ab <>&\"'\n") for _ in range(60))
+    layers = list(("quote", "source", "cue", "entity", "time"))
+    spans = []
+    for i in range(12):
+        start = rnd.randrange(0, 59)
+        end = rnd.randrange(start + 1, 61)
+        layer = rnd.choice(layers)
+        tag = "a" if layer == "entity" and rnd.random() < 0.5 else "span"
+        spans.append(Span(layer, start, end, tag, {"data-id": f"s{i}"}))
+    html = str(render_text(text, spans))
+    tree = parse(html)
+    assert "".join(tree.text) == text
+
+    class Coverage(HTMLParser):  # which offsets lie inside an element of each data-id
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open, self.pos, self.covered = [], 0, {}
+
+        def handle_starttag(self, tag, attrs):
+            self.open.append(dict(attrs)["data-id"])
+
+        def handle_endtag(self, tag):
+            self.open.pop()
+
+        def handle_data(self, data):
+            for sid in self.open:
+                self.covered.setdefault(sid, set()).update(range(self.pos, self.pos + len(data)))
+            self.pos += len(data)
+
+    cov = Coverage()
+    cov.feed(html)
+    cov.close()
+    for s in spans:
+        assert cov.covered[s.attrs["data-id"]] == set(range(s.start, s.end)), s

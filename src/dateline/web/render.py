@@ -146,8 +146,16 @@ def render_text(text: str, spans: list[Span]) -> Markup:
     stack: list[Span] = []
     linked: list[bool] = []  # per stack entry: was an <a> already open below it?
     opened: set[int] = set()  # ids of spans already opened once (their anchor is placed)
+    active: list[Span] = []  # spans covering the current piece, in nesting order
+    upcoming = iter(spans)
+    nxt = next(upcoming, None)
     for left, right in zip(cuts, cuts[1:], strict=False):
-        active = [s for s in spans if s.start <= left and s.end >= right]
+        # Every start is a cut, so spans join exactly here; they start last, so appending
+        # them in key order keeps ``active`` in nesting order.
+        active = [s for s in active if s.end > left]
+        while nxt is not None and nxt.start == left:
+            active.append(nxt)
+            nxt = next(upcoming, None)
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
             keep += 1

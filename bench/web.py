@@ -1,0 +1,229 @@
+"""Load on `dateline serve`: requests/s and latency per page kind (target p95 < 200 ms).
+
+    python bench/web.py [--db PATH] [--clients 50] [--seconds 10]
+    python bench/web.py --reuters 1000        # a store of the first 1,000 Reuters-21578 stories
+
+The server runs as `dateline serve` in a subprocess on a free 127.0.0.1 port and is stopped at
+the end; the load goes to 127.0.0.1 only, for a bounded time. Without --db the demo store is
+built first from the bundled Wikinews sample (`dateline ingest`, once, into build/demo.db).
+The URLs (entities, articles, search words) are taken from the server's own JSON API.
+Client and server share this machine's cores, so the figures are an upper bound on latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE = ROOT / "data" / "sample" / "wikinews" / "articles.jsonl"
+DEMO_DB = ROOT / "build" / "demo.db"
+REUTERS = ROOT.parent / "shared" / "data" / "corpora" / "reuters21578" / "reuters21578.jsonl"
+DATELINE = [sys.executable, "-c", "from dateline.cli import main; main()"]
+#: The latency every page kind should stay under at the 95th percentile.
+TARGET_P95_MS = 200.0
+#: Longest wait for the server to answer after it starts (it imports spaCy).
+START_TIMEOUT_S = 120
+#: Words searched for: common news words, so that searches return pages of results.
+WORDS = ["said", "government", "minister", "president", "year", "market", "police", "people"]
+
+
+def ingest(sources: list[Path], db: Path, extra: list[str] = ()) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building {db} from {', '.join(map(str, sources))} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run([*DATELINE, "-q", "ingest", *map(str, sources), "--db", str(db), *extra],
+                   check=False)  # fmt: skip
+    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def reuters_store(limit: int, data: Path) -> Path | None:
+    if not data.exists():
+        print(f"web bench: no Reuters-21578 at {data}; skipped")
+        return None
+    db = ROOT / "build" / f"reuters-{limit}.db"
+    if not db.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            head = Path(tmp) / "reuters.jsonl"
+            with data.open(encoding="utf-8") as src, head.open("w", encoding="utf-8") as out:
+                for i, line in enumerate(src):
+                    if i >= limit:
+                        break
+                    out.write(line)
+            ingest([head], db, ["--source", "Reuters", "--field", "published=date"])
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([*DATELINE, "-q", "serve", "--db", str(db), "--port", str(port)])
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"web bench: the server exited with status {proc.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/home", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit("web bench: the server did not answer in time")
+
+
+def urls_by_kind(base: str) -> dict[str, list[str]]:
+    """A few URLs of each page kind, found through the server's own API."""
+    home = httpx.get(f"{base}/api/home", timeout=30).json()
+    ents = httpx.get(f"{base}/api/entities", params={"size": 20}, timeout=30).json()["entities"]
+    speakers = [e["id"] for e in home["top_speakers"]] or [e["id"] for e in ents[:5]]
+    entity_ids = speakers[:10] + [e["id"] for e in ents[:10]]
+    articles = sorted({q["article_id"] for q in home["latest"]})
+    for word in WORDS[:3]:
+        found = httpx.get(f"{base}/api/search", params={"q": word}, timeout=30).json()
+        articles += [a["id"] for a in found["articles"][:3]]
+    names = [e["name"] for e in home["top_speakers"][:3]]
+    kinds = {
+        "home": ["/"],
+        "search": [f"/search?q={w}" for w in WORDS]
+        + [f"/search?{urlencode({'speaker': n})}" for n in names],
+        "entity": [f"/entity/{i}" for i in entity_ids],
+        "article": [f"/article/{quote(a, safe='')}" for a in articles],
+        "api_search": [f"/api/search?q={w}" for w in WORDS],
+        "api_entity": [f"/api/entities/{i}" for i in entity_ids],
+        "api_article": [f"/api/articles/{quote(a, safe='')}" for a in articles],
+    }
+    return {k: v for k, v in kinds.items() if v}
+
+
+async def load(base: str, kinds: dict[str, list[str]], clients: int, seconds: float) -> dict:
+    """``clients`` concurrent loops, each requesting a random page until time is up."""
+    timings: dict[str, list[float]] = {k: [] for k in kinds}
+    errors: dict[str, int] = {k: 0 for k in kinds}
+    names = list(kinds)
+    stop = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(seed: int, http: httpx.AsyncClient) -> None:
+        rnd = random.Random(seed)
+        while time.monotonic() < stop:
+            kind = names[rnd.randrange(len(names))]
+            url = kinds[kind][rnd.randrange(len(kinds[kind]))]
+            started = time.perf_counter()
+            try:
+                response = await http.get(base + url)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            timings[kind].append((time.perf_counter() - started) * 1000)
+            errors[kind] += not ok
+
+    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+        started = time.perf_counter()
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return {"elapsed": elapsed, "timings": timings, "errors": errors}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
+
+
+def report(label: str, result: dict, clients: int) -> bool:
+    elapsed = result["elapsed"]
+    total = sum(len(t) for t in result["timings"].values())
+    print(f"\n{label}: {clients} clients for {elapsed:.1f} s, {total} requests, "
+          f"{total / elapsed:.1f} requests/s (target p95 < {TARGET_P95_MS:.0f} ms)")  # fmt: skip
+    head = ("page kind", "requests", "req/s", "p50 ms", "p95 ms", "errors")
+    print("  {:<12} {:>8} {:>7} {:>8} {:>8} {:>6}".format(*head))
+    ok = True
+    for kind, times in result["timings"].items():
+        p50, p95 = percentile(times, 50), percentile(times, 95)
+        ok = ok and p95 < TARGET_P95_MS and not result["errors"][kind]
+        print(f"  {kind:<12} {len(times):>8} {len(times) / elapsed:>7.1f} {p50:>8.1f} {p95:>8.1f} "
+              f"{result['errors'][kind]:>6}")  # fmt: skip
+    every = [t for times in result["timings"].values() for t in times]
+    print(f"  {'all':<12} {len(every):>8} {len(every) / elapsed:>7.1f} "
+          f"{percentile(every, 50):>8.1f} {percentile(every, 95):>8.1f} "
+          f"{sum(result['errors'].values()):>6}")  # fmt: skip
+    print(f"  p95 under {TARGET_P95_MS:.0f} ms for every page kind: {'yes' if ok else 'NO'}")
+    return ok
+
+
+def run(db: Path, clients: int, seconds: float, label: str) -> dict:
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        kinds = urls_by_kind(base)
+        asyncio.run(load(base, kinds, min(clients, 4), min(2.0, seconds)))  # warm the server
+        result = asyncio.run(load(base, kinds, clients, seconds))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    report(label, result, clients)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="a knowledge base (default: build/demo.db)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--reuters", type=int, metavar="N",
+                        help="also load a store of the first N Reuters-21578 stories")  # fmt: skip
+    parser.add_argument("--data", type=Path, default=REUTERS, help="the Reuters-21578 JSONL")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    args = parser.parse_args()
+    if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 120:
+        parser.error("--clients must be 1-200 and --seconds at most 120 (a bounded load)")
+    stores = []
+    if args.db:
+        if not args.db.exists():
+            parser.error(f"no knowledge base at {args.db}")
+        stores.append((args.db, f"store {args.db}"))
+    elif not args.reuters:
+        if not DEMO_DB.exists():
+            ingest([SAMPLE], DEMO_DB)
+        stores.append((DEMO_DB, "demo store (Wikinews sample)"))
+    if args.reuters:
+        db = reuters_store(args.reuters, args.data)
+        if db:
+            stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
+    results = {}
+    for db, label in stores:
+        results[label] = run(db, args.clients, args.seconds, label)
+    if args.json:
+        summary = {
+            label: {kind: {"n": len(t), "p50": percentile(t, 50), "p95": percentile(t, 95)}
+                    for kind, t in r["timings"].items()}
+            for label, r in results.items()
+        }  # fmt: skip
+        print(json.dumps(summary, indent=1))
+    return 0  # timing is measured and printed, not gated
+
+
+if __name__ == "__main__":
+    sys.exit(main())
