@@ -27,13 +27,24 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def attitude_verbs() -> frozenset[str]:
+    return lexicons.load("attitude_verbs")
+
+
+def is_attitude_verb(tok: Token) -> bool:
+    """A verb of belief or evidence ("believes", "shows"): a cue only with a clause."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in attitude_verbs()
+
+
+@cache
 def xcomp_verbs() -> frozenset[str]:
     return lexicons.load("speech_verbs_xcomp")
 
 
 def is_speech_verb(tok: Token) -> bool:
     """A verb that reports speech ("said", "warned", "told"); auxiliaries never are."""
-    if tok.pos_ not in {"VERB"}:
+    # The small model tags some present-tense cues as nouns ("he notes"): trust the tag.
+    if tok.pos_ != "VERB" and not (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
         return False
     verbs = speech_verbs()
     return tok.lower_ in verbs or tok.lemma_.lower() in verbs

@@ -238,15 +238,23 @@ def _only_glue(text: str, q: Quoted, clause: Candidate) -> bool:
     return all(w in _GLUE or not w for w in words)
 
 
+def _paragraphs_between(gap: str) -> int:
+    return sum(1 for part in gap.split("\n") if part.strip(" \t\u00a0\"'“”«»"))
+
+
 def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None:
     """The quote a cue-less quoted statement continues, when it opens a sentence right after it."""
-    earlier = [c for c in found if c.end <= q.start and c.cue is not None]
+    earlier = [c for c in found if c.end <= q.start and c.cue is not None and c.continuable]
     if not earlier:
         return None
     before = max(earlier, key=lambda c: c.end)
     gap = text[before.end : q.start - 1]
     if q.start - before.end > CONTINUATION_GAP or before.end > q.start:
         return None
+    if gap.count("\n") > 0 and any(c.end > before.end and c.end <= q.start for c in found):
+        return None  # another quote stands between them
+    if gap.strip(" \t\u00a0\"'“”«»,.").count("\n") > 0 and _paragraphs_between(gap) > 1:
+        return None  # a paragraph of other text stands between them
     head = text[: q.start - 1].rstrip()
     opens_sentence = not head or head[-1] in _SENT_END or head[-1] in "”\"»'" or "\n" in gap
     return before if opens_sentence else None

@@ -37,6 +37,8 @@ class Candidate:
     cue: tuple[int, int] | None = None
     source: tuple[int, int] | None = None
     source_tok: Token | None = None
+    #: Whether a following cue-less quote may continue this one (speech, not belief).
+    continuable: bool = True
 
 
 def _edges(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
@@ -88,6 +90,8 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
                 out.append(found)
             continue
         if not cues.is_speech_verb(tok):
+            if cues.is_attitude_verb(tok):
+                out.extend(_attitude(tok))
             continue
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             out.extend(_parenthetical(tok))
@@ -96,7 +100,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         if comp is not None:
             content = _edges(doc, *_paragraph_clip(tok, comp.left_edge.i, comp.right_edge.i))
         else:
-            content = _naming(tok)
+            content = _naming(tok) or _object(tok)
         if content is None:
             continue
         source, subj = _source(tok, content)
@@ -119,6 +123,25 @@ def _paragraph_clip(anchor: Token, left: int, right: int) -> tuple[int, int]:
     return left, right
 
 
+def _attitude(verb: Token) -> list[Candidate]:
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is None:
+        return []
+    content = _edges(verb.doc, *_paragraph_clip(verb, comp.left_edge.i, comp.right_edge.i))
+    if content is None:
+        return []
+    source, subj = _source(verb, content)
+    return [Candidate(*content, "indirect", cues.cue_span(verb), source, subj, False)]
+
+
+def _object(verb: Token) -> tuple[int, int] | None:
+    """ "denounced the platform's embrace of abortion": a noun phrase as what was said."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i))
+
+
 def _naming(verb: Token) -> tuple[int, int] | None:
     """ "called him a genius": the object and what it is called."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -135,7 +158,7 @@ def _parenthetical(verb: Token) -> list[Candidate]:
     # The cue phrase: the verb with its subject, object and adjuncts ("he told me on Friday").
     core_end = verb.i
     for child in verb.children:
-        if child.i > verb.i and child.dep_ not in {"ccomp", "advcl", "xcomp", "conj"}:
+        if child.i > verb.i and child.dep_ != "ccomp":
             core_end = max(core_end, child.right_edge.i)
     left = _edges(doc, head.left_edge.i, verb.left_edge.i - 1)
     right_end = max(head.right_edge.i, verb.right_edge.i)
@@ -163,7 +186,13 @@ def _according_to(according: Token) -> Candidate | None:
     options = [s for s in (before, after) if s is not None]
     if not options:
         return None
-    content = max(options, key=lambda s: s[1] - s[0])
+    # "According to X, …" reports what follows; "…, according to X." what precedes.
+    if after is not None and phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == ",":
+        content = after
+    elif before is not None and according.i > 0 and doc[according.i - 1].text == ",":
+        content = before
+    else:
+        content = max(options, key=lambda s: s[1] - s[0])
     cue = (according.idx, to.idx + len(to))
     source = cues.phrase(pobj) if pobj is not None else None
     return Candidate(*content, "indirect", cue, source, pobj)
