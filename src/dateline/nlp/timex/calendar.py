@@ -145,8 +145,8 @@ def shift_value(value: str, grain: str, n: int) -> str | None:
             moved = add_months(d, months[grain] * n)
             try:
                 return day(moved.replace(day=d.day))
-            except ValueError:
-                return day(moved)
+            except ValueError:  # 29 February a year back: the month's last day
+                return day(add_months(moved, 1) - dt.timedelta(days=1))
         return None
     if grain in ("day", "week"):
         if m["w"] and grain == "week":
@@ -194,10 +194,11 @@ def nearest_weekday(
 def year_of_month(anchor: dt.date | None, m: int, direction: int) -> int | None:
     """The year of a month named without one ("in February", "Nov. 17").
 
-    The occurrence nearest the anchor, unless the tense points the other way and
-    the nearest lies more than ``_SLACK_MONTHS`` on the wrong side ("met in
-    February" in a November article is last February; "talks on Nov. 17" in an
-    October article are next month's, whatever the verb).
+    The occurrence nearest the anchor, unless the tense points the other way: a
+    future tense moves any earlier month a year ahead ("will meet in February" in
+    April); a past tense moves a month more than ``_SLACK_MONTHS`` ahead a year
+    back ("met in February" in a November article), while "set for Nov. 17" in
+    an October article stays next month's.
     """
     if anchor is None:
         return None
@@ -206,7 +207,9 @@ def year_of_month(anchor: dt.date | None, m: int, direction: int) -> int | None:
     signed = m + 12 * (year - anchor.year) - anchor.month
     if direction < 0 and signed > _SLACK_MONTHS:
         year -= 1
-    elif direction > 0 and signed < -_SLACK_MONTHS:
+    elif direction > 0 and signed < 0:
+        # "will" is explicit, while past tenses often report arrangements ahead
+        # ("the vote was set for Nov. 17"): only the past gets slack.
         year += 1
     return year
 

@@ -397,6 +397,15 @@ def this_unit(m: re.Match, ctx: Context) -> Value | None:
     return "DATE", _grain_value(ctx, unit, n)
 
 
+@rule(
+    _B + r"(?P<edge>(?i:the\s+(?:end|middle|beginning|start|close|rest)\s+of|early|late))\s+"
+    r"(?P<the>(?i:the|this))\s+(?P<unit>(?i:week|month|year|quarter|decade|century))" + _E
+)
+def edge_of_unit(m: re.Match, ctx: Context) -> Value | None:
+    """ "the end of the year", "the middle of this month": the current one."""
+    return "DATE", _grain_value(ctx, unit_of(m["unit"]), 0)
+
+
 def _season(ctx: Context, season: str, which: str) -> str:
     if ctx.anchor is None:
         return f"XXXX-{season}"
@@ -614,8 +623,13 @@ def year(m: re.Match, ctx: Context) -> Value | None:
     start = m.start("y")
     token = context.token_at(ctx.doc, start)
     if token is not None and not m["pre"] and not m["edge"] and not m["post"]:
-        if token.like_num and token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS"):
-            return None  # "2000 people" counts; "the 1996 campaign" dates
+        if (
+            token.like_num
+            and token.dep_ == "nummod"
+            and token.head.tag_ in ("NNS", "NNPS")
+            and not any(c.dep_ in ("det", "poss") and c.i < token.i for c in token.head.children)
+        ):
+            return None  # "2000 people" counts; "the 1999 NATO bombings" dates
 
         if re.search(
             r"(?:\$|#|No\.|[Nn]umber|[Ff]light|[Rr]oute|[Rr]oom)\s*$", ctx.before(start, 10)
@@ -743,6 +757,9 @@ def season(m: re.Match, ctx: Context) -> Value | None:
     if m["y"]:
         return "DATE", f"{m['y']}-{s}"
     the = (m["the"] or "").strip().lower()
+    token = context.token_at(ctx.doc, m.start("s"))
+    if token is not None and token.dep_ in ("compound", "amod", "nmod"):
+        return None  # "the spring water": a modifier, not a season
     if not the or the == "the":
         if not the and not m["edge"]:
             return None  # "fall" the verb, "spring" the water
