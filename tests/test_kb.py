@@ -36,6 +36,8 @@ def test_different_names_stay_apart(a, b):
         ("George W. Bush", ["p:george v bush"]),
         ("George Bush", ["p:george bush"]),
         ("Lavrov", []),
+        ("Sergei Lavrov's", ["p:sergei lavrov"]),
+        ("Sergei Lavrov’s", ["p:sergei lavrov"]),
         ("Mr. Smith", []),
     ],
 )
@@ -54,6 +56,7 @@ def test_bare_surname_has_only_a_weak_key():
         (["European Union", "EU"], ["o:european union", "o:eu"], ["a:eu"]),
         (["the United Nations"], ["o:united nations"], ["a:un"]),
         (["U.S."], ["o:us"], []),
+        (["Saudi Arabia's"], ["o:saudi arabia"], ["a:sa"]),
         (["NATO", "it"], ["o:nato"], []),
     ],
 )

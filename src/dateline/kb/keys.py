@@ -40,6 +40,7 @@ _TRANSLIT = (
 _FINAL_Y = re.compile(r"i?y$")
 _DOUBLE = re.compile(r"(.)\1+")
 _PUNCT = re.compile(r"[-'’.]")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _PRONOUNS = frozenset(
     "he she him her his hers they them their it its i we you who whom".split()  # noqa: SIM905
 )
@@ -75,7 +76,13 @@ class Keys:
         return self.strong + self.weak
 
 
+def strip_possessive(name: str) -> str:
+    """``"Obama’s"`` -> ``"Obama"``, ``"Saudi Arabia's"`` -> ``"Saudi Arabia"``."""
+    return _POSSESSIVE.sub("", name.strip())
+
+
 def person_keys(name: str) -> Keys:
+    name = strip_possessive(name)
     parts = [translit(p) for p in person_parts(name)]
     parts = [p for p in parts if p]
     if not parts:
@@ -88,7 +95,7 @@ def person_keys(name: str) -> Keys:
 def org_keys(names: list[str]) -> Keys:
     """Keys of an organisation or place seen under ``names`` (its name and mention texts)."""
     keys = Keys()
-    for name in names:
+    for name in map(strip_possessive, names):
         if not name or not any(c.isupper() for c in name):
             continue
         if fold(name) in _PRONOUNS and not is_acronym(name):  # "It", but "WHO" is a name
