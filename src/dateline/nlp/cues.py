@@ -84,6 +84,14 @@ def phrase(tok: Token) -> tuple[int, int]:
             child.dep_ == "prep" and child.i > tok.i + 1 and child.lower_ not in {"of", "for", "at"}
         ):
             right = min(right, child.left_edge.i - 1)
+    for i in range(tok.i - 1, left - 1, -1):  # never across a paragraph break
+        if "\n" in doc[i].text:
+            left = i + 1
+            break
+    for i in range(tok.i + 1, right + 1):
+        if "\n" in doc[i].text:
+            right = i - 1
+            break
     while right > left and doc[right].is_punct:
         right -= 1
     while left < right and doc[left].is_punct:

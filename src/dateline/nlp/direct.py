@@ -166,8 +166,13 @@ def attach(
                     )
                 )
             else:
-                start = clause.start - 1 if clause.start == q.start else clause.start
-                end = clause.end + 1 if clause.end == q.end else clause.end
+                # A mixed quote that opens or ends inside the marks takes the marks along.
+                text = doc.text
+                start, end = clause.start, clause.end
+                if start == q.start:
+                    start -= 2 if text[q.start - 2 : q.start] in {"''", "``"} else 1
+                if q.start <= end <= q.end:
+                    end = q.end + (2 if text[q.end : q.end + 2] == "''" else 1)
                 found.append(
                     Candidate(start, end, "mixed", clause.cue, clause.source, clause.source_tok)
                 )

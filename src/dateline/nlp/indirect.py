@@ -98,7 +98,8 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            content = _edges(doc, *_paragraph_clip(tok, comp.left_edge.i, comp.right_edge.i))
+            left, right = _paragraph_clip(tok, comp.left_edge.i, comp.right_edge.i)
+            content = _edges(doc, left, _cut_second_report(comp, right))
         else:
             content = _naming(tok) or _object(tok)
         if content is None:
@@ -106,6 +107,18 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
+
+
+def _cut_second_report(comp: Token, right: int) -> int:
+    """End a reported clause before a second speech act the parser hung inside it:
+    "said that she … and predicted that …" reports twice."""
+    for tok in comp.subtree:
+        if tok.dep_ == "conj" and tok.i > comp.i and cues.is_speech_verb(tok):
+            cut = tok.left_edge.i - 1
+            while cut > comp.i and (comp.doc[cut].dep_ == "cc" or comp.doc[cut].is_punct):
+                cut -= 1
+            return min(right, cut)
+    return right
 
 
 def _paragraph_clip(anchor: Token, left: int, right: int) -> tuple[int, int]:
