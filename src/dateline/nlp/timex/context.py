@@ -14,6 +14,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.timex.lexicon import FUTURE_VERBS
+
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 _PAST_TAGS = {"VBD", "VBN"}
@@ -52,6 +54,12 @@ def verb_direction(verb: Token) -> int:
     ):
         return FUTURE
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
+        return FUTURE
+    # "planned a rally on Saturday", "set to resume Monday": a verb of planning and its
+    # complement point ahead of the time of writing.
+    if verb.lemma_ in FUTURE_VERBS or (
+        verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in FUTURE_VERBS
+    ):
         return FUTURE
     if any(c.tag_ in ("VBD",) for c in auxes) or (
         verb.tag_ in _PAST_TAGS and not any(c.tag_ in ("VBZ", "VBP", "MD") for c in auxes)

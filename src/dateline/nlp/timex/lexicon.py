@@ -33,6 +33,8 @@ SET_ADVERBS: dict[str, str] = LEX["set_adverbs"]
 REFS: dict[str, str] = LEX["refs"]
 HOLIDAYS: dict[str, str] = LEX["holidays"]
 VAGUE: list[str] = LEX["vague_numbers"]
+#: Verbs whose object or complement lies ahead ("planned a rally on Saturday").
+FUTURE_VERBS: frozenset[str] = frozenset(LEX["future_verbs"])
 
 # Regex fragments (compiled with re.IGNORECASE off; case-insensitive parts use (?i:...)).
 # Month and weekday names must be capitalised: "May" the month, not "may" the verb.

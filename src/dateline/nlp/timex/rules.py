@@ -251,17 +251,17 @@ def the_quarter(m: re.Match, ctx: Context) -> Value | None:
     period = ctx.period()
     if period and "-Q" in period:
         return "DATE", period[:7]
-    if m["unit"].lower() == "period":
-        return None
+    # With no quarter in focus: the last quarter completed before the article.
     return "DATE", _grain_value(ctx, "quarter", -1)
 
 
 @rule(
-    _B + r"(?P<mod>(?i:for|over|within|in)\s+)?(?P<x>(?P<recent>(?i:recent)\s+)?(?P<unit>(?i:years"
-    r"|months|weeks|days|decades|centuries|hours|minutes)))" + _E
+    _B + r"(?P<mod>(?i:for|over|within|in)\s+)?(?P<x>(?P<recent>(?i:recent|coming)\s+)?(?P<unit>"
+    r"(?i:years|months|weeks|days|decades|centuries|hours|minutes|quarters)))" + _E
 )
 def bare_units(m: re.Match, ctx: Context) -> Value | None:
-    """ "for years" PXY, "in recent months" PXM; a bare plural elsewhere is no time.
+    """ "for years" PXY, "in recent months" PXM, "in the coming weeks" PXW; a bare plural
+    elsewhere is no time.
 
     The extent is group ``x``: the preposition that licenses the reading stays out.
     """
@@ -658,6 +658,83 @@ def decade(m: re.Match, ctx: Context) -> Value | None:
     if len(dec) == 3:
         return None
     return "DATE", dec[:3]
+
+
+_TENS = {
+    "twenty": 2,
+    "thirty": 3,
+    "forty": 4,
+    "fifty": 5,
+    "sixty": 6,
+    "seventy": 7,
+    "eighty": 8,
+    "ninety": 9,
+}
+_UNITS_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+
+
+@rule(
+    _B
+    + r"(?P<the>(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?)?(?P<tens>(?i:"
+    + "|".join(
+        t + "ies" if t.endswith("y") else t + "s"
+        for t in ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
+    )
+    + r"))"
+    + _E
+)
+def decade_words(m: re.Match, ctx: Context) -> Value | None:
+    """ "the nineties" -> 199 (the century of the anchor, or the one before if still ahead)."""
+    if not m["the"]:
+        return None
+    word = m["tens"].lower()
+    tens = next(v for k, v in _TENS.items() if word.startswith(k[:-1]))
+    anchor_year = ctx.anchor.year if ctx.anchor else 1999
+    century = anchor_year // 100 if tens * 10 <= anchor_year % 100 else anchor_year // 100 - 1
+    return "DATE", f"{century:02d}{tens}"
+
+
+@rule(
+    _B
+    + r"(?:(?i:the\s+year)\s+)?(?P<y>(?i:nineteen)[\s-]+(?P<tens>(?i:"
+    + "|".join(_TENS)
+    + r"))(?:[\s-]+(?P<unit>(?i:"
+    + "|".join(_UNITS_WORDS)
+    + r")))?|(?i:two\s+thousand)(?:\s+(?i:and\s+)?(?P<unit2>(?i:"
+    + "|".join(_UNITS_WORDS)
+    + r")))?)"
+    + _E
+)
+def spoken_year(m: re.Match, ctx: Context) -> Value | None:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts)."""
+    if m["tens"]:
+        year = 1900 + 10 * _TENS[m["tens"].lower()] + _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
+    else:
+        year = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+        if not m.group(0).lower().startswith("the year") and not m["unit2"]:
+            return None  # "two thousand" alone is a number
+    return "DATE", str(year)
+
+
+@rule(
+    _B + r"(?i:the)\s+(?P<which>(?i:fiscal|full|calendar|current\s+fiscal|latest\s+fiscal))\s+"
+    r"(?i:year)" + _E
+)
+def the_fiscal_year(m: re.Match, ctx: Context) -> Value | None:
+    """ "the fiscal year", "the full year": the year reported on (the last, if "latest")."""
+    if "latest" in m["which"].lower():
+        return "DATE", _grain_value(ctx, "year", -1)
+    return "DATE", _grain_value(ctx, "year", 0)
 
 
 _CENTURY_WORDS = {
