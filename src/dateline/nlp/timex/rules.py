@@ -611,11 +611,11 @@ def relative_month(m: re.Match, ctx: Context) -> Value | None:
 
 @rule(
     r"(?<![\w$£€.,-])(?P<pre>(?i:fiscal(?:\s+year)?|(?:the\s+)?(?:fiscal\s+|calendar\s+|school\s+)?"
-    r"year|calendar|FY)\s*)?(?P<edge>"
+    r"year|calendar|FY|the(?=\s+\d{4}\s+(?:period|quarter)))\s*)?(?P<edge>"
     + EDGE
     + r")(?P<y>"
     + YEAR
-    + r")(?P<post>\s+(?i:period|season|fiscal\s+year|or\s+later|or\s+earlier))?"
+    + r")(?P<post>\s+(?i:period|quarter|season|fiscal\s+year|or\s+later|or\s+earlier))?"
     r"(?![\w%-]|[.,]\d|\s*(?:%|percent))"
 )
 def year(m: re.Match, ctx: Context) -> Value | None:
@@ -637,8 +637,9 @@ def year(m: re.Match, ctx: Context) -> Value | None:
             return None
         if re.match(r"\s*(?:[A-Za-z]*\d|-\d|:\d)", ctx.after(m.end("y"), 4)):
             return None
-    if m["post"] and "period" in m["post"] and ctx.ref and ctx.ref.startswith(m["y"] + "-Q"):
-        return "DATE", ctx.ref[:7]
+    if m["post"] and re.search("period|quarter", m["post"]) and ctx.ref and "-Q" in ctx.ref:
+        # "the 1988 quarter" beside "the third quarter": the same quarter of 1988.
+        return "DATE", f"{m['y']}-{ctx.ref[5:7]}"
     return "DATE", m["y"]
 
 
