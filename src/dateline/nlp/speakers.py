@@ -14,7 +14,10 @@ only answers when its evidence is plain):
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
    possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
    organisation;
-6. a proper noun NER missed: a person or organisation with a matching name.
+6. a proper noun NER missed: a person or organisation with a matching name;
+7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
+   Ministry" (an organisation head word) as ORG, two to four capitalised names
+   ("Ellen Park") as PERSON. A lone capitalised word is left unresolved.
 
 A resolved pronoun or role noun is added to the entity's mentions (coreference).
 """
@@ -48,7 +51,13 @@ class Resolver:
         for e in entities:
             for m in e.mentions:
                 self.spans.append((m.start, m.end, e))
-                g = _HONORIFIC_GENDER.get(m.text.split()[0].lower()) if m.text else None
+                # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
+                before = doc.text[max(0, m.start - 6) : m.start].split()
+                words = (before[-1:] if before else []) + m.text.split()[:1]
+                g = next(
+                    (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
+                    None,
+                )
                 if g:
                     self.gender.setdefault(e.id, g)
             if e.type == "PERSON":
@@ -78,7 +87,8 @@ class Resolver:
         entity = self._role(tok) or self._spokesperson(tok) or self._proper(tok)
         if entity is not None:
             self._add(entity, span)
-        return entity
+            return entity
+        return self._new_speaker(tok)
 
     def _mention_at(self, tok: Token, span: tuple[int, int]) -> Entity | None:
         head_hits = [e for s, e_, e in self.spans if s <= tok.idx < e_]
@@ -152,6 +162,26 @@ class Resolver:
             if entity.type != "PERSON" and names.same_org(tok.text, entity.name):
                 return entity
         return None
+
+    def _new_speaker(self, tok: Token) -> Entity | None:
+        """An entity for a named speaker that NER missed ("the Kremlin", "Ellen Park")."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"}:
+            return None
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        if words[0].i + len(words) - 1 != tok.i or not all(w.is_title for w in words):
+            return None  # only a plain run of capitalised names
+        det = any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+        if det or any(w.lower_ in lexicons.load("org_heads") for w in words):
+            kind = "ORG"
+        elif 2 <= len(words) <= 4:
+            kind = "PERSON"
+        else:
+            return None
+        start, end = words[0].idx, tok.idx + len(tok)
+        entity = Entity(id=f"e{len(self.entities) + 1}", name=self.doc.text[start:end], type=kind)
+        self.entities.append(entity)
+        self._add(entity, (start, end))
+        return entity
 
     def _add(self, entity: Entity, span: tuple[int, int]) -> None:
         if any(m.start == span[0] and m.end == span[1] for m in entity.mentions):

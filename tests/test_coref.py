@@ -1,0 +1,95 @@
+"""Speaker resolution: pronouns, surnames, titles, role nouns and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def speakers(nlp, text):
+    """(source text, speaker name) of every quote, in order."""
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    return [(q.source.text if q.source else None, names.get(q.speaker)) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pronouns
+        (
+            "Ban Ki-moon arrived in Belgrade on Tuesday. He said the talks would resume.",
+            ("He", "Ban Ki-moon"),
+        ),
+        (
+            "Angela Merkel met the press. She said the euro was safe.",
+            ("She", "Angela Merkel"),
+        ),
+        # a surname refers back to the full name
+        (
+            "Sergei Lavrov visited Serbia. Lavrov said Russia would not recognise Kosovo.",
+            ("Lavrov", "Sergei Lavrov"),
+        ),
+        # the title before the name is part of the source, the speaker is the person
+        (
+            "Russian Foreign Minister Sergei Lavrov said last week: “We will continue.”",
+            ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+        ),
+        # a role noun refers to the person who holds that title
+        (
+            "Foreign Minister Vuk Jeremic arrived in Moscow. "
+            "The minister said the plan was illegal.",
+            ("The minister", "Vuk Jeremic"),
+        ),
+        # countries and organisations speak too
+        ("Serbia said on Monday it would ask the court for an opinion.", ("Serbia", "Serbia")),
+        ("The Kremlin said the sanctions would fail.", ("The Kremlin", "Kremlin")),
+        (
+            "A spokesman for the European Commission said the talks would go on.",
+            ("A spokesman for the European Commission", "European Commission"),
+        ),
+        (
+            "The United Nations sent envoys. It said the vote had been fair.",
+            ("It", "United Nations"),
+        ),
+    ],
+)
+def test_speaker_resolution(nlp, text, expected):
+    assert expected in speakers(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # nobody named before the pronoun: no speaker rather than a guess
+        ("He said the situation would be discussed in Moscow.", "He"),
+        # plural pronouns are left unresolved
+        ("Serbia and Russia met. They said the talks had failed.", "They"),
+        # a role noun whose holder was never named
+        ("The minister said the plan was illegal.", "The minister"),
+        # the only person named is a woman known as Mrs., the pronoun is "he"
+        ("Mrs. Clinton spoke first. He said the debate was over.", "He"),
+    ],
+)
+def test_unresolved_speakers_stay_null(nlp, text, source):
+    assert (source, None) in speakers(nlp, text)
+
+
+def test_resolved_pronoun_becomes_a_mention(nlp):
+    doc = nlp("Ban Ki-moon arrived on Tuesday. He said the talks would resume.")
+    (ban,) = [e for e in doc._.entities if e.name == "Ban Ki-moon"]
+    assert "He" in [m.text for m in ban.mentions]
+
+
+def test_pronoun_follows_the_nearest_person(nlp):
+    text = (
+        "Ban Ki-moon met Sergei Lavrov in Moscow. Lavrov spoke first. "
+        "He said Russia would not change its position."
+    )
+    assert ("He", "Sergei Lavrov") in speakers(nlp, text)
+
+
+def test_relative_pronoun_speaks_for_its_noun(nlp):
+    text = "Boris Tadic, who said the vote was illegal, left early."
+    assert ("who", "Boris Tadic") in speakers(nlp, text)

@@ -1,0 +1,68 @@
+"""Quoted spans from the raw text: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp.quotemarks import find_quoted
+
+
+def spans(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quoted(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said “we will win” today.", ["we will win"]),
+        ("Il a dit « nous gagnerons » hier.", [" nous gagnerons "]),
+        ("He said ''we will win,'' and left.", ["we will win,"]),
+        ("He said ``we will win'' and left.", ["we will win"]),
+        ("„Wir gewinnen” he said.", ["Wir gewinnen"]),
+        ("“One,” he said. “Two.”", ["One,", "Two."]),
+        # Quotes within quotes belong to the outer quote.
+        ("She said: “He told me ‘no’ twice.”", ["He told me ‘no’ twice."]),
+        ('He read: "The sign said “stop” there." Then left.', ["The sign said “stop” there."]),
+        # A paragraph that opens with a mark and does not close continues in the next one.
+        (
+            "He said: “First paragraph.\n\n“Second paragraph.”",
+            ["First paragraph.\n\n“Second paragraph."],
+        ),
+        (
+            "“One.\n“Two.\n“Three.” Done.",
+            ["One.\n“Two.\n“Three."],
+        ),
+        # A closing curly mark that opens a paragraph stands for an opener.
+        ("Intro.\n”Fear is real.” ― Ed Monroy", ["Fear is real."]),
+    ],
+)
+def test_quoted_spans(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An opener never closed drops only its own quote.
+        ("He said “this breaks.\n\nLater she said “this works.”", ["this works."]),
+        ("A “broken one and then “a good one” here.", ["a good one"]),
+        # A stray closer is ignored.
+        ("A stray ” mark, then “fine” here.", ["fine"]),
+        # The broken outer quote keeps the well-formed quote inside it.
+        ('Broken “quote here. Then he said "ok fine" and left.', ["ok fine"]),
+        # Apostrophes are not quotation marks.
+        ("It's the minister's view, isn't it?", []),
+        ("No marks at all.", []),
+        ("", []),
+    ],
+)
+def test_broken_marks_drop_only_the_broken_quote(text, expected):
+    assert spans(text) == expected
+
+
+def test_offsets_exclude_the_marks():
+    text = "x “abc” y"
+    (q,) = find_quoted(text)
+    assert text[q.start - 1] == "“" and text[q.end] == "”"
+    assert not q.multi_paragraph
