@@ -209,3 +209,63 @@ def test_oversize_page_is_skipped(tmp_path, news, monkeypatch):
 def test_extract_page_raises_for_non_html():
     with pytest.raises(NoArticle):
         extract_page(b"")
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "host", "expected"),
+    [
+        (
+            "Mining blasts shatter homes - Lesotho Times",
+            "Lesotho Times",
+            None,
+            "Mining blasts shatter homes",
+        ),
+        (
+            "How vendors stay relevant | TechCrunch",
+            None,
+            "techcrunch.com",
+            "How vendors stay relevant",
+        ),
+        ("Kyiv hit - National | Global News", "Global News", None, "Kyiv hit - National"),
+        (
+            "Climate change: Labor on track",
+            "The West Australian",
+            None,
+            "Climate change: Labor on track",
+        ),
+        ("Biden - Trump debate", "Example News", "example.org", "Biden - Trump debate"),
+        ("No separator here", "Site", "site.com", "No separator here"),
+        (None, "Site", None, None),
+    ],
+)
+def test_strip_site_name(title, site, host, expected):
+    from dateline.ingest.html import strip_site_name
+
+    assert strip_site_name(title, site, host) == expected
+
+
+@pytest.mark.parametrize(
+    ("h1", "meta", "expected"),
+    [
+        # the printed headline, when it agrees with the metadata title
+        (
+            "Sweden tells households how to survive in war pamphlet",
+            "Sweden tells households how to survive in new war pamphlet | Metro",
+            "Sweden tells households how to survive in war pamphlet",
+        ),
+        # an <h1> that is a section name or logo is not the headline
+        (
+            "World News",
+            "Palestinians say his appointment could ruin talks | CBC News",
+            "Palestinians say his appointment could ruin talks",
+        ),
+        (None, "Story - Metro", "Story"),
+        ("Only a heading", None, "Only a heading"),
+    ],
+)
+def test_choose_title(h1, meta, expected):
+    from dateline.ingest.html import choose_title
+
+    assert choose_title(h1, meta, "Metro" if meta and "Metro" in meta else "CBC News", None) == (
+        expected
+    )

@@ -58,6 +58,12 @@ _META_DATE_KEYS = (
 )
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_WORD = re.compile(r"\w+")
+#: Separators between a headline and the site's name in ``<title>``.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»]\s+")
+#: Share of words a ``<h1>`` and the metadata title must share for the ``<h1>`` to be used.
+HEADLINE_AGREEMENT = 0.5
+MAX_TITLE_CHARS = 400
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -107,6 +113,7 @@ def extract_page(
     if tree is None:
         raise NoArticle("not an HTML document")
     published, date_source = structured_date(tree)
+    headline = first_heading(tree)
     # bare_extraction prunes the tree it is given: structured metadata is read first.
     doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
@@ -119,17 +126,68 @@ def extract_page(
     if published is None and fallback_date:
         published, date_source = parse_date(fallback_date), fallback_source
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    site_name = _clean(doc.sitename)
     return Page(
         text=text,
-        title=_clean(doc.title),
+        title=choose_title(headline, _clean(doc.title), site_name, doc.hostname),
         url=doc.url or url,
         published=published,
         date_source=date_source if published else None,
         authors=authors,
-        site_name=_clean(doc.sitename),
+        site_name=site_name,
         language=_clean(doc.language),
         description=_clean(doc.description),
     )
+
+
+def first_heading(tree) -> str | None:
+    """The page's first non-empty ``<h1>``: where most sites print the headline itself."""
+    for node in tree.iterfind(".//h1"):
+        text = " ".join(node.text_content().split())
+        if text and len(text) <= MAX_TITLE_CHARS:
+            return text
+    return None
+
+
+def choose_title(
+    headline: str | None, meta_title: str | None, site_name: str | None, host: str | None
+) -> str | None:
+    """The article's headline.
+
+    The ``<title>``/``og:title`` that trafilatura reads is written for search results
+    and often carries the site's name ("Story - The Namibian") or an SEO rewording.
+    The page's ``<h1>`` is the printed headline, but on some pages it is a section
+    name or a logo; it is taken only when it shares most of its words with the
+    metadata title.
+    """
+    stripped = strip_site_name(meta_title, site_name, host)
+    if headline and stripped:
+        ours, theirs = _words(headline), _words(stripped)
+        if len(ours & theirs) >= HEADLINE_AGREEMENT * len(ours | theirs):
+            return headline
+    return stripped or headline
+
+
+def strip_site_name(title: str | None, site_name: str | None, host: str | None) -> str | None:
+    """``"Story | TechCrunch"`` -> ``"Story"`` when the last part names the site or its host."""
+    if not title:
+        return title
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1]
+    site_words = _words(site_name) | _words((host or "").removeprefix("www.").split(".")[0])
+    compact = "".join(_WORD.findall(last.casefold()))
+    names_site = _words(last) <= site_words or (
+        bool(host) and len(compact) > 2 and compact in (host or "").replace(".", "")
+    )
+    if not names_site:
+        return title
+    return title[: title.rfind(last)].rstrip(" |-–—:·»")
+
+
+def _words(text: str | None) -> set[str]:
+    return set(_WORD.findall((text or "").casefold()))
 
 
 def structured_date(tree) -> tuple[str | None, str | None]:

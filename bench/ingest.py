@@ -1,0 +1,377 @@
+"""Ingest benchmark: body, title and date of real news pages, beside trafilatura alone.
+
+    python bench/ingest.py [--data ../shared/data] [--every N]
+
+Pages: ../shared/data/html/fundus (84 pages, expected title/date/body paragraphs)
+and html/trafilatura (81 pages of evaldata_en_news.json, expected title/date and
+"with"/"without" snippets), read from their files and again from the constructed
+news WARC (warc/constructed_news) through ``read_sources``. Scores per page:
+
+* body: fundus: token F1 between the extracted and the expected body (bag of
+  lower-cased words); trafilatura: the share of its snippet checks that hold
+  (each "with" snippet found, each "without" snippet absent). ``body_similarity``
+  is the mean over all pages; a page with nothing extracted scores 0.
+* title: equal after Unicode/whitespace/quote normalisation.
+* date: same day as expected, on pages that have an expected date.
+
+The baseline is ``trafilatura.bare_extraction(html, url, with_metadata=True)`` with
+its defaults, in the same run. Then a crash sweep reads every file under
+feeds/ and warc/ one by one and counts read / skipped / exceptions.
+
+``gate_scores`` (the CI gate) scores every third page of the HTML folders and
+sweeps warc/ (without the 13 MB constructed WARC) and the ill-formed, encoding
+and real-capture feeds, so it stays under a minute on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
+CONSTRUCTED_WARC = Path("warc/constructed_news/news-fixtures-constructed.warc.gz")
+#: Folders of feeds the gate sweeps (the rest of feeds/ is wellformed feedparser cases).
+GATE_FEEDS = (
+    "feeds/feedparser_tests/tests/illformed",
+    "feeds/feedparser_tests/tests/encoding",
+    "feeds/rss_parser_real/test/input",
+    "feeds/mediacloud_real",
+    "feeds/trafilatura",
+)
+GATE_EVERY = 3
+_WORD = re.compile(r"\w+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass
+class Page:
+    key: str  # path under html/, e.g. fundus/uk/TheMirror_2024_08_05.html.gz
+    html: bytes
+    url: str | None
+    title: str | None
+    date: str | None
+    body: str | None = None  # fundus: the expected text
+    with_: tuple[str, ...] = ()  # trafilatura: snippets that must be in the text
+    without: tuple[str, ...] = ()  # ... and must not
+
+
+@dataclass
+class Got:
+    text: str | None
+    title: str | None
+    date: str | None
+
+
+# ---------------------------------------------------------------- data
+
+
+def load_pages(data: Path) -> list[Page]:
+    """Every page with expectations, fundus first, in a stable order."""
+    html = data / "html"
+    pages: list[Page] = []
+    for spec in sorted((html / "fundus").glob("*/*.json")):
+        publisher = spec.stem
+        expected = json.loads(spec.read_text(encoding="utf-8"))
+        files = sorted(spec.parent.glob(f"{publisher}_*.html.gz"))
+        # fundus keys its parser versions (V1, V1_1, ...) in the order of the pages' dates.
+        for (_, exp), path in zip(expected.items(), files, strict=False):
+            body = exp.get("body") or {}
+            parts = list(body.get("summary") or [])
+            for section in body.get("sections") or []:
+                parts += list(section.get("headline") or []) + list(section.get("paragraphs") or [])
+            pages.append(
+                Page(
+                    key=str(path.relative_to(html)),
+                    html=gzip.decompress(path.read_bytes()),
+                    url=None,
+                    title=exp.get("title"),
+                    date=(exp.get("publishing_date") or "")[:10] or None,
+                    body="\n".join(parts),
+                )
+            )
+    evaldata = html / "trafilatura" / "evaldata_en_news.json"
+    if evaldata.exists():
+        for url, exp in json.loads(evaldata.read_text(encoding="utf-8")).items():
+            path = html / "trafilatura" / exp["dir"] / exp["file"]
+            pages.append(
+                Page(
+                    key=str(path.relative_to(html)),
+                    html=path.read_bytes(),
+                    url=url,
+                    title=exp.get("title") or None,
+                    date=exp.get("date") or None,
+                    with_=tuple(exp.get("with") or ()),
+                    without=tuple(exp.get("without") or ()),
+                )
+            )
+    return pages
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+def token_f1(got: str, expected: str) -> float:
+    g, e = Counter(_WORD.findall(got.casefold())), Counter(_WORD.findall(expected.casefold()))
+    overlap = sum((g & e).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(g.values()), overlap / sum(e.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def body_score(page: Page, text: str | None) -> float:
+    if not text:
+        return 0.0
+    if page.body is not None:
+        return token_f1(text, page.body)
+    flat = _norm(text)
+    checks = [_norm(s) in flat for s in page.with_] + [_norm(s) not in flat for s in page.without]
+    return sum(checks) / len(checks) if checks else 0.0
+
+
+def score(pages: list[Page], got: list[Got], seconds: float) -> dict[str, float]:
+    bodies = [body_score(p, g.text) for p, g in zip(pages, got, strict=True)]
+    fundus = [b for p, b in zip(pages, bodies, strict=True) if p.body is not None]
+    snippets = [b for p, b in zip(pages, bodies, strict=True) if p.body is None]
+    titled = [(p, g) for p, g in zip(pages, got, strict=True) if p.title]
+    dated = [(p, g) for p, g in zip(pages, got, strict=True) if p.date]
+    return {
+        "pages": len(pages),
+        "body_similarity": _mean(bodies),
+        "body_f1_fundus": _mean(fundus),
+        "body_snippets_trafilatura": _mean(snippets),
+        "title_accuracy": _mean([_norm(p.title) == _norm(g.title) for p, g in titled]),
+        "date_accuracy": _mean([p.date == g.date for p, g in dated]),
+        "dated_pages": len(dated),
+        "pages_per_s": len(pages) / seconds if seconds else 0.0,
+    }
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+# ---------------------------------------------------------------- systems
+
+
+def dateline_page(page: Page) -> Got:
+    from dateline.ingest.html import NoArticle, extract_page
+
+    try:
+        found = extract_page(page.html, page.url)
+    except NoArticle:
+        return Got(None, None, None)
+    return Got(found.text, found.title, found.published)
+
+
+def trafilatura_page(page: Page) -> Got:
+    from trafilatura import bare_extraction
+
+    from dateline.article import parse_date
+
+    doc = bare_extraction(page.html, url=page.url, with_metadata=True)
+    if doc is None:
+        return Got(None, None, None)
+    return Got(doc.text, doc.title, parse_date(doc.date))
+
+
+def run_pages(pages: list[Page], system: Callable[[Page], Got]) -> dict[str, float]:
+    start = time.perf_counter()
+    got = [system(p) for p in pages]
+    return score(pages, got, time.perf_counter() - start)
+
+
+def warc_pages(data: Path, pages: list[Page]) -> tuple[list[Page], list[int]]:
+    """The WARC's records that have expectations, and their offsets (article origins)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    by_key = {p.key: p for p in pages}
+    found, offsets = [], []
+    with (data / CONSTRUCTED_WARC).open("rb") as f:
+        records = ArchiveIterator(f)
+        for record in records:
+            source = record.rec_headers.get_header("X-Fixture-Source") or ""
+            corpus, _, rest = source.partition(":")
+            key = f"{corpus}/{rest.partition('/')[2]}"
+            if key in by_key:
+                found.append(by_key[key])
+                offsets.append(records.offset)
+    return found, offsets
+
+
+def run_warc_dateline(data: Path, expected: list[Page], offsets: list[int]) -> dict[str, float]:
+    from dateline.ingest import ReadOptions, Report, read_sources
+
+    path = data / CONSTRUCTED_WARC
+    start = time.perf_counter()
+    report = Report()
+    articles = {
+        a.origin: a for a in read_sources([str(path)], ReadOptions(keep_non_english=True), report)
+    }
+    seconds = time.perf_counter() - start
+    got = []
+    for offset in offsets:
+        article = articles.get(f"{path}#{offset}")
+        got.append(
+            Got(article.text, article.title, article.published)
+            if article
+            else Got(None, None, None)
+        )
+    scores = score(expected, got, seconds)
+    scores["pages_per_s"] = (report.read + report.n_skipped) / seconds  # every record read
+    return scores
+
+
+def run_warc_trafilatura(data: Path, expected: list[Page], offsets: list[int]) -> dict[str, float]:
+    from trafilatura import bare_extraction
+    from warcio.archiveiterator import ArchiveIterator
+
+    from dateline.article import parse_date
+
+    wanted = set(offsets)
+    got_by_offset: dict[int, Got] = {}
+    start, n = time.perf_counter(), 0
+    with (data / CONSTRUCTED_WARC).open("rb") as f:
+        records = ArchiveIterator(f)
+        for record in records:
+            n += 1
+            offset = records.offset
+            if record.rec_type != "response":
+                continue
+            doc = bare_extraction(
+                record.content_stream().read(),
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                with_metadata=True,
+            )
+            if offset in wanted:
+                got_by_offset[offset] = (
+                    Got(doc.text, doc.title, parse_date(doc.date)) if doc else Got(None, None, None)
+                )
+    seconds = time.perf_counter() - start
+    scores = score(
+        expected, [got_by_offset.get(o, Got(None, None, None)) for o in offsets], seconds
+    )
+    scores["pages_per_s"] = n / seconds
+    return scores
+
+
+# ---------------------------------------------------------------- crash sweep
+
+
+def crash_sweep(roots: list[Path], skip: tuple[Path, ...] = ()) -> dict[str, object]:
+    """Read every file under ``roots`` on its own; count articles, skips and exceptions."""
+    from dateline.ingest import ReadOptions, Report, read_sources
+
+    files = sorted(p for root in roots for p in root.rglob("*") if p.is_file() and p not in skip)
+    total, crashes = Report(), []
+    start = time.perf_counter()
+    for path in files:
+        report = Report()
+        try:
+            for _ in read_sources([str(path)], ReadOptions(keep_non_english=True), report):
+                pass
+        except Exception as err:  # noqa: BLE001 - counting them is the point
+            crashes.append(f"{path}: {type(err).__name__}: {err}")
+        total.read += report.read
+        total.duplicates += report.duplicates
+        total.skipped.update(report.skipped)
+        total.warnings.update(report.warnings)
+    return {
+        "files": len(files),
+        "seconds": time.perf_counter() - start,
+        "summary": total.summary(),
+        "crashes": crashes,
+    }
+
+
+# ---------------------------------------------------------------- gate and report
+
+
+def gate_scores(data_dir: Path) -> dict[str, float]:
+    """Dateline's own scores on a third of the pages, and a crash sweep of warc/ and feeds."""
+    logging.getLogger("dateline").setLevel(logging.ERROR)
+    pages = load_pages(data_dir)[::GATE_EVERY]
+    ours = run_pages(pages, dateline_page)
+    roots = [data_dir / "warc"] + [data_dir / f for f in GATE_FEEDS]
+    sweep = crash_sweep([r for r in roots if r.exists()], skip=(data_dir / CONSTRUCTED_WARC,))
+    return {
+        "date_accuracy": ours["date_accuracy"],
+        "body_similarity": ours["body_similarity"],
+        "no_crash": 0.0 if sweep["crashes"] else 1.0,
+    }
+
+
+def _table(rows: dict[str, dict[str, float]]) -> str:
+    metrics = [
+        "pages",
+        "body_similarity",
+        "body_f1_fundus",
+        "body_snippets_trafilatura",
+        "title_accuracy",
+        "date_accuracy",
+        "dated_pages",
+        "pages_per_s",
+    ]
+    lines = [f"{'':34}" + "".join(f"{m[:16]:>17}" for m in metrics)]
+    for name, scores in rows.items():
+        cells = "".join(
+            f"{scores[m]:>17d}" if isinstance(scores[m], int) else f"{scores[m]:>17.3f}"
+            for m in metrics
+        )
+        lines.append(f"{name:34}{cells}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--every", type=int, default=1, help="score every Nth page only")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the crash sweep")
+    args = parser.parse_args()
+    if not (args.data / "html").exists():
+        print(f"ingest bench: no pages at {args.data / 'html'}; skipped")
+        return 0
+    logging.getLogger("dateline").setLevel(logging.ERROR)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = load_pages(args.data)[:: args.every]
+    rows = {
+        "html files: dateline": run_pages(pages, dateline_page),
+        "html files: trafilatura bare": run_pages(pages, trafilatura_page),
+    }
+    if (args.data / CONSTRUCTED_WARC).exists():
+        expected, offsets = warc_pages(args.data, pages)
+        rows["constructed WARC: dateline"] = run_warc_dateline(args.data, expected, offsets)
+        rows["constructed WARC: trafilatura"] = run_warc_trafilatura(args.data, expected, offsets)
+    print(_table(rows))
+    print("targets: body_similarity >= trafilatura's; date_accuracy >= 0.90; no crash")
+    if args.no_sweep:
+        return 0
+    sweep = crash_sweep([args.data / "feeds", args.data / "warc"])
+    print(
+        f"crash sweep of feeds/ and warc/: {sweep['files']} files in {sweep['seconds']:.1f} s, "
+        f"{len(sweep['crashes'])} exceptions; {sweep['summary']}"
+    )
+    for crash in sweep["crashes"]:
+        print(f"  CRASH {crash}")
+    return 1 if sweep["crashes"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
