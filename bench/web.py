@@ -37,6 +37,8 @@ DATELINE = [sys.executable, "-c", "from dateline.cli import main; main()"]
 TARGET_P95_MS = 200.0
 #: Longest wait for the server to answer after it starts (it imports spaCy).
 START_TIMEOUT_S = 120
+#: A request that takes longer counts as an error.
+REQUEST_TIMEOUT_S = 30
 #: Words searched for: common news words, so that searches return pages of results.
 WORDS = ["said", "government", "minister", "president", "year", "market", "police", "people"]
 
@@ -73,8 +75,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([*DATELINE, "-q", "serve", "--db", str(db), "--port", str(port)])
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+    command = [*DATELINE, "-q", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen([*command, "--workers", str(workers)])
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -113,33 +116,70 @@ def urls_by_kind(base: str) -> dict[str, list[str]]:
     return {k: v for k, v in kinds.items() if v}
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection that GETs a path and reads the whole response.
+
+    Deliberately minimal (Content-Length and chunked bodies): a full client library costs
+    more CPU per request than the pages it measures, on cores the server shares.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
+        self.writer.write(request.encode("ascii"))
+        await self.writer.drain()
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
+        status = int(head.split(" ", 2)[1])
+        if "content-length:" in head:
+            length = int(head.split("content-length:", 1)[1].split("\r\n", 1)[0])
+            await self.reader.readexactly(length)
+        else:  # chunked
+            while size := int((await self.reader.readuntil(b"\r\n")).strip(), 16):
+                await self.reader.readexactly(size + 2)
+            await self.reader.readuntil(b"\r\n")
+        if "connection: close" in head:
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.reader = self.writer = None
+
+
 async def load(base: str, kinds: dict[str, list[str]], clients: int, seconds: float) -> dict:
     """``clients`` concurrent loops, each requesting a random page until time is up."""
     timings: dict[str, list[float]] = {k: [] for k in kinds}
     errors: dict[str, int] = {k: 0 for k in kinds}
     names = list(kinds)
     stop = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    url = httpx.URL(base)
 
-    async def client(seed: int, http: httpx.AsyncClient) -> None:
+    async def client(seed: int) -> None:
         rnd = random.Random(seed)
+        conn = Connection(url.host, url.port)
         while time.monotonic() < stop:
             kind = names[rnd.randrange(len(names))]
-            url = kinds[kind][rnd.randrange(len(kinds[kind]))]
+            path = kinds[kind][rnd.randrange(len(kinds[kind]))]
             started = time.perf_counter()
             try:
-                response = await http.get(base + url)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
+                ok = await asyncio.wait_for(conn.get(path), REQUEST_TIMEOUT_S) == 200
+            except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError):
                 ok = False
+                await conn.close()
             timings[kind].append((time.perf_counter() - started) * 1000)
             errors[kind] += not ok
+        await conn.close()
 
-    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
-        started = time.perf_counter()
-        await asyncio.gather(*(client(i, http) for i in range(clients)))
-        elapsed = time.perf_counter() - started
-    return {"elapsed": elapsed, "timings": timings, "errors": errors}
+    started = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return {"elapsed": time.perf_counter() - started, "timings": timings, "errors": errors}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -169,9 +209,9 @@ def report(label: str, result: dict, clients: int) -> bool:
     return ok
 
 
-def run(db: Path, clients: int, seconds: float, label: str) -> dict:
+def run(db: Path, clients: int, seconds: float, label: str, workers: int) -> dict:
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, workers)
     try:
         base = f"http://127.0.0.1:{port}"
         kinds = urls_by_kind(base)
@@ -183,7 +223,7 @@ def run(db: Path, clients: int, seconds: float, label: str) -> dict:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
-    report(label, result, clients)
+    report(f"{label}, {workers} server process{'es' if workers > 1 else ''}", result, clients)
     return result
 
 
@@ -192,6 +232,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="a knowledge base (default: build/demo.db)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
     parser.add_argument("--reuters", type=int, metavar="N",
                         help="also load a store of the first N Reuters-21578 stories")  # fmt: skip
     parser.add_argument("--data", type=Path, default=REUTERS, help="the Reuters-21578 JSONL")
@@ -214,7 +255,7 @@ def main() -> int:
             stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
     results = {}
     for db, label in stores:
-        results[label] = run(db, args.clients, args.seconds, label)
+        results[label] = run(db, args.clients, args.seconds, label, args.workers)
     if args.json:
         summary = {
             label: {kind: {"n": len(t), "p50": percentile(t, 50), "p95": percentile(t, 95)}

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 
 import click
 
 from dateline import settings
 from dateline.cli import cli
+from dateline.settings import SETTINGS
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: Seconds a worker process may take to start before it is restarted.
+WORKER_START_S = 60
 
 
 def _is_loopback(host: str) -> bool:
@@ -36,8 +40,15 @@ def _is_loopback(host: str) -> bool:
     help="Address to listen on (this machine only by default).",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes; more than one uses more cores for many visitors at once.",
+)
 @click.pass_context
-def serve(ctx, db, host, port) -> None:
+def serve(ctx, db, host, port, workers) -> None:
     """Serve the knowledge base as web pages, each with a JSON twin under /api/.
 
     Search quotes and articles, follow a speaker over time, read an article with its
@@ -52,11 +63,29 @@ def serve(ctx, db, host, port) -> None:
 
     from dateline.web import create_app
 
-    app = create_app(db or settings.get("db"))  # StoreNotFound etc.: a one-line error, exit 2
+    db = str(db or settings.get("db"))
+    app = create_app(db)  # StoreNotFound etc.: a one-line error, exit 2
+    where = app.state.reader.store().where
     if not _is_loopback(host):
         click.echo(f"dateline: warning: serving on {host}: other machines can read it", err=True)
-    click.echo(
-        f"dateline: serving {app.state.reader.store().where} on http://{host}:{port}/", err=True
+    click.echo(f"dateline: serving {where} on http://{host}:{port}/", err=True)
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": "warning" if ctx.obj.get("quiet") else "info",
+        "server_header": False,
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    app.state.reader.close()
+    # Worker processes import the app themselves: they find the store in the environment.
+    os.environ[next(s.env for s in SETTINGS if s.name == "db")] = db
+    uvicorn.run(
+        "dateline.web.app:app_from_settings",
+        factory=True,
+        workers=workers,
+        # a worker imports spaCy (through dateline) before it answers: seconds on a busy machine
+        timeout_worker_healthcheck=WORKER_START_S,
+        **options,
     )
-    log_level = "warning" if ctx.obj.get("quiet") else "info"
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)

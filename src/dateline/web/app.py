@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -34,6 +34,28 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+class SecurityHeaders:
+    """Adds :data:`SECURITY_HEADERS` to every response (a plain ASGI middleware: cheap)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
@@ -65,13 +87,7 @@ def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.add_middleware(SecurityHeaders)
     errors.install(app, templates)
     from dateline.web.routes import api, pages
 
@@ -80,4 +96,12 @@ def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["create_app"]
+def app_from_settings() -> FastAPI:
+    """The app over the ``db`` setting (``DATELINE_DB``): the factory each worker process of
+    ``dateline serve --workers N`` calls."""
+    from dateline import settings
+
+    return create_app(str(settings.get("db")))
+
+
+__all__ = ["app_from_settings", "create_app"]
