@@ -75,6 +75,15 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def inverted_subject(verb: Token) -> Token | None:
+    """The speaker after the cue in quotative inversion ("“…,” added KCNA"), which the
+    parser often reads as an object."""
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "attr", "npadvmod", "nsubj"} and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+    return None
+
+
 def phrase(tok: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``tok``, cut before a relative clause."""
     doc: Doc = tok.doc

@@ -191,6 +191,8 @@ def attach(
             verb = cue_before(doc, index, q) or cue_after(doc, index, q)
         if verb is not None:
             subj = cues.subject(verb)
+            if subj is None and verb.idx > q.end:
+                subj = cues.inverted_subject(verb)
             source = cues.phrase(subj) if subj is not None else None
             found.append(Candidate(q.start, q.end, "direct", cues.cue_span(verb), source, subj))
             continue

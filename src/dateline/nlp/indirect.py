@@ -98,7 +98,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            left, right = _paragraph_clip(tok, comp.left_edge.i, comp.right_edge.i)
+            left, right = _paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
             content = _edges(doc, left, _cut_second_report(comp, right))
         else:
             content = _naming(tok) or _object(tok)
@@ -107,6 +107,23 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
+
+
+def _skip_adjunct(comp: Token) -> int:
+    """Where the reported clause starts, after a time or place adjunct that the parser hung
+    on it but that dates the speech act: "said on Monday it would ask" -> "it would ask"."""
+    left = comp.left_edge.i
+    subj = next((c for c in comp.children if c.dep_ in cues.SUBJECT_DEPS), None)
+    if subj is None:
+        return left
+    for child in comp.lefts:
+        if child.i >= subj.left_edge.i:
+            break
+        if child.left_edge.i == left and child.dep_ in {"prep", "npadvmod"}:
+            left = child.right_edge.i + 1
+            while left < subj.left_edge.i and comp.doc[left].is_punct:
+                left += 1
+    return left
 
 
 def _cut_second_report(comp: Token, right: int) -> int:

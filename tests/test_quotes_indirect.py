@@ -1,0 +1,144 @@
+"""Indirect speech read from the parse, and end to end on real Wikinews articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dateline import Article, extract, validate
+
+pytestmark = pytest.mark.model
+
+
+def quotes_of(nlp, text):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    return [
+        (q.kind, q.text, q.cue.text if q.cue else None, names.get(q.speaker)) for q in doc._.quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Serbia said on Monday it would ask the International Court of Justice for an opinion.",
+            (
+                "indirect",
+                "it would ask the International Court of Justice for an opinion",
+                "said",
+                "Serbia",
+            ),
+        ),
+        (
+            "Boris Tadic told reporters that the vote was illegal.",
+            ("indirect", "that the vote was illegal", "told", "Boris Tadic"),
+        ),
+        (
+            "According to the European Commission, the talks will resume in May.",
+            ("indirect", "the talks will resume in May", "According to", "European Commission"),
+        ),
+        (
+            "The talks will resume in May, according to the European Commission.",
+            ("indirect", "The talks will resume in May", "according to", "European Commission"),
+        ),
+        (
+            "Boris Tadic left the meeting early, saying the offer was an insult.",
+            ("indirect", "the offer was an insult", "saying", "Boris Tadic"),
+        ),
+        (
+            "Boris Tadic said the vote was illegal, adding that Serbia would appeal.",
+            ("indirect", "that Serbia would appeal", "adding", "Boris Tadic"),
+        ),
+        (
+            "Ban Ki-moon urged Serbia and Kosovo to avoid violence.",
+            ("indirect", "to avoid violence", "urged", "Ban Ki-moon"),
+        ),
+        (
+            "Sergei Lavrov denied that Russia had sent troops.",
+            ("indirect", "that Russia had sent troops", "denied", "Sergei Lavrov"),
+        ),
+        (
+            "Angela Merkel warned that the euro could fail.",
+            ("indirect", "that the euro could fail", "warned", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic insisted the border would stay open.",
+            ("indirect", "the border would stay open", "insisted", "Boris Tadic"),
+        ),
+        (
+            "Vladimir Putin pledged to defend the treaty.",
+            ("indirect", "to defend the treaty", "pledged", "Vladimir Putin"),
+        ),
+        # a parenthetical cue splits the clause it reports
+        (
+            "The border, Boris Tadic said, would stay open all winter.",
+            ("indirect", "would stay open all winter", "said", "Boris Tadic"),
+        ),
+    ],
+)
+def test_indirect(nlp, text, expected):
+    assert expected in quotes_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The border stayed open all winter.",  # no cue at all
+        "The said agreement was signed in 2008.",  # "said" as an adjective
+        "He kept saying nothing.",  # a cue with nothing reported
+        "The report was published on Monday.",
+    ],
+)
+def test_no_quote(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_quote_fields_follow_the_contract(nlp):
+    text = "Ban Ki-moon said: “We will continue.” He said the talks would resume."
+    doc = nlp(text)
+    for n, q in enumerate(doc._.quotes, start=1):
+        assert q.id == f"q{n}"
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+        assert text[q.source.start : q.source.end] == q.source.text
+        assert q.time is None  # the time stage links it
+    direct = doc._.quotes[0]
+    assert text[direct.start - 1] == "“" and text[direct.end] == "”"
+
+
+def _article(sample_articles, title_start):
+    (found,) = [a for a in sample_articles if a["title"].startswith(title_start)]
+    return Article(text=found["text"], id=found["id"], published=found["date"])
+
+
+def test_real_article_with_several_speakers(nlp, sample_articles):
+    """Wikinews (CC BY 2.5): two people quoted, one with a title before the name."""
+    article = _article(sample_articles, "At least 107 killed in Mecca")
+    (record,) = list(extract([article], nlp))
+    validate(record)
+    got = [(q["kind"], q["speaker"]["name"] if q["speaker"] else None) for q in record["quotes"]]
+    assert ("direct", "Suleiman al-Amr") in got
+    assert got.count(("direct", "Khaled Al-Maeena")) == 2
+    text = record["text"]
+    for q in record["quotes"]:
+        if q["kind"] == "direct":
+            assert text[q["start"] - 1] in '"“' and text[q["end"]] in '"”'
+
+
+def test_real_article_with_pronoun_and_organisation_speakers(nlp, sample_articles):
+    """Wikinews (CC BY 2.5): a news agency quoted, then referred to as "it"."""
+    article = _article(sample_articles, "North Korea puts military")
+    (record,) = list(extract([article], nlp))
+    validate(record)
+    by_source = {
+        q["source"]["text"]: q["speaker"]["name"] if q["speaker"] else None
+        for q in record["quotes"]
+        if q["source"]
+    }
+    assert by_source["KCNA"] == "Korean Central News Agency"
+    assert by_source["it"] == "Korean Central News Agency"
+    assert by_source["South Korea"] == "South Korea"
+    assert by_source["North Korea"] == "North Korea"
+    assert json.dumps(record)  # JSON-ready
