@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.store_records import lavrov, record
 
 from dateline.store import open_store
 from dateline.web import create_app
+from store_records import lavrov, record
 
 EVIL_TEXT = (
     'Mallory said: "<script>alert(1)</script> and <img src=x onerror=alert(2)> are fine." '

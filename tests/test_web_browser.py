@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.store_records import lavrov
-from tests.test_web_api import EVIL_TEXT, evil, putin
 
 from dateline.store import open_store
 from dateline.web import create_app
+from store_records import lavrov
+from test_web_api import EVIL_TEXT, evil, putin
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "web"
