@@ -27,7 +27,6 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,11 +39,13 @@ _TRIM = " \t\r\n\u00a0\"'“”‘’«»‹›„‟,.;:!?—–-―()[]"
 Span = tuple[int, int]
 
 
-@dataclass
 class Attribution:
-    contents: list[Span]
-    cue: list[Span]
-    source: list[Span]
+    """One attribution: its content spans, cue spans and source spans."""
+
+    # A plain class, not a dataclass: bench/gate.py loads this file without registering it
+    # in sys.modules, which dataclasses need to read postponed annotations.
+    def __init__(self, contents: list[Span], cue: list[Span], source: list[Span]) -> None:
+        self.contents, self.cue, self.source = contents, cue, source
 
     def chars(self, text: str) -> frozenset[int]:
         out: set[int] = set()
