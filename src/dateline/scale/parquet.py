@@ -61,7 +61,10 @@ def read_records(parquet_dir: str | Path, report: Report | None = None) -> Itera
     report = report if report is not None else Report()
     for row in read_rows(parquet_dir, ["origin", "record", "error", "kind"]):
         if row["record"] is None:
-            report.skipped[f"skipped by the job: {row['kind'] or row['error']}"] += 1
+            if row["kind"] == "duplicate":
+                report.duplicates += 1
+            else:
+                report.skipped[f"skipped by the job: {row['kind'] or row['error']}"] += 1
             continue
         try:
             record = json.loads(row["record"])

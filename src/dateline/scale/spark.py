@@ -16,6 +16,7 @@ Run it from the CLI (``dateline spark``), from Python (:func:`run_job`) or with
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -43,6 +44,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("kind", "string"),
 )
 
+#: ``kind`` of the rows of exact duplicates (not counted as skipped, as in ``extract``).
+DUPLICATE = "duplicate"
+
 #: The log4j2 configuration of local sessions (Spark's own log at level error).
 LOG4J = "data/spark/log4j2.properties"
 
@@ -54,12 +58,15 @@ class JobSummary:
     output: str
     records: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
 
     def line(self) -> str:
         parts = [f"{self.records} records", f"{sum(self.skipped.values())} skipped"]
         if self.skipped:
             kinds = sorted(self.skipped.items(), key=lambda kv: -kv[1])
             parts[-1] += " (" + ", ".join(f"{k}: {v}" for k, v in kinds) + ")"
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicates")
         return ", ".join(parts) + f" -> {self.output}"
 
 
@@ -112,10 +119,13 @@ def _skips(report: EventReport) -> Iterator[tuple[str, str, str]]:
 def read_file_items(opts: ReadOptions, path_and_bytes: tuple[str, bytes]) -> Iterator[tuple]:
     """One file's items in order: ``("article", file, seq, article dict)`` or
     ``("skip", row)`` for an item its reader skipped; ``seq`` is the place in the file."""
+    from dateline.ingest.language import filter_language
+
     path, data = path_and_bytes
     report = EventReport()
     seq = 0
-    for article in read_blob(path, data, opts, report):
+    articles = read_blob(path, data, opts, report)
+    for article in filter_language(articles, report, keep_non_english=opts.keep_non_english):
         for item, reason, kind in _skips(report):
             yield ("skip", _row(path, seq, item, error=reason, kind=kind))
             seq += 1
@@ -124,6 +134,59 @@ def read_file_items(opts: ReadOptions, path_and_bytes: tuple[str, bytes]) -> Ite
     for item, reason, kind in _skips(report):
         yield ("skip", _row(path, seq, item, error=reason, kind=kind))
         seq += 1
+
+
+def _url_key(item: tuple) -> str | None:
+    from dateline.ingest.dedup import canonical_url
+
+    article = item[3]
+    return canonical_url((article.get("meta") or {}).get("canonical_url") or article.get("url"))
+
+
+def _text_key(item: tuple) -> str:
+    from dateline.ingest.dedup import normalise_text
+
+    return hashlib.sha1(normalise_text(item[3]["text"]).encode("utf-8")).hexdigest()
+
+
+def _earlier(a: tuple[tuple, list], b: tuple[tuple, list]) -> tuple[tuple, list]:
+    """Of two copies, the one earlier in the input wins; the other becomes a skip row."""
+    (first, dropped_a), (second, dropped_b) = a, b
+    if second[1:3] < first[1:3]:
+        first, second = second, first
+    row = _row(
+        second[1],
+        second[2],
+        second[3].get("origin"),
+        id=second[3].get("id"),
+        error=f"duplicate of {first[3].get('id')}",
+        kind=DUPLICATE,
+    )
+    return first, dropped_a + dropped_b + [("skip", row)]
+
+
+def _keep_earliest(articles, key):
+    """Articles with one copy per ``key`` (keyless ones kept), and skip rows for the rest."""
+    keyed = articles.map(lambda item: (key(item), item))
+    merged = (
+        keyed.filter(lambda kv: kv[0] is not None)
+        .mapValues(lambda item: (item, []))
+        .reduceByKey(_earlier)
+    )
+    keyless = keyed.filter(lambda kv: kv[0] is None).values()
+    return merged.map(lambda kv: kv[1][0]).union(keyless), merged.flatMap(lambda kv: kv[1][1])
+
+
+def drop_duplicates(items):
+    """Exact duplicates across the whole input, as ``dateline.ingest.dedup`` finds them
+    (the same canonical URL, or the same normalised text), dropped: the copy earliest in
+    the input (by file, then place in file) is kept. Near-duplicates are not linked
+    here: the link is not part of the record."""
+    articles = items.filter(lambda item: item[0] == "article")
+    skips = items.filter(lambda item: item[0] == "skip")
+    articles, by_url = _keep_earliest(articles, _url_key)
+    articles, by_text = _keep_earliest(articles, _text_key)
+    return articles.union(skips).union(by_url).union(by_text)
 
 
 def annotate_partition(
@@ -192,6 +255,8 @@ def run_job(
     items = context.binaryFiles(",".join(_uri(p) for p in inputs)).flatMap(
         partial(read_file_items, opts or ReadOptions())
     )
+    if (opts or ReadOptions()).dedup:
+        items = drop_duplicates(items)
     items = items.repartition(partitions or context.defaultParallelism)
     rows = items.mapPartitions(partial(annotate_partition, model, batch_size, max_chars))
     # Sorting samples the rows before it sorts them: keep them on disk in between, so
@@ -206,6 +271,8 @@ def run_job(
     for row in spark.read.parquet(output).groupBy("kind").count().collect():
         if row["kind"] is None:
             summary.records = row["count"]
+        elif row["kind"] == DUPLICATE:
+            summary.duplicates = row["count"]
         else:
             summary.skipped[row["kind"]] = row["count"]
     return summary

@@ -1,0 +1,90 @@
+"""Every core of one machine: the multiprocessing runner gives the single-process records,
+in input order, resumes where it stopped, and skips bad articles without stopping."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dateline import Article, ReadOptions, Report, extract, read_sources
+from dateline.errors import ModelNotFound
+from dateline.scale.local import extract_parallel, extract_to_file
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def articles():
+    from tests.conftest import SAMPLE
+
+    return list(read_sources([str(SAMPLE)], ReadOptions()))
+
+
+@pytest.fixture(scope="module")
+def expected(articles, nlp):
+    return list(extract(articles, nlp))
+
+
+def test_two_workers_give_the_single_process_records_in_order(articles, expected):
+    memory: dict = {}
+    report = Report(read=len(articles))
+    # Small chunks, so both workers get several and finish out of order.
+    records = list(
+        extract_parallel(
+            articles, workers=2, batch_size=2, chunk_size=3, report=report, memory=memory
+        )
+    )
+    assert records == expected
+    assert report.read == len(articles) and report.n_skipped == 0
+    assert len(memory) == 2  # both workers did some of the work
+    assert sum(samples[-1][0] for samples in memory.values()) == len(articles)
+
+
+def test_bad_articles_are_skipped_and_counted_order_kept(articles, expected):
+    limit = max(len(a.text) for a in articles[:3])
+    too_long = Article(text="word " * limit, origin="long.txt")
+    mixed = [articles[0], too_long, articles[1], articles[2]]
+    report = Report(read=len(mixed))
+    records = list(extract_parallel(mixed, workers=2, chunk_size=2, max_chars=limit, report=report))
+    assert [r["id"] for r in records] == [a.id for a in (articles[0], articles[1], articles[2])]
+    assert records == [expected[0], expected[1], expected[2]]
+    assert report.skipped == {"too long": 1} and report.read == 3
+
+
+def test_resume_carries_on_after_a_crash(tmp_path, articles, expected):
+    out = tmp_path / "records.jsonl"
+    assert extract_to_file(articles[:5], out, workers=2, chunk_size=2) == 5
+    with out.open("a") as f:  # a run killed half-way through writing a record
+        f.write(json.dumps(expected[5])[:50])
+    assert extract_to_file(articles, out, workers=2, chunk_size=4) == len(articles) - 5
+    lines = out.read_text().splitlines()
+    assert [json.loads(line) for line in lines] == expected
+
+
+def test_missing_model_fails_before_any_worker_starts(articles):
+    with pytest.raises(ModelNotFound):
+        list(extract_parallel(articles[:2], workers=2, model="xx_no_such_model"))
+
+
+def test_cli_extract_workers_matches_single_process(tmp_path, articles):
+    from tests.conftest import SAMPLE
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:6]
+    sample = tmp_path / "six.jsonl"
+    sample.write_text("\n".join(lines) + "\nnot json\n", encoding="utf-8")
+
+    def run(*extra):
+        return subprocess.run(
+            [sys.executable, "-c", "from dateline.cli import main; main()", "extract", str(sample)]
+            + list(extra),
+            capture_output=True,
+            timeout=600,
+        )
+
+    one, two = run(), run("--workers", "2", "--batch-size", "2")
+    assert one.returncode == two.returncode == 1  # the bad line is skipped in both
+    assert two.stdout == one.stdout and len(two.stdout.splitlines()) == 6
+    assert b"6 read, 1 skipped (invalid JSON: 1)" in two.stderr
