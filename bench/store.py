@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -54,7 +54,7 @@ def resolution_set(sample: Path = SAMPLE) -> tuple[list[dict], dict[tuple[str, s
             if m["type"] in GUM_TYPES and art["text"][m["start"] : m["end"]] == m["text"]:
                 groups[m["id"]].append(m)
         entities = []
-        for gid, mentions in sorted(groups.items()):
+        for _, mentions in sorted(groups.items()):
             named = [m["text"] for m in mentions if m["text"][:1].isupper()]
             if not named:
                 continue  # only pronouns and common nouns: not a named entity
@@ -201,7 +201,28 @@ def bench_ingest(data: Path, limit: int) -> None:
 
 # -- 2. queries ----------------------------------------------------------------------------------
 
-_SYLLABLES = ["ka", "lo", "mi", "ran", "te", "vo", "su", "na", "del", "bor", "qui", "zen", "pa", "ri", "mo", "lu", "sha", "ter", "gan", "vi"]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ran",
+    "te",
+    "vo",
+    "su",
+    "na",
+    "del",
+    "bor",
+    "qui",
+    "zen",
+    "pa",
+    "ri",
+    "mo",
+    "lu",
+    "sha",
+    "ter",
+    "gan",
+    "vi",
+]
 
 
 def _word(rng: random.Random, parts: int) -> str:
@@ -210,23 +231,23 @@ def _word(rng: random.Random, parts: int) -> str:
 
 def generate(store, n_quotes: int, seed: int = 7) -> dict:
     """A store of ``n_quotes`` quotes (10 an article) with Zipf-popular entities."""
+    from dateline.kb.keys import entity_keys
+
     rng = random.Random(seed)
     n_articles = max(n_quotes // 10, 1)
     n_entities = max(n_articles // 5, 50)
     vocab = sorted({_word(rng, rng.randint(1, 3)).lower() for _ in range(6000)})
-    weights = [1 / (i + 1) for i in range(len(vocab))]
+    vocab_cw = list(accumulate(1 / (i + 1) for i in range(len(vocab))))
     people, orgs = [], []
     with store.transaction():
         for i in range(n_entities):
             if i % 4:
                 name, type_ = f"{_word(rng, 2)} {_word(rng, 3)}", "PERSON"
-                first, last = (w.lower() for w in name.split())
-                keys = [f"p:{first} {last}", f"s:{last}"]
                 people.append(i + 1)
             else:
                 name, type_ = f"{_word(rng, 2)} {rng.choice(['Party', 'Bank', 'Council'])}", "ORG"
-                keys = [f"o:{name.lower()}"]
                 orgs.append(i + 1)
+            keys = entity_keys(name, type_, [name]).all
             store.execute(
                 "INSERT INTO entities (id, name, type) VALUES (?, ?, ?)", (i + 1, name, type_)
             )
@@ -234,8 +255,8 @@ def generate(store, n_quotes: int, seed: int = 7) -> dict:
                 "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(k, i + 1) for k in keys],
             )
-    person_w = [1 / (r + 1) for r in range(len(people))]
-    org_w = [1 / (r + 1) for r in range(len(orgs))]
+    person_w = list(accumulate(1 / (r + 1) for r in range(len(people))))
+    org_w = list(accumulate(1 / (r + 1) for r in range(len(orgs))))
     outlets = [f"Outlet {i}" for i in range(20)]
     kinds = ["direct", "indirect", "mixed"]
     qid = 0
@@ -256,7 +277,7 @@ def generate(store, n_quotes: int, seed: int = 7) -> dict:
             for k in range(10):
                 qid += 1
                 sj = rng.choice(speakers)
-                text = " ".join(rng.choices(vocab, weights, k=12))
+                text = " ".join(rng.choices(vocab, cum_weights=vocab_cw, k=12))
                 quotes.append((qid, aid, f"q{k + 1}", rng.choice(kinds), 0, len(text), text,
                                f"e{sj}", ents[sj - 1], day, "article", arts[-1][3]))  # fmt: skip
                 about.append((rng.choice(ents), qid))
@@ -283,8 +304,8 @@ def generate(store, n_quotes: int, seed: int = 7) -> dict:
     if store.dialect == "sqlite":
         store.execute("ANALYZE")
     names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM entities")}
-    return {"people": people, "person_w": person_w, "orgs": orgs, "org_w": org_w,
-            "names": names, "vocab": vocab, "outlets": outlets, "n_articles": n_articles}  # fmt: skip
+    return {"people": people, "person_w": person_w, "orgs": orgs, "org_w": org_w, "names": names,
+            "vocab": vocab, "outlets": outlets, "n_articles": n_articles}  # fmt: skip
 
 
 def bench_queries(n_quotes: int, keep: Path | None) -> None:
@@ -311,11 +332,11 @@ def bench_queries(n_quotes: int, keep: Path | None) -> None:
     names = meta["names"]
 
     def person():  # popular people are asked about more often, as in real use
-        return names[rng.choices(meta["people"], meta["person_w"])[0]]
+        return names[rng.choices(meta["people"], cum_weights=meta["person_w"])[0]]
 
     def any_entity():
         pool = rng.choice([("people", "person_w"), ("orgs", "org_w")])
-        return names[rng.choices(meta[pool[0]], meta[pool[1]])[0]]
+        return names[rng.choices(meta[pool[0]], cum_weights=meta[pool[1]])[0]]
 
     def window():
         y = rng.randint(2000, 2020)
@@ -361,8 +382,8 @@ def generate_meta(store) -> dict:
     orgs = [r["id"] for r in rows if r["type"] != "PERSON"]
     rng = random.Random(7)
     vocab = sorted({_word(rng, rng.randint(1, 3)).lower() for _ in range(6000)})
-    return {"people": people, "person_w": [1 / (r + 1) for r in range(len(people))],
-            "orgs": orgs, "org_w": [1 / (r + 1) for r in range(len(orgs))],
+    return {"people": people, "person_w": list(accumulate(1 / (r + 1) for r in range(len(people)))),
+            "orgs": orgs, "org_w": list(accumulate(1 / (r + 1) for r in range(len(orgs)))),
             "names": {r["id"]: r["name"] for r in rows}, "vocab": vocab,
             "outlets": [f"Outlet {i}" for i in range(20)],
             "n_articles": store.scalar("SELECT COUNT(*) FROM articles")}  # fmt: skip

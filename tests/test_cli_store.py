@@ -9,12 +9,14 @@ import json
 import socket
 import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
-from tests.conftest import SAMPLE
-from tests.store_records import lavrov, record
 
 from dateline.store import open_store
+from store_records import lavrov, record
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "wikinews" / "articles.jsonl"
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.store_records import lavrov, record
 
 from dateline.kb import merge, split
 from dateline.kb.decisions import DecisionError
 from dateline.kb.keys import entity_keys, person_parts, title_core, translit
 from dateline.query import entities, find_entities, quotes
 from dateline.store import open_store
+from store_records import lavrov, record
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.store_records import lavrov, record
 
 from dateline import query
 from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity
 from dateline.store import open_store
+from store_records import lavrov, record
 
 BAN = (
     "UN Secretary General Ban Ki-moon said on Tuesday that Serbia and Kosovo must talk. "

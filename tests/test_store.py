@@ -8,7 +8,6 @@ import json
 import sqlite3
 
 import pytest
-from tests.store_records import lavrov, record
 
 from dateline import Report, validate
 from dateline.query import article, quotes
@@ -24,6 +23,7 @@ from dateline.store import (
 )
 from dateline.store.export import ExportError, export
 from dateline.store.migrations import MIGRATIONS
+from store_records import lavrov, record
 
 #: The final schema: every table and its columns, in order. Update with each migration.
 SCHEMA = {
@@ -40,9 +40,12 @@ SCHEMA = {
         "cue_start", "cue_end", "cue_text", "source_start", "source_end", "source_text",
         "speaker_local", "speaker_name", "speaker_id", "time_local", "date", "date_from", "outlet",
     ],
-    "quote_entities": ["entity_id", "quote_id"],
+    "quote_entities": ["entity_id", "quote_id", "date"],
     "entity_decisions": ["id", "action", "entity_id", "other_id", "alias", "made_at"],
     "entity_distinct": ["a", "b"],
+    "entity_names": ["entity_id", "name", "n"],
+    "entity_titles": ["entity_id", "title", "first", "last", "n"],
+    "entity_pairs": ["a", "b", "n"],
     "quotes_fts": ["text"],
     "articles_fts": ["title", "text"],
 }  # fmt: skip
@@ -78,7 +81,8 @@ def test_final_schema(store):
         got = [r["name"] for r in store.rows(f"PRAGMA table_info({table})")]
         assert got == columns, table
     applied = [r["name"] for r in store.rows("SELECT name FROM _dateline_migrations")]
-    assert applied == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_full_text"]
+    assert applied == [m.__name__ for m in MIGRATIONS]
+    assert applied == ["m001_initial", "m002_full_text", "m003_listings"]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 
 
@@ -189,11 +193,16 @@ def test_a_store_from_a_newer_dateline_is_refused_untouched(db):
 def test_an_older_store_is_migrated_on_a_writable_open_only(db):
     with open_store(db) as store:
         store.execute("DELETE FROM _dateline_migrations WHERE name = 'm002_full_text'")
+        store.execute("DELETE FROM _dateline_migrations WHERE name = 'm003_listings'")
+        for name in ("entity_names", "entity_titles", "entity_pairs"):
+            store.execute(f"DROP TABLE {name}")
+        store.execute("DROP INDEX quote_entities_date")
+        store.execute("ALTER TABLE quote_entities DROP COLUMN date")
         for name in ("quotes_ai", "quotes_ad", "articles_ai", "articles_ad"):
             store.execute(f"DROP TRIGGER {name}")
         for name in ("quotes_fts", "articles_fts"):
             store.execute(f"DROP TABLE {name}")
-    with pytest.raises(SchemaOutdated, match="m002_full_text"):
+    with pytest.raises(SchemaOutdated, match="m002_full_text, m003_listings"):
         open_store(db, readonly=True)
     with open_store(db) as store:
         store.add_records([lavrov()])

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.store_records import lavrov, record
 
 from dateline.store import open_store
+from store_records import lavrov, record
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 240

@@ -18,13 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.store_records import lavrov, record
-from tests.test_store import SCHEMA
 
 from dateline import query, validate
 from dateline.kb import merge, split
 from dateline.store import SchemaTooNew, StoreError, StoreUnavailable, open_store
 from dateline.store.export import export
+from store_records import lavrov, record
+from test_store import SCHEMA
 
 BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
 

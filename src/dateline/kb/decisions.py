@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.errors import DatelineError
 from dateline.kb.keys import entity_keys, fold
 from dateline.kb.resolve import Resolver, move_entity
+from dateline.store.migrations import refresh_listings
 from dateline.store.writer import refresh_counts
 
 if TYPE_CHECKING:
@@ -93,8 +94,9 @@ def split(store: Store, eid: int, alias: str) -> dict:
             )
         for article_id in sorted({r["article_id"] for r in moved}):
             refresh_about(store, article_id)
-        refresh_counts(store, eid)
-        refresh_counts(store, new)
+        for changed in (eid, new):
+            refresh_counts(store, changed)
+            refresh_listings(store, changed)
         # Keys follow the names: the alias's now lead to the new entity only, for every
         # later ingest; the old entity keeps those of the names it still has.
         alias_keys = entity_keys(alias, entity["type"], [alias])
@@ -142,7 +144,7 @@ def _alias_keys(name: str, type_: str) -> tuple[str, ...]:
 def refresh_about(store: Store, article_id: str) -> None:
     """Recompute which entities each quote of one article mentions (after a split)."""
     quotes = store.rows(
-        "SELECT id, start_char, end_char FROM quotes WHERE article_id = ?", (article_id,)
+        "SELECT id, start_char, end_char, date FROM quotes WHERE article_id = ?", (article_id,)
     )
     mentions = store.rows(
         "SELECT m.start_char, m.end_char, ae.entity_id FROM mentions m JOIN article_entities ae "
@@ -157,6 +159,6 @@ def refresh_about(store: Store, article_id: str) -> None:
             if q["start_char"] <= m["start_char"] and m["end_char"] <= q["end_char"]
         }
         store.executemany(
-            "INSERT INTO quote_entities (entity_id, quote_id) VALUES (?, ?)",
-            [(e, q["id"]) for e in sorted(about)],
+            "INSERT INTO quote_entities (entity_id, quote_id, date) VALUES (?, ?, ?)",
+            [(e, q["id"], q["date"]) for e in sorted(about)],
         )

@@ -159,13 +159,14 @@ class Resolver:
 
 def move_entity(store: Store, src: int, dst: int) -> None:
     """Fold entity ``src`` into ``dst``: rows, quotes, keys; ``src`` points to ``dst``."""
+    from dateline.store.migrations import refresh_listings
     from dateline.store.writer import refresh_counts
 
     store.execute("UPDATE article_entities SET entity_id = ? WHERE entity_id = ?", (dst, src))
     store.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
     store.execute(
-        "INSERT INTO quote_entities (entity_id, quote_id) SELECT ?, quote_id FROM quote_entities "
-        "WHERE entity_id = ? ON CONFLICT DO NOTHING",
+        "INSERT INTO quote_entities (entity_id, quote_id, date) SELECT ?, quote_id, date "
+        "FROM quote_entities WHERE entity_id = ? ON CONFLICT DO NOTHING",
         (dst, src),
     )
     store.execute("DELETE FROM quote_entities WHERE entity_id = ?", (src,))
@@ -182,8 +183,9 @@ def move_entity(store: Store, src: int, dst: int) -> None:
         "DELETE FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
         (src, dst, dst, src),
     )
-    refresh_counts(store, src)
-    refresh_counts(store, dst)
+    for eid in (src, dst):
+        refresh_counts(store, eid)
+        refresh_listings(store, eid)
     row = store.one("SELECT name, type FROM entities WHERE id = ?", (src,))
     keep = store.one("SELECT name FROM entities WHERE id = ?", (dst,))
     if row and keep and better_name(keep["name"], row["name"], row["type"]):

@@ -66,15 +66,22 @@ def quotes(
     * ``source``: the outlet, exactly as stored; ``kind``: direct, mixed or indirect.
     """
     where, params = [], []
+    source_sql, date_col, id_col = "quotes q", "q.date", "q.id"
+    if about is not None:
+        ids = find_entities(store, about, "entity")
+        if len(ids) == 1:
+            # Walk the entity's quotes in date order from the (entity_id, date) index.
+            source_sql = "quote_entities qe JOIN quotes q ON q.id = qe.quote_id"
+            date_col, id_col = "qe.date", "qe.quote_id"
+            where.append("qe.entity_id = ?")
+        else:
+            where.append(
+                f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({_marks(ids)}))"
+            )
+        params += ids
     if speaker is not None:
         ids = find_entities(store, speaker, "speaker")
         where.append(f"q.speaker_id IN ({_marks(ids)})")
-        params += ids
-    if about is not None:
-        ids = find_entities(store, about, "entity")
-        where.append(
-            f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({_marks(ids)}))"
-        )
         params += ids
     if text is not None:
         clause, value = _full_text(store, text)
@@ -97,10 +104,10 @@ def quotes(
         params.append(kind)
     order = "ASC" if oldest_first else "DESC"
     sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+        f"SELECT {_QUOTE_COLUMNS} FROM {source_sql} JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN entities e ON e.id = q.speaker_id"
         + (f" WHERE {' AND '.join(where)}" if where else "")
-        + f" ORDER BY q.date {order}, q.id {order} LIMIT ? OFFSET ?"
+        + f" ORDER BY {date_col} {order}, {id_col} {order} LIMIT ? OFFSET ?"
     )
     return store.rows(sql, [*params, *_page(limit, offset)])
 
@@ -166,9 +173,9 @@ def entity(store: Store, name: str | int) -> dict:
 
 
 def aliases(store: Store, eid: int, limit: int = 10) -> list[str]:
+    """The names articles used for the entity, most frequent first."""
     rows = store.rows(
-        "SELECT name, COUNT(*) AS n FROM article_entities WHERE entity_id = ? "
-        "GROUP BY name ORDER BY n DESC, name LIMIT ?",
+        "SELECT name FROM entity_names WHERE entity_id = ? ORDER BY n DESC, name LIMIT ?",
         (eid, limit),
     )
     return [r["name"] for r in rows]
@@ -177,11 +184,8 @@ def aliases(store: Store, eid: int, limit: int = 10) -> list[str]:
 def titles(store: Store, eid: int, limit: int = 10) -> list[dict]:
     """The entity's titles, each with when it was first and last used ("president-elect")."""
     return store.rows(
-        "SELECT t.title, MIN(a.published) AS first, MAX(a.published) AS last, COUNT(*) AS n "
-        "FROM titles t JOIN article_entities ae "
-        "ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
-        "JOIN articles a ON a.id = t.article_id WHERE ae.entity_id = ? "
-        "GROUP BY t.title ORDER BY n DESC, t.title LIMIT ?",
+        "SELECT title, first, last, n FROM entity_titles WHERE entity_id = ? "
+        "ORDER BY n DESC, title LIMIT ?",
         (eid, limit),
     )
 
@@ -198,10 +202,8 @@ def co_mentions(
     marks = _marks(ids)
     if by == "article":
         sql = (
-            "SELECT o.entity_id AS id, COUNT(*) AS n FROM article_entities me "
-            "JOIN article_entities o ON o.article_id = me.article_id "
-            f"WHERE me.entity_id IN ({marks}) AND o.entity_id NOT IN ({marks}) "
-            "GROUP BY o.entity_id"
+            f"SELECT b AS id, SUM(n) AS n FROM entity_pairs WHERE a IN ({marks}) "
+            f"AND b NOT IN ({marks}) GROUP BY b"
         )
         params = ids + ids
     elif by == "about":

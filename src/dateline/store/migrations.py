@@ -166,6 +166,60 @@ def m002_full_text(store: Store) -> None:
     )
 
 
+@migration
+def m003_listings(store: Store) -> None:
+    """Per-entity names, dated titles and co-mention counts, and dated quote topics, so
+    that listings and networks read a few rows instead of scanning every article."""
+    _ddl(
+        store,
+        """
+        CREATE TABLE entity_names (
+            entity_id {big} NOT NULL REFERENCES entities (id), name TEXT NOT NULL,
+            n INTEGER NOT NULL, PRIMARY KEY (entity_id, name));
+        CREATE TABLE entity_titles (
+            entity_id {big} NOT NULL REFERENCES entities (id), title TEXT NOT NULL,
+            first TEXT, last TEXT, n INTEGER NOT NULL, PRIMARY KEY (entity_id, title));
+        -- both directions of each pair: (a, b) and (b, a)
+        CREATE TABLE entity_pairs (
+            a {big} NOT NULL, b {big} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (a, b));
+        ALTER TABLE quote_entities ADD COLUMN date TEXT;
+        CREATE INDEX quote_entities_date ON quote_entities (entity_id, date, quote_id);
+        UPDATE quote_entities SET date = (SELECT q.date FROM quotes q WHERE q.id = quote_id)
+        """,
+    )
+    for eid in [r["id"] for r in store.rows("SELECT id FROM entities")]:
+        refresh_listings(store, eid)
+
+
+def refresh_listings(store: Store, eid: int) -> None:
+    """Recompute one entity's names, titles and co-mention pairs from its articles."""
+    store.execute("DELETE FROM entity_names WHERE entity_id = ?", (eid,))
+    store.execute(
+        "INSERT INTO entity_names (entity_id, name, n) SELECT ?, name, COUNT(*) "
+        "FROM article_entities WHERE entity_id = ? GROUP BY name",
+        (eid, eid),
+    )
+    store.execute("DELETE FROM entity_titles WHERE entity_id = ?", (eid,))
+    store.execute(
+        "INSERT INTO entity_titles (entity_id, title, first, last, n) "
+        "SELECT ?, t.title, MIN(a.published), MAX(a.published), COUNT(*) FROM titles t "
+        "JOIN article_entities ae ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
+        "JOIN articles a ON a.id = t.article_id WHERE ae.entity_id = ? GROUP BY t.title",
+        (eid, eid),
+    )
+    store.execute("DELETE FROM entity_pairs WHERE a = ? OR b = ?", (eid, eid))
+    pairs = store.rows(
+        "SELECT o.entity_id AS other, COUNT(DISTINCT o.article_id) AS n "
+        "FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id "
+        "WHERE me.entity_id = ? AND o.entity_id <> ? GROUP BY o.entity_id",
+        (eid, eid),
+    )
+    store.executemany(
+        "INSERT INTO entity_pairs (a, b, n) VALUES (?, ?, ?)",
+        [(eid, p["other"], p["n"]) for p in pairs] + [(p["other"], eid, p["n"]) for p in pairs],
+    )
+
+
 def migrate(store: Store) -> list[str]:
     """Apply pending migrations in order (each in its own transaction); return their names."""
     known = [m.__name__ for m in MIGRATIONS]

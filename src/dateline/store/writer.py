@@ -10,6 +10,16 @@ from dateline.kb.resolve import Resolver
 if TYPE_CHECKING:
     from dateline.store.db import Store
 
+# Keep the earliest/latest non-null date in an upsert (portable: no MIN/LEAST of two values).
+_EARLIER = (
+    "CASE WHEN excluded.first IS NOT NULL AND (entity_titles.first IS NULL "
+    "OR excluded.first < entity_titles.first) THEN excluded.first ELSE entity_titles.first END"
+)
+_LATER = (
+    "CASE WHEN excluded.last IS NOT NULL AND (entity_titles.last IS NULL "
+    "OR excluded.last > entity_titles.last) THEN excluded.last ELSE entity_titles.last END"
+)
+
 #: A time value that dates a speech act to a day (TIMEX3 DATE values like 2008-04-01).
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -62,6 +72,11 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             "WHERE id = ?",
             (len(entity["mentions"]), eid),
         )
+        store.execute(
+            "INSERT INTO entity_names (entity_id, name, n) VALUES (?, ?, 1) "
+            "ON CONFLICT (entity_id, name) DO UPDATE SET n = entity_names.n + 1",
+            (eid, entity["name"]),
+        )
         mention_rows += [
             (aid, entity["id"], m["start"], m["end"], m["text"]) for m in entity["mentions"]
         ]
@@ -73,6 +88,19 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
     )
     store.executemany(
         "INSERT INTO titles (article_id, local_id, title) VALUES (?, ?, ?)", title_rows
+    )
+    published = record.get("published")
+    store.executemany(
+        "INSERT INTO entity_titles (entity_id, title, first, last, n) VALUES (?, ?, ?, ?, 1) "
+        "ON CONFLICT (entity_id, title) DO UPDATE SET n = entity_titles.n + 1, "
+        f"first = {_EARLIER}, last = {_LATER}",
+        [(local_to_kb[local], title, published, published) for _, local, title in title_rows],
+    )
+    kb_ids = sorted(set(local_to_kb.values()))
+    store.executemany(
+        "INSERT INTO entity_pairs (a, b, n) VALUES (?, ?, 1) "
+        "ON CONFLICT (a, b) DO UPDATE SET n = entity_pairs.n + 1",
+        [(a, b) for a in kb_ids for b in kb_ids if a != b],
     )
     times = {t["id"]: t for t in record["times"]}
     store.executemany(
@@ -131,8 +159,9 @@ def _insert_quote(
         if any(quote["start"] <= m["start"] and m["end"] <= quote["end"] for m in e["mentions"])
     }
     store.executemany(
-        "INSERT INTO quote_entities (entity_id, quote_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        [(eid, qid) for eid in sorted(about)],
+        "INSERT INTO quote_entities (entity_id, quote_id, date) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        [(eid, qid, date) for eid in sorted(about)],
     )
 
 
