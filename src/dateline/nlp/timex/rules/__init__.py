@@ -1,0 +1,18 @@
+"""The tagging rules: one regex per family of time expression and the function that
+gives its TIMEX3 type and value, registered in ``RULES`` in this order (on a tie in
+length, the rule registered first wins).
+
+Extents follow the TimeML guidelines (Pustejovsky et al., TimeML 1.2.1 and the
+TIMEX3 annotation guidelines): a leading preposition stays out ("on Tuesday" ->
+"Tuesday"), determiners and modifiers stay in ("the past five years", "nearly two
+weeks", "mid-March", "early next year").
+"""
+
+# Registration order is relative, dates, clock_sets whatever the order here: each module
+# imports the one before it (clock_sets -> dates -> relative -> base).
+from dateline.nlp.timex.rules import clock_sets, dates, relative  # noqa: F401  (registers)
+from dateline.nlp.timex.rules.base import RULES, Context, Rule, Value
+from dateline.nlp.timex.rules.dates import range_end
+from dateline.nlp.timex.rules.relative import refers_back
+
+__all__ = ["RULES", "Context", "Rule", "Value", "range_end", "refers_back"]

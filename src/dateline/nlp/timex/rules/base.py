@@ -1,0 +1,144 @@
+"""What every tagging rule shares: the registry, the context a rule reads, the regex
+pieces of modifiers, durations and units.
+
+Extents follow the TimeML guidelines (Pustejovsky et al., TimeML 1.2.1 and the
+TIMEX3 annotation guidelines): a leading preposition stays out ("on Tuesday"
+-> "Tuesday"), determiners and modifiers stay in ("the past five years",
+"nearly two weeks", "mid-March", "early next year"). A rule's function
+returns ``(type, value)``, or None to reject the match ("May" the verb).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dateline.nlp.timex import calendar as cal
+from dateline.nlp.timex import context
+
+#: (type, value), optionally with the extent's own (start, end) when it is not the match's
+#: ("the two-week visit" -> "two-week").
+Value = tuple[str, str] | tuple[str, str, int] | tuple[str, str, int, int]
+
+
+@dataclass
+class Context:
+    """What a rule needs besides its match: the anchor, the parse, the reference time."""
+
+    doc: Doc
+    anchor: dt.date | None
+    #: ``doc.text``, built once (spaCy joins the tokens on every access).
+    text: str = ""
+    #: The last absolute DATE value seen: "a year earlier" and "the quarter" refer to it.
+    ref: str | None = None
+    _directions: dict[int, int] = field(default_factory=dict)
+
+    def direction(self, start: int) -> int:
+        if start not in self._directions:
+            self._directions[start] = context.direction(self.doc, start)
+        return self._directions[start]
+
+    def period(self) -> str | None:
+        """The period the story reports on ("the quarter", "a year earlier" refer to it):
+        the time in focus when it lies in the article's own year."""
+        if self.ref is None or self.anchor is None:
+            return self.ref
+        return self.ref if self.ref.startswith(f"{self.anchor.year:04d}") else None
+
+    def before(self, start: int, chars: int = 30) -> str:
+        return self.text[max(0, start - chars) : start]
+
+    def after(self, end: int, chars: int = 30) -> str:
+        return self.text[end : end + chars]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern
+    value: Callable[[re.Match, Context], Value | None]
+
+
+RULES: list[Rule] = []
+
+
+def rule(pattern: str):
+    def register(fn):
+        RULES.append(Rule(fn.__name__, re.compile(pattern), fn))
+        return fn
+
+    return register
+
+
+# --- shared pieces ---------------------------------------------------------------------
+
+#: Approximators TimeML keeps inside the extent (mod="APPROX", "MORE_THAN"...).
+#: "about", "over", "only", "just" and "almost" stay out: TimeBank mostly leaves them out.
+APPROX = (
+    r"(?:(?i:nearly|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|at\s+least"
+    r"|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to)\s+)?"
+)
+EDGE = r"(?:(?i:early|late|mid|the\s+(?:end|middle|beginning|start|close|rest)\s+of)[\s-]*)?"
+RELATIVE = r"(?i:this|last|next|past|coming|current|previous|following|same)"
+_B = r"(?<![\w$£€.,-])"  # start of a word that is no part of a number or amount
+_E = r"(?![\w-]|[.,]\d)"  # end of a word
+
+_GRAIN = {
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "weekend": "weekend",
+    "fortnight": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "centurie": "century",
+    "millennium": "century",
+    "millennia": "century",
+}
+
+
+def unit_of(word: str) -> str:
+    low = word.lower()
+    for key in sorted(_GRAIN, key=len, reverse=True):
+        if low.startswith(key):
+            return _GRAIN[key]
+    raise KeyError(word)
+
+
+def duration(n: float | None, unit: str) -> str:
+    """An ISO 8601 duration: P9Y, P2W, PT6H; X for an unknown amount ("several years")."""
+    if unit == "quarter":
+        n, unit = (None if n is None else 3 * n), "month"
+    elif unit == "decade":
+        if n is None:
+            return "PXDE"
+        n, unit = 10 * n, "year"
+    elif unit == "century":
+        if n is None:
+            return "PXCE"
+        n, unit = 100 * n, "year"
+    elif unit == "weekend":
+        n, unit = (None if n is None else 2 * n), "day"
+    amount = "X" if n is None else (f"{n:g}" if n != int(n) else str(int(n)))
+    letter = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W"}.get(
+        unit, {"month": "M", "year": "Y"}.get(unit, "X")
+    )
+    return f"PT{amount}{letter}" if unit in ("second", "minute", "hour") else f"P{amount}{letter}"
+
+
+def _is_verb(ctx: Context, start: int) -> bool:
+    token = context.token_at(ctx.doc, start)
+    return token is not None and (token.tag_ in ("MD", "VB", "VBP", "VBZ", "VBD", "VBG", "VBN"))
+
+
+def _grain_value(ctx: Context, grain: str, n: int) -> str:
+    return cal.shift(ctx.anchor, grain, n)

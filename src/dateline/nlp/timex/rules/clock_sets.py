@@ -1,0 +1,172 @@
+"""Rules for clock times ("10 a.m."), references to the present, past and future
+("now", "recently", "soon"), sets ("every Tuesday", "daily") and holidays."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.nlp.timex import calendar as cal
+from dateline.nlp.timex import context
+from dateline.nlp.timex.lexicon import (
+    HOLIDAYS,
+    MONTH,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    REFS,
+    SEASON,
+    SEASONS,
+    SET_ADVERBS,
+    UNIT_SG,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    _alt,
+)
+from dateline.nlp.timex.rules.base import (
+    _B,
+    _E,
+    APPROX,
+    Context,
+    Value,
+    _is_verb,
+    duration,
+    rule,
+    unit_of,
+)
+from dateline.nlp.timex.rules.dates import (
+    _month,
+)
+
+# --- clock times ---------------------------------------------------------------------------
+
+CLOCK = (
+    r"(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w))"
+    r"(?:\s+(?P<tz>[A-Z]{1,2}[SD]?T|GMT|UTC))?"
+    r"|(?P<h24>[012]?\d):(?P<min24>[0-5]\d)(?![\d:])(?:\s+(?P<tz2>[A-Z]{1,2}[SD]?T|GMT|UTC))?"
+    r"|(?P<named>(?i:noon|midday|midnight))|(?P<oc>[01]?\d)\s+(?i:o'clock)"
+)
+
+
+def clock_value(m: re.Match) -> str | None:
+    """ "10 a.m." -> T10:00, "7:15 p.m." -> T19:15, "noon" -> T12:00."""
+    if m["named"]:
+        return "T24:00" if m["named"].lower() == "midnight" else "T12:00"
+    if m["oc"]:
+        return f"T{int(m['oc']):02d}:00"
+    if m["h24"] is not None:
+        h, mins = int(m["h24"]), int(m["min24"])
+        return f"T{h:02d}:{mins:02d}" if h < 24 else None
+    h = int(m["h"])
+    if not 1 <= h <= 12:
+        return None
+    if m["ap"].lower().startswith("p") and h != 12:
+        h += 12
+    elif m["ap"].lower().startswith("a") and h == 12:
+        h = 0
+    return f"T{h:02d}:{int(m['min'] or 0):02d}"
+
+
+@rule(r"(?<![\w$.:-])" + APPROX + r"(?:" + CLOCK + r")(?![\w:])")
+def clock(m: re.Match, ctx: Context) -> Value | None:
+    value = clock_value(m)
+    if value is None:
+        return None
+    # A bare clock time belongs to the day last spoken of, else the article's day.
+    day_ref = ctx.ref if ctx.ref and re.match(r"\d{4}-\d{2}-\d{2}$", ctx.ref) else None
+    return "TIME", (day_ref or cal.day(ctx.anchor)) + value
+
+
+# --- references, sets, holidays ------------------------------------------------------------
+
+
+@rule(r"(?<![\w-])(?P<w>" + _alt(REFS) + r"|(?i:" + _alt(REFS) + r"))(?![\w-])")
+def reference(m: re.Match, ctx: Context) -> Value | None:
+    """ "now" PRESENT_REF, "recently" PAST_REF, "soon" FUTURE_REF."""
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if word == "in the past":
+        return None  # "the past" alone is the extent
+    if word == "soon" and re.match(r"\s+as\b|\s+after|\s+afterwards", ctx.after(m.end(), 12)):
+        return None
+    if word == "now" and re.match(r"\s+that\b", ctx.after(m.end(), 8)):
+        return None
+    token = context.token_at(ctx.doc, m.start())
+    if word == "now" and token is not None and token.is_sent_start:
+        return None  # "Now, he says ...": a discourse marker
+    if word == "soon" and ctx.direction(m.start()) == context.PAST:
+        return None  # "soon became a flood": soon after a past event, not after the article
+    if word in ("current", "recent") and _is_verb(ctx, m.start()):
+        return None
+    return "DATE", REFS[word]
+
+
+@rule(
+    _B
+    + r"(?P<q>(?i:every|each|per))\s+(?P<other>(?i:other)\s+)?(?:(?P<unit>"
+    + UNIT_SG
+    + r")|(?P<wd>"
+    + WEEKDAY
+    + r")|(?P<m>"
+    + MONTH
+    + r")|(?P<s>"
+    + SEASON
+    + r")|(?P<part>"
+    + PART_OF_DAY
+    + r"))"
+    + _E
+)
+def every(m: re.Match, ctx: Context) -> Value | None:
+    """ "every Tuesday" XXXX-WXX-2, "each year" P1Y, "per month" P1M."""
+    every_other = 2 if m["other"] else 1
+    if m["unit"]:
+        return "SET", duration(every_other, unit_of(m["unit"]))
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}"
+    if m["m"]:
+        return "SET", f"XXXX-{_month(m['m']):02d}"
+    if m["s"]:
+        return "SET", f"XXXX-{SEASONS[m['s'].lower()]}"
+    return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[m['part'].lower()]}"
+
+
+@rule(r"(?<![\w-])(?P<w>(?i:" + _alt(SET_ADVERBS) + r"))(?![\w-])")
+def set_adverb(m: re.Match, ctx: Context) -> Value | None:
+    """ "daily" P1D, "annually" P1Y."""
+    return "SET", SET_ADVERBS[m["w"].lower()]
+
+
+@rule(
+    r"(?P<times>(?i:once|twice|three\s+times|four\s+times|several\s+times|\d+\s+times))\s+"
+    r"(?i:a|per|each|every)\s+(?P<unit>" + UNIT_SG + r")" + _E
+)
+def frequency(m: re.Match, ctx: Context) -> Value | None:
+    """ "twice a week" P1W."""
+    return "SET", duration(1, unit_of(m["unit"]))
+
+
+@rule(
+    r"(?<![\w-])(?P<h>"
+    + "|".join(
+        re.escape(h.title()).replace(r"\ ", r"\s+").replace("'S", "'s")
+        for h in sorted(HOLIDAYS, key=len, reverse=True)
+    )
+    + r")(?:\s+(?P<y>"
+    + YEAR
+    + r"))?(?![\w-])"
+)
+def holiday(m: re.Match, ctx: Context) -> Value | None:
+    """ "Christmas" 2008-12-25, "Thanksgiving Day" (the fourth Thursday of November)."""
+    key = re.sub(r"\s+", " ", m["h"].lower())
+    spec = HOLIDAYS[key]
+    year = int(m["y"]) if m["y"] else None
+    if spec in ("thanksgiving", "labor", "memorial"):
+        month_n = {"thanksgiving": 11, "labor": 9, "memorial": 5}[spec]
+        if year is None:
+            year = cal.year_of_month(ctx.anchor, month_n, ctx.direction(m.start()))
+        if year is None:
+            return "DATE", f"XXXX-{month_n:02d}-XX"
+        weekday_n, nth = {"thanksgiving": (4, 4), "labor": (1, 1), "memorial": (1, -1)}[spec]
+        return "DATE", cal.day(cal.nth_weekday(year, month_n, weekday_n, nth))
+    month_n, day_n = (int(x) for x in spec.split("-"))
+    if year is None:
+        year = cal.year_of_month(ctx.anchor, month_n, ctx.direction(m.start()))
+    return "DATE", (f"{year:04d}" if year is not None else "XXXX") + f"-{spec}"
