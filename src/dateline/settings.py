@@ -44,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
         "larger ones are skipped.",
     ),
     Setting("fetch_timeout", 20.0, "Seconds to wait for an http(s) source before giving up."),
+    Setting("web_cache", 1, "dateline serve: replay pages until the store changes; 0: off."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -17,6 +17,10 @@ DEFAULT_PORT = 8000
 WORKER_START_S = 60
 
 
+def _env(name: str) -> str:
+    return next(s.env for s in SETTINGS if s.name == name)
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -47,8 +51,13 @@ def _is_loopback(host: str) -> bool:
     show_default=True,
     help="Server processes; more than one uses more cores for many visitors at once.",
 )
+@click.option(
+    "--cache/--no-cache",
+    default=None,
+    help="Replay unchanged pages until the store changes. [default: $DATELINE_WEB_CACHE or on]",
+)
 @click.pass_context
-def serve(ctx, db, host, port, workers) -> None:
+def serve(ctx, db, host, port, workers, cache) -> None:
     """Serve the knowledge base as web pages, each with a JSON twin under /api/.
 
     Search quotes and articles, follow a speaker over time, read an article with its
@@ -64,6 +73,8 @@ def serve(ctx, db, host, port, workers) -> None:
     from dateline.web import create_app
 
     db = str(db or settings.get("db"))
+    if cache is not None:  # worker processes read the settings from the environment
+        os.environ[_env("web_cache")] = "1" if cache else "0"
     app = create_app(db)  # StoreNotFound etc.: a one-line error, exit 2
     where = app.state.reader.store().where
     if not _is_loopback(host):
@@ -80,7 +91,7 @@ def serve(ctx, db, host, port, workers) -> None:
         return
     app.state.reader.close()
     # Worker processes import the app themselves: they find the store in the environment.
-    os.environ[next(s.env for s in SETTINGS if s.name == "db")] = db
+    os.environ[_env("db")] = db
     uvicorn.run(
         "dateline.web.app:app_from_settings",
         factory=True,

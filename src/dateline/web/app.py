@@ -16,8 +16,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from dateline import __version__
+from dateline import __version__, settings
 from dateline.web import errors
+from dateline.web.cache import PageCache, store_version
 from dateline.web.reads import Reader
 from dateline.web.render import article_html
 from dateline.web.timeline import entity_chart
@@ -58,12 +59,17 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
+def create_app(
+    db_url: str | Path, *, reader: Reader | None = None, cache: bool | None = None
+) -> FastAPI:
     """The web application over the knowledge base at ``db_url`` (opened read-only).
 
     The store is opened once here, so a missing or outdated store fails at start-up with
-    the store's own message rather than on the first request.
+    the store's own message rather than on the first request. ``cache``: keep and replay
+    unchanged pages (``dateline.web.cache``); default: the ``web_cache`` setting.
     """
+    if cache is None:
+        cache = bool(int(settings.get("web_cache")))
     reader = reader or Reader(str(db_url))
 
     @asynccontextmanager
@@ -87,7 +93,9 @@ def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    app.add_middleware(SecurityHeaders)
+    if cache:
+        app.add_middleware(PageCache, version=store_version(str(db_url)))
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so replayed pages get it too
     errors.install(app, templates)
     from dateline.web.routes import api, pages
 
@@ -99,8 +107,6 @@ def create_app(db_url: str | Path, *, reader: Reader | None = None) -> FastAPI:
 def app_from_settings() -> FastAPI:
     """The app over the ``db`` setting (``DATELINE_DB``): the factory each worker process of
     ``dateline serve --workers N`` calls."""
-    from dateline import settings
-
     return create_app(str(settings.get("db")))
 
 

@@ -25,3 +25,10 @@ FACET_SAMPLE = 500
 ARTICLE_HITS = 10
 #: Facet values listed per facet on the search page.
 FACET_VALUES = 10
+#: Pages the page cache keeps, and their total and largest size (bytes).
+CACHE_ENTRIES = 2_000
+CACHE_BYTES = 64_000_000
+CACHE_ENTRY_BYTES = 1_000_000
+#: For a store on a server (PostgreSQL), whose changes a file cannot show: seconds a page
+#: is replayed before it is made again.
+CACHE_WINDOW_S = 5
