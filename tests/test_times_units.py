@@ -192,6 +192,23 @@ def test_tagger_without_parse(blank, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the nineties", [("the nineties", "DATE", "199")]),
+        ("on 2/26/2008.", [("2/26/2008", "DATE", "2008-02-26")]),
+        ("April 30-May 2", [("April 30", "DATE", "2008-04-30"), ("May 2", "DATE", "2008-05-02")]),
+        (
+            "Dec. 30-Jan. 2, 2009",
+            [("Dec. 30", "DATE", "2008-12-30"), ("Jan. 2, 2009", "DATE", "2009-01-02")],
+        ),
+        ("April 11-9", []),  # not a range, and no month-day either
+    ],
+)
+def test_tagger_ranges_and_numeric_dates(blank, text, expected):
+    assert tag(blank, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         ("on Tuesday", None, [("Tuesday", "DATE", "XXXX-WXX-2")]),

@@ -77,27 +77,38 @@ def month_day(m: re.Match, ctx: Context) -> Value | None:
     _B
     + r"(?P<m>"
     + MONTH
-    + r")\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:[-–]|(?i:to|through|until)\s)\s*(?P<d2>[0-3]?\d)"
-    r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>" + YEAR + r"))?" + _E
+    + r")\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:[-–]|(?i:to|through|until)\s)\s*(?:(?P<m2>"
+    + MONTH
+    + r")\s*)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>"
+    + YEAR
+    + r"))?"
+    + _E
 )
 def month_day_range(m: re.Match, ctx: Context) -> Value | None:
-    """ "April 9-11": TimeML marks the two ends, "April 9" and "11", as two dates.
+    """ "April 9-11", "April 30-May 2": TimeML marks the two ends as two dates.
 
     This returns the first (its extent ends at the first day); the tagger adds the
     second from :func:`range_end`.
     """
     d, d2 = int(m["d"]), int(m["d2"])
-    if not 1 <= d < d2 <= 31:
+    if not 1 <= d <= 31 or not 1 <= d2 <= 31 or (not m["m2"] and d >= d2):
         return None
-    value = _full_date(ctx, int(m["y"]) if m["y"] else None, _month(m["m"]), d, m.start())
+    year = int(m["y"]) if m["y"] else None
+    if year is not None and m["m2"] and _month(m["m2"]) < _month(m["m"]):
+        year -= 1  # "Dec. 30-Jan. 2, 2009": the year is the end's
+    value = _full_date(ctx, year, _month(m["m"]), d, m.start())
     return ("DATE", value, m.start(), m.end("d")) if value else None
 
 
 def range_end(m: re.Match, first: str) -> tuple[int, int, str, str]:
-    """The second date of a day range, in the month and year of the first."""
+    """The second date of a day range, in the year (and month, unless named) of the first."""
     end = m.end("y") if m["y"] else m.end("d2")
-    start = m.start("d2")
-    return start, end, "DATE", f"{first[:8]}{int(m['d2']):02d}"
+    start = m.start("m2") if m["m2"] else m.start("d2")
+    month = f"{_month(m['m2']):02d}" if m["m2"] else first[5:7]
+    year = m["y"] or first[:4]
+    if not m["y"] and m["m2"] and year.isdigit() and _month(m["m2"]) < _month(m["m"]):
+        year = f"{int(year) + 1:04d}"  # "Dec. 30-Jan. 2"
+    return start, end, "DATE", f"{year}-{month}-{int(m['d2']):02d}"
 
 
 @rule(_B + _DAY + r"\s+(?P<m>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + _E)
@@ -116,7 +127,7 @@ def iso_date(m: re.Match, ctx: Context) -> Value | None:
     return ("DATE", value) if value else None
 
 
-@rule(r"(?<![\w/.-])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\w/.-])")
+@rule(r"(?<![\w/.-])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\w/-]|\.\d)")
 def us_date(m: re.Match, ctx: Context) -> Value | None:
     """ "4/1/2008", "04/01/98": month first, as in US wire copy."""
     year = int(m["y"])
@@ -266,10 +277,7 @@ _UNITS_WORDS = {
 @rule(
     _B
     + r"(?P<the>(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?)?(?P<tens>(?i:"
-    + "|".join(
-        t + "ies" if t.endswith("y") else t + "s"
-        for t in ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
-    )
+    + "|".join(t[:-1] + "ies" for t in _TENS)
     + r"))"
     + _E
 )
