@@ -136,7 +136,21 @@ def bare_units(m: re.Match, ctx: Context) -> Value | None:
     """
     if not m["mod"] and not m["recent"]:
         return None
-    return "DURATION", duration(None, unit_of(m["unit"]))
+    unit = unit_of(m["unit"])
+    if m["recent"] and m["recent"].lower().startswith("recent") and unit in ("year", "decade"):
+        return "DATE", "PAST_REF"  # TimeBank's reading of "in recent years"
+    return "DURATION", duration(None, unit)
+
+
+@rule(
+    _B
+    + r"(?P<mod>(?i:for|in|during|over)\s+)(?P<x>(?i:the)\s+(?P<unit>(?i:year)))"
+    + _E
+    + r"(?![ \t]*(?:-|(?i:ago|earlier|later|before|after|of\b)))"
+)
+def for_the_year(m: re.Match, ctx: Context) -> Value | None:
+    """ "results for the year", "in the week": the whole period of the report, P1Y."""
+    return "DURATION", duration(1, unit_of(m["unit"]))
 
 
 @rule(
