@@ -44,9 +44,10 @@ def verb_direction(verb: Token) -> int:
     words = {c.lower_ for c in auxes}
     if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
         return FUTURE
-    # "said it would hold talks on Friday", "may meet in May": a modal without a
-    # perfect looks ahead ("could have met" looks back).
-    if any(c.tag_ == "MD" for c in auxes) and not words & {"have", "'ve", "’ve"}:
+    # "said it would hold talks on Friday": the future of reported speech looks ahead
+    # ("would have met" looks back). Other modals ("could be located Wednesday") say
+    # nothing about time.
+    if words & {"would", "'d", "’d"} and not words & {"have", "'ve", "’ve"}:
         return FUTURE
     # "is going to meet", "is to meet", "is meeting on Friday": arrangements ahead.
     if any(c.lower_ == "going" for c in auxes) or (
