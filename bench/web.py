@@ -40,7 +40,12 @@ START_TIMEOUT_S = 120
 #: A request that takes longer counts as an error.
 REQUEST_TIMEOUT_S = 30
 #: Words searched for: common news words, so that searches return pages of results.
-WORDS = ["said", "government", "minister", "president", "year", "market", "police", "people"]
+WORDS = [
+    "said", "government", "minister", "president", "year", "market", "police", "people",
+    "company", "bank", "trade", "oil", "prices", "court", "election", "war", "talks", "report",
+    "week", "billion", "percent", "state", "party", "leader", "official", "foreign", "new",
+    "first", "told", "country",
+]  # fmt: skip
 
 
 def ingest(sources: list[Path], db: Path, extra: list[str] = ()) -> None:
@@ -75,9 +80,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int, cache: bool) -> subprocess.Popen:
     command = [*DATELINE, "-q", "serve", "--db", str(db), "--port", str(port)]
-    proc = subprocess.Popen([*command, "--workers", str(workers)])
+    command += ["--workers", str(workers), "--cache" if cache else "--no-cache"]
+    proc = subprocess.Popen(command)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -93,24 +99,35 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
 
 
 def urls_by_kind(base: str) -> dict[str, list[str]]:
-    """A few URLs of each page kind, found through the server's own API."""
-    home = httpx.get(f"{base}/api/home", timeout=30).json()
-    ents = httpx.get(f"{base}/api/entities", params={"size": 20}, timeout=30).json()["entities"]
-    speakers = [e["id"] for e in home["top_speakers"]] or [e["id"] for e in ents[:5]]
-    entity_ids = speakers[:10] + [e["id"] for e in ents[:10]]
-    articles = sorted({q["article_id"] for q in home["latest"]})
-    for word in WORDS[:3]:
-        found = httpx.get(f"{base}/api/search", params={"q": word}, timeout=30).json()
-        articles += [a["id"] for a in found["articles"][:3]]
-    names = [e["name"] for e in home["top_speakers"][:3]]
+    """Many URLs of each page kind, found through the server's own API.
+
+    Wide on purpose (hundreds of entities, articles and searches), so that the page cache
+    serves what a crowd of readers would repeat, not one page over and over.
+    """
+
+    def get(path: str, **params) -> dict:
+        return httpx.get(f"{base}{path}", params=params, timeout=60).json()
+
+    home = get("/api/home")
+    entity_ids: list = [e["id"] for e in home["top_speakers"]]
+    for page in range(1, 4):
+        entity_ids += [e["id"] for e in get("/api/entities", size=100, page=page)["entities"]]
+    articles = {q["article_id"] for q in home["latest"]}
+    for word in WORDS:
+        articles |= {a["id"] for a in get("/api/search", q=word)["articles"]}
+    articles = sorted(articles)
+    names = [e["name"] for e in home["top_speakers"]]
+    searches = [urlencode({"q": w}) for w in WORDS]
+    searches += [urlencode({"q": w, "page": 2}) for w in WORDS]
+    searches += [urlencode({"q": w, "kind": k}) for w in WORDS for k in ("direct", "indirect")]
+    searches += [urlencode({"speaker": n}) for n in names]
     kinds = {
         "home": ["/"],
-        "search": [f"/search?q={w}" for w in WORDS]
-        + [f"/search?{urlencode({'speaker': n})}" for n in names],
-        "entity": [f"/entity/{i}" for i in entity_ids],
+        "search": [f"/search?{q}" for q in searches],
+        "entity": [f"/entity/{i}" for i in dict.fromkeys(entity_ids)],
         "article": [f"/article/{quote(a, safe='')}" for a in articles],
-        "api_search": [f"/api/search?q={w}" for w in WORDS],
-        "api_entity": [f"/api/entities/{i}" for i in entity_ids],
+        "api_search": [f"/api/search?{q}" for q in searches],
+        "api_entity": [f"/api/entities/{i}" for i in dict.fromkeys(entity_ids)],
         "api_article": [f"/api/articles/{quote(a, safe='')}" for a in articles],
     }
     return {k: v for k, v in kinds.items() if v}
@@ -128,7 +145,8 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str) -> int:
+    async def get(self, path: str) -> tuple[int, bool]:
+        """(status, whether the page cache answered)."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
@@ -145,7 +163,7 @@ class Connection:
             await self.reader.readuntil(b"\r\n")
         if "connection: close" in head:
             await self.close()
-        return status
+        return status, "x-dateline-cache: hit" in head
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -157,6 +175,7 @@ async def load(base: str, kinds: dict[str, list[str]], clients: int, seconds: fl
     """``clients`` concurrent loops, each requesting a random page until time is up."""
     timings: dict[str, list[float]] = {k: [] for k in kinds}
     errors: dict[str, int] = {k: 0 for k in kinds}
+    hits: dict[str, int] = {k: 0 for k in kinds}
     names = list(kinds)
     stop = time.monotonic() + seconds
     url = httpx.URL(base)
@@ -169,17 +188,20 @@ async def load(base: str, kinds: dict[str, list[str]], clients: int, seconds: fl
             path = kinds[kind][rnd.randrange(len(kinds[kind]))]
             started = time.perf_counter()
             try:
-                ok = await asyncio.wait_for(conn.get(path), REQUEST_TIMEOUT_S) == 200
+                status, hit = await asyncio.wait_for(conn.get(path), REQUEST_TIMEOUT_S)
+                ok = status == 200
             except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError):
-                ok = False
+                ok, hit = False, False
                 await conn.close()
             timings[kind].append((time.perf_counter() - started) * 1000)
             errors[kind] += not ok
+            hits[kind] += hit
         await conn.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(client(i) for i in range(clients)))
-    return {"elapsed": time.perf_counter() - started, "timings": timings, "errors": errors}
+    elapsed = time.perf_counter() - started
+    return {"elapsed": elapsed, "timings": timings, "errors": errors, "hits": hits}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -193,37 +215,45 @@ def report(label: str, result: dict, clients: int) -> bool:
     total = sum(len(t) for t in result["timings"].values())
     print(f"\n{label}: {clients} clients for {elapsed:.1f} s, {total} requests, "
           f"{total / elapsed:.1f} requests/s (target p95 < {TARGET_P95_MS:.0f} ms)")  # fmt: skip
-    head = ("page kind", "requests", "req/s", "p50 ms", "p95 ms", "errors")
-    print("  {:<12} {:>8} {:>7} {:>8} {:>8} {:>6}".format(*head))
+    head = ("page kind", "urls", "requests", "req/s", "p50 ms", "p95 ms", "cached", "errors")
+    row = "  {:<12} {:>5} {:>8} {:>7} {:>8} {:>8} {:>7} {:>6}"
+    print(row.format(*head))
     ok = True
     for kind, times in result["timings"].items():
         p50, p95 = percentile(times, 50), percentile(times, 95)
         ok = ok and p95 < TARGET_P95_MS and not result["errors"][kind]
-        print(f"  {kind:<12} {len(times):>8} {len(times) / elapsed:>7.1f} {p50:>8.1f} {p95:>8.1f} "
-              f"{result['errors'][kind]:>6}")  # fmt: skip
+        cached = f"{100 * result['hits'][kind] / max(len(times), 1):.0f}%"
+        print(row.format(kind, result["urls"][kind], len(times), f"{len(times) / elapsed:.1f}",
+                         f"{p50:.1f}", f"{p95:.1f}", cached, result["errors"][kind]))  # fmt: skip
     every = [t for times in result["timings"].values() for t in times]
-    print(f"  {'all':<12} {len(every):>8} {len(every) / elapsed:>7.1f} "
-          f"{percentile(every, 50):>8.1f} {percentile(every, 95):>8.1f} "
-          f"{sum(result['errors'].values()):>6}")  # fmt: skip
+    cached = f"{100 * sum(result['hits'].values()) / max(len(every), 1):.0f}%"
+    p50, p95 = percentile(every, 50), percentile(every, 95)
+    print(row.format("all", sum(result["urls"].values()), len(every),
+                     f"{len(every) / elapsed:.1f}", f"{p50:.1f}", f"{p95:.1f}", cached,
+                     sum(result["errors"].values())))  # fmt: skip
     print(f"  p95 under {TARGET_P95_MS:.0f} ms for every page kind: {'yes' if ok else 'NO'}")
     return ok
 
 
-def run(db: Path, clients: int, seconds: float, label: str, workers: int) -> dict:
+def run(db: Path, clients: int, seconds: float, label: str, workers: int, cache: bool) -> dict:
     port = free_port()
-    server = start_server(db, port, workers)
+    server = start_server(db, port, workers, cache)
     try:
         base = f"http://127.0.0.1:{port}"
         kinds = urls_by_kind(base)
         asyncio.run(load(base, kinds, min(clients, 4), min(2.0, seconds)))  # warm the server
         result = asyncio.run(load(base, kinds, clients, seconds))
+        result["urls"] = {k: len(v) for k, v in kinds.items()}
     finally:
         server.terminate()
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
-    report(f"{label}, {workers} server process{'es' if workers > 1 else ''}", result, clients)
+    setup = (
+        f"{workers} server process{'es' if workers > 1 else ''}, cache {'on' if cache else 'off'}"
+    )
+    report(f"{label} ({setup})", result, clients)
     return result
 
 
@@ -233,6 +263,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="serve without the page cache (serve --no-cache)")  # fmt: skip
     parser.add_argument("--reuters", type=int, metavar="N",
                         help="also load a store of the first N Reuters-21578 stories")  # fmt: skip
     parser.add_argument("--data", type=Path, default=REUTERS, help="the Reuters-21578 JSONL")
@@ -255,7 +287,7 @@ def main() -> int:
             stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
     results = {}
     for db, label in stores:
-        results[label] = run(db, args.clients, args.seconds, label, args.workers)
+        results[label] = run(db, args.clients, args.seconds, label, args.workers, args.cache)
     if args.json:
         summary = {
             label: {kind: {"n": len(t), "p50": percentile(t, 50), "p95": percentile(t, 95)}

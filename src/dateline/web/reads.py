@@ -22,11 +22,17 @@ HIT_START, HIT_END = "\x02", "\x03"
 SNIPPET_WORDS = 16
 SNIPPET_CHARS = 240
 
+# The best matches are chosen first, then only their snippets are made: SQLite would
+# otherwise make a snippet for every match before sorting.
+_ARTICLES_SQLITE_BEST = (
+    "SELECT articles_fts.rowid FROM articles_fts JOIN articles a "
+    "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
+)
 _ARTICLES_SQLITE = (
     "SELECT a.id, a.title, a.source, a.published, "
     f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_WORDS}) AS snippet "
     "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-    "WHERE articles_fts MATCH ?"
+    "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({best}) ORDER BY rank, a.id"
 )
 _ARTICLES_PG = (
     "SELECT a.id, a.title, a.source, a.published, "
@@ -80,10 +86,11 @@ class Reader:
         if not words:
             return []
         store = self.store()
-        if store.dialect == "postgresql":
+        postgres = store.dialect == "postgresql"
+        if postgres:
             sql, match, order = _ARTICLES_PG, " ".join(words), "a.published DESC, a.id"
         else:
-            sql, match = _ARTICLES_SQLITE, " ".join(f'"{w}"' for w in words)
+            sql, match = _ARTICLES_SQLITE_BEST, " ".join(f'"{w}"' for w in words)
             order = "rank, a.id"
         params: list = [match]
         if source:
@@ -96,7 +103,10 @@ class Reader:
             sql += " AND a.published <= ?"
             params.append(until)
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-        return store.rows(sql, [*params, limit, offset])
+        params += [limit, offset]
+        if postgres:
+            return store.rows(sql, params)
+        return store.rows(_ARTICLES_SQLITE.format(best=sql), [match, *params])
 
 
 __all__ = ["HIT_END", "HIT_START", "Reader"]

@@ -72,7 +72,7 @@ class SearchParams:
         """The search page for these parameters with ``changes`` applied (page 1 unless given)."""
         changes.setdefault("page", 1)
         params = replace(self, **changes)
-        pairs = {k: v for k, v in asdict(params).items() if v not in (None, "")}
+        pairs = {k: v for k, v in vars(params).items() if v not in (None, "")}
         if pairs.get("page") == 1:
             del pairs["page"]
         if pairs.get("size") == SearchParams.size:
@@ -226,8 +226,13 @@ def _snippet(text: str | None) -> list[dict]:
 
 def _facets(rows: list[dict], p: SearchParams) -> list[dict]:
     def facet(label: str, param: str, key, name) -> dict:
-        counts = Counter(key(r) for r in rows if key(r) is not None)
-        names = {key(r): name(r) for r in rows if key(r) is not None}
+        counts: Counter = Counter()
+        names = {}
+        for r in rows:
+            value = key(r)
+            if value is not None:
+                counts[value] += 1
+                names.setdefault(value, name(r))
         values = [
             {"value": names[v], "count": n, "selected": str(getattr(p, param)) == str(v),
              "href": p.href(**{param: str(v)})}
