@@ -192,3 +192,16 @@ def test_summary_of_an_empty_and_a_full_store(store, tmp_path):
     assert "Timeline of Sergei Lavrov:" in text
     with open_store(tmp_path / "empty.db") as empty:
         assert "the knowledge base is empty" in query.format_summary(query.summary(empty))
+
+
+@pytest.mark.parametrize(("common", "dense"), [(1, 10**9), (1, 2), (10**9, 10**9)])
+def test_full_text_plans_agree(store, monkeypatch, common, dense):
+    """Whichever plan the match count picks (sort, walk the date index, probe), same rows."""
+    from dateline.query import api
+
+    expected = [r["id"] for r in query.quotes(store, text="Kosovo")]
+    monkeypatch.setattr(api, "COMMON_MATCHES", common)
+    monkeypatch.setattr(api, "DENSE_MATCHES", dense)
+    assert [r["id"] for r in query.quotes(store, text="Kosovo")] == expected
+    assert [r["id"] for r in query.quotes(store, text="Kosovo", limit=1, offset=1)] == expected[1:2]
+    assert len(expected) == 4

@@ -35,6 +35,11 @@ class ArticleNotFound(DatelineError):
     """No stored article has this id."""
 
 
+#: Full-text matches from which walking the date index beats sorting them (SQLite), and
+#: from which probing each walked quote beats listing every match.
+COMMON_MATCHES = 5_000
+DENSE_MATCHES = 100_000
+
 _QUOTE_COLUMNS = (
     "q.id, q.article_id AS article, q.local_id AS quote, q.kind, q.text, q.date, q.date_from, "
     "q.speaker_id, COALESCE(e.name, q.speaker_name) AS speaker, q.source_text AS source, "
@@ -85,6 +90,21 @@ def quotes(
         params += ids
     if text is not None:
         clause, value = _full_text(store, text)
+        if store.dialect == "sqlite" and speaker is None and about is None:
+            # Newest matches first: a rare word's few matches are sorted; for a common
+            # word the date index is walked instead (sorting 100,000s of matches is slow).
+            n = store.scalar(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? "
+                "LIMIT ?)",
+                (value, DENSE_MATCHES),
+            )
+            if n >= COMMON_MATCHES:
+                source_sql = "quotes q INDEXED BY quotes_date"
+            if n >= DENSE_MATCHES:
+                clause = (
+                    "EXISTS (SELECT 1 FROM quotes_fts f WHERE f.quotes_fts MATCH ? "
+                    "AND f.rowid = q.id)"
+                )
         where.append(clause)
         params.append(value)
     since, until = _date_range(since, until)

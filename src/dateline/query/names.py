@@ -42,12 +42,17 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
     name = name.strip()
     if not name:
         raise UnknownEntity(name, role, [])
-    # Exact keys first (person full name, organisation name), then any-word matches.
-    keys = set(entity_keys(name, "PERSON").all) | set(entity_keys(name, "ORG", [name]).all)
+    # Strong keys first (a full name in any transliteration, an organisation's name);
+    # then weak ones (a surname, the long forms of an acronym); then any-word matches.
+    person, org = entity_keys(name, "PERSON"), entity_keys(name, "ORG", [name])
+    weak = [k for k in person.weak if len(name.split()) == 1]
     if is_acronym(name):  # "EU" also finds "European Union"
-        keys.add(f"a:{name.replace('.', '').lower()}")
-    found = _ids(store, "SELECT DISTINCT entity_id FROM entity_keys WHERE key IN "
-                 f"({', '.join('?' for _ in keys)})", sorted(keys))  # fmt: skip
+        weak.append(f"a:{name.replace('.', '').lower()}")
+    found: list[int] = []
+    for keys in (sorted(set(person.strong + org.strong)), weak):
+        if keys and not found:
+            found = _ids(store, "SELECT DISTINCT entity_id FROM entity_keys WHERE key IN "
+                         f"({', '.join('?' for _ in keys)})", keys)  # fmt: skip
     if not found:
         words = [translit(w) for w in name.split() if len(translit(w)) >= 2]
         if words:
