@@ -35,8 +35,8 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
@@ -54,8 +54,8 @@ _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
-@dataclass
-class Page:
+# NamedTuples, not dataclasses: bench/gate.py loads this file without registering a module.
+class Page(NamedTuple):
     key: str  # path under html/, e.g. fundus/uk/TheMirror_2024_08_05.html.gz
     html: bytes
     url: str | None
@@ -66,8 +66,7 @@ class Page:
     without: tuple[str, ...] = ()  # ... and must not
 
 
-@dataclass
-class Got:
+class Got(NamedTuple):
     text: str | None
     title: str | None
     date: str | None

@@ -80,7 +80,7 @@ def _entry_article(
     body, body_source = _entry_body(entry)
     published, date_source = None, None
     for key, name in _ENTRY_DATES:
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)  # FeedParserDict.get maps absent keys, with a warning
         if parsed:
             published, date_source = time.strftime("%Y-%m-%d", parsed), name
             break
