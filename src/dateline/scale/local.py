@@ -14,12 +14,14 @@ import json
 import logging
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from dateline.article import Article
 from dateline.errors import ModelNotFound
@@ -34,8 +36,20 @@ IN_FLIGHT_PER_WORKER = 2
 #: Articles per chunk sent to a worker, in spaCy batches.
 BATCHES_PER_CHUNK = 4
 
-#: Per-worker memory samples: pid -> [(articles done, current KiB, peak KiB), ...].
-MemoryLog = dict[int, list[tuple[int, int, int]]]
+
+class WorkerSample(NamedTuple):
+    """A worker's state after a chunk: for the benchmark and for watching memory."""
+
+    pid: int
+    done: int  # articles this worker has annotated so far
+    rss_kb: int  # resident memory now
+    peak_kb: int  # resident memory at its highest
+    ready_at: float  # time.time() when its pipeline had loaded
+    at: float  # time.time() now
+
+
+#: Per-worker samples, pid -> one WorkerSample per chunk, in order.
+MemoryLog = dict[int, list[WorkerSample]]
 
 _WORKER: dict = {}
 
@@ -43,11 +57,12 @@ _WORKER: dict = {}
 def _init_worker(model: str | None, bare: bool) -> None:
     _WORKER.update(model=model, bare=bare, done=0)
     cached_pipeline(model, bare)  # load now, not in the first chunk's timing
+    _WORKER["ready_at"] = time.time()
 
 
 def _run_chunk(
     articles: list[Article], batch_size: int | None, max_chars: int | None
-) -> tuple[list[dict], EventReport, tuple[int, int, int, int]]:
+) -> tuple[list[dict], EventReport, WorkerSample]:
     report = EventReport()
     if _WORKER["bare"]:
         records = _bare(articles, batch_size)
@@ -62,7 +77,11 @@ def _run_chunk(
             )
         )
     _WORKER["done"] += len(articles)
-    return records, report, (os.getpid(), _WORKER["done"], *memory_kb())
+    current, peak = memory_kb()
+    sample = WorkerSample(
+        os.getpid(), _WORKER["done"], current, peak, _WORKER["ready_at"], time.time()
+    )
+    return records, report, sample
 
 
 def _bare(articles: list[Article], batch_size: int | None) -> list[dict]:
@@ -149,7 +168,7 @@ def _collect(
     batch_size: int | None,
     max_chars: int | None,
     report: Report,
-) -> tuple[tuple[list[dict], tuple[int, int, int, int] | None], ProcessPoolExecutor]:
+) -> tuple[tuple[list[dict], WorkerSample | None], ProcessPoolExecutor]:
     """The oldest chunk's records; a chunk whose worker failed is reported, not fatal."""
     chunk, future = pending.popleft()
     try:
@@ -178,12 +197,11 @@ def _reject_chunk(chunk: list[Article], reason: str, report: Report) -> None:
 
 
 def _record_memory(
-    result: tuple[list[dict], tuple[int, int, int, int] | None], memory: MemoryLog | None
+    result: tuple[list[dict], WorkerSample | None], memory: MemoryLog | None
 ) -> list[dict]:
-    records, stats = result
-    if memory is not None and stats is not None:
-        pid, done, current, peak = stats
-        memory.setdefault(pid, []).append((done, current, peak))
+    records, sample = result
+    if memory is not None and sample is not None:
+        memory.setdefault(sample.pid, []).append(sample)
     return records
 
 
