@@ -45,8 +45,9 @@ from dateline.ingest import Report, read_sources
 def ingest(
     ctx, paths, date, source, fields, fmt, db, model, max_chars, batch_size, commit_every
 ) -> None:
-    """Read SOURCE... (files, folders, - for stdin), annotate and add them to the store.
+    """Annotate articles and add them to the knowledge base.
 
+    SOURCE... are files, folders or - for standard input, as for `dateline extract`.
     Ingesting the same articles again adds nothing; an interrupted run can simply be
     run again.
 
