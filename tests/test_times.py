@@ -295,3 +295,16 @@ def test_find_times_never_crashes_on_odd_text(nlp):
         doc = nlp.make_doc(text)
         doc._.published = "not a date"
         assert isinstance(find_times(nlp(doc)), list)
+
+
+def test_records_carry_valid_times_and_quote_times(nlp):
+    from dateline.article import Article
+    from dateline.extract import extract
+    from dateline.record import validate
+
+    article = Article(id="a1", text=ARTICLE, published="2008-04-01")
+    (record,) = extract([article], nlp)
+    validate(record)
+    assert ("last week", "2008-W13") in {(t["text"], t["value"]) for t in record["times"]}
+    ids = {t["id"] for t in record["times"]}
+    assert all(q["time"] is None or q["time"] in ids for q in record["quotes"])
