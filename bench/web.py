@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -231,8 +232,29 @@ def report(label: str, result: dict, clients: int) -> bool:
     print(row.format("all", sum(result["urls"].values()), len(every),
                      f"{len(every) / elapsed:.1f}", f"{p50:.1f}", f"{p95:.1f}", cached,
                      sum(result["errors"].values())))  # fmt: skip
+    if result.get("server_cpu_s"):
+        per_request = 1000 * result["server_cpu_s"] / max(len(every), 1)
+        print(f"  server CPU: {result['server_cpu_s']:.1f} s, {per_request:.2f} ms a request "
+              f"(one free core would serve about {1000 / per_request:.0f} requests/s)")  # fmt: skip
+    print(f"  machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"  p95 under {TARGET_P95_MS:.0f} ms for every page kind: {'yes' if ok else 'NO'}")
     return ok
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds used so far by the server and its worker processes (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, pending = 0.0, [pid]
+    try:
+        while pending:
+            p = pending.pop()
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+            pending += [int(c) for c in children]
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
 
 
 def run(db: Path, clients: int, seconds: float, label: str, workers: int, cache: bool) -> dict:
@@ -242,8 +264,12 @@ def run(db: Path, clients: int, seconds: float, label: str, workers: int, cache:
         base = f"http://127.0.0.1:{port}"
         kinds = urls_by_kind(base)
         asyncio.run(load(base, kinds, min(clients, 4), min(2.0, seconds)))  # warm the server
+        cpu_before = server_cpu_seconds(server.pid)
         result = asyncio.run(load(base, kinds, clients, seconds))
+        cpu_after = server_cpu_seconds(server.pid)
         result["urls"] = {k: len(v) for k, v in kinds.items()}
+        if cpu_before is not None and cpu_after is not None:
+            result["server_cpu_s"] = cpu_after - cpu_before
     finally:
         server.terminate()
         try:
