@@ -39,6 +39,8 @@ class TokenIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
+        #: Doc.text rebuilds the string on every access: read it once.
+        self.text = doc.text
 
     def at(self, char: int) -> Token:
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
@@ -47,7 +49,7 @@ class TokenIndex:
 def is_statement(doc: Doc, index: TokenIndex, q: Quoted) -> bool:
     """A quoted span that says something: it has a verb, or ends in punctuation inside the
     marks ("And this!"). A bare name or phrase ("the newest state", a title) does not."""
-    text = doc.text[q.start : q.end].rstrip()
+    text = index.text[q.start : q.end].rstrip()
     if text[-1:] in {".", "!", "?", ",", "…"} and len(text.split()) >= 2:
         return True
     first, last = index.at(q.start), index.at(max(q.start, q.end - 1))
@@ -62,7 +64,7 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
         j += 1
     if j >= len(doc):
         return None
-    text = doc.text[q.start : q.end].rstrip()
+    text = index.text[q.start : q.end].rstrip()
     new_sentence = text[-1:] in {".", "!", "?"} or doc[j].text in _SENT_END
     end = doc[j].sent.end
     seen = 0
@@ -155,11 +157,11 @@ def attach(
     used_clauses: set[int] = set()
     for q in quoted:
         # Inside a reported clause: the same content (a direct quote) or a fragment (mixed).
-        host = _host_clause(doc.text, q, clauses)
+        host = _host_clause(index.text, q, clauses)
         if host is not None:
             n, clause = host
             used_clauses.add(n)
-            if _only_glue(doc.text, q, clause):
+            if _only_glue(index.text, q, clause):
                 found.append(
                     Candidate(
                         q.start, q.end, "direct", clause.cue, clause.source, clause.source_tok
@@ -167,7 +169,7 @@ def attach(
                 )
             else:
                 # A mixed quote that opens or ends inside the marks takes the marks along.
-                text = doc.text
+                text = index.text
                 start, end = clause.start, clause.end
                 if start == q.start:
                     start -= 2 if text[q.start - 2 : q.start] in {"''", "``"} else 1
@@ -179,7 +181,7 @@ def attach(
             continue
         if not is_statement(doc, index, q):
             continue
-        text = doc.text[q.start : q.end].rstrip()
+        text = index.text[q.start : q.end].rstrip()
         byline = dash_byline(doc, index, q)
         if byline is not None:
             found.append(byline)
@@ -196,7 +198,7 @@ def attach(
             source = cues.phrase(subj) if subj is not None else None
             found.append(Candidate(q.start, q.end, "direct", cues.cue_span(verb), source, subj))
             continue
-        before = _continues(doc.text, q, found + clauses)
+        before = _continues(index.text, q, found + clauses)
         if before is not None:
             found.append(
                 Candidate(q.start, q.end, "direct", before.cue, before.source, before.source_tok)

@@ -35,9 +35,9 @@ class QuoteComponent:
         return doc
 
 
-def candidates(doc: Doc) -> list[Candidate]:
+def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     """Every quote of ``doc`` before speaker resolution, in text order, without duplicates."""
-    quoted = quotemarks.find_quoted(doc.text)
+    quoted = quotemarks.find_quoted(doc.text if text is None else text)
     clauses = indirect.speech_clauses(doc)
     found, rest = direct.attach(doc, quoted, clauses)
     labels = quotes_labels.label_lines(doc)
@@ -61,9 +61,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     if doc._.entities is None:
         doc._.entities = []
     resolver = Resolver(doc, doc._.entities)
-    text = doc.text
+    text = resolver.text
     quotes = []
-    for n, cand in enumerate(candidates(doc), start=1):
+    for n, cand in enumerate(candidates(doc, text), start=1):
         speaker = resolver.resolve(cand.source_tok, cand.source)
         quotes.append(
             Quote(

@@ -24,6 +24,7 @@ _TRIM = " \t\u00a0\"'“”«»"
 def label_lines(doc: Doc) -> list[Candidate]:
     """A candidate quote for every paragraph that opens with ``NAME:``."""
     stop = lexicons.load("label_stopwords")
+    text = doc.text  # rebuilt on every access: read it once
     out: list[Candidate] = []
     starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
     for start in starts:
@@ -43,7 +44,6 @@ def label_lines(doc: Doc) -> list[Candidate]:
             end += 1
         if end - colon - 1 < MIN_WORDS:
             continue
-        text = doc.text
         c_start, c_end = doc[colon].idx + 1, doc[end - 1].idx + len(doc[end - 1])
         while c_start < c_end and text[c_start] in _TRIM:
             c_start += 1

@@ -45,6 +45,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
+        self.text = doc.text  # rebuilt on every access: read it once
         self.entities = entities
         self.gender: dict[str, str] = {}
         self.spans: list[tuple[int, int, Entity]] = []
@@ -52,7 +53,7 @@ class Resolver:
             for m in e.mentions:
                 self.spans.append((m.start, m.end, e))
                 # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
-                before = doc.text[max(0, m.start - 6) : m.start].split()
+                before = self.text[max(0, m.start - 6) : m.start].split()
                 words = (before[-1:] if before else []) + m.text.split()[:1]
                 g = next(
                     (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
@@ -178,7 +179,7 @@ class Resolver:
         else:
             return None
         start, end = words[0].idx, tok.idx + len(tok)
-        entity = Entity(id=f"e{len(self.entities) + 1}", name=self.doc.text[start:end], type=kind)
+        entity = Entity(id=f"e{len(self.entities) + 1}", name=self.text[start:end], type=kind)
         self.entities.append(entity)
         self._add(entity, (start, end))
         return entity
@@ -186,7 +187,7 @@ class Resolver:
     def _add(self, entity: Entity, span: tuple[int, int]) -> None:
         if any(m.start == span[0] and m.end == span[1] for m in entity.mentions):
             return
-        entity.mentions.append(Mention(span[0], span[1], self.doc.text[span[0] : span[1]]))
+        entity.mentions.append(Mention(span[0], span[1], self.text[span[0] : span[1]]))
         self.spans.append((span[0], span[1], entity))
 
 
