@@ -190,6 +190,7 @@ def test_entity_page_has_names_timeline_quotes_and_network(client):
     assert {q["href"] for q in data["quotes"]} == {"/article/a1#q1", "/article/a2#q1"}
     assert [e["name"] for e in data["quoted_about"]] == ["Vladimir Putin"]
     assert data["quoted_with"] == []  # nobody else is quoted in the articles quoting him
+    assert {"Kosovo", "Moscow", "Vladimir Putin"} <= {e["name"] for e in data["mentioned_with"]}
     page = client.get(f"/entity/{eid}")
     assert page.status_code == 200
     svg = [a for t, a in elements(page.text) if t == "rect" and a["class"].startswith("kind-")]
@@ -343,6 +344,19 @@ def test_missing_store_fails_at_start(tmp_path):
 
     with pytest.raises(StoreNotFound):
         create_app(tmp_path / "none.db")
+
+
+def test_an_article_id_with_a_slash(tmp_path):
+    path = tmp_path / "kb.db"
+    with open_store(path) as store:
+        store.add_records([lavrov("wire/2008/04/a1")])
+    with TestClient(create_app(path)) as client:
+        link = client.get("/api/home").json()["latest"][0]["href"]
+        assert link == "/article/wire%2F2008%2F04%2Fa1#q1"
+        assert client.get(link.split("#")[0]).status_code == 200
+        assert (
+            client.get("/api/articles/wire/2008/04/a1").json()["article"]["id"] == "wire/2008/04/a1"
+        )
 
 
 def test_punctuation_only_search_is_empty_not_an_error(client):

@@ -79,7 +79,7 @@ def api_entity(request: Request, entity_id: Id, page: PageNo = 1, size: PageSize
     return views.entity(_reader(request), entity_id, page, size)
 
 
-@api.get("/articles/{article_id}", summary="An article with its annotations (the record)")
+@api.get("/articles/{article_id:path}", summary="An article with its annotations (the record)")
 def api_article(request: Request, article_id: Id) -> dict:
     return views.article(_reader(request), article_id)
 
@@ -121,6 +121,6 @@ def entity_page(
     return _page(request, "entity.html", data, fmt)
 
 
-@pages.get("/article/{article_id}", response_class=HTMLResponse)
+@pages.get("/article/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id, fmt: Fmt = None) -> Response:
     return _page(request, "article.html", views.article(_reader(request), article_id), fmt)

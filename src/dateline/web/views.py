@@ -324,6 +324,7 @@ def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
             "prev": href(page - 1) if page > 1 else None,
             "next": href(page + 1) if len(rows) > size else None,
         },
+        "mentioned_with": [_entity_link(r) for r in e["co_mentioned"]],
         "quoted_with": [
             _entity_link(r) for r in query.co_mentions(store, eid, by="quoted", limit=NETWORK_SIZE)
         ],
