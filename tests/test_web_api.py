@@ -172,6 +172,14 @@ def test_search_facets_pages_and_articles(client):
     assert any(part["hit"] and part["text"] == "Moscow" for part in hits[0]["snippet"])
 
 
+def test_searched_words_are_marked_in_quotes(client):
+    (hit,) = client.get("/api/search", params={"q": "FINE job"}).json()["quotes"]
+    assert [s["text"] for s in hit["segments"] if s["hit"]] == ["fine", "job"]
+    assert "".join(s["text"] for s in hit["segments"]) == hit["text"]
+    evil = client.get("/search", params={"q": "script alert"}).text
+    assert "&lt;<b>script</b>&gt;<b>alert</b>(1)" in evil  # marked, still escaped
+
+
 def test_unknown_speaker_is_a_notice_not_an_error(client):
     data = client.get("/api/search", params={"speaker": "Nobody Atall"}).json()
     assert data["quotes"] == [] and "Nobody Atall" in data["notice"]

@@ -7,6 +7,7 @@ visitor can act on become :class:`~dateline.web.errors.NotFound` or ``BadRequest
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
@@ -25,6 +26,7 @@ from dateline.web.limits import (
 from dateline.web.reads import HIT_END, HIT_START, Reader
 from dateline.web.render import article_path, entity_path, safe_url
 
+_WORD = re.compile(r"\w+")
 #: Characters of a quote shown on its card in the article's side bar.
 EXCERPT_CHARS = 160
 
@@ -201,7 +203,10 @@ def search(reader: Reader, p: SearchParams) -> dict:
         "notice": notice,
         "total": len(sample),
         "total_exact": exact,
-        "quotes": [quote_view(r) for r in rows[: p.size]],
+        "quotes": [
+            {**quote_view(r), "segments": _mark_words(r["text"], p.q)} if p.q else quote_view(r)
+            for r in rows[: p.size]
+        ],
         "pages": {
             "page": p.page,
             "first": offset + 1 if rows else 0,
@@ -213,6 +218,24 @@ def search(reader: Reader, p: SearchParams) -> dict:
         "facets_note": None if exact else f"Counts over the newest {FACET_SAMPLE} matches.",
         "articles": articles,
     }
+
+
+def _mark_words(text: str, words: str) -> list[dict]:
+    """``text`` as segments ``{"text", "hit"}``, hits being the searched words (whole words,
+    any case, as the full-text index matches them)."""
+    found = _WORD.findall(words)
+    if not found:
+        return [{"text": text, "hit": False}]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > last:
+            out.append({"text": text[last : m.start()], "hit": False})
+        out.append({"text": m.group(), "hit": True})
+        last = m.end()
+    if last < len(text):
+        out.append({"text": text[last:], "hit": False})
+    return out
 
 
 def _snippet(text: str | None) -> list[dict]:
