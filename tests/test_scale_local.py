@@ -20,7 +20,7 @@ pytestmark = pytest.mark.model
 def articles():
     from tests.conftest import SAMPLE
 
-    return list(read_sources([str(SAMPLE)], ReadOptions()))
+    return list(read_sources([str(SAMPLE)], ReadOptions()))[:12]
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +56,10 @@ def test_bad_articles_are_skipped_and_counted_order_kept(articles, expected):
 
 def test_resume_carries_on_after_a_crash(tmp_path, articles, expected):
     out = tmp_path / "records.jsonl"
-    assert extract_to_file(articles[:5], out, workers=2, chunk_size=2) == 5
+    assert extract_to_file(articles[:4], out, workers=2, chunk_size=2) == 4
     with out.open("a") as f:  # a run killed half-way through writing a record
-        f.write(json.dumps(expected[5])[:50])
-    assert extract_to_file(articles, out, workers=2, chunk_size=4) == len(articles) - 5
+        f.write(json.dumps(expected[4])[:50])
+    assert extract_to_file(articles, out, workers=2, chunk_size=2) == len(articles) - 4
     lines = out.read_text().splitlines()
     assert [json.loads(line) for line in lines] == expected
 
@@ -88,3 +88,26 @@ def test_cli_extract_workers_matches_single_process(tmp_path, articles):
     assert one.returncode == two.returncode == 1  # the bad line is skipped in both
     assert two.stdout == one.stdout and len(two.stdout.splitlines()) == 6
     assert b"6 read, 1 skipped (invalid JSON: 1)" in two.stderr
+
+
+def test_spark_partition_body_in_chunks(monkeypatch, articles, expected):
+    """The mapPartitions body, run in this process: chunked, skip rows passed through,
+    rejected articles named, records matched back to their place in the input."""
+    from dateline.scale import spark
+    from dateline.scale.shard import article_dict
+
+    monkeypatch.setattr(spark, "CHUNK_ARTICLES", 2)
+    limit = max(len(a.text) for a in articles[:4])
+    long = article_dict(Article(text="word " * limit, origin="f:3"))
+    skip = ("skip", spark._row("f", 1, "f:2", error="invalid JSON", kind="invalid JSON"))
+    items = [("article", "f", 0, article_dict(articles[0])), skip, ("article", "f", 2, long)]
+    items += [("article", "f", 3 + i, article_dict(a)) for i, a in enumerate(articles[1:4])]
+    rows = [
+        dict(zip([c for c, _ in spark.COLUMNS], row, strict=True))
+        for row in spark.annotate_partition(None, 2, limit, iter(items))
+    ]
+    done = [r for r in rows if r["record"] is not None]
+    assert [json.loads(r["record"]) for r in done] == expected[:4]
+    assert [(r["file"], r["seq"]) for r in done] == [("f", 0), ("f", 3), ("f", 4), ("f", 5)]
+    errors = {(r["origin"], r["kind"], r["seq"]) for r in rows if r["error"]}
+    assert errors == {("f:2", "invalid JSON", 1), ("f:3", "too long", 2)}

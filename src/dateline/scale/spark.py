@@ -189,26 +189,43 @@ def drop_duplicates(items):
     return articles.union(skips).union(by_url).union(by_text)
 
 
+#: Articles a partition annotates at a time: a partition may hold millions, and only
+#: this many (with their records) are held in memory at once.
+CHUNK_ARTICLES = 512
+
+
 def annotate_partition(
     model: str | None, batch_size: int | None, max_chars: int | None, items: Iterable[tuple]
 ) -> Iterator[tuple]:
     """``mapPartitions`` body: annotate a partition's articles; pass skip rows through."""
-    keys: list[tuple[str, int, dict]] = []
+    chunk: list[tuple[str, int, dict]] = []
     for item in items:
         if item[0] == "skip":
             yield item[1]
-        else:
-            keys.append(item[1:])
+            continue
+        chunk.append(item[1:])
+        if len(chunk) >= CHUNK_ARTICLES:
+            yield from _annotate_chunk(chunk, model, batch_size, max_chars)
+            chunk = []
+    yield from _annotate_chunk(chunk, model, batch_size, max_chars)
+
+
+def _annotate_chunk(
+    chunk: list[tuple[str, int, dict]],
+    model: str | None,
+    batch_size: int | None,
+    max_chars: int | None,
+) -> Iterator[tuple]:
     report = EventReport()
     records = process_shard(
-        (a for _, _, a in keys),
+        (a for _, _, a in chunk),
         model=model,
         batch_size=batch_size,
         max_chars=max_chars,
         report=report,
     )
     # Records come in article order, minus the rejected: walk the articles alongside.
-    place = iter(keys)
+    place = iter(chunk)
     for record in records:
         file, seq, article = next(place)
         while article["id"] != record["id"]:
@@ -223,7 +240,7 @@ def annotate_partition(
             url=record["url"],
             record=json.dumps(record, ensure_ascii=False),
         )
-    rejected = {a.get("origin") or a["id"]: (f, s) for f, s, a in keys}
+    rejected = {a.get("origin") or a["id"]: (f, s) for f, s, a in chunk}
     for item, reason, kind in _skips(report):
         file, seq = rejected.get(item, (None, None))
         yield _row(file, seq, item, error=reason, kind=kind)
