@@ -90,7 +90,7 @@ def the_past_unit(m: re.Match, ctx: Context) -> Value | None:
     if unit in ("second", "minute", "hour"):
         return "DURATION", duration(1, unit)
     if which in ("latest", "same"):
-        return _reference_period(ctx, unit, which)
+        return _reference_period(ctx, unit)
     if which in ("following", "previous", "preceding") and ctx.ref:
         # "the following month": after the time the story is about.
         moved = cal.shift_value(ctx.ref, unit, 1 if which == "following" else -1)
@@ -100,13 +100,11 @@ def the_past_unit(m: re.Match, ctx: Context) -> Value | None:
     return "DATE", _grain_value(ctx, unit, n)
 
 
-def _reference_period(ctx: Context, unit: str, which: str) -> Value:
-    """ "the quarter", "the latest quarter": the one the story is about, else the last one."""
+def _reference_period(ctx: Context, unit: str) -> Value:
+    """ "the latest quarter", "the same quarter": the one the story is about, else the last."""
     period = ctx.period()
     if unit == "quarter" and period and "-Q" in period:
         return "DATE", period[:7]
-    if which == "current":
-        return "DATE", _grain_value(ctx, unit, 0)
     return "DATE", _grain_value(ctx, unit, -1)
 
 
