@@ -58,6 +58,13 @@ def ingest(sources: list[Path], db: Path, extra: list[str] = ()) -> None:
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def migrate(db: Path) -> None:
+    """Bring a store this script built up to the current schema (the server only reads)."""
+    from dateline.store import open_store
+
+    open_store(db).close()
+
+
 def reuters_store(limit: int, data: Path) -> Path | None:
     if not data.exists():
         print(f"web bench: no Reuters-21578 at {data}; skipped")
@@ -306,10 +313,12 @@ def main() -> int:
     elif not args.reuters:
         if not DEMO_DB.exists():
             ingest([SAMPLE], DEMO_DB)
+        migrate(DEMO_DB)
         stores.append((DEMO_DB, "demo store (Wikinews sample)"))
     if args.reuters:
         db = reuters_store(args.reuters, args.data)
         if db:
+            migrate(db)
             stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
     results = {}
     for db, label in stores:
