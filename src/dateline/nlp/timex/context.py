@@ -19,6 +19,9 @@ from dateline.nlp.timex.lexicon import FUTURE_VERBS
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 _PAST_TAGS = {"VBD", "VBN"}
+#: Words that make the date a bound or a start ("effective Feb. 1", "through January"),
+#: which the verb's tense does not place: the nearest occurrence is taken.
+_BOUNDS = {"effective", "through", "until", "till", "starting", "beginning"}
 #: How far up the parse to look for the governing verb.
 _MAX_HOPS = 4
 
@@ -80,13 +83,15 @@ def direction(doc: Doc, start: int) -> int:
     token = token_at(doc, start)
     if token is None:
         return UNKNOWN
+    if token.i > 0 and doc[token.i - 1].lower_ in _BOUNDS:
+        return UNKNOWN
     verb = governing_verb(token)
     found = verb_direction(verb) if verb is not None else UNKNOWN
     if found != UNKNOWN:
         return found
     # No tensed governor (a headline, a fragment): take the sentence's main verb.
     root = token.sent.root if doc.has_annotation("SENT_START") else None
-    if root is not None and root is not verb and root.pos_ in ("VERB", "AUX"):
+    if root is not None and (verb is None or root.i != verb.i) and root.pos_ in ("VERB", "AUX"):
         return verb_direction(root)
     return UNKNOWN
 
