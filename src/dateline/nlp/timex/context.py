@@ -54,7 +54,9 @@ def verb_direction(verb: Token) -> int:
         return FUTURE
     # "is going to meet", "is to meet", "is meeting on Friday": arrangements ahead.
     if any(c.lower_ == "going" for c in auxes) or (
-        verb.tag_ == "VBG" and any(c.tag_ in ("VBZ", "VBP") for c in auxes)
+        verb.tag_ == "VBG"
+        and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxes)
+        and not any(c.lemma_ == "have" for c in auxes)
     ):
         return FUTURE
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
