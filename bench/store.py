@@ -1,7 +1,7 @@
 """Knowledge-base benchmarks: ingest overhead and memory, query latency, entity resolution.
 
     python bench/store.py [--data ../shared/data] [--limit N] [--quotes 1000000]
-                          [--query-db PATH] [--skip ingest,queries,resolution]
+                          [--stream N] [--query-db PATH] [--skip resolution,ingest,stream,queries]
 
 1. Ingest: the first ``--limit`` Reuters-21578 articles, annotated and written to a fresh
    SQLite store, against the same annotation without a store (extract only): articles/s
@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from itertools import accumulate, combinations
+from itertools import accumulate, combinations, islice
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -178,28 +178,51 @@ def rss_mb() -> float:
 
 def bench_ingest(data: Path, limit: int) -> None:
     from dateline import ReadOptions, Report, extract, load, read_sources
-    from dateline.store import ingest, open_store
 
     corpus = data / REUTERS
     if not corpus.exists():
         print(f"ingest: no Reuters-21578 at {corpus}; skipped")
         return
     nlp = load()
+    tmp = tempfile.TemporaryDirectory()
+    path = Path(tmp.name) / "reuters.jsonl"
+    with corpus.open(encoding="utf-8") as lines:
+        path.write_text("".join(islice(lines, limit)), encoding="utf-8")
 
     def articles():
-        lines = corpus.open(encoding="utf-8")
-        head = [next(lines) for _ in range(limit)]
-        path = Path(tempfile.mkdtemp()) / "reuters.jsonl"
-        path.write_text("".join(head), encoding="utf-8")
         return read_sources([str(path)], ReadOptions(), Report())
 
-    list(extract(articles(), nlp))  # warm up: first batches pay one-off costs
-    start = time.perf_counter()
-    n = sum(1 for _ in extract(articles(), nlp))
-    extract_s = time.perf_counter() - start
+    list(extract(islice(articles(), 32), nlp))  # warm up: the first batch pays one-off costs
+    # Best of two for each: the machine is shared, so single runs are noisy.
+    extract_s = total_s = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        n = sum(1 for _ in extract(articles(), nlp))
+        extract_s = min(extract_s, time.perf_counter() - start)
+        run_s, store_s, added, samples, size_mb = _ingest_run(articles, nlp, limit)
+        if run_s < total_s:
+            total_s, best = run_s, (store_s, added, samples, size_mb)
+    store_s, added, samples, size_mb = best
+    print(f"== ingest: {n} Reuters-21578 articles (--limit {limit}), SQLite, default model")
+    print(f"  extract only       {n / extract_s:7.1f} articles/s  ({extract_s:.1f} s, best of 2)")
+    print(f"  extract + store    {added / total_s:7.1f} articles/s  ({total_s:.1f} s, best of 2)")
+    print(
+        f"  store time         {store_s:.2f} s = {100 * store_s / (total_s - store_s):.1f}% of "
+        f"the extraction in the same run (target <= 10%); end to end vs extract only: "
+        f"{100 * (total_s / extract_s - 1):+.1f}%"
+    )
+    print(f"  store file         {size_mb:.1f} MB")
+    print("  resident memory as the store grows (articles: MB):")
+    print("   ", ", ".join(f"{a}: {m:.0f}" for a, m in samples))
+    tmp.cleanup()
+
+
+def _ingest_run(articles, nlp, limit: int):
+    from dateline import extract
+    from dateline.store import ingest, open_store
 
     in_extract = 0.0
-    samples = []
+    samples: list[tuple[int, float]] = []
 
     def timed(records):
         nonlocal in_extract
@@ -215,30 +238,62 @@ def bench_ingest(data: Path, limit: int) -> None:
             yield record
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "kb.db") as store:
-        every = max(limit // 10, 1)
         start = time.perf_counter()
         result = ingest(
             timed(extract(articles(), nlp)),
             store,
             batch_size=50,
-            on_batch=lambda r: (
-                samples.append((r.added, rss_mb())) if r.added % every < 50 else None
-            ),
+            on_batch=lambda r: samples.append((r.added, rss_mb())),
         )
         total_s = time.perf_counter() - start
-        size_mb = (Path(tmp) / "kb.db").stat().st_size / 1e6
-    store_s = total_s - in_extract
-    print(f"== ingest: {n} Reuters-21578 articles (--limit {limit}), SQLite, default model")
-    print(f"  extract only       {n / extract_s:7.1f} articles/s  ({extract_s:.1f} s)")
-    print(f"  extract + store    {result.added / total_s:7.1f} articles/s  ({total_s:.1f} s)")
-    print(
-        f"  store time         {store_s:.2f} s = {100 * store_s / in_extract:.1f}% of the "
-        f"extraction in the same run (target <= 10%); end to end vs extract only: "
-        f"{100 * (total_s / extract_s - 1):+.1f}%"
-    )
-    print(f"  store file         {size_mb:.1f} MB")
-    print("  resident memory as the store grows (articles: MB):")
-    print("   ", ", ".join(f"{a}: {m:.0f}" for a, m in samples))
+        size_mb = sum(p.stat().st_size for p in Path(tmp).glob("kb.db*")) / 1e6
+    return total_s, total_s - in_extract, result.added, samples, size_mb
+
+
+def bench_stream(n: int) -> None:
+    """The store alone, fed ``n`` small generated records: memory must not grow with n."""
+    from dateline.store import ingest, open_store
+
+    def records():
+        rng = random.Random(3)
+        for i in range(n):
+            person = f"{_word(rng, 2)} {_word(rng, 3)}"
+            place = _word(rng, 2)
+            text = f'{person} said in {place}: "Record {i} is here." Later {person} left.'
+            start = text.index('"') + 1
+            yield {
+                "id": f"s{i}", "url": None, "title": None, "source": "Stream",
+                "published": f"20{i % 20:02d}-01-01", "text": text,
+                "entities": [
+                    {"id": "e1", "name": person, "type": "PERSON", "titles": [],
+                     "mentions": [{"start": 0, "end": len(person), "text": person}]},
+                    {"id": "e2", "name": place, "type": "GPE", "titles": [],
+                     "mentions": [{"start": text.index(place), "end": text.index(place)
+                                   + len(place), "text": place}]},
+                ],
+                "quotes": [{"id": "q1", "kind": "direct", "start": start,
+                            "end": text.index('"', start), "text": f"Record {i} is here.",
+                            "cue": None, "source": None,
+                            "speaker": {"entity": "e1", "name": person}, "time": None}],
+                "times": [],
+            }  # fmt: skip
+
+    every = max(n // 10, 1)
+    samples = []
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "kb.db") as store:
+        start = time.perf_counter()
+        ingest(
+            records(),
+            store,
+            on_batch=lambda r: (
+                samples.append((r.added, rss_mb())) if r.added % every == 0 else None
+            ),
+        )
+        elapsed = time.perf_counter() - start
+        entities = store.counts()["entities"]
+    print(f"== store alone: {n:,} generated records streamed in {elapsed:.1f} s "
+          f"({n / elapsed:,.0f} records/s), {entities:,} entities")  # fmt: skip
+    print("  resident memory (records: MB):", ", ".join(f"{a}: {m:.0f}" for a, m in samples))
 
 
 # -- 2. queries ----------------------------------------------------------------------------------
@@ -468,8 +523,11 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=300, help="Reuters articles to ingest")
     parser.add_argument("--quotes", type=int, default=200_000, help="generated quotes to query")
+    parser.add_argument("--stream", type=int, default=20_000, help="records for the store alone")
     parser.add_argument("--query-db", type=Path, help="keep/reuse the generated store here")
-    parser.add_argument("--skip", default="", help="comma-separated: ingest,queries,resolution")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: resolution,ingest,stream,queries"
+    )
     parser.add_argument(
         "--end-to-end", action="store_true", help="also score resolution on the pipeline's entities"
     )
@@ -479,6 +537,8 @@ def main() -> int:
         print_resolution(args.end_to_end)
     if "ingest" not in skip:
         bench_ingest(args.data, args.limit)
+    if "stream" not in skip:
+        bench_stream(args.stream)
     if "queries" not in skip:
         bench_queries(args.quotes, args.query_db)
     return 0
