@@ -24,7 +24,7 @@ class Site(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - the http.server API
         Site.agents.append(self.headers.get("User-Agent", ""))
         if self.path == "/slow":
-            time.sleep(1.5)
+            time.sleep(3)
         if self.path.startswith("/loop"):
             n = int(self.path.removeprefix("/loop") or 0)
             return self._send(302, "text/plain", b"", {"Location": f"/loop{n + 1}"})
@@ -128,13 +128,13 @@ def test_redirects_are_bounded(site):
 
 def test_timeout_and_size_limit(site, monkeypatch):
     with pytest.raises(ItemError, match="timed out"):
-        fetch(f"{site}/slow", timeout=0.3)
+        fetch(f"{site}/slow", timeout=1)
     with pytest.raises(ItemError, match="over 1,000"):
         fetch(f"{site}/big", max_bytes=1000)
 
 
 def test_failed_urls_are_skipped_and_the_batch_goes_on(site, news, monkeypatch, caplog):
-    monkeypatch.setenv("DATELINE_FETCH_TIMEOUT", "0.3")
+    monkeypatch.setenv("DATELINE_FETCH_TIMEOUT", "1")
     articles, report = read([f"{site}/missing", f"{site}/slow", f"{site}/story"])
     assert [a.title for a in articles] == [news[0]["title"]]
     assert report.skipped == {"fetch failed": 2}
