@@ -282,7 +282,11 @@ def test_quote_times_with_no_quotes_and_no_times(nlp):
 
 
 def test_pipeline_runs_both_components(nlp):
-    assert nlp.pipe_names[-2:] == ["dateline_times", "dateline_quote_times"]
+    names = nlp.pipe_names
+    # Times run after the parse; quote times after both the quotes and the times.
+    assert names.index("parser") < names.index("dateline_times")
+    assert names.index("dateline_times") < names.index("dateline_quote_times")
+    assert names.index("dateline_quotes") < names.index("dateline_quote_times")
     doc = nlp.make_doc('Lavrov said last week: "We will not yield."')
     doc._.published = "2008-04-01"
     doc = nlp(doc)
