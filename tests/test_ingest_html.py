@@ -269,3 +269,31 @@ def test_choose_title(h1, meta, expected):
     assert choose_title(h1, meta, "Metro" if meta and "Metro" in meta else "CBC News", None) == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<html lang="en-GB"><head></head><body></body></html>', "en-GB"),
+        (
+            '<html><head><meta http-equiv="Content-Language" content="de"></head><body></body>'
+            "</html>",
+            "de",
+        ),
+        ('<html><head><meta property="og:locale" content="fr_FR"></head></html>', "fr_FR"),
+        ("<html><head></head><body><p>x</p></body></html>", None),
+    ],
+)
+def test_declared_language(markup, expected):
+    from trafilatura.utils import load_html
+
+    from dateline.ingest.html import declared_language
+
+    assert declared_language(load_html(markup)) == expected
+
+
+def test_page_language_is_declared_then_detected(tmp_path, news):
+    (tmp_path / "p.html").write_text(page_html(news[0], lang="de"), encoding="utf-8")
+    (article,), _ = read([tmp_path / "p.html"])
+    # The page claims German; its text is English: detection wins, the claim is kept.
+    assert article.language == "en" and article.meta["declared_language"] == "de"

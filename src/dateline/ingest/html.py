@@ -114,6 +114,7 @@ def extract_page(
         raise NoArticle("not an HTML document")
     published, date_source = structured_date(tree)
     headline = first_heading(tree)
+    language = declared_language(tree)
     # bare_extraction prunes the tree it is given: structured metadata is read first.
     doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
@@ -135,9 +136,27 @@ def extract_page(
         date_source=date_source if published else None,
         authors=authors,
         site_name=site_name,
-        language=_clean(doc.language),
+        language=language or _clean(doc.language),
         description=_clean(doc.description),
     )
+
+
+def declared_language(tree) -> str | None:
+    """The language the page says it is in: ``<html lang>``, Content-Language, ``og:locale``."""
+    candidates = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *tree.xpath(
+            '//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")'
+            '="content-language"]/@content'
+        ),
+        *tree.xpath('//meta[@property="og:locale"]/@content'),
+    ]
+    for value in candidates:
+        value = (value or "").strip()
+        if value:
+            return value
+    return None
 
 
 def first_heading(tree) -> str | None:
