@@ -80,7 +80,7 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
         seen += 1
         if seen > AFTER_WINDOW:
             return None
-        if cues.is_speech_verb(tok):
+        if cues.is_speech_verb(tok) or _tagged_as_noun(tok):
             if new_sentence and _has_content_of_its_own(tok):
                 return None  # "“…!” He said the plan failed." starts a new report
             return tok
@@ -120,6 +120,17 @@ def dash_byline(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
         (dash.idx, dash.idx + len(dash)),
         (name[0].idx, name[-1].idx + len(name[-1])),
         root,
+    )
+
+
+def _tagged_as_noun(tok: Token) -> bool:
+    """ "“…,” he notes.": the small model reads some present-tense cues as plural nouns;
+    after a pronoun or a name, a listed cue word is the verb."""
+    return (
+        tok.tag_ in {"NNS", "NN"}
+        and tok.lower_ in cues.speech_verbs()
+        and tok.i > 0
+        and tok.nbor(-1).pos_ in {"PRON", "PROPN"}
     )
 
 
@@ -193,6 +204,8 @@ def attach(
             verb = cue_before(doc, index, q) or cue_after(doc, index, q)
         if verb is not None:
             subj = cues.subject(verb)
+            if subj is None and _tagged_as_noun(verb):
+                subj = verb.nbor(-1)
             if subj is None and verb.idx > q.end:
                 subj = cues.inverted_subject(verb)
             source = cues.phrase(subj) if subj is not None else None
