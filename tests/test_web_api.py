@@ -85,7 +85,9 @@ def db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as c:
+    # no page cache: a test that patches a limit must not leave its pages to the next test
+    # (the cache has tests of its own; the browser tests run with it on)
+    with TestClient(create_app(db, cache=False)) as c:
         yield c
 
 
@@ -178,6 +180,19 @@ def test_searched_words_are_marked_in_quotes(client):
     assert "".join(s["text"] for s in hit["segments"]) == hit["text"]
     evil = client.get("/search", params={"q": "script alert"}).text
     assert "&lt;<b>script</b>&gt;<b>alert</b>(1)" in evil  # marked, still escaped
+
+
+def test_totals_and_facets_beyond_the_sample(client, monkeypatch):
+    from dateline.web import views
+
+    monkeypatch.setattr(views, "FACET_SAMPLE", 2)
+    first = client.get("/api/search", params={"size": 2}).json()
+    assert first["total"] == 2 and first["total_exact"] is False and first["facets_note"]
+    pages, seen = first, {q["id"] for q in first["quotes"]}
+    while pages["pages"]["next"]:  # pages past the sample are read on their own
+        pages = client.get(pages["pages"]["next"] + "&format=json").json()
+        seen |= {q["id"] for q in pages["quotes"]}
+    assert len(seen) == 5  # every quote in the store, once
 
 
 def test_unknown_speaker_is_a_notice_not_an_error(client):

@@ -20,7 +20,7 @@ NETWORK_SIZE = 15
 #: API's own cap on one call).
 TIMELINE_QUOTES = 10_000
 #: Matching quotes read for a search's facet counts and total; beyond it the total is "N+".
-FACET_SAMPLE = 500
+FACET_SAMPLE = 200
 #: Matching articles listed beside the quotes of a full-text search.
 ARTICLE_HITS = 10
 #: Facet values listed per facet on the search page.
