@@ -71,6 +71,20 @@ def quotes_of(nlp, text):
             "Vladimir Putin pledged to defend the treaty.",
             ("indirect", "to defend the treaty", "pledged", "Vladimir Putin"),
         ),
+        # phrasal cues: what is called for, or whom the speaker calls on to act
+        (
+            "The opposition called for an independent inquiry into the vote.",
+            ("indirect", "an independent inquiry into the vote", "called for", None),
+        ),
+        (
+            "Ban Ki-moon called on Serbia and Kosovo on Tuesday to avoid violence.",
+            (
+                "indirect",
+                "Serbia and Kosovo on Tuesday to avoid violence",
+                "called on",
+                "Ban Ki-moon",
+            ),
+        ),
         # a parenthetical cue splits the clause it reports
         (
             "The border, Boris Tadic said, would stay open all winter.",

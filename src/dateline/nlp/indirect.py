@@ -101,7 +101,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             left, right = _paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
             content = _edges(doc, left, _cut_second_report(comp, right))
         else:
-            content = _naming(tok) or _object(tok)
+            content = _naming(tok) or _object(tok) or _phrasal_object(tok)
         if content is None:
             continue
         source, subj = _source(tok, content)
@@ -128,9 +128,14 @@ def _skip_adjunct(comp: Token) -> int:
 
 def _cut_second_report(comp: Token, right: int) -> int:
     """End a reported clause before a second speech act the parser hung inside it:
-    "said that she … and predicted that …" reports twice."""
+    "said that she … and predicted that …", "said they …, and 4 in 10 said …"."""
     for tok in comp.subtree:
-        if tok.dep_ == "conj" and tok.i > comp.i and cues.is_speech_verb(tok):
+        if tok.dep_ != "conj" or tok.i <= comp.i:
+            continue
+        # The conjunct is a speech verb, or a clause whose subject carries one.
+        subj = next((c for c in tok.children if c.dep_ in cues.SUBJECT_DEPS), None)
+        inner = list(subj.subtree) if subj is not None else []
+        if cues.is_speech_verb(tok) or any(cues.is_speech_verb(t) for t in inner):
             cut = tok.left_edge.i - 1
             while cut > comp.i and (comp.doc[cut].dep_ == "cc" or comp.doc[cut].is_punct):
                 cut -= 1
@@ -162,6 +167,28 @@ def _attitude(verb: Token) -> list[Candidate]:
         return []
     source, subj = _source(verb, content)
     return [Candidate(*content, "indirect", cues.cue_span(verb), source, subj, False)]
+
+
+def _phrasal_object(verb: Token) -> tuple[int, int] | None:
+    """ "called for an inquiry", "called on Serbia to avoid violence": what the phrasal cue
+    asks for (the object of its particle, and the infinitive after it)."""
+    prep = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in cues.PHRASAL
+        ),
+        None,
+    )
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if pobj is None:
+        return None
+    right = pobj.right_edge.i
+    for child in verb.rights:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.i > right and (child.dep_ in {"xcomp", "ccomp"} or infinitive):
+            right = child.right_edge.i
+    return _edges(verb.doc, *_paragraph_clip(verb, pobj.left_edge.i, right))
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
