@@ -156,7 +156,26 @@ def cue_before(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
         if cues.is_speech_verb(tok):
             return tok
         k -= 1
+    return _governing_cue(doc, index, q)
+
+
+def _governing_cue(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
+    """A speech verb further back that the parse makes the quote depend on: "said on Twitter
+    on Monday, in reference to her child, “…”"."""
+    first = index.at(q.start)
+    tok = first
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.i < first.i and cues.is_speech_verb(tok):
+            between = index.text[tok.idx : q.start]
+            return None if "\n" in between or _closes_quote(between) else tok
     return None
+
+
+def _closes_quote(text: str) -> bool:
+    return any(mark in text for mark in ("”", "»", '"', "''"))
 
 
 def attach(
