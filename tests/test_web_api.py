@@ -385,3 +385,22 @@ def test_an_article_id_with_a_slash(tmp_path):
 def test_punctuation_only_search_is_empty_not_an_error(client):
     data = client.get("/api/search", params={"q": "!!!"}).json()
     assert data["quotes"] == [] and data["articles"] == []
+
+
+def test_responses_match_the_documented_shapes(client):
+    from dateline.web import schema
+
+    eid = entity_id(client, "Vladimir Putin")
+    checks = [
+        ("/api/home", schema.Home),
+        ("/api/search?q=fine+job", schema.Search),
+        ("/api/search?since=2008&until=2008&size=2", schema.Search),
+        ("/api/entities", schema.Entities),
+        (f"/api/entities/{eid}", schema.Entity),
+        ("/api/articles/p1", schema.Article),
+        ("/api/articles/no-such-article", schema.Error),
+    ]
+    spec = client.get("/openapi.json").json()
+    for url, model in checks:
+        model.model_validate(client.get(url).json())  # raises on any difference
+        assert model.__name__ in spec["components"]["schemas"]

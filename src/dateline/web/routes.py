@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from dateline.web import views
+from dateline.web import schema, views
 from dateline.web.limits import (
     MAX_ID_CHARS,
     MAX_PAGE,
@@ -20,6 +20,7 @@ from dateline.web.limits import (
     PAGE_SIZE,
 )
 from dateline.web.reads import Reader
+from dateline.web.schema import documented
 
 api = APIRouter(prefix="/api", tags=["api"])
 pages = APIRouter(include_in_schema=False)
@@ -59,29 +60,49 @@ Search = Annotated[views.SearchParams, Depends(_search_params)]
 # -- the JSON API -------------------------------------------------------------------------------
 
 
-@api.get("/home", summary="Corpus figures and the latest quotes")
-def api_home(request: Request) -> dict:
-    return views.home(_reader(request))
+@api.get("/home", summary="Corpus figures and the latest quotes", **documented(schema.Home))
+def api_home(request: Request) -> Response:
+    return JSONResponse(views.home(_reader(request)))
 
 
-@api.get("/search", summary="Quotes and articles by full text, speaker, source, kind and date")
-def api_search(request: Request, params: Search) -> dict:
-    return views.search(_reader(request), params)
+@api.get(
+    "/search",
+    summary="Quotes and articles by full text, speaker, source, kind and date",
+    **documented(schema.Search),
+)
+def api_search(request: Request, params: Search) -> Response:
+    return JSONResponse(views.search(_reader(request), params))
 
 
-@api.get("/entities", summary="Entities with their quote and mention counts")
-def api_entities(request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50) -> dict:
-    return views.entities(_reader(request), q, page, size)
+@api.get(
+    "/entities",
+    summary="Entities with their quote and mention counts",
+    **documented(schema.Entities),
+)
+def api_entities(
+    request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50
+) -> Response:
+    return JSONResponse(views.entities(_reader(request), q, page, size))
 
 
-@api.get("/entities/{entity_id}", summary="An entity: names, titles, timeline, quotes, network")
-def api_entity(request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE):
-    return views.entity(_reader(request), entity_id, page, size)
+@api.get(
+    "/entities/{entity_id}",
+    summary="An entity (by id or any of its names): titles, timeline, quotes, network",
+    **documented(schema.Entity),
+)
+def api_entity(
+    request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE
+) -> Response:
+    return JSONResponse(views.entity(_reader(request), entity_id, page, size))
 
 
-@api.get("/articles/{article_id:path}", summary="An article with its annotations (the record)")
-def api_article(request: Request, article_id: Id) -> dict:
-    return views.article(_reader(request), article_id)
+@api.get(
+    "/articles/{article_id:path}",
+    summary="An article with its annotations (the record) and one card per quote",
+    **documented(schema.Article),
+)
+def api_article(request: Request, article_id: Id) -> Response:
+    return JSONResponse(views.article(_reader(request), article_id))
 
 
 # -- the pages ----------------------------------------------------------------------------------

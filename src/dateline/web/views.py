@@ -150,9 +150,7 @@ def home(reader: Reader) -> dict:
         },
         "figures_range": summary["published"] if summary["published"]["first"] else None,
         "quote_kinds": summary["quote_kinds"],
-        "top_speakers": [
-            {**_entity_link(e, "quotes"), "quotes": e["quotes"]} for e in summary["top_speakers"]
-        ],
+        "top_speakers": [_entity_link(e, "quotes") for e in summary["top_speakers"]],
         "latest": [quote_view(r) for r in query.quotes(store, limit=LATEST_QUOTES)],
     }
 

@@ -1,0 +1,163 @@
+"""The shapes of the JSON API, for ``/openapi.json``.
+
+They document what :mod:`dateline.web.views` returns; responses are not re-validated
+against them (the views build plain dicts; validating every response would only cost time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Shape(BaseModel):
+    """Every field documented: a test validates real responses with extra fields forbidden."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Link(Shape):
+    id: int
+    name: str | None
+    href: str
+
+
+class EntityLink(Link):
+    type: str | None = None
+    count: int | None = None
+
+
+class Segment(Shape):
+    text: str
+    hit: bool
+
+
+class Quote(Shape):
+    id: int
+    article_id: str
+    quote_id: str
+    kind: str
+    text: str
+    date: str | None
+    date_from: str | None = None
+    cue: str | None
+    speaker: Link | None
+    source_text: str | None
+    outlet: str | None
+    article_title: str | None
+    href: str
+    segments: list[Segment] | None = None
+
+
+class Pages(Shape):
+    page: int
+    prev: str | None
+    next: str | None
+    first: int | None = None
+    last: int | None = None
+
+
+class Home(Shape):
+    figures: dict[str, int]
+    figures_range: dict[str, str | None] | None
+    quote_kinds: dict[str, int]
+    top_speakers: list[EntityLink]
+    latest: list[Quote]
+
+
+class FacetValue(Shape):
+    value: str
+    count: int
+    selected: bool
+    href: str
+
+
+class Facet(Shape):
+    label: str
+    param: str
+    values: list[FacetValue]
+
+
+class ArticleHit(Shape):
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    snippet: list[Segment]
+    href: str
+
+
+class Search(Shape):
+    params: dict[str, Any]
+    notice: str | None
+    total: int
+    total_exact: bool
+    quotes: list[Quote]
+    pages: Pages
+    facets: list[Facet]
+    facets_note: str | None
+    articles: list[ArticleHit]
+
+
+class EntityRow(Shape):
+    id: int
+    name: str
+    type: str
+    quotes: int
+    mentions: int
+    articles: int
+    aliases: list[str]
+    titles: list[Any]
+    href: str
+
+
+class Entities(Shape):
+    q: str | None
+    notice: str | None
+    entities: list[EntityRow]
+    pages: Pages
+
+
+class TimelinePoint(Shape):
+    date: str
+    kind: str
+    count: int
+
+
+class Entity(Shape):
+    entity: EntityRow
+    timeline: list[TimelinePoint]
+    quotes: list[Quote]
+    pages: Pages
+    mentioned_with: list[EntityLink]
+    quoted_with: list[EntityLink]
+    speaks_about: list[EntityLink]
+    quoted_about: list[EntityLink]
+
+
+class QuoteCard(Shape):
+    id: str
+    kind: str
+    excerpt: str
+    speaker: str
+    speaker_href: str | None
+    cue: str | None
+    date: str | None
+    date_text: str | None
+
+
+class Article(Shape):
+    article: dict[str, Any]  # the record of docs/record.md, entities with their kb_id
+    cards: list[QuoteCard]
+    link: str | None
+
+
+class Error(Shape):
+    error: dict[str, Any]  # status, title, message
+
+
+def documented(model: type[BaseModel]) -> dict:
+    """Route keyword arguments: document ``model`` as the 200 body, validate nothing."""
+    errors = {code: {"model": Error} for code in (400, 404, 422, 503)}
+    return {"response_model": None, "responses": {200: {"model": model}, **errors}}
