@@ -24,6 +24,8 @@ PLACES = 4
 def load_bench(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    # Registered before it runs, as a normal import would, so dataclasses can resolve it.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 

@@ -76,7 +76,8 @@ def test_news_warc(tmp_path, news, gzip_records):
     assert first.meta["warc_date"] == CRAWL_DATE
     assert first.origin.startswith(f"{path}#") and first.origin != second.origin
     # warcinfo + 3 requests + an image + a 404
-    assert report.read == 3 and report.skipped == {"not an HTML response": 6}
+    assert report.read == 3 and report.n_skipped == 0
+    assert report.passed_over == {"not an HTML response": 6}
 
 
 def test_warc_sniffed_when_gzipped_without_extension(tmp_path, news):
@@ -91,7 +92,8 @@ def test_truncated_warc_keeps_what_came_before_the_break(tmp_path, news):
     (tmp_path / "cut.warc").write_bytes(whole[: cut + 3000])  # stops inside the 3rd response
     articles, report = read([tmp_path / "cut.warc"])
     assert [a.title for a in articles][:2] == [news[0]["title"], news[1]["title"]]
-    assert report.n_skipped >= 4  # warcinfo, requests; the cut record is skipped, never raised
+    # warcinfo and requests are passed over; the cut record is skipped, never raised
+    assert sum(report.passed_over.values()) >= 4
 
 
 @pytest.mark.parametrize("keep", [0.66, 0.9, 0.99])
@@ -110,20 +112,21 @@ def test_whole_gzip_warc_is_not_reported_as_truncated(tmp_path, news):
 
 
 @pytest.mark.parametrize(
-    ("name", "read_count", "skipped"),
+    ("name", "read_count", "skipped", "passed_over"),
     [
-        ("example.warc.gz", 0, {"not an HTML response": 5, "no article": 1}),
-        ("example.arc", 0, {"not an HTML response": 1, "no article": 1}),
-        ("example-trunc.warc", 0, {"not an HTML response": 3, "no article": 1}),
-        ("example-wrong-chunks.warc.gz", 0, {"no article": 1, "truncated file": 1}),
-        ("example-bad-non-chunked.warc.gz", 0, {"not an HTML response": 1, "truncated file": 1}),
+        ("example.warc.gz", 0, {"no article": 1}, 5),
+        ("example.arc", 0, {"no article": 1}, 1),
+        ("example-trunc.warc", 0, {"no article": 1}, 3),
+        ("example-wrong-chunks.warc.gz", 0, {"no article": 1, "truncated file": 1}, 0),
+        ("example-bad-non-chunked.warc.gz", 0, {"truncated file": 1}, 1),
     ],
 )
-def test_warcio_samples_never_raise(name, read_count, skipped):
+def test_warcio_samples_never_raise(name, read_count, skipped, passed_over):
     # example.com's page is two sentences: read, then skipped as no article.
     articles, report = read([FIXTURES / name])
     assert len(articles) == read_count == report.read
     assert dict(report.skipped) == skipped
+    assert sum(report.passed_over.values()) == passed_over
 
 
 def test_clipped_common_crawl_record_still_gives_its_article():

@@ -21,6 +21,9 @@ class Report:
     skipped: Counter = field(default_factory=Counter)
     warnings: Counter = field(default_factory=Counter)
     duplicates: int = 0
+    #: Items that are not articles by nature (a WARC's request records, images):
+    #: counted, but no failure and no effect on the exit code.
+    passed_over: Counter = field(default_factory=Counter)
 
     def ok(self) -> None:
         self.read += 1
@@ -34,6 +37,11 @@ class Report:
         """An item that was read but cannot be processed: no longer counted as read."""
         self.read -= 1
         self.skip(item, reason, kind)
+
+    def pass_over(self, item: str, reason: str, kind: str | None = None) -> None:
+        """Record an item that is not an article and never was meant to be one."""
+        self.passed_over[kind or reason] += 1
+        log.debug("passed over %s: %s", item, reason)
 
     def warn(self, item: str, message: str, kind: str | None = None) -> None:
         """Record a problem that did not stop the item from being read."""
@@ -52,6 +60,9 @@ class Report:
             parts[-1] += f" ({reasons})"
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicates")
+        if self.passed_over:
+            kinds = ", ".join(f"{k}: {v}" for k, v in self.passed_over.most_common())
+            parts.append(f"{sum(self.passed_over.values())} not articles ({kinds})")
         if self.warnings:
             parts.append(f"{sum(self.warnings.values())} warnings")
         return ", ".join(parts)

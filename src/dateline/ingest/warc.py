@@ -109,12 +109,12 @@ def _record_article(
 ) -> Article | None:
     kind = record.rec_type
     if kind not in _PAGE_RECORDS:
-        report.skip(where, f"{kind} record, not a page", "not an HTML response")
+        report.pass_over(where, f"{kind} record, not a page", "not an HTML response")
         return None
     if record.http_headers is not None:
         status = record.http_headers.get_statuscode()
         if status and not status.startswith("2"):
-            report.skip(where, f"HTTP status {status}", "not an HTML response")
+            report.pass_over(where, f"HTTP status {status}", "not an HTML response")
             return None
         content_type = record.http_headers.get_header("Content-Type") or ""
     else:
@@ -124,10 +124,10 @@ def _record_article(
         report.skip(where, f"record is over {limit:,} bytes (max_page_bytes)", "too large")
         return None
     if content_type and not content_type.lower().startswith(_HTML_TYPES):
-        report.skip(where, f"{content_type.split(';')[0]} payload", "not an HTML response")
+        report.pass_over(where, f"{content_type.split(';')[0]} payload", "not an HTML response")
         return None
     if not content_type and (looks_binary(data) or b"<html" not in data[:4096].lower()):
-        report.skip(where, "payload is not HTML", "not an HTML response")
+        report.pass_over(where, "payload is not HTML", "not an HTML response")
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     warc_date = record.rec_headers.get_header("WARC-Date")
