@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dateline import lexicons
 from dateline.nlp import cues
 
 #: Fewest tokens a reported clause needs ("it failed"); shorter complements are mostly
@@ -52,10 +53,34 @@ def _edges(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+#: Subordinators that open an adverbial clause the parser may take for what was said:
+#: "“…,” Spencer said, as fighters worked out" reports nothing after "as".
+_ADVERBIAL_MARKS = frozenset(
+    {
+        "as",
+        "while",
+        "when",
+        "because",
+        "after",
+        "before",
+        "since",
+        "although",
+        "though",
+        "until",
+        "once",
+        "unless",
+    }
+)
+
+
+def _adverbial(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause reported by ``verb``: the nearest ccomp after it, else the one before it
     unless a colon stands between ("…: He said he …")."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not _adverbial(c)]
     after = [c for c in comps if c.i > verb.i]
     if after:
         return after[0]
@@ -192,9 +217,12 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
-    """ "denounced the platform's embrace of abortion": a noun phrase as what was said."""
+    """ "denounced the platform's embrace of abortion": a noun phrase as what was said, for
+    the verbs whose object is a statement, and only with a speaker ("Call it …" is not)."""
+    if verb.lemma_.lower() not in lexicons.load("speech_verbs_object"):
+        return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON":
+    if obj is None or obj.pos_ == "PRON" or cues.subject(verb) is None:
         return None
     return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i))
 
@@ -203,7 +231,7 @@ def _naming(verb: Token) -> tuple[int, int] | None:
     """ "called him a genius": the object and what it is called."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     pred = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    if obj is None or pred is None or pred.i < obj.i:
+    if obj is None or pred is None or pred.i < obj.i or cues.subject(verb) is None:
         return None
     return _edges(verb.doc, obj.left_edge.i, pred.right_edge.i)
 
