@@ -134,3 +134,26 @@ def test_article_id_is_stable_and_content_based():
     assert article_id("same text") == article_id("same text")
     assert article_id("same text") != article_id("other text")
     assert article_id("same text", "http://a") != article_id("same text", "http://b")
+
+
+@pytest.mark.parametrize(
+    ("document", "texts", "skipped"),
+    [
+        ('[\n  {"text": "One."},\n  {"text": "Two."}\n]\n', ["One.", "Two."], 0),
+        ('{\n  "title": "T",\n  "text": "Pretty printed."\n}\n', ["Pretty printed."], 0),
+        ('[{"text": "One line array."}, 3]', ["One line array."], 1),
+    ],
+)
+def test_whole_json_documents(tmp_path, document, texts, skipped):
+    path = tmp_path / "export.json"
+    path.write_text(document)
+    articles, report = read([path])
+    assert [a.text for a in articles] == texts
+    assert report.n_skipped == skipped
+
+
+def test_broken_json_document_is_one_skip(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{\n  "text": "never closed",\n  "title": [\n')
+    articles, report = read([path])
+    assert articles == [] and report.skipped == {"invalid JSON": 1}

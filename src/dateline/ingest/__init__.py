@@ -59,6 +59,7 @@ EXTENSIONS: dict[str, str] = {
     ".md": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "jsonl",  # the JSON reader takes JSON Lines and whole documents alike
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",

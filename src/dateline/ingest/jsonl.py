@@ -1,4 +1,5 @@
-"""JSON Lines: one article object a line, field names mapped by ``ReadOptions``."""
+"""JSON Lines (one article object a line) and whole JSON documents (an object or an
+array of objects, as ``.json`` exports often are); field names mapped by ``ReadOptions``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from dateline.ingest.common import decode_item, make_article
 from dateline.ingest.options import DEFAULT_FIELDS, ReadOptions
 from dateline.ingest.report import Report
 
+#: Largest whole JSON document read into memory at once (bytes).
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
 
 def read_jsonl(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    first = True
     for lineno, raw in enumerate(stream, start=1):
         where = f"{item}:{lineno}"
         if not raw.strip():
@@ -23,8 +28,41 @@ def read_jsonl(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
+            if first and line.strip()[:1] in ("{", "["):
+                # Not JSON Lines but one pretty-printed document: read it whole.
+                yield from _read_document(raw + stream.read(MAX_DOCUMENT_BYTES), item, opts, report)
+                return
             report.skip(where, f"invalid JSON ({err.msg} at column {err.colno})", "invalid JSON")
             continue
+        first = False
+        if isinstance(obj, list) and lineno == 1:
+            yield from _from_objects(obj, item, opts, report)
+            continue
+        if not isinstance(obj, dict):
+            report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
+            continue
+        article = article_from_mapping(obj, where, opts, report)
+        if article is not None:
+            yield article
+
+
+def _read_document(data: bytes, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    text = decode_item(data, item, report)
+    if text is None:
+        return
+    try:
+        obj = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
+        where = f"{item}:{getattr(err, 'lineno', '?')}"
+        report.skip(where, f"invalid JSON ({getattr(err, 'msg', err)})", "invalid JSON")
+        return
+    yield from _from_objects(obj if isinstance(obj, list) else [obj], item, opts, report)
+
+
+def _from_objects(objs: list, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    """Articles from the objects of a JSON array; ``item#N`` names the N-th (from 1)."""
+    for n, obj in enumerate(objs, start=1):
+        where = f"{item}#{n}"
         if not isinstance(obj, dict):
             report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
             continue
