@@ -59,7 +59,6 @@ EXTENSIONS: dict[str, str] = {
     ".md": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".json": "jsonl",  # the JSON reader takes JSON Lines and whole documents alike
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -81,7 +80,9 @@ SNIFFERS: list[Callable[[bytes], str | None]] = []
 
 
 def _sniff_jsonl(head: bytes) -> str | None:
-    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else None
+    # JSON Lines and whole JSON documents alike (a .json file is sniffed, since it
+    # may also be a JSON Feed, which the feed sniffer claims first).
+    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) else None
 
 
 SNIFFERS.extend([sniff_warc, sniff_feed, sniff_html, _sniff_jsonl])
