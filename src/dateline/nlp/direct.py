@@ -216,8 +216,8 @@ def attach(
         if byline is not None:
             found.append(byline)
             continue
-        verb = None
-        if text[-1:] in {",", "?", "!", "…"} or text[-1:] == "." and not q.multi_paragraph:
+        # A quote that ends in a comma or a question usually has its cue after it.
+        if text[-1:] in {",", "?", "!", "…"} or (text[-1:] == "." and not q.multi_paragraph):
             verb = cue_after(doc, index, q) or cue_before(doc, index, q)
         else:
             verb = cue_before(doc, index, q) or cue_after(doc, index, q)
@@ -252,6 +252,7 @@ def _inside(span: tuple[int, int] | None, quote: Candidate) -> bool:
 
 
 def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
+    """The shortest reported clause that holds the quoted span (and not its own cue)."""
     best = None
     for n, c in enumerate(clauses):
         hosts = c.start <= q.start and q.end <= c.end + 1
@@ -292,10 +293,8 @@ def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None
     gap = text[before.end : q.start - 1]
     if q.start - before.end > CONTINUATION_GAP or before.end > q.start:
         return None
-    if gap.count("\n") > 0 and any(c.end > before.end and c.end <= q.start for c in found):
-        return None  # another quote stands between them
     if gap.strip(" \t\u00a0\"'“”«»,.").count("\n") > 0 and _paragraphs_between(gap) > 1:
         return None  # a paragraph of other text stands between them
-    head = text[: q.start - 1].rstrip()
+    head = text[max(0, q.start - 80) : q.start - 1].rstrip()
     opens_sentence = not head or head[-1] in _SENT_END or head[-1] in "”\"»'" or "\n" in gap
     return before if opens_sentence else None
