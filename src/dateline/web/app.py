@@ -87,6 +87,7 @@ def create_app(
     )
     app.state.reader = reader
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.auto_reload = False  # packaged templates do not change: no stat a page
     templates.env.globals.update(
         version=__version__, render_article=article_html, chart=entity_chart
     )
