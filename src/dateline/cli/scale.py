@@ -74,7 +74,7 @@ def spark(
       dateline spark 'crawl/*.warc.gz' -o build/records.parquet --master local[8]
       dateline load build/records.parquet --db news.db
     """
-    from dateline.scale.spark import run_job, session
+    from dateline.scale.spark import OutputExists, error_line, run_job, session
 
     quiet = ctx.obj["quiet"]
     opts = _read_options(date, source, fields, fmt)
@@ -97,10 +97,11 @@ def spark(
             partitions=partitions,
             overwrite=overwrite,
         )
+    except OutputExists:
+        raise  # a DatelineError: main() prints it on one line
     except Exception as err:
-        # Spark's own errors (output exists, no input matched the glob) end in one line.
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise click.ClickException(f"the Spark job failed: {first}") from err
+        # Spark's own errors (no input matched the glob, ...) end in one line.
+        raise click.ClickException(f"the Spark job failed: {error_line(err)}") from err
     finally:
         spark_session.stop()
     if not quiet:

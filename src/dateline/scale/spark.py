@@ -26,6 +26,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from dateline.errors import DatelineError
 from dateline.ingest import ReadOptions
 from dateline.scale.shard import EventReport, article_dict, process_shard, read_blob
 
@@ -49,6 +50,13 @@ DUPLICATE = "duplicate"
 
 #: The log4j2 configuration of local sessions (Spark's own log at level error).
 LOG4J = "data/spark/log4j2.properties"
+
+
+class OutputExists(DatelineError):
+    """The job's output folder is already there."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__(f"{output} already exists; remove it or pass --overwrite")
 
 
 @dataclass
@@ -75,13 +83,14 @@ def session(master: str | None = "local[2]", app_name: str = "dateline", conf=No
     ``spark-submit`` pass ``master=None`` and the submit options rule."""
     from pyspark.sql import SparkSession
 
-    # Executors must start the Python that has Dateline and the model installed.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
     if master is not None:
         builder = builder.master(master)
     if master is not None and master.startswith("local"):
+        # Workers must start the Python that has Dateline and the model installed; on a
+        # cluster that is the submitter's choice (spark.pyspark.python, see docs/scale.md).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         log4j = resources.files("dateline").joinpath(LOG4J)
         java = f"-Dlog4j2.configurationFile=file:{log4j} -XX:-UsePerfData"
@@ -269,6 +278,8 @@ def run_job(
 
     schema = StructType.fromDDL(", ".join(f"{name} {kind}" for name, kind in COLUMNS))
     context = spark.sparkContext
+    if not overwrite and _exists(spark, output):
+        raise OutputExists(output)
     items = context.binaryFiles(",".join(_uri(p) for p in inputs)).flatMap(
         partial(read_file_items, opts or ReadOptions())
     )
@@ -293,6 +304,22 @@ def run_job(
         else:
             summary.skipped[row["kind"]] = row["count"]
     return summary
+
+
+def error_line(err: BaseException) -> str:
+    """The line of a Spark error that says what went wrong (not the Py4J call that failed)."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    for line in lines:
+        if "Exception: " in line or "Error: " in line:
+            return line.removeprefix(": ")
+    return lines[0] if lines else type(err).__name__
+
+
+def _exists(spark, output: str) -> bool:
+    """Whether ``output`` exists, asked of Hadoop's file system so any URI works."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(_uri(output))
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path)
 
 
 def _uri(path: str) -> str:
