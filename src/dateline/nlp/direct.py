@@ -79,13 +79,25 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
             continue
         seen += 1
         if seen > AFTER_WINDOW:
-            return None
+            return None if new_sentence else _subject_cue(doc[j])
         if cues.is_speech_verb(tok) or _tagged_as_noun(tok):
             if new_sentence and _has_content_of_its_own(tok):
                 return None  # "“…!” He said the plan failed." starts a new report
             return tok
         if tok.pos_ == "VERB":
             return None
+    return None
+
+
+def _subject_cue(first: Token) -> Token | None:
+    """ "“…,” Trump, the frontrunner in the polls after winning New Hampshire, said": the
+    speech verb whose subject opens the text after the quote, however long its apposition."""
+    if (
+        first.dep_ in cues.SUBJECT_DEPS
+        and first.head.i > first.i
+        and cues.is_speech_verb(first.head)
+    ):
+        return first.head
     return None
 
 
