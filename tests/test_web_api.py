@@ -195,6 +195,15 @@ def test_totals_and_facets_beyond_the_sample(client, monkeypatch):
     assert len(seen) == 5  # every quote in the store, once
 
 
+def test_active_filters_name_the_speaker_and_can_be_removed(client):
+    pid = entity_id(client, "Vladimir Putin")
+    data = client.get("/api/search", params={"speaker": pid, "kind": "mixed"}).json()
+    filters = {f["param"]: f for f in data["filters"]}
+    assert filters["speaker"]["value"] == "Vladimir Putin"  # a facet's id shown by name
+    assert filters["speaker"]["remove"] == "/search?kind=mixed"
+    assert filters["kind"]["remove"] == f"/search?speaker={pid}"
+
+
 def test_unknown_speaker_is_a_notice_not_an_error(client):
     data = client.get("/api/search", params={"speaker": "Nobody Atall"}).json()
     assert data["quotes"] == [] and "Nobody Atall" in data["notice"]

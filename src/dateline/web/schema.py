@@ -88,6 +88,13 @@ class ArticleHit(Shape):
     href: str
 
 
+class Filter(Shape):
+    param: str
+    label: str
+    value: str
+    remove: str
+
+
 class Search(Shape):
     params: dict[str, Any]
     notice: str | None
@@ -95,6 +102,7 @@ class Search(Shape):
     total_exact: bool
     quotes: list[Quote]
     pages: Pages
+    filters: list[Filter]
     facets: list[Facet]
     facets_note: str | None
     articles: list[ArticleHit]

@@ -212,6 +212,7 @@ def search(reader: Reader, p: SearchParams) -> dict:
             "prev": p.href(page=p.page - 1) if p.page > 1 else None,
             "next": p.href(page=p.page + 1) if has_more else None,
         },
+        "filters": _active_filters(p, sample),
         "facets": _facets(sample, p),
         "facets_note": None if exact else f"Counts over the newest {FACET_SAMPLE} matches.",
         "articles": articles,
@@ -233,6 +234,29 @@ def _mark_words(text: str, words: str) -> list[dict]:
         last = m.end()
     if last < len(text):
         out.append({"text": text[last:], "hit": False})
+    return out
+
+
+#: Search parameters shown as removable filters, with their labels.
+_FILTERS = {
+    "q": "words", "speaker": "speaker", "about": "about", "source": "source",
+    "kind": "kind", "since": "from", "until": "to",
+}  # fmt: skip
+
+
+def _active_filters(p: SearchParams, rows: list[dict]) -> list[dict]:
+    """The filters in force, each with a link to the same search without it. A speaker
+    given by id (a facet link) is shown by name."""
+    names = {str(r["speaker_id"]): r["speaker"] for r in rows if r.get("speaker_id") is not None}
+    out = []
+    for param, label in _FILTERS.items():
+        value = getattr(p, param)
+        if value is None:
+            continue
+        shown = names.get(value, value) if param == "speaker" else value
+        out.append(
+            {"param": param, "label": label, "value": shown, "remove": p.href(**{param: None})}
+        )
     return out
 
 
