@@ -86,6 +86,8 @@ def test_search_then_speaker_then_article(page, live_url):
     page.on("requestfailed", lambda r: failed.append(r.url))
     outside: list[str] = []
     page.on("request", lambda r: None if r.url.startswith(live_url) else outside.append(r.url))
+    console_errors: list[str] = []  # a Content-Security-Policy violation would show here
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
 
     page.goto(live_url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Who said what")
@@ -124,6 +126,7 @@ def test_search_then_speaker_then_article(page, live_url):
 
     assert not failed, failed  # every script and stylesheet loaded
     assert not outside, outside  # and nothing was asked of another server
+    assert not console_errors, console_errors
 
 
 def test_hovering_a_quote_shows_its_attribution(page, live_url):
