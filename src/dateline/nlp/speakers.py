@@ -7,8 +7,8 @@ only answers when its evidence is plain):
    "Russian Foreign Minister Sergei Lavrov", "Serbia", "the Kremlin");
 2. a relative pronoun ("…, who said") stands for the noun its clause hangs on;
 3. "he"/"she": the nearest person named before it, skipping one whose known
-   gender (from "Mr."/"Mrs." or an earlier pronoun) disagrees; "it": the nearest
-   organisation or country; "they", "we", "I", "you": no speaker;
+   gender (from "Mr."/"Mrs.", a common first name or an earlier pronoun)
+   disagrees; "it": the nearest organisation or country; "they", "we", "I", "you": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
    whose titles hold that word;
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
@@ -64,6 +64,11 @@ class Resolver:
             if e.type == "PERSON":
                 for title in e.titles:
                     self._title_gender(e, title)
+                first = names.name_parts(e.name)[:1]
+                if first and first[0] in lexicons.load("first_names_female"):
+                    self.gender.setdefault(e.id, "f")
+                elif first and first[0] in lexicons.load("first_names_male"):
+                    self.gender.setdefault(e.id, "m")
 
     def _title_gender(self, e: Entity, title: str) -> None:
         low = title.lower()
