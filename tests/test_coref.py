@@ -90,6 +90,12 @@ def test_pronoun_follows_the_nearest_person(nlp):
     assert ("He", "Sergei Lavrov") in speakers(nlp, text)
 
 
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    # The nearest person is Boris (a man's first name): "She" is Angela Merkel.
+    text = "Angela Merkel met Boris Tadic in Berlin. She said the euro was safe."
+    assert ("She", "Angela Merkel") in speakers(nlp, text)
+
+
 def test_relative_pronoun_speaks_for_its_noun(nlp):
     text = "Boris Tadic, who said the vote was illegal, left early."
     assert ("who", "Boris Tadic") in speakers(nlp, text)
