@@ -22,6 +22,11 @@ _PAST_TAGS = {"VBD", "VBN"}
 #: Words that make the date a bound or a start ("effective Feb. 1", "through January"),
 #: which the verb's tense does not place: the nearest occurrence is taken.
 _BOUNDS = {"effective", "through", "until", "till", "starting", "beginning"}
+#: The words of a clock time ("9 a.m. EST", "at noon") that may stand between a bound word
+#: and its day.
+_CLOCK_WORD = re.compile(
+    r"\A(?:\d{1,2}(?::\d\d)?|[ap]\.?m\.?|noon|midnight|at|,|[ecmp][sd]t|gmt|o'clock)\Z"
+)
 #: How far up the parse to look for the governing verb.
 _MAX_HOPS = 4
 
@@ -39,6 +44,16 @@ def governing_verb(token: Token) -> Token | None:
             break
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _past_perfect(word: Token) -> bool:
+    """``word`` (a verb, or "due" in "had been due to") under "had"."""
+    if word.dep_ == "acomp":
+        word = word.head
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ == "VBD"
+        for c in word.children
+    )
 
 
 def verb_direction(verb: Token) -> int:
@@ -61,6 +76,12 @@ def verb_direction(verb: Token) -> int:
         return FUTURE
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
         return FUTURE
+    # "had been due to expire Friday": a plan told in the past perfect is over by the
+    # time of writing; "have been searching since the Oct. 23 slaying" looks back too.
+    if _past_perfect(verb) or (verb.dep_ == "xcomp" and _past_perfect(verb.head)):
+        return PAST
+    if verb.tag_ == "VBG" and any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return PAST
     # "planned a rally on Saturday", "set to resume Monday": a verb of planning and its
     # complement point ahead of the time of writing.
     if verb.lemma_ in FUTURE_VERBS or (
@@ -85,7 +106,11 @@ def direction(doc: Doc, start: int) -> int:
     token = token_at(doc, start)
     if token is None:
         return UNKNOWN
-    if token.i > 0 and doc[token.i - 1].lower_ in _BOUNDS:
+    # The bound may stand before a clock time the day belongs to: "until 9 a.m. EST Tuesday".
+    i = token.i - 1
+    while i > token.i - 6 and i >= 0 and _CLOCK_WORD.match(doc[i].lower_):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _BOUNDS:
         return UNKNOWN
     verb = governing_verb(token)
     found = verb_direction(verb) if verb is not None else UNKNOWN

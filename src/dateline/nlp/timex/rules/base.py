@@ -24,6 +24,10 @@ from dateline.nlp.timex import context
 #: ("the two-week visit" -> "two-week").
 Value = tuple[str, str] | tuple[str, str, int] | tuple[str, str, int, int]
 
+#: What follows a year given by its last day, a span rather than the calendar year:
+#: "the year ended Sept. 30", "the fiscal year ending in June".
+ENDED = re.compile(r"\s+(?:that\s+)?(?i:ended|ending|ends|to\s+(?:end|date))\b")
+
 
 @dataclass
 class Context:

@@ -87,11 +87,16 @@ def reference(m: re.Match, ctx: Context) -> Value | None:
         return None  # "the past" alone is the extent
     if word == "soon" and re.match(r"\s+as\b|\s+after|\s+afterwards", ctx.after(m.end(), 12)):
         return None
-    if word == "now" and re.match(r"\s+that\b", ctx.after(m.end(), 8)):
-        return None
+    # "Now, he says ...": a discourse marker. "Now the court has ruled", "now that he
+    # is in a confrontation" still speak of the present.
     token = context.token_at(ctx.doc, m.start())
-    if word == "now" and token is not None and token.is_sent_start:
-        return None  # "Now, he says ...": a discourse marker
+    if (
+        word == "now"
+        and token is not None
+        and token.is_sent_start
+        and re.match(r"\s*,", ctx.after(m.end(), 3))
+    ):
+        return None
     if word == "soon" and ctx.direction(m.start()) == context.PAST:
         return None  # "soon became a flood": soon after a past event, not after the article
     if word in ("current", "recent") and _is_verb(ctx, m.start()):

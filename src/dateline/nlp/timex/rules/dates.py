@@ -23,6 +23,7 @@ from dateline.nlp.timex.rules.base import (
     _B,
     _E,
     EDGE,
+    ENDED,
     Context,
     Value,
     _grain_value,
@@ -319,7 +320,10 @@ def spoken_year(m: re.Match, ctx: Context) -> Value | None:
     r"(?i:year)" + _E
 )
 def the_fiscal_year(m: re.Match, ctx: Context) -> Value | None:
-    """ "the fiscal year", "the full year": the year reported on (the last, if "latest")."""
+    """ "the fiscal year", "the full year": the year reported on (the last, if "latest");
+    "the fiscal year ended Jan. 31" is a span, P1Y."""
+    if ENDED.match(ctx.after(m.end(), 16)):
+        return "DURATION", "P1Y"
     if "latest" in m["which"].lower():
         return "DATE", _grain_value(ctx, "year", -1)
     return "DATE", _grain_value(ctx, "year", 0)

@@ -26,6 +26,7 @@ from dateline.nlp.timex.rules.base import (
     _B,
     _E,
     APPROX,
+    ENDED,
     Context,
     Value,
     _grain_value,
@@ -142,13 +143,16 @@ def bare_units(m: re.Match, ctx: Context) -> Value | None:
 
 @rule(
     _B
-    + r"(?P<mod>(?i:for|in|during|over)\s+)(?P<x>(?i:the)\s+(?P<unit>(?i:year)))"
+    + r"(?P<mod>(?i:for|in|during|over|of|throughout)\s+)(?P<x>(?i:the)\s+(?P<unit>(?i:year)))"
     + _E
     + r"(?![ \t]*(?:-|(?i:ago|earlier|later|before|after|of\b)))"
 )
 def for_the_year(m: re.Match, ctx: Context) -> Value | None:
-    """ "results for the year", "in the week": the whole period of the report, P1Y."""
-    return "DURATION", duration(1, unit_of(m["unit"]))
+    """ "for the year ended March 31" P1Y (a span told by its end); "sales for the year",
+    "a high for the year": the year in focus, a DATE."""
+    if ENDED.match(ctx.after(m.end(), 16)):
+        return "DURATION", duration(1, unit_of(m["unit"]))
+    return "DATE", _grain_value(ctx, "year", 0)
 
 
 @rule(
