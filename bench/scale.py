@@ -46,6 +46,7 @@ class Run:
     rss_first_mb: float | None = None
     rss_last_mb: float | None = None
     peak_mb: float | None = None
+    cpu_s: float | None = None  # CPU seconds of the workers, summed
 
     @property
     def articles_s(self) -> float:
@@ -54,6 +55,10 @@ class Run:
     @property
     def words_s(self) -> float:
         return self.words / self.seconds
+
+    @property
+    def articles_cpu_s(self) -> float | None:
+        return self.articles / self.cpu_s if self.cpu_s else None
 
 
 def read_corpus(path: Path, limit: int) -> list:
@@ -98,6 +103,7 @@ def run_local(articles: list, workers: int, bare: bool, batch_size: int) -> Run:
         max(firsts) / 1024,
         max(lasts) / 1024,
         max(peaks) / 1024,
+        sum(samples[-1].cpu_s for samples in memory.values()),
     )
 
 
@@ -134,47 +140,51 @@ def run_spark(articles: list, batch_size: int, workdir: Path) -> Run:
     )
 
 
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else "n/a"
-
-
 def print_table(runs: list[Run]) -> None:
     mb = lambda v: f"{v:,.0f}" if v is not None else "n/a"  # noqa: E731
+    per_cpu = lambda r: f"{r.articles_cpu_s:.1f}" if r.articles_cpu_s else "n/a"  # noqa: E731
     print(
         f"{'run':<22}{'procs':>6}{'articles':>9}{'words/s':>10}{'articles/s':>11}"
-        f"{'start s':>9}{'RSS first MB':>13}{'RSS last MB':>12}{'peak MB':>9}"
+        f"{'art/CPU-s':>10}{'start s':>9}{'RSS first MB':>13}{'RSS last MB':>12}{'peak MB':>9}"
     )
     for r in runs:
         print(
             f"{r.name:<22}{r.processes:>6}{r.articles:>9}{r.words_s:>10,.0f}{r.articles_s:>11.1f}"
-            f"{r.startup:>9.1f}{mb(r.rss_first_mb):>13}{mb(r.rss_last_mb):>12}{mb(r.peak_mb):>9}"
+            f"{per_cpu(r):>10}{r.startup:>9.1f}{mb(r.rss_first_mb):>13}{mb(r.rss_last_mb):>12}"
+            f"{mb(r.peak_mb):>9}"
         )
     by = {(r.name, r.processes): r for r in runs}
-    print("\nratios (articles/s)                         measured  target")
+    print(f"\n{'ratio':<44}{'wall':>8}{'CPU':>8}  target")
     for p in (1, 2):
         full, bare = by.get(("full Dateline", p)), by.get(("bare spaCy nlp.pipe", p))
         if full and bare:
             print(
-                f"full / bare spaCy, {p} process{'es' if p > 1 else '':<2}"
-                f"{'':<16}{_ratio(full.articles_s, bare.articles_s):>8}  >= {FULL_VS_BARE}"
+                f"{f'full / bare spaCy, {p} process(es)':<44}"
+                f"{_ratio(full.articles_s, bare.articles_s):>8}"
+                f"{_ratio(full.articles_cpu_s, bare.articles_cpu_s):>8}  >= {FULL_VS_BARE}"
             )
     for name in ("full Dateline", "bare spaCy nlp.pipe"):
         one, two = by.get((name, 1)), by.get((name, 2))
         if one and two:
             print(
-                f"2 workers / 1, {name:<28}{_ratio(two.articles_s, one.articles_s):>8}"
-                f"  >= {TWO_VS_ONE}"
+                f"{f'2 workers / 1, {name}':<44}{_ratio(two.articles_s, one.articles_s):>8}"
+                f"{'':>8}  >= {TWO_VS_ONE}"
             )
     spark, two = by.get(("Spark local[2]", 2)), by.get(("full Dateline", 2))
     if spark and two:
         print(
-            f"Spark local[2] / full 2 workers{'':<13}{_ratio(spark.articles_s, two.articles_s):>8}"
+            f"{'Spark local[2] / full 2 workers':<44}{_ratio(spark.articles_s, two.articles_s):>8}"
         )
     full1 = by.get(("full Dateline", 1))
-    if full1:
+    if full1 and full1.articles_cpu_s:
         print(
-            f"\nfull Dateline, one process: {full1.articles_s * 3600:,.0f} articles per core-hour"
+            f"\nfull Dateline: {full1.articles_cpu_s * 3600:,.0f} articles per core-hour "
+            f"(CPU time), {full1.articles_s * 3600:,.0f} per hour of one worker (wall)"
         )
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a and b else "n/a"
 
 
 def main() -> int:
@@ -182,6 +192,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=400, help="articles (default 400)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of the local runs; the best of each is kept"
+    )
     parser.add_argument("--no-spark", action="store_true")
     args = parser.parse_args()
     path = args.data / CORPUS
@@ -192,11 +205,16 @@ def main() -> int:
     words = sum(len(a.text.split()) for a in articles)
     print(f"Reuters-21578: {len(articles)} articles, {words:,} words; {os.cpu_count()} CPUs")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    runs = []
-    for workers in (1, 2):
-        for bare in (True, False):
-            runs.append(run_local(articles, workers, bare, args.batch_size))
-            print(f"  done: {runs[-1].name}, {workers} process(es)", file=sys.stderr)
+    best: dict[tuple[int, bool], Run] = {}
+    # Rounds interleave the four runs, so a burst of load from elsewhere hits them alike.
+    for _ in range(args.repeat):
+        for workers in (1, 2):
+            for bare in (True, False):
+                run = run_local(articles, workers, bare, args.batch_size)
+                if (workers, bare) not in best or run.seconds < best[workers, bare].seconds:
+                    best[workers, bare] = run
+                print(f"  done: {run.name}, {workers} process(es)", file=sys.stderr)
+    runs = list(best.values())
     if not args.no_spark and shutil.which("java"):
         with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
             runs.append(run_spark(articles, args.batch_size, Path(tmp)))

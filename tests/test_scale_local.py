@@ -4,6 +4,8 @@ in input order, resumes where it stopped, and skips bad articles without stoppin
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 
@@ -111,3 +113,17 @@ def test_spark_partition_body_in_chunks(monkeypatch, articles, expected):
     assert [(r["file"], r["seq"]) for r in done] == [("f", 0), ("f", 3), ("f", 4), ("f", 5)]
     errors = {(r["origin"], r["kind"], r["seq"]) for r in rows if r["error"]}
     assert errors == {("f:2", "invalid JSON", 1), ("f:3", "too long", 2)}
+
+
+def test_a_killed_worker_loses_nothing(articles, expected):
+    """A worker killed mid-run (as the OOM killer would): its chunk runs again alone in a
+    new pool, the chunks in flight with it are resubmitted, the output is complete."""
+    memory: dict = {}
+    report = Report(read=len(articles))
+    run = extract_parallel(articles, workers=2, chunk_size=1, report=report, memory=memory)
+    records = [next(run)]
+    os.kill(next(iter(memory)), signal.SIGKILL)
+    records += list(run)
+    assert records == expected
+    assert report.n_skipped == 0
+    assert len(memory) > 2  # the pool was replaced

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -46,6 +46,7 @@ class WorkerSample(NamedTuple):
     peak_kb: int  # resident memory at its highest
     ready_at: float  # time.time() when its pipeline had loaded
     at: float  # time.time() now
+    cpu_s: float  # CPU seconds spent annotating so far (model loading left out)
 
 
 #: Per-worker samples, pid -> one WorkerSample per chunk, in order.
@@ -58,6 +59,7 @@ def _init_worker(model: str | None, bare: bool) -> None:
     _WORKER.update(model=model, bare=bare, done=0)
     cached_pipeline(model, bare)  # load now, not in the first chunk's timing
     _WORKER["ready_at"] = time.time()
+    _WORKER["ready_cpu"] = time.process_time()
 
 
 def _run_chunk(
@@ -78,8 +80,9 @@ def _run_chunk(
         )
     _WORKER["done"] += len(articles)
     current, peak = memory_kb()
+    cpu = time.process_time() - _WORKER["ready_cpu"]
     sample = WorkerSample(
-        os.getpid(), _WORKER["done"], current, peak, _WORKER["ready_at"], time.time()
+        os.getpid(), _WORKER["done"], current, peak, _WORKER["ready_at"], time.time(), cpu
     )
     return records, report, sample
 
@@ -137,58 +140,81 @@ def extract_parallel(
     todo = (a for a in articles if a.id not in done)
     chunks = iter(lambda: list(islice(todo, chunk_size)), [])
     context = multiprocessing.get_context(start_method)
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(model, bare),
-        )
-
-    pending: deque[tuple[list[Article], Future]] = deque()
-    pool = new_pool()
+    pool = _Workers(workers, context, (model, bare), (batch_size, max_chars))
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_run_chunk, chunk, batch_size, max_chars)))
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                records, pool = _collect(pending, pool, new_pool, batch_size, max_chars, report)
-                yield from _record_memory(records, memory)
-        while pending:
-            records, pool = _collect(pending, pool, new_pool, batch_size, max_chars, report)
-            yield from _record_memory(records, memory)
+            pool.submit(chunk)
+            while len(pool.pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from _record_memory(pool.collect(report), memory)
+        while pool.pending:
+            yield from _record_memory(pool.collect(report), memory)
     finally:
-        pool.shutdown(cancel_futures=True)
+        pool.close()
 
 
-def _collect(
-    pending: deque[tuple[list[Article], Future]],
-    pool: ProcessPoolExecutor,
-    new_pool: Callable[[], ProcessPoolExecutor],
-    batch_size: int | None,
-    max_chars: int | None,
-    report: Report,
-) -> tuple[tuple[list[dict], WorkerSample | None], ProcessPoolExecutor]:
-    """The oldest chunk's records; a chunk whose worker failed is reported, not fatal."""
-    chunk, future = pending.popleft()
-    try:
-        records, events, stats = future.result()
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory, a crash in native code): the pool is
-        # unusable. This chunk is lost; the chunks behind it are resubmitted.
-        log.debug("worker pool broke", exc_info=True)
-        _reject_chunk(chunk, "worker process died", report)
-        pool.shutdown(cancel_futures=True)
-        pool = new_pool()
-        for i, (waiting, _) in enumerate(pending):
-            pending[i] = (waiting, pool.submit(_run_chunk, waiting, batch_size, max_chars))
-        return ([], None), pool
-    except Exception as err:  # noqa: BLE001 - one bad chunk must not sink the run
-        log.debug("chunk failed", exc_info=True)
-        _reject_chunk(chunk, f"{type(err).__name__}: {err}", report)
-        return ([], None), pool
-    events.replay(report)
-    return (records, stats), pool
+class _Workers:
+    """A process pool with its chunks in flight, oldest first, replaced if a worker dies."""
+
+    def __init__(self, workers: int, context, init: tuple, run: tuple) -> None:
+        self._new = lambda: ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=init
+        )
+        self._run = run
+        self.pool = self._new()
+        self.pending: deque[tuple[list[Article], Future]] = deque()
+
+    def _start(self, chunk: list[Article]) -> Future:
+        try:
+            return self.pool.submit(_run_chunk, chunk, *self._run)
+        except BrokenProcessPool:  # broke while idle: nothing in flight is lost
+            self._restart()
+            return self.pool.submit(_run_chunk, chunk, *self._run)
+
+    def submit(self, chunk: list[Article]) -> None:
+        self.pending.append((chunk, self._start(chunk)))
+
+    def _restart(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        self.pool = self._new()
+        for i, (chunk, future) in enumerate(self.pending):
+            if future.cancelled() or not future.done() or future.exception() is not None:
+                self.pending[i] = (chunk, self.pool.submit(_run_chunk, chunk, *self._run))
+
+    def collect(self, report: Report) -> tuple[list[dict], WorkerSample | None]:
+        """The oldest chunk's records; a chunk whose worker failed is reported, not fatal."""
+        chunk, future = self.pending.popleft()
+        try:
+            try:
+                records, events, sample = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, a crash in native code) and took
+                # every chunk in flight with it. Run this one again on its own: if it
+                # kills a worker again it is the culprit, and only it is lost.
+                log.debug("a worker died; retrying its chunk alone", exc_info=True)
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = self._new()
+                records, events, sample = self.pool.submit(_run_chunk, chunk, *self._run).result()
+        except BrokenProcessPool:
+            _reject_chunk(chunk, "a worker process died annotating it", report)
+            self._restart()
+            return [], None
+        except Exception as err:  # noqa: BLE001 - one bad chunk must not sink the run
+            log.debug("chunk failed", exc_info=True)
+            _reject_chunk(chunk, f"{type(err).__name__}: {err}", report)
+            return [], None
+        finally:
+            # Chunks the dead worker's pool failed or cancelled go to the new pool.
+            if any(f.done() and (f.cancelled() or _broken(f)) for _, f in self.pending):
+                self._restart()
+        events.replay(report)
+        return records, sample
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def _broken(future: Future) -> bool:
+    return not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
 
 
 def _reject_chunk(chunk: list[Article], reason: str, report: Report) -> None:
