@@ -124,6 +124,27 @@ def shift(anchor: dt.date | None, grain: str, n: int) -> str:
     return f"{anchor.year // 100 + n:02d}"
 
 
+def truncate(value: str, grain: str) -> str | None:
+    """``value`` at the granularity of ``grain``: 1995-05-22 at "year" is 1995, at "week"
+    1995-W21. None when the value is coarser than the grain (1995 at "day")."""
+    m = _VALUE.match(value)
+    if not m:
+        return None
+    year = int(m["y"])
+    if grain == "year":
+        return f"{year:04d}"
+    if grain == "quarter":
+        if m["q"]:
+            return f"{year:04d}-Q{m['q']}"
+        return f"{year:04d}-Q{(int(m['m']) + 2) // 3}" if m["m"] else None
+    if grain == "month":
+        return f"{year:04d}-{m['m']}" if m["m"] else None
+    if not m["d"]:
+        return None
+    d = dt.date(year, int(m["m"]), int(m["d"]))
+    return week(d) if grain == "week" else day(d) if grain == "day" else None
+
+
 def shift_value(value: str, grain: str, n: int) -> str | None:
     """Move a resolved value by ``n`` ``grain``s, keeping the value's own granularity.
 

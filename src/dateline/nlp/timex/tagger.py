@@ -25,7 +25,7 @@ _DAY_VALUE = re.compile(r"\A(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)\Z|\AXXXX-WX
 
 
 #: Rules whose value is taken from the time in focus; they do not move the focus.
-_REFERRING = {"year_earlier", "the_quarter"}
+_REFERRING = {"year_earlier", "the_quarter", "that_unit"}
 
 
 @dataclass
@@ -137,11 +137,13 @@ def find_times(doc: Doc) -> list[Timex]:
         hit.type, hit.value = found[:2] if found else ("DATE", "XXXX")
         if (
             hit.type in ("DATE", "TIME")
-            and re.match(r"\d{4}-", hit.value)
+            and re.match(r"\d{4}", hit.value)
             and hit.rule.name not in _REFERRING
             and not refers_back(hit.match)
         ):
-            ctx.ref = hit.value.split("T")[0]
+            ctx.seen = hit.value.split("T")[0]
+            if "-" in ctx.seen:
+                ctx.ref = ctx.seen
     hits = _join_clock_times(text, _split_ranges(hits))
     return [
         Timex(f"t{i}", h.start, h.end, text[h.start : h.end], h.type, h.value)

@@ -39,6 +39,8 @@ class Context:
     text: str = ""
     #: The last absolute DATE value seen: "a year earlier" and "the quarter" refer to it.
     ref: str | None = None
+    #: The last absolute DATE value of any grain, a bare year too: "that year" refers to it.
+    seen: str | None = None
     _directions: dict[int, int] = field(default_factory=dict)
 
     def direction(self, start: int) -> int:

@@ -72,6 +72,8 @@ def amount_of_time(m: re.Match, ctx: Context) -> Value | None:
             return None
     if n is not None and n > 10000:
         return None
+    if not m["the"] and re.match(r"\s+(?i:old\b|of\s+age\b)", after):
+        return None  # "52 years old": an age, a property of a person rather than a time
     if m["orso"] and "half" in m["orso"].lower() and n is not None:
         n += 0.5
     if m["the"] and not m["which"] and "-" in ctx.text[m.end("n") : m.start("unit")]:
@@ -95,6 +97,8 @@ def the_past_unit(m: re.Match, ctx: Context) -> Value | None:
     if which in ("following", "previous", "preceding") and ctx.ref:
         # "the following month": after the time the story is about.
         moved = cal.shift_value(ctx.ref, unit, 1 if which == "following" else -1)
+        # "the following year" after "May 22, 1995" is 1996, not 1996-05-22.
+        moved = cal.truncate(moved, unit) if moved else None
         if moved:
             return "DATE", moved
     n = {"past": -1, "last": -1, "previous": -1, "preceding": -1, "current": 0}.get(which, 1)
@@ -139,6 +143,19 @@ def bare_units(m: re.Match, ctx: Context) -> Value | None:
     if m["recent"] and m["recent"].lower().startswith("recent") and unit in ("year", "decade"):
         return "DATE", "PAST_REF"  # TimeBank's reading of "in recent years"
     return "DURATION", duration(None, unit)
+
+
+@rule(
+    _B + r"(?:(?i:earlier|later)\s+)?(?i:that)\s+(?:(?i:same|very)\s+)?"
+    r"(?P<unit>(?i:month|year))" + _E
+)
+def that_unit(m: re.Match, ctx: Context) -> Value | None:
+    """ "that year", "later that month": the month or year of the time in focus;
+    underspecified (XXXX) when no time is in focus. ("that day" is left out: "trades made
+    that day" is as often a day of no date.)"""
+    unit = m["unit"].lower()
+    value = cal.truncate(ctx.seen, unit) if ctx.seen else None
+    return "DATE", value or ("XXXX-XX" if unit == "month" else "XXXX")
 
 
 @rule(
@@ -317,8 +334,8 @@ def weekend(m: re.Match, ctx: Context) -> Value | None:
 
 
 @rule(
-    _B
-    + r"(?P<edge>(?i:early|late|earlier|later)\s+)?(?P<which>(?i:last|next|this|coming|past)\s+)?"
+    _B + r"(?P<edge>(?i:early|late|earlier|later)\s+)?(?P<which>(?i:last|next|this|coming|past"
+    r"|the\s+(?:previous|preceding|following|next))\s+)?"
     r"(?P<day>" + WEEKDAY + r")(?P<plural>s)?(?:\s+(?P<part>" + PART_OF_DAY + r"))?" + _E
 )
 def weekday(m: re.Match, ctx: Context) -> Value | None:
@@ -328,7 +345,12 @@ def weekday(m: re.Match, ctx: Context) -> Value | None:
     if m["plural"]:
         return "SET", f"XXXX-WXX-{n}" + (f"T{part}" if part else "")
     which = (m["which"] or "").strip().lower()
-    if which in ("last", "past"):
+    if which.startswith("the "):
+        # "the previous Friday": the one before the day in focus, else before the article.
+        day_ref = cal.parse_anchor(ctx.ref) if ctx.ref else None
+        step = -1 if which.endswith(("previous", "preceding")) else 1
+        value = cal.nearest_weekday(day_ref or ctx.anchor, n, step, strict=True)
+    elif which in ("last", "past"):
         value = cal.nearest_weekday(ctx.anchor, n, -1, strict=True)
     elif which in ("next", "coming"):
         value = cal.nearest_weekday(ctx.anchor, n, 1, strict=True)
