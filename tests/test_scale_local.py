@@ -43,6 +43,7 @@ def test_two_workers_give_the_single_process_records_in_order(articles, expected
     assert report.read == len(articles) and report.n_skipped == 0
     assert len(memory) == 2  # both workers did some of the work
     assert sum(samples[-1].done for samples in memory.values()) == len(articles)
+    assert {s.pipelines for samples in memory.values() for s in samples} == {1}
 
 
 def test_bad_articles_are_skipped_and_counted_order_kept(articles, expected):

@@ -84,6 +84,23 @@ def test_spark_gives_the_single_process_records(job, expected):
     assert sum(summary.skipped.values()) == report.n_skipped
 
 
+def test_model_is_loaded_once_per_python_worker_not_per_task(spark, job):
+    def load_in_task(_):
+        import os
+
+        from dateline.scale.shard import cached_pipeline, pipelines_loaded
+
+        cached_pipeline()
+        yield os.getpid(), pipelines_loaded()
+
+    tasks = 6
+    loads = spark.sparkContext.parallelize(range(tasks), tasks).mapPartitions(load_in_task)
+    loads = loads.collect()
+    assert len(loads) == tasks
+    assert {misses for _, misses in loads} == {1}  # each process loaded it once
+    assert len({pid for pid, _ in loads}) < tasks  # and kept it for its next task
+
+
 def test_skipped_items_are_named_with_their_reason(job):
     from dateline.scale.parquet import read_skips
 

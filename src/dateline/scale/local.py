@@ -26,7 +26,13 @@ from typing import NamedTuple
 from dateline.article import Article
 from dateline.errors import ModelNotFound
 from dateline.ingest.report import Report
-from dateline.scale.shard import EventReport, cached_pipeline, memory_kb, process_shard
+from dateline.scale.shard import (
+    EventReport,
+    cached_pipeline,
+    memory_kb,
+    pipelines_loaded,
+    process_shard,
+)
 
 log = logging.getLogger("dateline.scale")
 
@@ -47,6 +53,7 @@ class WorkerSample(NamedTuple):
     ready_at: float  # time.time() when its pipeline had loaded
     at: float  # time.time() now
     cpu_s: float  # CPU seconds spent annotating so far (model loading left out)
+    pipelines: int  # pipelines this worker has loaded: one, however many chunks
 
 
 #: Per-worker samples, pid -> one WorkerSample per chunk, in order.
@@ -82,7 +89,14 @@ def _run_chunk(
     current, peak = memory_kb()
     cpu = time.process_time() - _WORKER["ready_cpu"]
     sample = WorkerSample(
-        os.getpid(), _WORKER["done"], current, peak, _WORKER["ready_at"], time.time(), cpu
+        os.getpid(),
+        _WORKER["done"],
+        current,
+        peak,
+        _WORKER["ready_at"],
+        time.time(),
+        cpu,
+        pipelines_loaded(),
     )
     return records, report, sample
 

@@ -24,16 +24,27 @@ from dateline.ingest import ReadOptions, Report
 ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
 
 
-@lru_cache(maxsize=4)
 def cached_pipeline(model: str | None = None, bare: bool = False) -> Language:
     """The pipeline for ``model``, loaded on first use in this process and then reused.
 
     ``bare`` gives the spaCy model without Dateline's components (the benchmark's
     baseline).
     """
+    from dateline import settings
+
+    return _load(model or str(settings.get("model")), bare)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, bare: bool) -> Language:
     from dateline.pipeline import load, load_model
 
-    return load_model(model) if bare else load(model)
+    return load_model(name) if bare else load(name)
+
+
+def pipelines_loaded() -> int:
+    """How many pipelines this process has loaded (each model once, however many shards)."""
+    return _load.cache_info().misses
 
 
 @dataclass
@@ -156,6 +167,7 @@ __all__ = [
     "article_dict",
     "cached_pipeline",
     "memory_kb",
+    "pipelines_loaded",
     "process_shard",
     "read_blob",
     "to_article",
