@@ -168,6 +168,137 @@ def test_time_expression(nlp, text, published, extent, type_, value):
     assert found[extent] == (type_, value)
 
 
+#: The follow-up rules: tense of perfect forms, bounds before clock times, "now", the year
+#: in focus and expressions that refer to the time in focus.
+REFERENCE_CASES = [
+    # a plan told in the past perfect is over; the same plan in the present is ahead
+    ("The offer had been due to expire on Friday.", "2008-04-02", "Friday", "DATE", "2008-03-28"),
+    ("The offer is due to expire on Friday.", "2008-04-02", "Friday", "DATE", "2008-04-04"),
+    (
+        "The offer had been scheduled to expire at midnight Friday.",
+        "1989-10-30",
+        "midnight Friday",
+        "TIME",
+        "1989-10-27T24:00",
+    ),
+    # present perfect progressive looks back
+    (
+        "Police have been searching for him since the Oct. 23 attack.",
+        "1999-05-06",
+        "Oct. 23",
+        "DATE",
+        "1998-10-23",
+    ),
+    # a bound word before a clock time leaves the day to the nearest one
+    (
+        "The deadline was extended until 9 a.m. Tuesday.",
+        "2000-04-03",
+        "9 a.m. Tuesday",
+        "TIME",
+        "2000-04-04T09:00",
+    ),
+    (
+        "The rally began at 9 a.m. Tuesday.",
+        "2000-04-03",
+        "9 a.m. Tuesday",
+        "TIME",
+        "2000-03-28T09:00",
+    ),
+    # "now": clause-initial without a comma, and "now that", speak of the present
+    ("Now the court has ruled against him.", "2008-04-01", "Now", "DATE", "PRESENT_REF"),
+    (
+        "Aqaba is the only outlet now that the noose has tightened.",
+        "1990-08-16",
+        "now",
+        "DATE",
+        "PRESENT_REF",
+    ),
+    # "the year": a date in focus, unless given by its last day
+    ("For the year, volume was flat.", "1989-11-02", "the year", "DATE", "1989"),
+    (
+        "Revenue rose 5% through the first nine months of the year.",
+        "1989-10-30",
+        "the year",
+        "DATE",
+        "1989",
+    ),
+    (
+        "It earned $2 million for the year ended July 2.",
+        "1989-10-27",
+        "the year",
+        "DURATION",
+        "P1Y",
+    ),
+    (
+        "In the fiscal year ended Jan. 31, sales were flat.",
+        "1989-10-31",
+        "the fiscal year",
+        "DURATION",
+        "P1Y",
+    ),
+    ("Sales for the fiscal year will rise.", "1989-10-31", "the fiscal year", "DATE", "1989"),
+    # the weekday before or after the day in focus
+    (
+        "On Oct. 20 the index fell 3% from the previous Friday.",
+        "1989-10-31",
+        "the previous Friday",
+        "DATE",
+        "1989-10-13",
+    ),
+    (
+        "Talks opened on March 3, 2008, and closed the following Monday.",
+        "2008-04-01",
+        "the following Monday",
+        "DATE",
+        "2008-03-10",
+    ),
+    # "that year", "the following year": the year of the time in focus
+    (
+        "Imports totaled $37 million in 1988, a small share of all imports that year.",
+        "1989-11-02",
+        "that year",
+        "DATE",
+        "1988",
+    ),
+    (
+        "He fled in June 1998 and returned later that year.",
+        "2000-01-28",
+        "later that year",
+        "DATE",
+        "1998",
+    ),
+    ("Trade grew sharply that year.", "2000-01-28", "that year", "DATE", "XXXX"),
+    (
+        "On May 22, 1995, he was promoted, and the following year he moved to Vienna.",
+        "1998-04-18",
+        "the following year",
+        "DATE",
+        "1996",
+    ),
+    # a duration that is no age stays
+    ("He served 52 years in the army.", "2008-04-01", "52 years", "DURATION", "P52Y"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "extent", "type_", "value"), REFERENCE_CASES)
+def test_reference_and_tense_rules(nlp, text, published, extent, type_, value):
+    found = {t.text: (t.type, t.value) for t in times_of(nlp, text, published)}
+    assert extent in found, f"{extent!r} not found in {found}"
+    assert found[extent] == (type_, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Now, he says, the plan has failed.", "Now"),  # a discourse marker
+        ("Mr. Reupke, 52 years old, resigned.", "52 years"),  # an age
+        ("Trades made that day were lost.", "that day"),  # a day of no date
+    ],
+)
+def test_reference_negatives(nlp, text, word):
+    assert word not in [t.text for t in times_of(nlp, text, "2008-04-01")]
+
+
 @pytest.mark.parametrize(
     ("text", "published", "extent"),
     [

@@ -60,6 +60,25 @@ def test_shift_value(value, grain, n, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "grain", "expected"),
+    [
+        ("1996-05-22", "year", "1996"),
+        ("1996-05-22", "month", "1996-05"),
+        ("1996-05-22", "quarter", "1996-Q2"),
+        ("1996-05-22", "week", "1996-W21"),
+        ("1996-05-22", "day", "1996-05-22"),
+        ("1989-Q3", "quarter", "1989-Q3"),
+        ("1989-Q3", "month", None),
+        ("1988", "year", "1988"),
+        ("1988", "day", None),
+        ("PRESENT_REF", "year", None),
+    ],
+)
+def test_truncate(value, grain, expected):
+    assert cal.truncate(value, grain) == expected
+
+
+@pytest.mark.parametrize(
     ("weekday", "direction", "strict", "expected"),
     [
         (1, -1, False, "2008-03-31"),  # "said on Monday", article of Wednesday 2 April
@@ -185,6 +204,7 @@ def tag(blank, text: str, published: str | None = "2008-04-01") -> list[tuple[st
         ("the end of the year", ("the end of the year", "DATE", "2008")),
         ("yesterday afternoon", ("yesterday afternoon", "TIME", "2008-03-31TAF")),
         ("Thanksgiving Day 2007", ("Thanksgiving Day 2007", "DATE", "2007-11-22")),
+        ("for the year", ("the year", "DATE", "2008")),
     ],
 )
 def test_tagger_without_parse(blank, text, expected):
@@ -205,6 +225,24 @@ def test_tagger_without_parse(blank, text, expected):
     ],
 )
 def test_tagger_ranges_and_numeric_dates(blank, text, expected):
+    assert tag(blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "for the year ended March 31",
+            [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2008-03-31")],
+        ),
+        (
+            "for the fiscal year ending in June",
+            [("the fiscal year", "DURATION", "P1Y"), ("June", "DATE", "2008-06")],
+        ),
+        ("in the fiscal year", [("the fiscal year", "DATE", "2008")]),
+    ],
+)
+def test_tagger_year_given_by_its_end_is_a_span(blank, text, expected):
     assert tag(blank, text) == expected
 
 
@@ -237,6 +275,8 @@ def test_tagger_without_anchor(blank, text, published, expected):
         "one of the two",
         "Jan Smith spoke",
         "a quarter of the vote",
+        "52 years old",
+        "aged 40 years of age",
     ],
 )
 def test_tagger_negatives_without_parse(blank, text):
