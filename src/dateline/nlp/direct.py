@@ -66,7 +66,8 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
         return None
     text = index.text[q.start : q.end].rstrip()
     new_sentence = text[-1:] in {".", "!", "?"} or doc[j].text in _SENT_END
-    end = doc[j].sent.end
+    # Without sentence boundaries (no parser), read on to the end of the paragraph.
+    end = doc[j].sent.end if doc.has_annotation("SENT_START") else len(doc)
     seen = 0
     depth = 0  # inside parentheses: "Sen. Claire McCaskill (D-Mo.) said"
     for k in range(j, end):

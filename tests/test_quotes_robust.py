@@ -1,0 +1,45 @@
+"""Odd input never breaks the quote stage: broken marks, empty text, no parser."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from dateline.nlp.quotes import find_quotes
+
+ODD = [
+    "",
+    "“",
+    "”",
+    '""""',
+    "“”",
+    "«»«",
+    "He said: “We will win.” “Stray",
+    "“A,” he said. “B.”\n\n“C",
+    "''",
+    "He said '' and left ``",
+    "said:",
+    ": “”",
+    "— ” ― ",
+    "\n\n\n“\n\n”\n",
+    "PENCE:\n",
+    "x " * 500,
+]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_without_a_parser(text):
+    # The check is that nothing raises; whatever is found must index the text.
+    doc = spacy.blank("en")(text)
+    for q in find_quotes(doc):
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ODD)
+def test_with_the_model(nlp, text):
+    doc = nlp(text)
+    for q in doc._.quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.cue is None or text[q.cue.start : q.cue.end] == q.cue.text
+        assert q.source is None or text[q.source.start : q.source.end] == q.source.text
