@@ -205,6 +205,11 @@ def tag(blank, text: str, published: str | None = "2008-04-01") -> list[tuple[st
         ("yesterday afternoon", ("yesterday afternoon", "TIME", "2008-03-31TAF")),
         ("Thanksgiving Day 2007", ("Thanksgiving Day 2007", "DATE", "2007-11-22")),
         ("for the year", ("the year", "DATE", "2008")),
+        ("for 2 1/2 years", ("2 1/2 years", "DURATION", "P2Y6M")),
+        ("after 5 1/2 hours", ("5 1/2 hours", "DURATION", "PT5H30M")),
+        ("a minute and a half", ("a minute and a half", "DURATION", "PT1M30S")),
+        ("a second later", ("a second later", "TIME", "FUTURE_REF")),
+        ('"Last week we met"', ("Last week", "DATE", "2008-W13")),
     ],
 )
 def test_tagger_without_parse(blank, text, expected):
@@ -277,6 +282,10 @@ def test_tagger_without_anchor(blank, text, published, expected):
         "a quarter of the vote",
         "52 years old",
         "aged 40 years of age",
+        "A second group of directors",
+        "it will be a second betrayal",
+        'Baker said on ABC News\' "This Week," that',
+        "Gonzalez said on CBS's ''60 Minutes.''",
     ],
 )
 def test_tagger_negatives_without_parse(blank, text):

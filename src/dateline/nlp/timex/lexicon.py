@@ -55,7 +55,7 @@ _num_words = [w for w in NUMBERS if w not in ("a", "an", "half", "hundred", "tho
 NUM_WORD = r"(?i:" + _alt(_num_words) + r")"
 #: A cardinal in digits or words: "24", "1,000", "twenty-four", "two hundred", "a", "several".
 NUMBER = (
-    r"(?:\d+(?:[.,]\d+)?|(?i:"
+    r"(?:\d+(?:[.,]\d+)?(?:[ -]1/2)?|(?i:"
     + NUM_WORD
     + r"(?:[\s-]+"
     + NUM_WORD
@@ -81,6 +81,8 @@ def number_value(text: str) -> float | None:
     if low in VAGUE or low.replace("a ", "", 1) in VAGUE:
         return None
     digits = low.replace(",", "")
+    if digits.endswith(" 1/2"):  # "2 1/2 years"
+        digits = str(float(digits[:-4]) + 0.5)
     try:
         return float(digits)
     except ValueError:

@@ -24,6 +24,19 @@ _JOIN = re.compile(r"\A(?:\s*,\s*|\s+(?:at|on)\s+|\s+)\Z")
 _DAY_VALUE = re.compile(r"\A(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)\Z|\AXXXX-WXX-\d\Z")
 
 
+#: A programme or book title quoted in the text: "This Week," on ABC, CBS's "60 Minutes".
+#: Units are lower case in running text, so a quoted expression in title case ending in
+#: one is a name. (Holidays end in "Day" and are left alone.)
+_TITLE = re.compile(
+    r"\A(?:[A-Z0-9][\w']*\s+)+(?:Weeks?|Months?|Years?|Hours?|Minutes?|Seconds?|Decades?)\Z"
+)
+_OPEN_QUOTE = ('"', "'", "“", "‘", "`")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    return text[max(0, start - 1) : start] in _OPEN_QUOTE and bool(_TITLE.match(text[start:end]))
+
+
 #: Rules whose value is taken from the time in focus; they do not move the focus.
 _REFERRING = {"year_earlier", "the_quarter", "that_unit"}
 
@@ -74,6 +87,8 @@ def _candidates(ctx: Context) -> list[_Hit]:
     spans: list[tuple[int, int]] = []
     for hit in hits:
         if any(hit.start < end and start < hit.end for start, end in spans):
+            continue
+        if _quoted_title(ctx.text, hit.start, hit.end):
             continue
         found = hit.rule.value(hit.match, ctx)
         if found is None:

@@ -134,6 +134,15 @@ def duration(n: float | None, unit: str) -> str:
         n, unit = 100 * n, "year"
     elif unit == "weekend":
         n, unit = (None if n is None else 2 * n), "day"
+    # A half is told in the next unit down, as TimeML writes it: "2 1/2 years" P2Y6M,
+    # "a minute and a half" PT1M30S.
+    lower = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S")}
+    if n is not None and n != int(n) and unit in lower and (n * 2) == int(n * 2):
+        factor, sub = lower[unit]
+        whole = duration(int(n), unit) if int(n) else ("PT" if unit in ("hour", "minute") else "P")
+        if unit == "day":
+            return f"{whole}T{factor // 2}{sub}"
+        return f"{whole}{factor // 2}{sub}"
     amount = "X" if n is None else (f"{n:g}" if n != int(n) else str(int(n)))
     letter = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W"}.get(
         unit, {"month": "M", "year": "Y"}.get(unit, "X")

@@ -38,6 +38,10 @@ from dateline.nlp.timex.rules.base import (
 # --- durations and relative spans --------------------------------------------------------
 
 
+#: Words that may follow "a second" of time: "a second later", "a second or two".
+_AFTER_A_SECOND = {"ago", "later", "earlier", "or", "and", "after", "before", "in", "of", "to"}
+
+
 @rule(
     _B + r"(?P<the>(?i:the)\s+)?(?P<which>(?i:first|past|last|next|previous|coming|following|final"
     r"|latest|remaining|preceding|same|recent|initial|ensuing|entire|whole|full)\s+)?"
@@ -59,6 +63,11 @@ def amount_of_time(m: re.Match, ctx: Context) -> Value | None:
         return None  # "the 1988 second quarter", "the 1988 quarter"
     if unit == "second" and re.match(r"[\s-]*(?i:quarter|half)", after):
         return None
+    if unit == "second" and word in ("a", "an") and not m["which"]:
+        # "a second group", "a second term": the ordinal, not a second of time.
+        following = re.match(r"\s+([a-z]+)", after)
+        if following and following[1] not in _AFTER_A_SECOND:
+            return None
     if unit == "quarter" and (re.match(r"\s+of\b", after) or "-" in m.group(0)):
         return None  # "a quarter of the vote", "three-quarters": fractions
     if word in ("a", "an", "one") and not m["which"]:
