@@ -39,6 +39,9 @@ def test_different_names_stay_apart(a, b):
         ("Sergei Lavrov's", ["p:sergei lavrov"]),
         ("Sergei Lavrov’s", ["p:sergei lavrov"]),
         ("Mr. Smith", []),
+        ("Prime Minister", []),
+        ("the spokesman", []),
+        ("Foreign Minister", []),
     ],
 )
 def test_person_keys(name, strong):
@@ -134,6 +137,14 @@ def test_two_mr_smiths_in_unrelated_stories_stay_apart(store):
         ]
     )
     assert len(set(kb_ids(store, "a1", "a2", "a3", "a4"))) == 4
+
+
+def test_roles_are_never_joined_across_articles(store):
+    store.add_records(
+        [person(f"a{i}", "The Prime Minister said so.", "Prime Minister", "Prime Minister")
+         for i in range(3)]
+    )  # fmt: skip
+    assert len(set(kb_ids(store, "a0", "a1", "a2"))) == 3
 
 
 def test_bare_surname_joins_only_with_title_evidence(store):

@@ -83,8 +83,12 @@ def strip_possessive(name: str) -> str:
 
 def person_keys(name: str) -> Keys:
     name = strip_possessive(name)
-    parts = [translit(p) for p in person_parts(name)]
-    parts = [p for p in parts if p]
+    words = person_parts(name)
+    if not words or not any(c.isupper() for c in name) or words[-1] in lexicons.load("titles"):
+        # A role, not a name ("Prime Minister", "the spokesman"): every article's is
+        # someone else, so it gets no key and is never joined across articles.
+        return Keys()
+    parts = [p for p in map(translit, words) if p]
     if not parts:
         return Keys()
     if len(parts) == 1:
