@@ -210,6 +210,11 @@ def tag(blank, text: str, published: str | None = "2008-04-01") -> list[tuple[st
         ("a minute and a half", ("a minute and a half", "DURATION", "PT1M30S")),
         ("a second later", ("a second later", "TIME", "FUTURE_REF")),
         ('"Last week we met"', ("Last week", "DATE", "2008-W13")),
+        ("on Tuesday nights", ("Tuesday nights", "SET", "XXXX-WXX-2TNI")),
+        ("last Thanksgiving", ("last Thanksgiving", "DATE", "2007-11-22")),
+        ("next Christmas", ("next Christmas", "DATE", "2008-12-25")),
+        ("last Christmas", ("last Christmas", "DATE", "2007-12-25")),
+        ("this Memorial Day", ("this Memorial Day", "DATE", "2008-05-26")),
     ],
 )
 def test_tagger_without_parse(blank, text, expected):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from dateline.nlp.timex import calendar as cal
@@ -149,7 +150,7 @@ def frequency(m: re.Match, ctx: Context) -> Value | None:
 
 
 @rule(
-    r"(?<![\w-])(?P<h>"
+    r"(?<![\w-])(?P<which>(?i:last|next|this)\s+)?(?P<h>"
     + "|".join(
         re.escape(h.title()).replace(r"\ ", r"\s+").replace("'S", "'s")
         for h in sorted(HOLIDAYS, key=len, reverse=True)
@@ -163,15 +164,35 @@ def holiday(m: re.Match, ctx: Context) -> Value | None:
     key = re.sub(r"\s+", " ", m["h"].lower())
     spec = HOLIDAYS[key]
     year = int(m["y"]) if m["y"] else None
-    if spec in ("thanksgiving", "labor", "memorial"):
-        month_n = {"thanksgiving": 11, "labor": 9, "memorial": 5}[spec]
-        if year is None:
-            year = cal.year_of_month(ctx.anchor, month_n, ctx.direction(m.start()))
-        if year is None:
-            return "DATE", f"XXXX-{month_n:02d}-XX"
-        weekday_n, nth = {"thanksgiving": (4, 4), "labor": (1, 1), "memorial": (1, -1)}[spec]
-        return "DATE", cal.day(cal.nth_weekday(year, month_n, weekday_n, nth))
-    month_n, day_n = (int(x) for x in spec.split("-"))
+    which = m["which"].strip().lower() if m["which"] else ""
+    if which and year is None and ctx.anchor is not None:
+        # "last Thanksgiving": the latest one before the article; "next Christmas" the
+        # first after it; "this Christmas" the one of the article's year.
+        year = ctx.anchor.year
+        this_year = _holiday_date(spec, year)
+        if which == "last" and this_year >= ctx.anchor:
+            year -= 1
+        elif which == "next" and this_year <= ctx.anchor:
+            year += 1
+    month_n = _MOVABLE[spec][0] if spec in _MOVABLE else int(spec.split("-")[0])
     if year is None:
         year = cal.year_of_month(ctx.anchor, month_n, ctx.direction(m.start()))
-    return "DATE", (f"{year:04d}" if year is not None else "XXXX") + f"-{spec}"
+    if year is None:
+        return "DATE", f"XXXX-{month_n:02d}-XX" if spec in _MOVABLE else f"XXXX-{spec}"
+    try:
+        return "DATE", cal.day(_holiday_date(spec, year))
+    except ValueError:  # 29 February in a common year
+        return None
+
+
+#: Holidays on the nth weekday of a month: (month, weekday, n); n = -1 is the last.
+_MOVABLE = {"thanksgiving": (11, 4, 4), "labor": (9, 1, 1), "memorial": (5, 1, -1)}
+
+
+def _holiday_date(spec: str, year: int) -> dt.date:
+    """The day of a holiday spec ("12-25", "thanksgiving") in ``year``."""
+    if spec in _MOVABLE:
+        month_n, weekday_n, nth = _MOVABLE[spec]
+        return cal.nth_weekday(year, month_n, weekday_n, nth)
+    month_n, day_n = (int(x) for x in spec.split("-"))
+    return dt.date(year, month_n, day_n)

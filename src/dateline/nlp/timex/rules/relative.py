@@ -345,13 +345,18 @@ def weekend(m: re.Match, ctx: Context) -> Value | None:
 @rule(
     _B + r"(?P<edge>(?i:early|late|earlier|later)\s+)?(?P<which>(?i:last|next|this|coming|past"
     r"|the\s+(?:previous|preceding|following|next))\s+)?"
-    r"(?P<day>" + WEEKDAY + r")(?P<plural>s)?(?:\s+(?P<part>" + PART_OF_DAY + r"))?" + _E
+    r"(?P<day>"
+    + WEEKDAY
+    + r")(?P<plural>s)?(?:\s+(?P<part>"
+    + PART_OF_DAY
+    + r")(?P<parts>s)?)?"
+    + _E
 )
 def weekday(m: re.Match, ctx: Context) -> Value | None:
     """The Tuesday nearest the article date, before or after it by tense."""
     n = WEEKDAYS[m["day"].lower()]
     part = PARTS_OF_DAY.get(m["part"].lower()) if m["part"] else None
-    if m["plural"]:
+    if m["plural"] or m["parts"]:  # "on Tuesdays", "on Tuesday nights": every one
         return "SET", f"XXXX-WXX-{n}" + (f"T{part}" if part else "")
     which = (m["which"] or "").strip().lower()
     if which.startswith("the "):
