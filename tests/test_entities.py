@@ -51,3 +51,14 @@ def test_different_people_with_different_surnames_stay_apart(nlp):
 def test_no_title_from_a_sentence_opening_word(nlp):
     ents, _ = entities_by_name(nlp, "Yesterday Angela Merkel met the press in Berlin.")
     assert ents["Angela Merkel"].titles == []
+
+
+def test_acronym_never_joins_an_entity_of_another_type(nlp):
+    ents, _ = entities_by_name(
+        nlp,
+        "Researchers at the University of Sheffield published the study. "
+        "The US government said it would review it.",
+    )
+    sheffield = ents.get("University of Sheffield")
+    assert sheffield is not None
+    assert all(m.text != "US" for m in sheffield.mentions)

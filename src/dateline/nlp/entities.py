@@ -117,12 +117,23 @@ def _match(entities: list[Entity], span: Span) -> Entity | None:
                 entity.name, span.text
             ):
                 return entity
-        elif (entity.type == label or {entity.type, label} <= {"ORG", "GPE"}) and (
+        elif entity.type == label and (
             names.same_org(span.text, entity.name)
             or any(names.same_org(span.text, m.text) for m in entity.mentions[:3])
         ):
             return entity
+        elif {entity.type, label} <= {"ORG", "GPE"} and _same_name(span.text, entity):
+            # NER flips between ORG and GPE for one name ("the Kremlin"); only an
+            # identical name crosses types, never an acronym ("US" is no "University of S.").
+            return entity
     return None
+
+
+def _same_name(text: str, entity: Entity) -> bool:
+    key = names.org_key(text)
+    return key == names.org_key(entity.name) or any(
+        key == names.org_key(m.text) for m in entity.mentions[:3]
+    )
 
 
 def _better_name(text: str, entity: Entity) -> bool:
