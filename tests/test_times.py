@@ -181,6 +181,16 @@ REFERENCE_CASES = [
         "TIME",
         "1989-10-27T24:00",
     ),
+    # a to-infinitive after "set", "poised", "ready" lies ahead; "set" alone plans nothing
+    (
+        "The talks, set to resume Monday in Belfast, were delayed.",
+        "1998-03-22",
+        "Monday",
+        "DATE",
+        "1998-03-23",
+    ),
+    ("The rebels are poised to attack on Friday.", "2008-04-02", "Friday", "DATE", "2008-04-04"),
+    ("Rioters set fire to the building on Monday.", "1998-03-22", "Monday", "DATE", "1998-03-16"),
     # present perfect progressive looks back
     (
         "Police have been searching for him since the Oct. 23 attack.",

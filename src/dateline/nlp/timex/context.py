@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.timex.lexicon import FUTURE_VERBS
+from dateline.nlp.timex.lexicon import FUTURE_HEADS, FUTURE_VERBS
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
@@ -84,6 +84,8 @@ def verb_direction(verb: Token) -> int:
         return PAST
     # "planned a rally on Saturday", "set to resume Monday": a verb of planning and its
     # complement point ahead of the time of writing.
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
+        return FUTURE
     if verb.lemma_ in FUTURE_VERBS or (
         verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in FUTURE_VERBS
     ):

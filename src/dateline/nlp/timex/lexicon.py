@@ -35,6 +35,9 @@ HOLIDAYS: dict[str, str] = LEX["holidays"]
 VAGUE: list[str] = LEX["vague_numbers"]
 #: Verbs whose object or complement lies ahead ("planned a rally on Saturday").
 FUTURE_VERBS: frozenset[str] = frozenset(LEX["future_verbs"])
+#: Words whose to-infinitive lies ahead though they plan nothing themselves ("set to
+#: resume Monday", "poised to attack", "ready to leave"): "set" alone is no plan.
+FUTURE_HEADS: frozenset[str] = frozenset(LEX["future_heads"])
 
 # Regex fragments (compiled with re.IGNORECASE off; case-insensitive parts use (?i:...)).
 # Month and weekday names must be capitalised: "May" the month, not "may" the verb.
