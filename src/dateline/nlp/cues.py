@@ -50,6 +50,20 @@ def is_speech_verb(tok: Token) -> bool:
     return tok.lower_ in verbs or tok.lemma_.lower() in verbs
 
 
+@cache
+def object_verbs() -> frozenset[str]:
+    return lexicons.load("speech_verbs_object")
+
+
+def is_reading_verb(tok: Token) -> bool:
+    """A verb that is a cue only with an object or an infinitive ("cited the report",
+    "declined to comment"), though it is not in the speech-verb lists."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in object_verbs() or lemma in xcomp_verbs()
+
+
 def cue_span(verb: Token) -> tuple[int, int]:
     """Character span of the cue: the verb with its particle ("called for", "pointed out")."""
     end_tok = verb

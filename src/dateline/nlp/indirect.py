@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dateline import lexicons
 from dateline.nlp import cues
 
 #: Fewest tokens a reported clause needs ("it failed"); shorter complements are mostly
@@ -117,7 +116,9 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         if not cues.is_speech_verb(tok):
             if cues.is_attitude_verb(tok):
                 out.extend(_attitude(tok))
-            continue
+                continue
+            if not cues.is_reading_verb(tok):
+                continue
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             out.extend(_parenthetical(tok))
             continue
@@ -219,7 +220,7 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
 def _object(verb: Token) -> tuple[int, int] | None:
     """ "denounced the platform's embrace of abortion": a noun phrase as what was said, for
     the verbs whose object is a statement, and only with a speaker ("Call it …" is not)."""
-    if verb.lemma_.lower() not in lexicons.load("speech_verbs_object"):
+    if verb.lemma_.lower() not in cues.object_verbs():
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ == "PRON" or cues.subject(verb) is None:
