@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -103,7 +104,9 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--skip", type=int, default=0, help="skip the first N articles")
-    parser.add_argument("--cache", type=Path, default=HERE / ".cache")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "dateline-qcache"
+    )
     parser.add_argument("--show", type=int, default=0, help="examples per family")
     parser.add_argument("--families", type=int, default=25)
     args = parser.parse_args()

@@ -55,13 +55,23 @@ def object_verbs() -> frozenset[str]:
     return lexicons.load("speech_verbs_object")
 
 
+@cache
+def prep_verbs() -> dict[str, frozenset[str]]:
+    """Verb lemma -> the prepositions that introduce its content ("talk" -> "about")."""
+    pairs: dict[str, set[str]] = {}
+    for line in lexicons.load("speech_verbs_prep"):
+        verb, _, prep = line.partition(" ")
+        pairs.setdefault(verb, set()).add(prep)
+    return {verb: frozenset(preps) for verb, preps in pairs.items()}
+
+
 def is_reading_verb(tok: Token) -> bool:
     """A verb that is a cue only with an object or an infinitive ("cited the report",
     "declined to comment"), though it is not in the speech-verb lists."""
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()
-    return lemma in object_verbs() or lemma in xcomp_verbs()
+    return lemma in object_verbs() or lemma in xcomp_verbs() or lemma in prep_verbs()
 
 
 def cue_span(verb: Token) -> tuple[int, int]:

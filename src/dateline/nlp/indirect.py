@@ -127,7 +127,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             left, right = _paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
             content = _edges(doc, left, _cut_second_report(comp, right))
         else:
-            content = _naming(tok) or _object(tok) or _phrasal_object(tok)
+            content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
         if content is None:
             continue
         source, subj = _source(tok, content)
@@ -223,7 +223,32 @@ def _object(verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() not in cues.object_verbs():
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON" or cues.subject(verb) is None:
+    if obj is None or cues.subject(verb) is None:
+        return None
+    right = obj.right_edge.i
+    # "blasted him for not paying", "accused the GOP of stoking": the charge is content too.
+    for child in verb.rights:
+        if child.i > right and child.dep_ == "prep" and child.lower_ in _CHARGE_PREPS:
+            right = child.right_edge.i
+            break
+    if obj.pos_ == "PRON" and right == obj.right_edge.i:
+        return None
+    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, right))
+
+
+#: Prepositions that carry what an object is blamed or praised for.
+_CHARGE_PREPS = frozenset({"for", "of", "as"})
+
+
+def _prepositional(verb: Token) -> tuple[int, int] | None:
+    """ "talked about the economy", "warned against complacency": the object of the
+    preposition that the lexicon pairs with the verb, with a speaker."""
+    pairs = cues.prep_verbs().get(verb.lemma_.lower())
+    if not pairs or cues.subject(verb) is None:
+        return None
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in pairs), None)
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
+    if obj is None or obj.pos_ == "PRON":
         return None
     return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i))
 
