@@ -72,6 +72,7 @@ def test_shift_value(value, grain, n, expected):
         ("1988", "year", "1988"),
         ("1988", "day", None),
         ("PRESENT_REF", "year", None),
+        ("1989-02-30", "week", None),
     ],
 )
 def test_truncate(value, grain, expected):

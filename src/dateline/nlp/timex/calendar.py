@@ -141,7 +141,10 @@ def truncate(value: str, grain: str) -> str | None:
         return f"{year:04d}-{m['m']}" if m["m"] else None
     if not m["d"]:
         return None
-    d = dt.date(year, int(m["m"]), int(m["d"]))
+    try:
+        d = dt.date(year, int(m["m"]), int(m["d"]))
+    except ValueError:  # "1989-02-30" from a misprint: no week can be told
+        return None
     return week(d) if grain == "week" else day(d) if grain == "day" else None
 
 
