@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dateline import lexicons
 from dateline.nlp import cues
 
 #: Fewest tokens a reported clause needs ("it failed"); shorter complements are mostly
@@ -110,6 +111,11 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             found = _according_to(tok)
+            if found:
+                out.append(found)
+            continue
+        if tok.pos_ == "NOUN":
+            found = _noun_clause(tok)
             if found:
                 out.append(found)
             continue
@@ -280,6 +286,37 @@ def _parenthetical(verb: Token) -> list[Candidate]:
             source, subj = _source(verb, part)
             out.append(Candidate(*part, "indirect", cues.cue_span(verb), source, subj))
     return out
+
+
+#: Verbs whose subject is the source of the statement noun they take: "made the claim that".
+_MAKE_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "level", "voice", "express"})
+
+
+def _noun_clause(noun: Token) -> Candidate | None:
+    """ "the claim that …", "his warning that …": a noun with a "that" complement clause
+    (not a relative clause, which the parser labels ``relcl``). The source is the possessor
+    ("his"), or the subject of a verb that makes the statement ("made the claim that")."""
+    if noun.lemma_.lower() not in lexicons.load("statement_nouns"):
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.rights
+            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    content = _edges(noun.doc, *_paragraph_clip(noun, clause.left_edge.i, clause.right_edge.i))
+    if content is None:
+        return None
+    subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if subj is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MAKE_VERBS:
+        subj = cues.subject(noun.head)
+    source = cues.phrase(subj) if subj is not None else None
+    cue = (noun.idx, noun.idx + len(noun))
+    return Candidate(*content, "indirect", cue, source, subj, False)
 
 
 def _according_to(according: Token) -> Candidate | None:
