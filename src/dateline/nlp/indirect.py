@@ -42,13 +42,16 @@ class Candidate:
     continuable: bool = True
 
 
-def _edges(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
-    """Character span of tokens left..right (inclusive) without edge punctuation."""
+def _edges(
+    doc: Doc, left: int, right: int, least: int = MIN_CONTENT_TOKENS
+) -> tuple[int, int] | None:
+    """Character span of tokens left..right (inclusive) without edge punctuation, if it
+    holds at least ``least`` tokens."""
     while left <= right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right >= left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
-    if right - left + 1 < MIN_CONTENT_TOKENS:
+    if right - left + 1 < least:
         return None
     return doc[left].idx, doc[right].idx + len(doc[right])
 
@@ -239,7 +242,7 @@ def _object(verb: Token) -> tuple[int, int] | None:
             break
     if obj.pos_ == "PRON" and right == obj.right_edge.i:
         return None
-    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, right))
+    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, right), least=1)
 
 
 #: Prepositions that carry what an object is blamed or praised for.
@@ -256,7 +259,7 @@ def _prepositional(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
     if obj is None or obj.pos_ == "PRON":
         return None
-    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i))
+    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i), least=1)
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:

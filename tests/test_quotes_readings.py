@@ -1,0 +1,85 @@
+"""Attributions beyond reported clauses: objects, stances, verb + preposition cues and
+statement nouns (PolNeAR counts all of them), each with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def quotes_of(nlp, text):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    return [
+        (q.kind, q.text, q.cue.text if q.cue else None, names.get(q.speaker)) for q in doc._.quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # object and infinitive cues that are not in the speech-verb lists
+        (
+            "Angela Merkel cited the rising cost of energy.",
+            ("indirect", "the rising cost of energy", "cited", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic declined to comment on the vote.",
+            ("indirect", "to comment on the vote", "declined", "Boris Tadic"),
+        ),
+        # stance towards a thing or a person
+        (
+            "Bernie Sanders endorsed Hillary Clinton on Tuesday.",
+            ("indirect", "Hillary Clinton", "endorsed", "Bernie Sanders"),
+        ),
+        # the charge after the object belongs to the content
+        (
+            "Boris Tadic attacked the plan as a betrayal of Serbia.",
+            ("indirect", "the plan as a betrayal of Serbia", "attacked", "Boris Tadic"),
+        ),
+        (
+            "Angela Merkel blasted the bank for ignoring the treaty.",
+            ("indirect", "the bank for ignoring the treaty", "blasted", "Angela Merkel"),
+        ),
+        (
+            "Angela Merkel accused the bank of hiding losses.",
+            ("indirect", "the bank of hiding losses", "accused", "Angela Merkel"),
+        ),
+        # verb + preposition cues, a lone noun included
+        (
+            "Barack Obama talked about the economy in Ohio.",
+            ("indirect", "the economy", "talked", "Barack Obama"),
+        ),
+        (
+            "Angela Merkel warned against complacency.",
+            ("indirect", "complacency", "warned", "Angela Merkel"),
+        ),
+        # statement nouns with a "that" clause; the possessor or maker is the source
+        (
+            "Donald Trump made the claim that crime was rising.",
+            ("indirect", "that crime was rising", "claim", "Donald Trump"),
+        ),
+        (
+            "Hillary Clinton's warning that the deal would fail went unheeded.",
+            ("indirect", "that the deal would fail", "warning", "Hillary Clinton"),
+        ),
+    ],
+)
+def test_reading(nlp, text, expected):
+    assert expected in quotes_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fact that crime was rising surprised nobody.",  # a noun of fact reports nobody
+        "The possibility that crime was rising worried Boris Tadic.",
+        "The report that he wrote was long.",  # a relative clause, not a complement
+        "Angela Merkel supported him.",  # a bare pronoun object says nothing
+        "Barack Obama talked about it.",
+        "The truck backed into the garage.",  # a stance verb in another sense, no object
+    ],
+)
+def test_no_reading(nlp, text):
+    assert quotes_of(nlp, text) == []
