@@ -11,7 +11,7 @@ from dateline.cli import _finish, _read_options, cli, reading_options
 from dateline.ingest import Report
 
 
-@cli.command()
+@cli.command(short_help="Annotate shards (files, globs, URIs) on Apache Spark into Parquet.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--output",
