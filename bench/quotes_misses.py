@@ -52,7 +52,7 @@ def family(doc, gold: qb.Attribution, preds: list[qb.Attribution]) -> tuple[str,
 
     text = doc.text
     cue_toks = _tokens(doc, gold.cue)
-    heads = [t for t in cue_toks if t.pos_ in {"VERB", "NOUN", "ADP", "AUX"}] or cue_toks
+    heads = [t for t in cue_toks if t.pos_ in {"VERB", "NOUN", "ADP"}] or cue_toks
     head = heads[0] if heads else None
     lemma = " ".join(t.lemma_.lower() for t in cue_toks)[:30] if cue_toks else "(no cue)"
     gc = gold.chars(text)

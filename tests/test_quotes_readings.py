@@ -49,11 +49,19 @@ def quotes_of(nlp, text):
         # verb + preposition cues, a lone noun included
         (
             "Barack Obama talked about the economy in Ohio.",
-            ("indirect", "the economy", "talked", "Barack Obama"),
+            ("indirect", "the economy", "talked about", "Barack Obama"),
         ),
         (
             "Angela Merkel warned against complacency.",
-            ("indirect", "complacency", "warned", "Angela Merkel"),
+            ("indirect", "complacency", "warned against", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic pointed to the rising cost of energy.",
+            ("indirect", "the rising cost of energy", "pointed to", "Boris Tadic"),
+        ),
+        (
+            "Angela Merkel listed three reasons for the delay.",
+            ("indirect", "three reasons for the delay", "listed", "Angela Merkel"),
         ),
         # statement nouns with a "that" clause; the possessor or maker is the source
         (
@@ -79,6 +87,7 @@ def test_reading(nlp, text, expected):
         "Angela Merkel supported him.",  # a bare pronoun object says nothing
         "Barack Obama talked about it.",
         "The truck backed into the garage.",  # a stance verb in another sense, no object
+        "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
     ],
 )
 def test_no_reading(nlp, text):

@@ -75,11 +75,14 @@ def is_reading_verb(tok: Token) -> bool:
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
-    """Character span of the cue: the verb with its particle ("called for", "pointed out")."""
+    """Character span of the cue: the verb with its particle ("called for", "pointed out",
+    "talked about")."""
     end_tok = verb
     for child in verb.children:
         if child.i == end_tok.i + 1 and (
-            child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in PHRASAL)
+            child.dep_ == "prt"
+            or (child.dep_ == "prep" and child.lower_ in PHRASAL)
+            or (child.dep_ == "prep" and child.lower_ in prep_verbs().get(verb.lemma_.lower(), ()))
         ):
             end_tok = child
     return verb.idx, end_tok.idx + len(end_tok)
