@@ -33,6 +33,14 @@ def quotes_of(nlp, text):
             "Bernie Sanders endorsed Hillary Clinton on Tuesday.",
             ("indirect", "Hillary Clinton", "endorsed", "Bernie Sanders"),
         ),
+        (
+            "Angela Merkel noted the rising cost of energy.",
+            ("indirect", "the rising cost of energy", "noted", "Angela Merkel"),
+        ),
+        (
+            "Bernie Sanders offered a plan to cut tuition.",
+            ("indirect", "a plan to cut tuition", "offered", "Bernie Sanders"),
+        ),
         # the charge after the object belongs to the content
         (
             "Boris Tadic attacked the plan as a betrayal of Serbia.",
@@ -85,6 +93,7 @@ def test_reading(nlp, text, expected):
         "The possibility that crime was rising worried Boris Tadic.",
         "The report that he wrote was long.",  # a relative clause, not a complement
         "Angela Merkel supported him.",  # a bare pronoun object says nothing
+        "Bernie Sanders noted it.",
         "Barack Obama talked about it.",
         "The truck backed into the garage.",  # a stance verb in another sense, no object
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
