@@ -43,6 +43,7 @@ class Run:
     words: int
     seconds: float
     startup: float
+    rss_series: str = ""  # one worker's RSS (MB) at each quarter of its work
     rss_first_mb: float | None = None
     rss_last_mb: float | None = None
     peak_mb: float | None = None
@@ -90,6 +91,9 @@ def run_local(articles: list, workers: int, bare: bool, batch_size: int) -> Run:
     ended = time.time()
     assert n == len(articles), f"{n} records for {len(articles)} articles"
     ready = min(samples[0].ready_at for samples in memory.values())
+    one = max(memory.values(), key=len)
+    quarters = [one[min(len(one) - 1, round(q * (len(one) - 1)))] for q in (0, 0.25, 0.5, 0.75, 1)]
+    series = " ".join(f"{s.rss_kb / 1024:.0f}@{s.done}" for s in quarters)
     firsts = [samples[0].rss_kb for samples in memory.values()]
     lasts = [samples[-1].rss_kb for samples in memory.values()]
     peaks = [samples[-1].peak_kb for samples in memory.values()]
@@ -100,6 +104,7 @@ def run_local(articles: list, workers: int, bare: bool, batch_size: int) -> Run:
         sum(len(a.text.split()) for a in articles),
         ended - ready,
         ready - started,
+        series,
         max(firsts) / 1024,
         max(lasts) / 1024,
         max(peaks) / 1024,
@@ -174,6 +179,10 @@ def print_table(runs: list[Run]) -> None:
                 f"{f'2 workers / 1, {name}':<44}{_ratio(two.articles_s, one.articles_s):>8}"
                 f"{'':>8}  >= {TWO_VS_ONE}"
             )
+    print("\nresident memory of one worker, MB @ articles it had done:")
+    for r in runs:
+        if r.rss_series:
+            print(f"  {r.name}, {r.processes} process(es): {r.rss_series}")
     spark, two = by.get(("Spark local[2]", 2)), by.get(("full Dateline", 2))
     if spark and two:
         print(
