@@ -101,3 +101,14 @@ def test_reading(nlp, text, expected):
 )
 def test_no_reading(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_report_label_heads_a_headline(nlp):
+    text = "Poll: Donald Trump leads Hillary Clinton in Ohio\n\nThe race is close."
+    assert ("indirect", "Donald Trump leads Hillary Clinton in Ohio", ":", None) in quotes_of(
+        nlp, text
+    )
+
+
+def test_report_label_needs_a_statement(nlp):
+    assert quotes_of(nlp, "Poll: Ohio\n\nThe race is close.") == []

@@ -16,6 +16,9 @@ from dateline.nlp.indirect import Candidate
 
 #: Longest speaker label, in tokens ("Sen. Claire McCaskill").
 MAX_LABEL = 4
+#: Common nouns that may label a headline as its source ("Poll: …", "Report: …"), which
+#: PolNeAR counts as attributions though they are in ``label_stopwords`` for names.
+REPORTERS = frozenset({"poll", "survey", "study", "report", "sources", "officials", "analysis"})
 #: Fewest words after the colon for the line to be a statement.
 MIN_WORDS = 3
 _TRIM = " \t\u00a0\"'“”«»"
@@ -37,7 +40,11 @@ def label_lines(doc: Doc) -> list[Candidate]:
         if colon is None or colon == i:
             continue
         label = doc[i:colon]
-        if not all(_name_word(t) for t in label) or any(t.lower_ in stop for t in label):
+        # "Poll: Trump leads …": a study or report may head a line as a name does.
+        reporter = len(label) == 1 and label[0].lower_ in REPORTERS
+        if not reporter and (
+            not all(_name_word(t) for t in label) or any(t.lower_ in stop for t in label)
+        ):
             continue
         end = colon + 1
         while end < len(doc) and "\n" not in doc[end].text:
