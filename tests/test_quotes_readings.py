@@ -71,6 +71,15 @@ def quotes_of(nlp, text):
             "Angela Merkel listed three reasons for the delay.",
             ("indirect", "three reasons for the delay", "listed", "Angela Merkel"),
         ),
+        # stance adjectives after a copula
+        (
+            "Hillary Clinton was critical of the trade deal.",
+            ("indirect", "the trade deal", "critical of", "Hillary Clinton"),
+        ),
+        (
+            "Donald Trump is confident that he will win Ohio.",
+            ("indirect", "that he will win Ohio", "confident", "Donald Trump"),
+        ),
         # statement nouns with a "that" clause; the possessor or maker is the source
         (
             "Donald Trump made the claim that crime was rising.",
@@ -94,6 +103,8 @@ def test_reading(nlp, text, expected):
         "The report that he wrote was long.",  # a relative clause, not a complement
         "Angela Merkel supported him.",  # a bare pronoun object says nothing
         "Bernie Sanders noted it.",
+        "Bernie Sanders was tired.",  # a stance adjective with nothing it is about
+        "Bernie Sanders was happy with it.",  # not listed, and a pronoun
         "Barack Obama talked about it.",
         "The truck backed into the garage.",  # a stance verb in another sense, no object
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content

@@ -117,6 +117,11 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             if found:
                 out.append(found)
             continue
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            found = _stance_adjective(tok)
+            if found:
+                out.append(found)
+            continue
         if tok.pos_ == "NOUN":
             found = _noun_clause(tok)
             if found:
@@ -289,6 +294,37 @@ def _parenthetical(verb: Token) -> list[Candidate]:
             source, subj = _source(verb, part)
             out.append(Candidate(*part, "indirect", cues.cue_span(verb), source, subj))
     return out
+
+
+#: Prepositions that carry what a stance adjective is about ("critical of", "upbeat about").
+_ADJ_PREPS = frozenset({"of", "about", "on", "with"})
+
+
+def _stance_adjective(adj: Token) -> Candidate | None:
+    """ "was critical of the deal", "is confident that Cruz will win": a stance adjective
+    after a copula, its prepositional object or clause as content, the copula's subject
+    as source."""
+    if adj.lemma_.lower() not in lexicons.load("stance_adjectives"):
+        return None
+    subj = cues.subject(adj.head)
+    if subj is None:
+        return None
+    cue_end = adj
+    target = next((c for c in adj.rights if c.dep_ == "ccomp"), None)
+    if target is None:
+        prep = next((c for c in adj.rights if c.dep_ == "prep" and c.lower_ in _ADJ_PREPS), None)
+        target = (
+            next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
+        )
+        if target is None or target.pos_ == "PRON":
+            return None
+        cue_end = prep
+    left, right = _paragraph_clip(adj, target.left_edge.i, target.right_edge.i)
+    content = _edges(adj.doc, left, right, least=1)
+    if content is None:
+        return None
+    cue = (adj.idx, cue_end.idx + len(cue_end))
+    return Candidate(*content, "indirect", cue, cues.phrase(subj), subj, False)
 
 
 #: Verbs whose subject is the source of the statement noun they take: "made the claim that".
