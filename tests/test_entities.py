@@ -62,3 +62,26 @@ def test_acronym_never_joins_an_entity_of_another_type(nlp):
     sheffield = ents.get("University of Sheffield")
     assert sheffield is not None
     assert all(m.text != "US" for m in sheffield.mentions)
+
+
+def test_untagged_given_name_before_a_place_makes_a_person(nlp):
+    ents, _ = entities_by_name(
+        nlp,
+        "Former member Valeska Paris claimed she was held on the ship. "
+        "Paris claims her passport was taken away.",
+    )
+    person = ents.get("Valeska Paris")
+    assert person is not None and person.type == "PERSON"
+    assert [m.text for m in person.mentions] == ["Valeska Paris", "Paris"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit in Paris ended on Monday.",
+        "Officials at Microsoft said the update was ready.",
+    ],
+)
+def test_places_and_organisations_stay_what_they_are(nlp, text):
+    ents, _ = entities_by_name(nlp, text)
+    assert all(e.type != "PERSON" for e in ents.values())

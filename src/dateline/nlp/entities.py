@@ -49,21 +49,33 @@ class EntityComponent:
 def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Entity]:
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    skip_next = False
+    for i, ent in enumerate(ents):
+        if skip_next:
+            skip_next = False
+            continue
         if ent.label_ not in types:
             continue
         span = clean_span(ent)
         if span is None:
             continue
-        title = title_before(span) if ent.label_ == "PERSON" else None
-        entity = _match(entities, span)
+        label = ent.label_
+        if label in {"GPE", "ORG"}:
+            following = ents[i + 1] if i + 1 < len(ents) else None
+            person = missed_given_name(span, label, following)
+            if person is not None:
+                span, label = person, "PERSON"
+                skip_next = following is not None and following.start < person.end
+        title = title_before(span) if label == "PERSON" else None
+        entity = _match(entities, span, label)
         if entity is None:
-            entity = Entity(id="", name=span.text, type=ent.label_)
+            entity = Entity(id="", name=span.text, type=label)
             entities.append(entity)
         elif _better_name(span.text, entity):
             entity.name = span.text
         entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
-        for found in (title, title_in_apposition(span) if ent.label_ == "PERSON" else None):
+        for found in (title, title_in_apposition(span) if label == "PERSON" else None):
             if found and found not in entity.titles:
                 entity.titles.append(found)
     for i, entity in enumerate(entities, start=1):
@@ -81,7 +93,8 @@ def clean_span(ent: Span) -> Span | None:
         end -= 1
     if ent.label_ == "PERSON":
         honorifics = lexicons.load("honorifics")
-        while start < end - 1 and doc[start].lower_ in honorifics:
+        # "Spokeswoman Maria Jordan": the title is no part of the name (title_before reads it).
+        while start < end - 1 and (doc[start].lower_ in honorifics or _is_title_word(doc[start])):
             start += 1
         # "Ki" "-" "moon": extend over hyphen joins written without spaces.
         while (
@@ -97,9 +110,51 @@ def clean_span(ent: Span) -> Span | None:
     return doc[start:end]
 
 
-def _match(entities: list[Entity], span: Span) -> Entity | None:
-    """The entity ``span`` refers to, preferring the most recently mentioned."""
-    label = span.root.ent_type_ or ""
+def missed_given_name(span: Span, label: str, following: Span | None = None) -> Span | None:
+    """A person NER took for a place or organisation: "Valeska Paris".
+
+    Either an untagged capitalised name modifies a one-word place ("Valeska" +
+    GPE "Paris"), or two one-word entities of one label stand side by side, the
+    first modifying the second (GPE "Valeska" + GPE "Paris"): two places are
+    never written that way, a given name and a surname are.
+    """
+    doc = span.doc
+    if len(span) != 1:
+        return None
+    if (
+        following is not None
+        and len(following) == 1
+        and following.start == span.end
+        and following.label_ == label
+        and _given_name_of(span[0], following[0])
+    ):
+        return doc[span.start : following.end]
+    if span.start == 0:
+        return None
+    given = doc[span.start - 1]
+    if given.ent_type_ or not _given_name_of(given, span[0]):
+        return None
+    if span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
+        return None  # a longer run of names is no plain "Given Surname"
+    return doc[span.start - 1 : span.end]
+
+
+def _given_name_of(given: Token, name: Token) -> bool:
+    return (
+        given.pos_ == "PROPN"
+        and given.is_title
+        and given.is_alpha
+        and len(given) >= 3
+        and given.dep_ == "compound"
+        and given.head.i == name.i
+        and given.whitespace_ != ""
+        and not _is_title_word(given)
+        and given.lower_ not in lexicons.load("honorifics")
+    )
+
+
+def _match(entities: list[Entity], span: Span, label: str) -> Entity | None:
+    """The entity ``span`` (labelled ``label``) refers to, preferring the most recent."""
     # The small models often tag a bare surname as ORG or GPE ("Lavrov added"); a
     # one-word mention that is the surname of a person already named is that person.
     one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
