@@ -128,3 +128,36 @@ def test_a_killed_worker_loses_nothing(articles, expected):
     assert records == expected
     assert report.n_skipped == 0
     assert len(memory) > 2  # the pool was replaced
+
+
+def test_cli_ingest_workers_fills_the_same_store(tmp_path):
+    from tests.conftest import SAMPLE
+
+    from dateline.store import open_store
+
+    sample = tmp_path / "four.jsonl"
+    sample.write_text("\n".join(SAMPLE.read_text(encoding="utf-8").splitlines()[:4]) + "\n")
+
+    def ingest(db, *extra):
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from dateline.cli import main; main()",
+                "ingest",
+                str(sample),
+                "--db",
+                str(db),
+                *extra,
+            ],
+            capture_output=True,
+            timeout=600,
+        )
+
+    one, two = ingest(tmp_path / "one.db"), ingest(tmp_path / "two.db", "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    counts = []
+    for db in ("one.db", "two.db"):
+        with open_store(tmp_path / db, readonly=True) as store:
+            counts.append(store.counts())
+    assert counts[0] == counts[1] and counts[0]["articles"] == 4

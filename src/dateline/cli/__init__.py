@@ -145,10 +145,57 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     ctx.obj = {"quiet": quiet}
 
 
-def _load_pipeline(model: str | None):
+def pipeline_options(func):
+    """Options every command that annotates articles shares."""
+    from dateline import settings
+
+    options = [
+        click.option(
+            "--model",
+            metavar="NAME",
+            help="spaCy pipeline (package name or folder). "
+            f"[default: $DATELINE_MODEL or {settings.get('model')}]",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help=f"Skip articles longer than N characters. [default: {settings.get('max_chars')}]",
+        ),
+        click.option(
+            "--batch-size",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help=f"Articles per spaCy batch. [default: {settings.get('batch_size')}]",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            metavar="N",
+            help="Annotate with N processes (one model each); records stay in input order.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def annotate(articles, report: Report, model, batch_size, max_chars, workers):
+    """Records of ``articles``: in this process, or in ``workers`` processes."""
+    if workers > 1:
+        from dateline.scale.local import check_model, extract_parallel
+
+        check_model(model)  # a missing model fails here, once, not in every worker
+        return extract_parallel(
+            articles, workers, model, batch_size, max_chars=max_chars, report=report
+        )
+    from dateline.extract import extract
     from dateline.pipeline import load
 
-    return load(model)  # ModelNotFound reaches main(): a one-line error, exit 2
+    nlp = load(model)  # ModelNotFound reaches main(): a one-line error, exit 2
+    return extract(articles, nlp, report=report, batch_size=batch_size, max_chars=max_chars)
 
 
 def _finish(report: Report, quiet: bool) -> None:

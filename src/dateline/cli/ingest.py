@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import click
 
-from dateline import settings
-from dateline.cli import _finish, _load_pipeline, _read_options, cli, progress, reading_options
+from dateline.cli import (
+    _finish,
+    _read_options,
+    annotate,
+    cli,
+    pipeline_options,
+    progress,
+    reading_options,
+)
 from dateline.cli.query import db_option
 from dateline.ingest import Report, read_sources
 
@@ -14,24 +21,7 @@ from dateline.ingest import Report, read_sources
 @click.argument("paths", nargs=-1, required=True, metavar="SOURCE...")
 @reading_options
 @db_option
-@click.option(
-    "--model",
-    metavar="NAME",
-    help="spaCy pipeline (package name or folder). "
-    f"[default: $DATELINE_MODEL or {settings.get('model')}]",
-)
-@click.option(
-    "--max-chars",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help=f"Skip articles longer than N characters. [default: {settings.get('max_chars')}]",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help=f"Articles per spaCy batch. [default: {settings.get('batch_size')}]",
-)
+@pipeline_options
 @click.option(
     "--commit-every",
     type=click.IntRange(min=1),
@@ -43,7 +33,7 @@ from dateline.ingest import Report, read_sources
 )
 @click.pass_context
 def ingest(
-    ctx, paths, date, source, fields, fmt, db, model, max_chars, batch_size, commit_every
+    ctx, paths, date, source, fields, fmt, db, model, max_chars, batch_size, workers, commit_every
 ) -> None:
     """Annotate articles and add them to the knowledge base.
 
@@ -54,9 +44,8 @@ def ingest(
     \b
     Examples:
       dateline ingest data/sample/wikinews/articles.jsonl --db build/demo.db
-      dateline ingest corpus/ --db postgresql://dateline@localhost/news
+      dateline ingest corpus/ --db postgresql://dateline@localhost/news --workers 4
     """
-    from dateline.extract import extract
     from dateline.store import ingest as run_ingest
     from dateline.store import open_store
 
@@ -64,14 +53,8 @@ def ingest(
     opts = _read_options(date, source, fields, fmt)
     report = Report()
     with open_store(db) as store:  # before the model loads: a bad --db fails fast
-        nlp = _load_pipeline(model)
-        records = extract(
-            read_sources(paths, opts, report),
-            nlp,
-            report=report,
-            batch_size=batch_size,
-            max_chars=max_chars,
-        )
+        articles = read_sources(paths, opts, report)
+        records = annotate(articles, report, model, batch_size, max_chars, workers)
         result = run_ingest(progress(records, quiet), store, batch_size=commit_every, report=report)
         counts = store.counts()
     if not quiet:
