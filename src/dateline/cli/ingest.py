@@ -56,12 +56,18 @@ def ingest(
         articles = read_sources(paths, opts, report)
         records = annotate(articles, report, model, batch_size, max_chars, workers)
         result = run_ingest(progress(records, quiet), store, batch_size=commit_every, report=report)
-        counts = store.counts()
-    if not quiet:
-        click.echo(
-            f"dateline: {result.added} articles added to {store.where} "
-            f"({result.duplicates} already there); it now holds {counts['articles']} articles, "
-            f"{counts['entities']} entities, {counts['quotes']} quotes",
-            err=True,
-        )
+        say_added(result, store, quiet)
     _finish(report, quiet)
+
+
+def say_added(result, store, quiet: bool) -> None:
+    """One line on stderr: what a run added and what the store now holds."""
+    if quiet:
+        return
+    counts = store.counts()
+    click.echo(
+        f"dateline: {result.added} articles added to {store.where} "
+        f"({result.duplicates} already there); it now holds {counts['articles']} articles, "
+        f"{counts['entities']} entities, {counts['quotes']} quotes",
+        err=True,
+    )

@@ -134,6 +134,7 @@ def load(ctx, parquet_dir, db, commit_every) -> None:
     input order; articles already in the store are skipped, so loading twice
     adds nothing.
     """
+    from dateline.cli.ingest import say_added
     from dateline.scale.parquet import load as run_load
     from dateline.store import open_store
 
@@ -141,12 +142,5 @@ def load(ctx, parquet_dir, db, commit_every) -> None:
     report = Report()
     with open_store(db) as store:
         result = run_load(parquet_dir, store, batch_size=commit_every, report=report)
-        counts = store.counts()
-    if not quiet:
-        click.echo(
-            f"dateline: {result.added} articles added to {store.where} "
-            f"({result.duplicates} already there); it now holds {counts['articles']} articles, "
-            f"{counts['entities']} entities, {counts['quotes']} quotes",
-            err=True,
-        )
+        say_added(result, store, quiet)
     _finish(report, quiet)

@@ -111,6 +111,21 @@ def inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+def paragraph_clip(anchor: Token, left: int, right: int) -> tuple[int, int]:
+    """Keep left..right within the paragraph of ``anchor``: the parser sometimes runs a
+    sentence over a paragraph break, but reported speech never does."""
+    doc = anchor.doc
+    for i in range(anchor.i - 1, left - 1, -1):
+        if "\n" in doc[i].text:
+            left = i + 1
+            break
+    for i in range(anchor.i + 1, right + 1):
+        if "\n" in doc[i].text:
+            right = i - 1
+            break
+    return left, right
+
+
 def phrase(tok: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``tok``, cut before a relative clause."""
     doc: Doc = tok.doc
@@ -120,14 +135,7 @@ def phrase(tok: Token) -> tuple[int, int]:
             child.dep_ == "prep" and child.i > tok.i + 1 and child.lower_ not in {"of", "for", "at"}
         ):
             right = min(right, child.left_edge.i - 1)
-    for i in range(tok.i - 1, left - 1, -1):  # never across a paragraph break
-        if "\n" in doc[i].text:
-            left = i + 1
-            break
-    for i in range(tok.i + 1, right + 1):
-        if "\n" in doc[i].text:
-            right = i - 1
-            break
+    left, right = paragraph_clip(tok, left, right)  # never across a paragraph break
     while right > left and doc[right].is_punct:
         right -= 1
     while left < right and doc[left].is_punct:

@@ -132,7 +132,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            left, right = _paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
+            left, right = cues.paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
             content = _edges(doc, left, _cut_second_report(comp, right))
         else:
             content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
@@ -177,26 +177,11 @@ def _cut_second_report(comp: Token, right: int) -> int:
     return right
 
 
-def _paragraph_clip(anchor: Token, left: int, right: int) -> tuple[int, int]:
-    """Keep left..right within the paragraph of ``anchor``: the parser sometimes runs a
-    sentence over a paragraph break, but reported speech never does."""
-    doc = anchor.doc
-    for i in range(anchor.i - 1, left - 1, -1):
-        if "\n" in doc[i].text:
-            left = i + 1
-            break
-    for i in range(anchor.i + 1, right + 1):
-        if "\n" in doc[i].text:
-            right = i - 1
-            break
-    return left, right
-
-
 def _attitude(verb: Token) -> list[Candidate]:
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is None:
         return []
-    content = _edges(verb.doc, *_paragraph_clip(verb, comp.left_edge.i, comp.right_edge.i))
+    content = _edges(verb.doc, *cues.paragraph_clip(verb, comp.left_edge.i, comp.right_edge.i))
     if content is None:
         return []
     source, subj = _source(verb, content)
@@ -222,7 +207,7 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.i > right and (child.dep_ in {"xcomp", "ccomp"} or infinitive):
             right = child.right_edge.i
-    return _edges(verb.doc, *_paragraph_clip(verb, pobj.left_edge.i, right))
+    return _edges(verb.doc, *cues.paragraph_clip(verb, pobj.left_edge.i, right))
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
@@ -241,7 +226,7 @@ def _object(verb: Token) -> tuple[int, int] | None:
             break
     if obj.pos_ == "PRON" and right == obj.right_edge.i:
         return None
-    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, right), least=1)
+    return _edges(verb.doc, *cues.paragraph_clip(verb, obj.left_edge.i, right), least=1)
 
 
 #: Prepositions that carry what an object is blamed or praised for.
@@ -258,7 +243,7 @@ def _prepositional(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
     if obj is None or obj.pos_ == "PRON":
         return None
-    return _edges(verb.doc, *_paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i), least=1)
+    return _edges(verb.doc, *cues.paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i), least=1)
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:

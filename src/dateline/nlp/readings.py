@@ -39,7 +39,7 @@ def stance_adjective(adj: Token) -> indirect.Candidate | None:
         if target is None or target.pos_ == "PRON":
             return None
         cue_end = prep
-    left, right = indirect._paragraph_clip(adj, target.left_edge.i, target.right_edge.i)
+    left, right = cues.paragraph_clip(adj, target.left_edge.i, target.right_edge.i)
     content = indirect._edges(adj.doc, left, right, least=1)
     if content is None:
         return None
@@ -68,7 +68,7 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
     if clause is None:
         return None
     content = indirect._edges(
-        noun.doc, *indirect._paragraph_clip(noun, clause.left_edge.i, clause.right_edge.i)
+        noun.doc, *cues.paragraph_clip(noun, clause.left_edge.i, clause.right_edge.i)
     )
     if content is None:
         return None
