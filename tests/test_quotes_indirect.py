@@ -7,16 +7,9 @@ import json
 import pytest
 
 from dateline import Article, extract, validate
+from quote_helpers import quotes_of
 
 pytestmark = pytest.mark.model
-
-
-def quotes_of(nlp, text):
-    doc = nlp(text)
-    names = {e.id: e.name for e in doc._.entities}
-    return [
-        (q.kind, q.text, q.cue.text if q.cue else None, names.get(q.speaker)) for q in doc._.quotes
-    ]
 
 
 @pytest.mark.parametrize(
