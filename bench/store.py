@@ -103,11 +103,11 @@ def pairwise(pred: dict, gold: dict) -> dict[str, float]:
     }
 
 
-def resolution_scores(sample: Path = SAMPLE) -> dict[str, dict[str, float]]:
+def _score_against(records: list[dict], gold: dict) -> dict[str, dict[str, float]]:
+    """Merge precision/recall of the store's resolution, and of joining on the same name."""
     from dateline.nlp.names import fold
     from dateline.store import open_store
 
-    records, gold = resolution_set(sample)
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "kb.db") as store:
         store.add_records(records)
         rows = store.rows("SELECT article_id, local_id, entity_id FROM article_entities")
@@ -118,14 +118,18 @@ def resolution_scores(sample: Path = SAMPLE) -> dict[str, dict[str, float]]:
     return {"dateline": pairwise(dateline, gold), "same name": pairwise(names, gold)}
 
 
+def resolution_scores(sample: Path = SAMPLE) -> dict[str, dict[str, float]]:
+
+    records, gold = resolution_set(sample)
+    return _score_against(records, gold)
+
+
 def end_to_end_scores(sample: Path = SAMPLE) -> dict[str, dict[str, float]]:
     """The same measure on the pipeline's own entities (NER and in-article errors
     included): each entity takes the Wikipedia identity most of its mentions overlap."""
     from collections import Counter
 
     from dateline import ReadOptions, Report, extract, load, read_sources
-    from dateline.nlp.names import fold
-    from dateline.store import open_store
 
     records = list(extract(read_sources([str(sample)], ReadOptions(), Report()), load()))
     links = {}
@@ -150,14 +154,7 @@ def end_to_end_scores(sample: Path = SAMPLE) -> dict[str, dict[str, float]]:
             )
             if votes:
                 gold[(r["id"], e["id"])] = votes.most_common(1)[0][0]
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "kb.db") as store:
-        store.add_records(records)
-        rows = store.rows("SELECT article_id, local_id, entity_id FROM article_entities")
-    dateline = {(r["article_id"], r["local_id"]): r["entity_id"] for r in rows}
-    names = {
-        (r["id"], e["id"]): (e["type"], fold(e["name"])) for r in records for e in r["entities"]
-    }
-    return {"dateline": pairwise(dateline, gold), "same name": pairwise(names, gold)}
+    return _score_against(records, gold)
 
 
 def gate_scores(data_dir: Path) -> dict[str, float]:
