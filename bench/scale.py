@@ -1,6 +1,7 @@
 """Throughput and memory of scale-out on Reuters-21578, all in one run.
 
-    python bench/scale.py [--data ../shared/data] [--limit N] [--batch-size N] [--no-spark]
+    python bench/scale.py [--data ../shared/data] [--limit N] [--repeat R] [--batch-size N]
+                           [--no-spark]
 
 Measured: words/s and articles/s of bare spaCy ``nlp.pipe`` (the model alone) and of
 the full Dateline pipeline (model + Dateline's stages + the record), each at 1 and
@@ -203,10 +204,13 @@ def _ratio(a: float | None, b: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=400, help="articles (default 400)")
+    parser.add_argument("--limit", type=int, default=1000, help="articles (default 1000)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument(
-        "--repeat", type=int, default=1, help="rounds of the local runs; the best of each is kept"
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of the local runs, the best of each kept (default 3: one round swings)",
     )
     parser.add_argument("--no-spark", action="store_true")
     args = parser.parse_args()
