@@ -91,6 +91,12 @@ def cue_span(verb: Token) -> tuple[int, int]:
 def subject(verb: Token) -> Token | None:
     """The speaker token of a speech verb, borrowing the head's subject for participles."""
     tok = verb
+    # "X said Y would fail, citing Z": the parser hangs the participle on the reported
+    # clause, but the one who cites is the one who said it.
+    head = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.dep_ == "ccomp" and verb.i > head.i:
+        if any(t.text == "," for t in verb.doc[head.i : verb.i]) and is_speech_verb(head.head):
+            tok = head.head
     for _ in range(3):  # "X rejected it, saying ... and adding ..." is at most three hops
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:

@@ -20,11 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dateline.nlp import cues, readings
-
-#: Fewest tokens a reported clause needs ("it failed"); shorter complements are mostly
-#: parser noise ("said so").
-MIN_CONTENT_TOKENS = 2
+from dateline.nlp import boundaries, cues, readings
+from dateline.nlp.boundaries import edges as _edges
 
 
 @dataclass(slots=True)
@@ -39,20 +36,6 @@ class Candidate:
     source_tok: Token | None = None
     #: Whether a following cue-less quote may continue this one (speech, not belief).
     continuable: bool = True
-
-
-def _edges(
-    doc: Doc, left: int, right: int, least: int = MIN_CONTENT_TOKENS
-) -> tuple[int, int] | None:
-    """Character span of tokens left..right (inclusive) without edge punctuation, if it
-    holds at least ``least`` tokens."""
-    while left <= right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
-    while right >= left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    if right - left + 1 < least:
-        return None
-    return doc[left].idx, doc[right].idx + len(doc[right])
 
 
 #: Subordinators that open an adverbial clause the parser may take for what was said:
@@ -132,8 +115,8 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            left, right = cues.paragraph_clip(tok, _skip_adjunct(comp), comp.right_edge.i)
-            content = _edges(doc, left, _cut_second_report(comp, right))
+            right = boundaries.cut_second_report(comp, comp.right_edge.i)
+            content = boundaries.content(tok, boundaries.skip_adjunct(comp), right)
         else:
             content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
         if content is None:
@@ -143,45 +126,11 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _skip_adjunct(comp: Token) -> int:
-    """Where the reported clause starts, after a time or place adjunct that the parser hung
-    on it but that dates the speech act: "said on Monday it would ask" -> "it would ask"."""
-    left = comp.left_edge.i
-    subj = next((c for c in comp.children if c.dep_ in cues.SUBJECT_DEPS), None)
-    if subj is None:
-        return left
-    for child in comp.lefts:
-        if child.i >= subj.left_edge.i:
-            break
-        if child.left_edge.i == left and child.dep_ in {"prep", "npadvmod"}:
-            left = child.right_edge.i + 1
-            while left < subj.left_edge.i and comp.doc[left].is_punct:
-                left += 1
-    return left
-
-
-def _cut_second_report(comp: Token, right: int) -> int:
-    """End a reported clause before a second speech act the parser hung inside it:
-    "said that she … and predicted that …", "said they …, and 4 in 10 said …"."""
-    for tok in comp.subtree:
-        if tok.dep_ != "conj" or tok.i <= comp.i:
-            continue
-        # The conjunct is a speech verb, or a clause whose subject carries one.
-        subj = next((c for c in tok.children if c.dep_ in cues.SUBJECT_DEPS), None)
-        inner = list(subj.subtree) if subj is not None else []
-        if cues.is_speech_verb(tok) or any(cues.is_speech_verb(t) for t in inner):
-            cut = tok.left_edge.i - 1
-            while cut > comp.i and (comp.doc[cut].dep_ == "cc" or comp.doc[cut].is_punct):
-                cut -= 1
-            return min(right, cut)
-    return right
-
-
 def _attitude(verb: Token) -> list[Candidate]:
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is None:
         return []
-    content = _edges(verb.doc, *cues.paragraph_clip(verb, comp.left_edge.i, comp.right_edge.i))
+    content = boundaries.content(verb, comp.left_edge.i, comp.right_edge.i)
     if content is None:
         return []
     source, subj = _source(verb, content)
@@ -207,7 +156,7 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.i > right and (child.dep_ in {"xcomp", "ccomp"} or infinitive):
             right = child.right_edge.i
-    return _edges(verb.doc, *cues.paragraph_clip(verb, pobj.left_edge.i, right))
+    return boundaries.content(verb, pobj.left_edge.i, right)
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
@@ -226,7 +175,7 @@ def _object(verb: Token) -> tuple[int, int] | None:
             break
     if obj.pos_ == "PRON" and right == obj.right_edge.i:
         return None
-    return _edges(verb.doc, *cues.paragraph_clip(verb, obj.left_edge.i, right), least=1)
+    return boundaries.content(verb, obj.left_edge.i, right, least=1)
 
 
 #: Prepositions that carry what an object is blamed or praised for.
@@ -243,7 +192,7 @@ def _prepositional(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
     if obj is None or obj.pos_ == "PRON":
         return None
-    return _edges(verb.doc, *cues.paragraph_clip(verb, obj.left_edge.i, obj.right_edge.i), least=1)
+    return boundaries.content(verb, obj.left_edge.i, obj.right_edge.i, least=1)
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
@@ -252,7 +201,7 @@ def _naming(verb: Token) -> tuple[int, int] | None:
     pred = next((c for c in verb.children if c.dep_ == "oprd"), None)
     if obj is None or pred is None or pred.i < obj.i or cues.subject(verb) is None:
         return None
-    return _edges(verb.doc, obj.left_edge.i, pred.right_edge.i)
+    return boundaries.content(verb, obj.left_edge.i, pred.right_edge.i)
 
 
 def _parenthetical(verb: Token) -> list[Candidate]:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from dateline import lexicons
 
 # indirect imports this module; the module object (not its names) is safe to take here.
-from dateline.nlp import cues, indirect
+from dateline.nlp import boundaries, cues, indirect
 
 #: Prepositions that carry what a stance adjective is about ("critical of", "upbeat about").
 _ADJ_PREPS = frozenset({"of", "about", "on", "with"})
@@ -39,8 +39,7 @@ def stance_adjective(adj: Token) -> indirect.Candidate | None:
         if target is None or target.pos_ == "PRON":
             return None
         cue_end = prep
-    left, right = cues.paragraph_clip(adj, target.left_edge.i, target.right_edge.i)
-    content = indirect._edges(adj.doc, left, right, least=1)
+    content = boundaries.content(adj, target.left_edge.i, target.right_edge.i, least=1)
     if content is None:
         return None
     cue = (adj.idx, cue_end.idx + len(cue_end))
@@ -67,9 +66,7 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
     )
     if clause is None:
         return None
-    content = indirect._edges(
-        noun.doc, *cues.paragraph_clip(noun, clause.left_edge.i, clause.right_edge.i)
-    )
+    content = boundaries.content(noun, clause.left_edge.i, clause.right_edge.i)
     if content is None:
         return None
     subj = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -1,0 +1,85 @@
+"""Where a reported content ends: the reporter's trailing gloss stays out, the source's
+words stay in."""
+
+from __future__ import annotations
+
+import pytest
+
+from quote_helpers import quotes_of
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A non-restrictive relative clause on the last noun is the reporter's gloss.
+        (
+            "Angela Merkel said the euro would survive the crisis, which had cost Greece a "
+            "quarter of its economy.",
+            "the euro would survive the crisis",
+        ),
+        # A trailing "although" clause, and an appositive after a name.
+        (
+            "The minister said the budget would be balanced next year, although he again "
+            "refused to give figures.",
+            "the budget would be balanced next year",
+        ),
+        (
+            "The senator said she did not support Vladimir Putin, the Russian president.",
+            "she did not support Vladimir Putin",
+        ),
+        # A participle that frames the speech act: cut, and a quote of its own.
+        (
+            "Boris Tadic said Serbia would never recognise Kosovo, citing the 1999 resolution "
+            "of the Security Council.",
+            "Serbia would never recognise Kosovo",
+        ),
+    ],
+)
+def test_trailing_gloss_is_cut(nlp, text: str, content: str) -> None:
+    assert quotes_of(nlp, text)[0][1] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A relative clause in the middle is part of what was said.
+        (
+            "Boris Tadic said the vote, which took place on Sunday, was illegal.",
+            "the vote, which took place on Sunday, was illegal",
+        ),
+        # A participle that goes on with what was said is not a gloss.
+        (
+            "The mayor said the museum would open in May, allowing visitors to see the collection.",
+            "the museum would open in May, allowing visitors to see the collection",
+        ),
+        # "said X and that Y": a parallel clause is a second part of the same report.
+        (
+            "Serbia said it would ask the court for an opinion and that it would respect the "
+            "ruling.",
+            "it would ask the court for an opinion and that it would respect the ruling",
+        ),
+    ],
+)
+def test_content_that_is_kept(nlp, text: str, content: str) -> None:
+    assert quotes_of(nlp, text)[0][1] == content
+
+
+def test_framing_participle_is_spoken_by_the_first_speaker(nlp) -> None:
+    quotes = quotes_of(
+        nlp,
+        "Boris Tadic said Serbia would never recognise Kosovo, citing the 1999 resolution of "
+        "the Security Council.",
+    )
+    assert ("indirect", "the 1999 resolution of the Security Council", "citing", "Boris Tadic") in (
+        quotes
+    )
+
+
+def test_a_second_speech_act_still_ends_the_clause(nlp) -> None:
+    quotes = quotes_of(
+        nlp, "Ban Ki-moon said the talks had failed and predicted that violence would follow."
+    )
+    assert quotes[0][:3] == ("indirect", "the talks had failed", "said")
+    assert quotes[1][1:3] == ("that violence would follow", "predicted")
