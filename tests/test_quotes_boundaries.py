@@ -83,3 +83,28 @@ def test_a_second_speech_act_still_ends_the_clause(nlp) -> None:
     )
     assert quotes[0][:3] == ("indirect", "the talks had failed", "said")
     assert quotes[1][1:3] == ("that violence would follow", "predicted")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A verbless quote runs into the sentence: the speaker is the subject by the verb.
+        (
+            "“He would be a great senator. One of the brightest members of the Senate,” "
+            "Rep. Elijah Cummings said in a phone interview.",
+            "Rep. Elijah Cummings",
+        ),
+        (
+            "“My reaction, that was outrageous,” the former campaign strategist said.",
+            "the former campaign strategist",
+        ),
+        # A time heading above the paragraph is not the speaker.
+        (
+            "Live updates.\n\n12:15 p.m.\n\nDonald Trump says political correctness has run amok.",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_source_is_the_subject_next_to_the_cue(nlp, text: str, source: str) -> None:
+    doc = nlp(text)
+    assert [q.source.text for q in doc._.quotes] == [source]

@@ -94,18 +94,41 @@ def subject(verb: Token) -> Token | None:
     # "X said Y would fail, citing Z": the parser hangs the participle on the reported
     # clause, but the one who cites is the one who said it.
     head = verb.head
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.dep_ == "ccomp" and verb.i > head.i:
-        if any(t.text == "," for t in verb.doc[head.i : verb.i]) and is_speech_verb(head.head):
-            tok = head.head
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and head.dep_ == "ccomp"
+        and verb.i > head.i
+        and any(t.text == "," for t in verb.doc[head.i : verb.i])
+        and is_speech_verb(head.head)
+    ):
+        tok = head.head
     for _ in range(3):  # "X rejected it, saying ... and adding ..." is at most three hops
-        for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        found = _nearest_subject(tok)
+        if found is not None:
+            return found
         if tok.dep_ in BORROW_DEPS and tok.head is not tok:
             tok = tok.head
         else:
             return None
     return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject of ``verb`` nearest to it, in its paragraph.
+
+    The parser gives a verb two subjects when a verbless quote or a heading runs into the
+    sentence ("“… One of the brightest members of Congress,” Rep. Cummings said",
+    "12:15 p.m.¶Donald Trump says"): the speaker is the one next to the verb.
+    """
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    doc = verb.doc
+    subjects = [
+        c
+        for c in subjects
+        if not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
+    ]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def inverted_subject(verb: Token) -> Token | None:
