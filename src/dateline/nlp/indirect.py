@@ -215,7 +215,7 @@ def _parenthetical(verb: Token) -> list[Candidate]:
             core_end = max(core_end, child.right_edge.i)
     left = _edges(doc, head.left_edge.i, verb.left_edge.i - 1)
     right_end = max(head.right_edge.i, verb.right_edge.i)
-    right = _edges(doc, core_end + 1, right_end) if core_end < right_end else None
+    right = boundaries.content(verb, core_end + 1, right_end) if core_end < right_end else None
     out = []
     for part in (left, right):
         if part is not None:
@@ -235,7 +235,7 @@ def _according_to(according: Token) -> Candidate | None:
     clause = head if head is not None and head.i != according.i else sent.root
     left, right = clause.left_edge.i, clause.right_edge.i
     before = _edges(doc, left, according.i - 1) if according.i > left else None
-    after = _edges(doc, phrase_end + 1, right) if phrase_end < right else None
+    after = boundaries.content(according, phrase_end + 1, right) if phrase_end < right else None
     options = [s for s in (before, after) if s is not None]
     if not options:
         return None
