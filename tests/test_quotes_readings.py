@@ -65,6 +65,24 @@ pytestmark = pytest.mark.model
             "Angela Merkel listed three reasons for the delay.",
             ("indirect", "three reasons for the delay", "listed", "Angela Merkel"),
         ),
+        # intentions and decisions with an infinitive; the small model's "hoping" -> "hop"
+        (
+            "Angela Merkel is hoping to close the deal before the summit.",
+            ("indirect", "to close the deal before the summit", "hoping", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic decided to boycott the vote.",
+            ("indirect", "to boycott the vote", "decided", "Boris Tadic"),
+        ),
+        # evaluation of what the object names
+        (
+            "Boris Tadic mocked the proposal on Tuesday.",
+            ("indirect", "the proposal", "mocked", "Boris Tadic"),
+        ),
+        (
+            "Sergei Lavrov views the expansion of NATO as a threat.",
+            ("indirect", "the expansion of NATO as a threat", "views", "Sergei Lavrov"),
+        ),
         # stance adjectives after a copula
         (
             "Hillary Clinton was critical of the trade deal.",
@@ -102,6 +120,8 @@ def test_reading(nlp, text, expected):
         "Barack Obama talked about it.",
         "The truck backed into the garage.",  # a stance verb in another sense, no object
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
+        "The river seeks its own level.",  # an intention verb with no infinitive
+        "Angela Merkel hopes so.",
     ],
 )
 def test_no_reading(nlp, text):

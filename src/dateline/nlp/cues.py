@@ -33,7 +33,26 @@ def attitude_verbs() -> frozenset[str]:
 
 def is_attitude_verb(tok: Token) -> bool:
     """A verb of belief or evidence ("believes", "shows"): a cue only with a clause."""
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in attitude_verbs()
+    return tok.pos_ == "VERB" and verb_lemma(tok) in attitude_verbs()
+
+
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    return (
+        speech_verbs() | attitude_verbs() | xcomp_verbs() | object_verbs() | frozenset(prep_verbs())
+    )
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma of a verb, mended where the small model drops a silent "e" that a cue
+    lexicon has ("hoping" -> "hop" -> "hope", "vying" aside): only towards a listed cue."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _cue_lemmas() and lemma + "e" in _cue_lemmas() and tok.tag_ in _INFLECTED:
+        return lemma + "e"
+    return lemma
+
+
+_INFLECTED = frozenset({"VBD", "VBG", "VBN", "VBZ"})
 
 
 @cache
@@ -47,7 +66,7 @@ def is_speech_verb(tok: Token) -> bool:
     if tok.pos_ != "VERB" and not (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
         return False
     verbs = speech_verbs()
-    return tok.lower_ in verbs or tok.lemma_.lower() in verbs
+    return tok.lower_ in verbs or verb_lemma(tok) in verbs
 
 
 @cache
@@ -70,7 +89,7 @@ def is_reading_verb(tok: Token) -> bool:
     "declined to comment"), though it is not in the speech-verb lists."""
     if tok.pos_ != "VERB":
         return False
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     return lemma in object_verbs() or lemma in xcomp_verbs() or lemma in prep_verbs()
 
 
@@ -82,7 +101,7 @@ def cue_span(verb: Token) -> tuple[int, int]:
         if child.i == end_tok.i + 1 and (
             child.dep_ == "prt"
             or (child.dep_ == "prep" and child.lower_ in PHRASAL)
-            or (child.dep_ == "prep" and child.lower_ in prep_verbs().get(verb.lemma_.lower(), ()))
+            or (child.dep_ == "prep" and child.lower_ in prep_verbs().get(verb_lemma(verb), ()))
         ):
             end_tok = child
     return verb.idx, end_tok.idx + len(end_tok)

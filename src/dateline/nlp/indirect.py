@@ -73,7 +73,7 @@ def _complement(verb: Token) -> Token | None:
         between = verb.doc[child.right_edge.i + 1 : verb.i]
         if not any(t.text in {":", ";"} for t in between):
             return child
-    if verb.lemma_.lower() in cues.xcomp_verbs():
+    if cues.verb_lemma(verb) in cues.xcomp_verbs():
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return child
@@ -105,10 +105,10 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
                 out.append(found)
             continue
         if not cues.is_speech_verb(tok):
-            if cues.is_attitude_verb(tok):
-                out.extend(_attitude(tok))
-                continue
-            if not cues.is_reading_verb(tok):
+            beliefs = _attitude(tok) if cues.is_attitude_verb(tok) else []
+            out.extend(beliefs)
+            # "hopes that …" is a belief; "hopes to win" reads as an intention below.
+            if beliefs or not cues.is_reading_verb(tok):
                 continue
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             out.extend(_parenthetical(tok))
@@ -162,7 +162,7 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
 def _object(verb: Token) -> tuple[int, int] | None:
     """ "denounced the platform's embrace of abortion": a noun phrase as what was said, for
     the verbs whose object is a statement, and only with a speaker ("Call it …" is not)."""
-    if verb.lemma_.lower() not in cues.object_verbs():
+    if cues.verb_lemma(verb) not in cues.object_verbs():
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or cues.subject(verb) is None:
@@ -185,7 +185,7 @@ _CHARGE_PREPS = frozenset({"for", "of", "as"})
 def _prepositional(verb: Token) -> tuple[int, int] | None:
     """ "talked about the economy", "warned against complacency": the object of the
     preposition that the lexicon pairs with the verb, with a speaker."""
-    pairs = cues.prep_verbs().get(verb.lemma_.lower())
+    pairs = cues.prep_verbs().get(cues.verb_lemma(verb))
     if not pairs or cues.subject(verb) is None:
         return None
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in pairs), None)
