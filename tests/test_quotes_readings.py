@@ -101,6 +101,19 @@ pytestmark = pytest.mark.model
             "Hillary Clinton's warning that the deal would fail went unheeded.",
             ("indirect", "that the deal would fail", "warning", "Hillary Clinton"),
         ),
+        # intention nouns with an infinitive, stance nouns with what they are about
+        (
+            "Angela Merkel's latest effort to save the euro failed.",
+            ("indirect", "to save the euro", "effort", "Angela Merkel"),
+        ),
+        (
+            "Bernie Sanders is a staunch opponent of the death penalty.",
+            ("indirect", "the death penalty", "opponent of", "Bernie Sanders"),
+        ),
+        (
+            "Hillary Clinton's comments about the economy drew criticism.",
+            ("indirect", "the economy", "comments about", "Hillary Clinton"),
+        ),
     ],
 )
 def test_reading(nlp, text, expected):
@@ -121,6 +134,8 @@ def test_reading(nlp, text, expected):
         "The truck backed into the garage.",  # a stance verb in another sense, no object
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
         "The river seeks its own level.",  # an intention verb with no infinitive
+        "An effort to clean the river began in May.",  # an intention nobody holds
+        "The questions about the budget remain.",  # a stance nobody holds
         "Angela Merkel hopes so.",
     ],
 )

@@ -9,6 +9,8 @@ fact or chance ("the fact that") are left out of them on purpose.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from dateline import lexicons
@@ -47,31 +49,65 @@ def stance_adjective(adj: Token) -> indirect.Candidate | None:
 
 
 #: Verbs whose subject is the source of the statement noun they take: "made the claim that".
-_MAKE_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "level", "voice", "express"})
+_MAKE_VERBS = frozenset(
+    {"make", "repeat", "reiterate", "issue", "level", "voice", "express"}
+    | {"raise", "reach", "announce"}
+)
 
 
 def noun_clause(noun: Token) -> indirect.Candidate | None:
     """ "the claim that …", "his warning that …": a noun with a "that" complement clause
-    (not a relative clause, which the parser labels ``relcl``). The source is the possessor
-    ("his"), or the subject of a verb that makes the statement ("made the claim that")."""
-    if noun.lemma_.lower() not in lexicons.load("statement_nouns"):
-        return None
-    clause = next(
-        (
-            c
-            for c in noun.rights
-            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
-    if clause is None:
-        return None
-    content = boundaries.content(noun, clause.left_edge.i, clause.right_edge.i)
+    (not a relative clause, which the parser labels ``relcl``); "his effort to bounce back",
+    "an agreement to cut emissions": an intention noun with an infinitive; "an opponent of
+    the death penalty", "questions about the foundation": a stance noun with what it is
+    about. The source is the possessor ("his"), or the subject of the verb whose object or
+    predicate the noun is ("made the claim that", "raised questions about", "is an
+    opponent of")."""
+    lemma = noun.lemma_.lower()
+    cue_end = noun
+    target = None
+    if lemma in lexicons.load("statement_nouns"):
+        target = next((c for c in noun.rights if c.dep_ == "acl" and _has_mark(c, "that")), None)
+    if target is None and lemma in lexicons.load("intention_nouns"):
+        target = next((c for c in noun.rights if c.dep_ == "acl" and _has_aux(c, "to")), None)
+    if target is None:
+        preps = _stance_nouns().get(lemma, ())
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}] if prep else []
+        if not objs or objs[0].pos_ == "PRON":
+            return None
+        target, cue_end = objs[0], prep
+    least = 1 if cue_end is not noun else boundaries.MIN_CONTENT_TOKENS
+    content = boundaries.content(noun, target.left_edge.i, target.right_edge.i, least)
     if content is None:
         return None
     subj = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if subj is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MAKE_VERBS:
+    if (
+        subj is None
+        and noun.dep_ in {"dobj", "attr"}
+        and (noun.dep_ == "attr" or cues.verb_lemma(noun.head) in _MAKE_VERBS)
+    ):
         subj = cues.subject(noun.head)
+    if subj is None and (cue_end is not noun or lemma not in lexicons.load("statement_nouns")):
+        return None  # an intention or a stance needs someone who holds it
     source = cues.phrase(subj) if subj is not None else None
-    cue = (noun.idx, noun.idx + len(noun))
+    cue = (noun.idx, cue_end.idx + len(cue_end))
     return indirect.Candidate(*content, "indirect", cue, source, subj, False)
+
+
+def _has_mark(clause: Token, word: str) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == word for m in clause.children)
+
+
+def _has_aux(clause: Token, word: str) -> bool:
+    return any(m.dep_ == "aux" and m.lower_ == word for m in clause.children)
+
+
+@cache
+def _stance_nouns() -> dict[str, frozenset[str]]:
+    """Noun lemma -> the prepositions that introduce what it is about ("opponent" -> "of")."""
+    pairs: dict[str, set[str]] = {}
+    for line in lexicons.load("stance_nouns"):
+        noun, _, prep = line.partition(" ")
+        pairs.setdefault(noun, set()).add(prep)
+    return {noun: frozenset(preps) for noun, preps in pairs.items()}
