@@ -108,3 +108,25 @@ def test_a_second_speech_act_still_ends_the_clause(nlp) -> None:
 def test_source_is_the_subject_next_to_the_cue(nlp, text: str, source: str) -> None:
     doc = nlp(text)
     assert [q.source.text for q in doc._.quotes] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A gerund after "by", "after", … is done by the subject of the main clause.
+        (
+            "Barack Obama responded to the critics by saying the issue was manufactured.",
+            "Barack Obama",
+        ),
+        (
+            "After saying her foot was swollen, Hillary Clinton went to the hospital.",
+            "Hillary Clinton",
+        ),
+        # After "for" the doer is the object ("held him in contempt for refusing"): no guess.
+        ("The committee held Bryan Pagliano in contempt for refusing to testify.", None),
+    ],
+)
+def test_gerund_after_a_preposition(nlp, text: str, source: str | None) -> None:
+    doc = nlp(text)
+    gerund = next(q for q in doc._.quotes if q.cue.text in {"saying", "refusing"})
+    assert (gerund.source.text if gerund.source else None) == source

@@ -126,11 +126,22 @@ def subject(verb: Token) -> Token | None:
         found = _nearest_subject(tok)
         if found is not None:
             return found
-        if tok.dep_ in BORROW_DEPS and tok.head is not tok:
+        if tok.dep_ == "pcomp" and tok.head.dep_ in {"prep", "advcl"}:
+            # "responded by saying …", "after saying …, she was …": the gerund's doer is
+            # the subject of the clause its preposition hangs on; "held him in contempt
+            # for refusing" is done by the object, so "for" is left alone.
+            if tok.head.lower_ not in _SUBJECT_PREPS or tok.head.head is tok.head:
+                return None
+            tok = tok.head.head
+        elif tok.dep_ in BORROW_DEPS and tok.head is not tok:
             tok = tok.head
         else:
             return None
     return None
+
+
+#: Prepositions before a gerund whose doer is the subject of the main clause.
+_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "upon", "in", "on", "without"})
 
 
 def _nearest_subject(verb: Token) -> Token | None:
