@@ -43,3 +43,18 @@ def test_with_the_model(nlp, text):
         assert text[q.start : q.end] == q.text
         assert q.cue is None or text[q.cue.start : q.cue.end] == q.cue.text
         assert q.source is None or text[q.source.start : q.source.end] == q.source.text
+
+
+def test_dash_bylines_each_name_their_own_quote(nlp) -> None:
+    # Reader comments closed by "― Name"; the tokenizer glues "”―" into one token.
+    text = (
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“He is ignorant of our culture and our lives.”― Pamela Padilla\n"
+        "“He must stop portraying us as criminals.”― Carla Sanchez.\n"
+    )
+    doc = nlp(text)
+    assert [(q.cue.text, q.source.text) for q in doc._.quotes] == [
+        ("―", "Sonya Herridge"),
+        ("―", "Pamela Padilla"),
+        ("―", "Carla Sanchez"),
+    ]

@@ -106,11 +106,17 @@ def dash_byline(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
     """ "“…” ― Sonya Herridge": a dash and a name closing the paragraph after the quote."""
     close = index.at(q.end)
     j = close.i + 1
-    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
-        j += 1
-    if j >= len(doc) or doc[j].text not in _DASHES:
-        return None
-    k = j + 1
+    if len(close.text) > 1 and close.text[-1] in _DASHES:
+        # The tokenizer glues a dash to the closing mark ("”―"): the dash is its last char.
+        cue = (close.idx + len(close.text) - 1, close.idx + len(close.text))
+        k = j
+    else:
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        if j >= len(doc) or doc[j].text not in _DASHES:
+            return None
+        cue = (doc[j].idx, doc[j].idx + len(doc[j]))
+        k = j + 1
     name: list[Token] = []
     while k < len(doc) and "\n" not in doc[k].text and len(name) <= MAX_BYLINE:
         if not doc[k].is_space:
@@ -125,14 +131,8 @@ def dash_byline(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
     ):
         return None
     root = name[0].doc[name[0].i : name[-1].i + 1].root
-    dash = doc[j]
     return Candidate(
-        q.start,
-        q.end,
-        "direct",
-        (dash.idx, dash.idx + len(dash)),
-        (name[0].idx, name[-1].idx + len(name[-1])),
-        root,
+        q.start, q.end, "direct", cue, (name[0].idx, name[-1].idx + len(name[-1])), root
     )
 
 
