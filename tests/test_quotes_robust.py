@@ -45,6 +45,7 @@ def test_with_the_model(nlp, text):
         assert q.source is None or text[q.source.start : q.source.end] == q.source.text
 
 
+@pytest.mark.model
 def test_dash_bylines_each_name_their_own_quote(nlp) -> None:
     # Reader comments closed by "― Name"; the tokenizer glues "”―" into one token.
     text = (
