@@ -77,6 +77,31 @@ def test_framing_participle_is_spoken_by_the_first_speaker(nlp) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "China said it was resolutely opposed to the test and warned North Korea to "
+            "refrain from further actions.",
+            ("indirect", "to refrain from further actions", "warned", "China"),
+        ),
+        (
+            "Theresa May said the country would leave the union by March and suggested that "
+            "it would withdraw from the single market.",
+            (
+                "indirect",
+                "that it would withdraw from the single market",
+                "suggested",
+                "Theresa May",
+            ),
+        ),
+    ],
+)
+def test_second_speech_act_hung_on_the_clause_keeps_the_speaker(nlp, text, second) -> None:
+    # The parser hangs "and warned" on the reported clause, whose subject is "it".
+    assert second in quotes_of(nlp, text)
+
+
 def test_a_second_speech_act_still_ends_the_clause(nlp) -> None:
     quotes = quotes_of(
         nlp, "Ban Ki-moon said the talks had failed and predicted that violence would follow."

@@ -110,18 +110,19 @@ def cue_span(verb: Token) -> tuple[int, int]:
 def subject(verb: Token) -> Token | None:
     """The speaker token of a speech verb, borrowing the head's subject for participles."""
     tok = verb
-    # "X said Y would fail, citing Z": the parser hangs the participle on the reported
-    # clause, but the one who cites is the one who said it.
+    # "X said Y would fail, citing Z", "X said Y would fail and warned that …": the parser
+    # hangs the participle or the second verb on the reported clause, but the one who
+    # cites or warns is the one who said it.
     head = verb.head
-    if (
-        verb.tag_ == "VBG"
-        and verb.dep_ == "advcl"
-        and head.dep_ == "ccomp"
-        and verb.i > head.i
-        and any(t.text == "," for t in verb.doc[head.i : verb.i])
-        and is_speech_verb(head.head)
-    ):
-        tok = head.head
+    if head.dep_ == "ccomp" and verb.i > head.i and is_speech_verb(head.head):
+        participle = (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "advcl"
+            and any(t.text == "," for t in verb.doc[head.i : verb.i])
+        )
+        second_report = verb.dep_ == "conj" and is_speech_verb(verb)
+        if participle or second_report:
+            tok = head.head
     for _ in range(3):  # "X rejected it, saying ... and adding ..." is at most three hops
         found = _nearest_subject(tok)
         if found is not None:
