@@ -101,6 +101,11 @@ pytestmark = pytest.mark.model
             "Hillary Clinton's warning that the deal would fail went unheeded.",
             ("indirect", "that the deal would fail", "warning", "Hillary Clinton"),
         ),
+        # a statement verb in the passive: the agent is the source
+        (
+            "The plan was criticized by Boris Tadic as a betrayal.",
+            ("indirect", "The plan", "criticized by", "Boris Tadic"),
+        ),
         # intention nouns with an infinitive, stance nouns with what they are about
         (
             "Angela Merkel's latest effort to save the euro failed.",
@@ -135,6 +140,8 @@ def test_reading(nlp, text, expected):
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
         "The river seeks its own level.",  # an intention verb with no infinitive
         "An effort to clean the river began in May.",  # an intention nobody holds
+        "The bridge was built by the army.",  # a passive, but building is no statement
+        "It was denounced by Boris Tadic.",  # a bare pronoun says nothing
         "The questions about the budget remain.",  # a stance nobody holds
         "Angela Merkel hopes so.",
     ],

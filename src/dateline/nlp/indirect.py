@@ -118,6 +118,10 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             right = boundaries.cut_second_report(comp, comp.right_edge.i)
             content = boundaries.content(tok, boundaries.skip_adjunct(comp), right)
         else:
+            passive = _passive(tok)
+            if passive is not None:
+                out.append(passive)
+                continue
             content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
         if content is None:
             continue
@@ -180,6 +184,26 @@ def _object(verb: Token) -> tuple[int, int] | None:
 
 #: Prepositions that carry what an object is blamed or praised for.
 _CHARGE_PREPS = frozenset({"for", "of", "as"})
+
+
+def _passive(verb: Token) -> Candidate | None:
+    """ "Clinton was endorsed by the Dallas Morning News", "the plan was criticized by Tadic":
+    a statement verb in the passive with its agent; the agent is the source, the passive
+    subject what the statement is about."""
+    if cues.verb_lemma(verb) not in cues.object_verbs():
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if subj is None or agent is None or subj.pos_ == "PRON":
+        return None
+    content = boundaries.content(verb, subj.left_edge.i, subj.right_edge.i, least=1)
+    if content is None:
+        return None
+    cue = (verb.idx, by.idx + len(by))
+    return Candidate(*content, "indirect", cue, cues.phrase(agent), agent)
 
 
 def _prepositional(verb: Token) -> tuple[int, int] | None:
