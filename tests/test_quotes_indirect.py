@@ -36,6 +36,15 @@ pytestmark = pytest.mark.model
             "The talks will resume in May, according to the European Commission.",
             ("indirect", "The talks will resume in May", "according to", "European Commission"),
         ),
+        # "as X put it": the clause the cue hangs on, on either side
+        (
+            "As Sergei Lavrov put it, the West has lost its way.",
+            ("indirect", "the West has lost its way", "put it", "Sergei Lavrov"),
+        ),
+        (
+            "The economy is growing, as Barack Obama noted.",
+            ("indirect", "The economy is growing", "noted", "Barack Obama"),
+        ),
         (
             "Boris Tadic left the meeting early, saying the offer was an insult.",
             ("indirect", "the offer was an insult", "saying", "Boris Tadic"),
@@ -96,6 +105,7 @@ def test_indirect(nlp, text, expected):
         "The said agreement was signed in 2008.",  # "said" as an adjective
         "He kept saying nothing.",  # a cue with nothing reported
         "The report was published on Monday.",
+        "As Boris Tadic left, the border was closed.",  # "as" of time, no cue
     ],
 )
 def test_no_quote(nlp, text):

@@ -104,6 +104,11 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             if found:
                 out.append(found)
             continue
+        if _as_cue(tok):
+            found = _as_clause(tok)
+            if found is not None:
+                out.append(found)
+            continue
         if not cues.is_speech_verb(tok):
             beliefs = _attitude(tok) if cues.is_attitude_verb(tok) else []
             out.extend(beliefs)
@@ -184,6 +189,34 @@ def _object(verb: Token) -> tuple[int, int] | None:
 
 #: Prepositions that carry what an object is blamed or praised for.
 _CHARGE_PREPS = frozenset({"for", "of", "as"})
+
+
+def _as_cue(verb: Token) -> bool:
+    """ "as Lavrov put it", "as Obama noted": a speech verb (or "put it") in an "as" clause
+    with nothing reported of its own."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return False
+    if verb.lemma_.lower() == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    return cues.is_speech_verb(verb) and not any(
+        c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children
+    )
+
+
+def _as_clause(verb: Token) -> Candidate | None:
+    """The clause an "as X put it" cue hangs on, on the side the cue does not cover."""
+    head = verb.head
+    if verb.i < head.i:  # "As Lavrov put it, the West …"
+        content = boundaries.content(verb, verb.right_edge.i + 1, head.right_edge.i)
+    else:  # "The West …, as Lavrov put it."
+        content = boundaries.content(verb, head.left_edge.i, verb.left_edge.i - 1)
+    if content is None:
+        return None
+    source, subj = _source(verb, content)
+    cue_end = verb.nbor() if verb.lemma_.lower() == "put" else verb
+    return Candidate(*content, "indirect", (verb.idx, cue_end.idx + len(cue_end)), source, subj)
 
 
 def _passive(verb: Token) -> Candidate | None:
