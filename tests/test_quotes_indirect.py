@@ -36,6 +36,11 @@ pytestmark = pytest.mark.model
             "The talks will resume in May, according to the European Commission.",
             ("indirect", "The talks will resume in May", "according to", "European Commission"),
         ),
+        # a time adjunct is neither content nor cue: the cue is "said", not "said on"
+        (
+            "Boris Tadic said on Monday the talks would go on.",
+            ("indirect", "the talks would go on", "said", "Boris Tadic"),
+        ),
         # "as X put it": the clause the cue hangs on, on either side
         (
             "As Sergei Lavrov put it, the West has lost its way.",

@@ -110,6 +110,13 @@ def _frames_speech(participle: Token) -> bool:
     )
 
 
+#: Prepositions of a time or place adjunct that dates or places the speech act; "despite
+#: …", "unlike …" belong to what was said.
+_ADJUNCT_PREPS = frozenset(
+    {"on", "in", "at", "during", "after", "before", "since", "over", "from", "throughout"}
+)
+
+
 def skip_adjunct(comp: Token) -> int:
     """Where the reported clause starts, after a time or place adjunct that the parser hung
     on it but that dates the speech act: "said on Monday it would ask" -> "it would ask"."""
@@ -120,7 +127,9 @@ def skip_adjunct(comp: Token) -> int:
     for child in comp.lefts:
         if child.i >= subj.left_edge.i:
             break
-        if child.left_edge.i == left and child.dep_ in {"prep", "npadvmod"}:
+        if child.left_edge.i == left and (
+            child.dep_ == "npadvmod" or (child.dep_ == "prep" and child.lower_ in _ADJUNCT_PREPS)
+        ):
             left = child.right_edge.i + 1
             while left < subj.left_edge.i and comp.doc[left].is_punct:
                 left += 1
@@ -139,10 +148,13 @@ def cut_second_report(comp: Token, right: int) -> int:
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in tok.children):
             continue
-        # The conjunct is a speech verb, or a clause whose subject carries one.
+        # The conjunct is a speech verb, or a clause whose subject carries one. A speech
+        # verb with a subject of its own and nothing reported ("but a judge refused to let
+        # them") goes on with what was said.
         subj = next((c for c in tok.children if c.dep_ in cues.SUBJECT_DEPS), None)
         inner = list(subj.subtree) if subj is not None else []
-        if cues.is_speech_verb(tok) or any(cues.is_speech_verb(t) for t in inner):
+        reports = subj is None or any(c.dep_ == "ccomp" for c in tok.children)
+        if (cues.is_speech_verb(tok) and reports) or any(cues.is_speech_verb(t) for t in inner):
             cut = tok.left_edge.i - 1
             while cut > comp.i and (comp.doc[cut].dep_ == "cc" or comp.doc[cut].is_punct):
                 cut -= 1

@@ -100,11 +100,16 @@ def cue_span(verb: Token) -> tuple[int, int]:
     for child in verb.children:
         if child.i == end_tok.i + 1 and (
             child.dep_ == "prt"
-            or (child.dep_ == "prep" and child.lower_ in PHRASAL)
+            or (child.dep_ == "prep" and child.lower_ in PHRASAL and not _dates(child))
             or (child.dep_ == "prep" and child.lower_ in prep_verbs().get(verb_lemma(verb), ()))
         ):
             end_tok = child
     return verb.idx, end_tok.idx + len(end_tok)
+
+
+def _dates(prep: Token) -> bool:
+    """Whether a preposition opens a time adjunct ("said on Monday"), not a phrasal cue."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def subject(verb: Token) -> Token | None:
@@ -118,7 +123,7 @@ def subject(verb: Token) -> Token | None:
         participle = (
             verb.tag_ == "VBG"
             and verb.dep_ == "advcl"
-            and any(t.text == "," for t in verb.doc[head.i : verb.i])
+            and any(t.text in {",", "—", "--", "–"} for t in verb.doc[head.i : verb.i])
         )
         second_report = verb.dep_ == "conj" and is_speech_verb(verb)
         if participle or second_report:
