@@ -83,6 +83,12 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     return entities
 
 
+#: Verbs that title case glues to the name before them ("Obama Says", "Christie Calls").
+_HEADLINE_VERBS = frozenset(
+    {"says", "said", "calls", "urges", "warns", "tells", "vows", "slams", "denies", "claims"}
+)
+
+
 def clean_span(ent: Span) -> Span | None:
     """Trim articles and possessives; join hyphenated name parts the model split."""
     doc = ent.doc
@@ -90,6 +96,9 @@ def clean_span(ent: Span) -> Span | None:
     while start < end and doc[start].lower_ in _STRIP_LEFT:
         start += 1
     while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    # "Obama Says …" in a title-case headline: NER takes the verb into the name.
+    while end - 1 > start and doc[end - 1].is_title and doc[end - 1].lower_ in _HEADLINE_VERBS:
         end -= 1
     if ent.label_ == "PERSON":
         honorifics = lexicons.load("honorifics")

@@ -46,6 +46,12 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             label.kind = "direct"
     # A labelled line ("PENCE: …") names its speaker outright: it wins over other readings.
     kept = [c for c in found + rest if not any(_overlap(c, label) for label in labels)]
+    # A title-case headline is read without the parse only where nothing else was found.
+    kept += [
+        h
+        for h in quotes_labels.headline_cues(doc)
+        if not any(_overlap(h, c) for c in kept + labels)
+    ]
     out: list[Candidate] = []
     for cand in sorted(kept + labels, key=lambda c: (c.start, -c.end)):
         if out and cand.start < out[-1].end and cand.kind == "indirect":

@@ -1,10 +1,16 @@
-"""Speaker labels: a line that opens with a name and a colon.
+"""Speaker labels and headline cues: lines that name their speaker first.
 
 Transcripts ("PENCE: Well, look, …") and quote headlines ("Lavrov: Russia will
 not recognise Kosovo") name the speaker before a colon. The cue is the colon.
 A label is one to four proper nouns (or an all-capitals name) at the very start
 of a paragraph, after at most an opening quotation mark; words that open
 non-speech lines ("UPDATE:", "Read more:") are listed in ``label_stopwords``.
+
+Headlines in title case ("Obama Says Museum Will Tell of 'Suffering and Delight'",
+"Chris Christie Calls Hillary Clinton 'A Disgrace'") defeat the small model's parser,
+which reads every capitalised word as a name. A short title-case line that opens with
+one to five capitalised words and a listed speech verb is read without the parse: the
+words are the source, the verb the cue, the rest of the line the content.
 """
 
 from __future__ import annotations
@@ -68,6 +74,110 @@ def label_lines(doc: Doc) -> list[Candidate]:
             )
         )
     return out
+
+
+#: Longest headline, in tokens.
+MAX_HEADLINE = 30
+#: Longest source before a headline's verb ("Retired Gen. Michael Flynn").
+MAX_HEADLINE_SOURCE = 5
+
+
+def headline_cues(doc: Doc) -> list[Candidate]:
+    """A candidate quote for every short title-case line of the form NAME VERB CONTENT."""
+    from dateline.nlp import cues
+
+    out: list[Candidate] = []
+    text = doc.text
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+    for start in starts:
+        end = start
+        while end < len(doc) and "\n" not in doc[end].text:
+            end += 1
+        line = doc[start:end]
+        if not 3 <= len(line) <= MAX_HEADLINE or not _title_case(line):
+            continue
+        trailing = _trailing_source(doc, start, end, cues)
+        if trailing is not None:
+            out.append(trailing)
+            continue
+        for k in range(start + 1, min(end, start + MAX_HEADLINE_SOURCE + 1)):
+            if not all(_name_word(t) or t.is_title for t in doc[start:k]):
+                break
+            if not _headline_verb(doc[k], cues):
+                continue
+            content = _trimmed(text, doc[k + 1].idx if k + 1 < end else doc[k].idx, line.end_char)
+            if content is None or len(text[content[0] : content[1]].split()) < 2:
+                break
+            source = doc[start:k]
+            out.append(
+                Candidate(
+                    *content,
+                    "indirect",
+                    (doc[k].idx, doc[k].idx + len(doc[k])),
+                    (source.start_char, source.end_char),
+                    source[-1],
+                )
+            )
+            break
+    return out
+
+
+def _trailing_source(doc: Doc, start: int, end: int, cues) -> Candidate | None:
+    """ "Trump Could Address Clean Energy, Lindsey Graham Says.": the content before the
+    last comma, the capitalised words after it the source, the closing verb the cue."""
+    last = end - 1
+    while last > start and doc[last].is_punct:
+        last -= 1
+    if last <= start or not _headline_verb(doc[last], cues):
+        return None
+    comma = next((k for k in range(last - 1, start, -1) if doc[k].text == ","), None)
+    if comma is None or not 1 <= last - comma - 1 <= MAX_HEADLINE_SOURCE:
+        return None
+    source = doc[comma + 1 : last]
+    if not all(_name_word(t) or t.is_title for t in source):
+        return None
+    content = _trimmed(doc.text, doc[start].idx, doc[comma].idx)
+    if content is None or len(doc.text[content[0] : content[1]].split()) < 2:
+        return None
+    verb = doc[last]
+    return Candidate(
+        *content,
+        "indirect",
+        (verb.idx, verb.idx + len(verb)),
+        (source.start_char, source.end_char),
+        source[-1],
+    )
+
+
+def _title_case(line) -> bool:
+    """Most words of four letters or more are capitalised, as in a headline."""
+    words = [t for t in line if t.is_alpha and len(t) >= 4]
+    return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+def _headline_verb(tok, cues) -> bool:
+    """A title-case speech verb in the present ("Says", "Calls", "Urges") or past."""
+    if not tok.is_title:
+        return False
+    word = tok.lower_
+    forms = {word, word[:-1], word[:-2], word[:-3] + "y", word[:-1] + "e"}
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    listed = cues.speech_verbs() | cues.object_verbs() | cues.xcomp_verbs() | cues.attitude_verbs()
+    return word.endswith(("s", "ed")) and bool(forms & listed) and word not in _NOT_VERBS
+
+
+#: Title-case words that are more often plural nouns than verbs in headlines
+#: ("Power Plant Rules Face Test", "Tax Plans").
+_NOT_VERBS = frozenset({"rules", "plans", "reports", "claims", "charges", "views", "news"})
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start] in _TRIM or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".,:;"):
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def _name_word(tok) -> bool:

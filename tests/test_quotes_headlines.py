@@ -1,0 +1,49 @@
+"""Title-case headlines, which the small model's parser reads as strings of names."""
+
+from __future__ import annotations
+
+import pytest
+
+from quote_helpers import quotes_of
+
+pytestmark = pytest.mark.model
+
+BODY = "\n\nThe statement came on Monday."
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Lavrov Says West Must Respect Russian Interests In Kosovo",
+            ("indirect", "West Must Respect Russian Interests In Kosovo", "Says", "Lavrov"),
+        ),
+        (
+            "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'",
+            (
+                "indirect",
+                "African-American Museum Will Tell of 'Suffering and Delight",
+                "Says",
+                "Obama",  # not "Obama Says": the verb is cut off the name
+            ),
+        ),
+        # The source after the content: "…, Lindsey Graham Says."
+        (
+            "Trump Could Address Clean Energy, Lindsey Graham Says.",
+            ("indirect", "Trump Could Address Clean Energy", "Says", "Lindsey Graham"),
+        ),
+    ],
+)
+def test_title_case_headline(nlp, headline: str, expected: tuple) -> None:
+    assert expected in quotes_of(nlp, headline + BODY)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Obama Power Plant Rules Face Key Test In U.S. Court.",  # "Rules" is a noun here
+        "Small Steps Toward College Savings.",  # no verb of speech
+    ],
+)
+def test_title_case_headline_without_a_statement(nlp, headline: str) -> None:
+    assert quotes_of(nlp, headline + BODY) == []
