@@ -101,6 +101,11 @@ pytestmark = pytest.mark.model
             "Hillary Clinton's warning that the deal would fail went unheeded.",
             ("indirect", "that the deal would fail", "warning", "Hillary Clinton"),
         ),
+        # verbs of regard with an object and "as"
+        (
+            "Angela Merkel sees the referendum as a mistake.",
+            ("indirect", "the referendum as a mistake", "sees", "Angela Merkel"),
+        ),
         # a statement verb in the passive: the agent is the source
         (
             "The plan was criticized by Boris Tadic as a betrayal.",
@@ -141,6 +146,7 @@ def test_reading(nlp, text, expected):
         "The river seeks its own level.",  # an intention verb with no infinitive
         "An effort to clean the river began in May.",  # an intention nobody holds
         "The bridge was built by the army.",  # a passive, but building is no statement
+        "Angela Merkel saw the referendum results.",  # a verb of regard without "as"
         "It was denounced by Boris Tadic.",  # a bare pronoun says nothing
         "The questions about the budget remain.",  # a stance nobody holds
         "Angela Merkel hopes so.",

@@ -75,6 +75,12 @@ def object_verbs() -> frozenset[str]:
 
 
 @cache
+def as_verbs() -> frozenset[str]:
+    """Verbs that are cues only with an object and "as": "sees the deal as a mistake"."""
+    return lexicons.load("speech_verbs_as")
+
+
+@cache
 def prep_verbs() -> dict[str, frozenset[str]]:
     """Verb lemma -> the prepositions that introduce its content ("talk" -> "about")."""
     pairs: dict[str, set[str]] = {}
@@ -90,7 +96,12 @@ def is_reading_verb(tok: Token) -> bool:
     if tok.pos_ != "VERB":
         return False
     lemma = verb_lemma(tok)
-    return lemma in object_verbs() or lemma in xcomp_verbs() or lemma in prep_verbs()
+    return (
+        lemma in object_verbs()
+        or lemma in xcomp_verbs()
+        or lemma in prep_verbs()
+        or lemma in as_verbs()
+    )
 
 
 def cue_span(verb: Token) -> tuple[int, int]:

@@ -170,11 +170,16 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
 
 def _object(verb: Token) -> tuple[int, int] | None:
     """ "denounced the platform's embrace of abortion": a noun phrase as what was said, for
-    the verbs whose object is a statement, and only with a speaker ("Call it …" is not)."""
-    if cues.verb_lemma(verb) not in cues.object_verbs():
+    the verbs whose object is a statement, and only with a speaker ("Call it …" is not);
+    "sees the deal as a mistake": an object and what it is seen as, for verbs of regard."""
+    lemma = cues.verb_lemma(verb)
+    regard = lemma in cues.as_verbs()
+    if lemma not in cues.object_verbs() and not regard:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or cues.subject(verb) is None:
+        return None
+    if regard and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights):
         return None
     right = obj.right_edge.i
     # "blasted him for not paying", "accused the GOP of stoking": the charge is content too.
