@@ -118,7 +118,9 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             out.extend(_parenthetical(tok))
             continue
-        comp = _complement(tok)
+        # A verb of regard reports only "X as Y" ("saw the results" is no statement).
+        regard_only = cues.verb_lemma(tok) in cues.as_verbs() and not cues.is_speech_verb(tok)
+        comp = None if regard_only else _complement(tok)
         if comp is not None:
             right = boundaries.cut_second_report(comp, comp.right_edge.i)
             content = boundaries.content(tok, boundaries.skip_adjunct(comp), right)
