@@ -70,6 +70,12 @@ def test_speaker_resolution(nlp, text, expected):
         ("The minister said the plan was illegal.", "The minister"),
         # the only person named is a woman known as Mrs., the pronoun is "he"
         ("Mrs. Clinton spoke first. He said the debate was over.", "He"),
+        # two men in the last sentence: "he" is ambiguous
+        ("Boris Tadic met Sergei Lavrov in Moscow. He said the talks had failed.", "He"),
+        # a name that only modifies a noun is no one "he" can stand for
+        ("Reporters watched the Lavrov interview on television. He said the talks failed.", "He"),
+        # an expletive "it" stands for nothing
+        ("The Kremlin met on Monday. It was decided that the talks would resume.", "It"),
     ],
 )
 def test_unresolved_speakers_stay_null(nlp, text, source):
@@ -88,6 +94,14 @@ def test_pronoun_follows_the_nearest_person(nlp):
         "He said Russia would not change its position."
     )
     assert ("He", "Sergei Lavrov") in speakers(nlp, text)
+
+
+def test_it_stands_for_the_subject_not_an_organisation_in_a_phrase(nlp):
+    text = (
+        "Serbia asked for the opinion of the International Court of Justice. "
+        "It said the ruling would be binding."
+    )
+    assert ("It", "Serbia") in speakers(nlp, text)
 
 
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):

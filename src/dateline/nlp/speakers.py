@@ -40,6 +40,19 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
+def _expletive(tok: Token) -> bool:
+    """ "It was decided that …", "it became known that …", "it is said": "it" stands for
+    nothing."""
+    head = tok.head
+    if tok.dep_ == "nsubjpass":
+        return True
+    return (
+        tok.dep_ == "nsubj"
+        and any(c.dep_ in {"ccomp", "xcomp"} for c in head.children)
+        and (head.lemma_ in {"be", "become", "seem", "appear"})
+    )
+
+
 class Resolver:
     """Resolves the sources of one document's quotes, remembering what it learns."""
 
@@ -48,6 +61,7 @@ class Resolver:
         self.text = doc.text  # rebuilt on every access: read it once
         self.entities = entities
         self.gender: dict[str, str] = {}
+        self.speakers: set[str] = set()  # entities resolved as speakers so far
         self.spans: list[tuple[int, int, Entity]] = []
         for e in entities:
             for m in e.mentions:
@@ -79,6 +93,12 @@ class Resolver:
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
+        entity = self._resolve(tok, span)
+        if entity is not None:
+            self.speakers.add(entity.id)
+        return entity
+
+    def _resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         if tok is None or span is None:
             return None
         if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -116,22 +136,66 @@ class Resolver:
         low = tok.lower_
         if low in _MALE or low in _FEMALE:
             want = "m" if low in _MALE else "f"
-            for start, entity in self._before(tok.idx, {"PERSON"}):
-                if tok.idx - start > PRONOUN_REACH:
+            fits = [
+                (start, entity)
+                for start, entity in self._before(tok.idx, {"PERSON"})
+                if tok.idx - start <= PRONOUN_REACH
+                and self.gender.get(entity.id, want) == want
+                and not self._modifier_at(start)
+            ]
+            if not fits:
+                return None
+            start, entity = fits[0]
+            # Another person who fits, named in the same or the previous sentence, makes
+            # "he" ambiguous: no speaker rather than a guess.
+            near = self._sentence_start(tok, back=1)
+            if any(e.id != entity.id and s >= near for s, e in fits[1:]):
+                return None
+            self.gender[entity.id] = want
+            self._add(entity, (tok.idx, tok.idx + len(tok)))
+            return entity
+        if low in _ORG_PRONOUNS and not _expletive(tok):
+            # "it" stands for an organisation or country that was the subject of a recent
+            # clause or spoke just before ("…, said KCNA. “…,” it added"); an organisation
+            # in a prepositional phrase ("the ruling of the Supreme Court. It …") is not.
+            near = self._sentence_start(tok, back=1)
+            for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
+                if start < near:
                     return None
-                known = self.gender.get(entity.id)
-                if known is None or known == want:
-                    self.gender[entity.id] = want
+                if self._subject_at(start) or entity.id in self.speakers:
                     self._add(entity, (tok.idx, tok.idx + len(tok)))
                     return entity
-            return None
-        if low in _ORG_PRONOUNS:
-            for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
-                if tok.idx - start > PRONOUN_REACH:
-                    return None
-                self._add(entity, (tok.idx, tok.idx + len(tok)))
-                return entity
         return None
+
+    def _subject_at(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` heads the subject of its clause."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[0]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"}
+
+    def _sentence_start(self, tok: Token, back: int) -> int:
+        """Character offset of the sentence ``back`` sentences before ``tok``'s own."""
+        sent = tok.sent
+        for _ in range(back):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start_char
+
+    def _modifier_at(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` only modifies a noun ("the Cruise
+        video", "the Obama administration"): no one a pronoun can stand for."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[0]
+        while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+            tok = tok.head  # "Sergei" -> "Lavrov"
+        return tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN"
 
     def _role(self, tok: Token) -> Entity | None:
         """ "the minister" -> the latest person titled minister."""
