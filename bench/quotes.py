@@ -318,9 +318,12 @@ def table(results: dict[str, dict]) -> str:
 
 
 def gate_scores(data_dir: Path) -> dict[str, float]:
-    """Dateline's own gated figures on PolNeAR dev (for bench/gate.py)."""
+    """Dateline's own gated figures on PolNeAR dev, and the speakers' precision against
+    GUM's coreference on the bundled sample (for bench/gate.py)."""
     figures = run(data_dir, baselines=False)["dateline"]
-    return {k: figures[k] for k in ("content_soft_f1", "attribution_f1")}
+    scores = {k: figures[k] for k in ("content_soft_f1", "attribution_f1")}
+    scores["speaker_precision"] = speaker_scores(SAMPLE)["precision"]
+    return scores
 
 
 # --- speakers against GUM coreference ------------------------------------------------------
