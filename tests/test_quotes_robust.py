@@ -52,10 +52,12 @@ def test_dash_bylines_each_name_their_own_quote(nlp) -> None:
         "“He represents our greatest shame.” ― Sonya Herridge\n"
         "“He is ignorant of our culture and our lives.”― Pamela Padilla\n"
         "“He must stop portraying us as criminals.”― Carla Sanchez.\n"
+        "“We are united against him!” ―\xa0Julie A. Diaz Martinez.\n"
     )
     doc = nlp(text)
     assert [(q.cue.text, q.source.text) for q in doc._.quotes] == [
         ("―", "Sonya Herridge"),
         ("―", "Pamela Padilla"),
         ("―", "Carla Sanchez"),
+        ("―", "Julie A. Diaz Martinez"),  # an initial, a no-break space
     ]

@@ -127,13 +127,18 @@ def dash_byline(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
     if (
         not name
         or len(name) > MAX_BYLINE
-        or not all(t.pos_ == "PROPN" or t.text == "." for t in name)
+        # Names, and initials the tagger may take for nouns ("Julie A. Diaz").
+        or not all(t.pos_ == "PROPN" or t.text == "." or _initial(t.text) for t in name)
     ):
         return None
     root = name[0].doc[name[0].i : name[-1].i + 1].root
     return Candidate(
         q.start, q.end, "direct", cue, (name[0].idx, name[-1].idx + len(name[-1])), root
     )
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _tagged_as_noun(tok: Token) -> bool:
