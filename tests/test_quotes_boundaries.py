@@ -29,6 +29,17 @@ pytestmark = pytest.mark.model
             "The senator said she did not support Vladimir Putin, the Russian president.",
             "she did not support Vladimir Putin",
         ),
+        # After a dash, any appositive or participle is the reporter's aside.
+        (
+            "Bernie Sanders said he was encouraged by the plan — a modest boost for the "
+            "president.",
+            "he was encouraged by the plan",
+        ),
+        (
+            "The poll shows working-class voters could help Trump in key states — assuming "
+            "a two-way race between Trump and Clinton.",
+            "working-class voters could help Trump in key states",
+        ),
         # A participle that frames the speech act: cut, and a quote of its own.
         (
             "Boris Tadic said Serbia would never recognise Kosovo, citing the 1999 resolution "
@@ -48,6 +59,11 @@ def test_trailing_gloss_is_cut(nlp, text: str, content: str) -> None:
         (
             "Boris Tadic said the vote, which took place on Sunday, was illegal.",
             "the vote, which took place on Sunday, was illegal",
+        ),
+        # A list after a comma is no appositive.
+        (
+            "The senator said the bill would cut taxes, the deficit and spending.",
+            "the bill would cut taxes, the deficit and spending",
         ),
         # A participle that goes on with what was said is not a gloss.
         (

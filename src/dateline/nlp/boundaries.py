@@ -69,24 +69,33 @@ def cut_trailing(doc: Doc, left: int, right: int) -> int:
     for k in range(left + 2, end):
         if doc[k].text not in _SETTERS:
             continue
-        head = _gloss_head(doc[k + 1])
+        head = _gloss_head(doc[k + 1], dash=doc[k].text != ",")
         if head is not None and head.right_edge.i >= end and head.left_edge.i > k:
             return k - 1
     return right
 
 
-def _gloss_head(first: Token) -> Token | None:
-    """The head of the gloss that ``first`` (the token after the comma or dash) opens."""
+def _gloss_head(first: Token, dash: bool = False) -> Token | None:
+    """The head of the gloss that ``first`` (the token after the comma or dash) opens.
+
+    After a dash any participle or appositive is an aside of the reporter ("— assuming
+    a two-way race", "— a modest boost for Obama"); after a comma only those that frame
+    the speech act or follow a name are, since a comma also joins a list or a clause.
+    """
     tok = first
     while tok.pos_ == "ADV" and tok.i + 1 < len(tok.doc):  # ", implicitly citing …"
         tok = tok.nbor()
     if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl" and _glosses(tok.head, first.i):
         return tok.head  # ", which forced her to leave …" on the noun just before
-    if tok.tag_ == "VBG" and tok.dep_ in _GLOSS_DEPS | {"xcomp"} and _frames_speech(tok):
+    if tok.tag_ == "VBG" and tok.dep_ in _GLOSS_DEPS | {"xcomp"} and (dash or _frames_speech(tok)):
         return tok  # ", citing the strategic importance …": the reporter frames the report
     if tok.lower_ in _GLOSS_MARKS and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         return tok.head
-    if first.dep_ == "det" and first.head.dep_ == "appos" and first.head.head.pos_ == "PROPN":
+    if (
+        first.dep_ == "det"
+        and first.head.dep_ == "appos"
+        and (dash or first.head.head.pos_ == "PROPN")
+    ):
         return first.head  # ", the presumed Putin favorite" after a name; a list is not
     return None
 
