@@ -117,6 +117,10 @@ pytestmark = pytest.mark.model
             ("indirect", "to save the euro", "effort", "Angela Merkel"),
         ),
         (
+            "Hillary Clinton's plan is to raise taxes on the rich.",
+            ("indirect", "to raise taxes on the rich", "plan", "Hillary Clinton"),
+        ),
+        (
             "Bernie Sanders is a staunch opponent of the death penalty.",
             ("indirect", "the death penalty", "opponent of", "Bernie Sanders"),
         ),
@@ -149,6 +153,7 @@ def test_reading(nlp, text, expected):
         "Angela Merkel saw the referendum results.",  # a verb of regard without "as"
         "It was denounced by Boris Tadic.",  # a bare pronoun says nothing
         "The questions about the budget remain.",  # a stance nobody holds
+        "The plan is to raise taxes.",  # a plan nobody holds
         "Angela Merkel hopes so.",
     ],
 )

@@ -70,6 +70,14 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
         target = next((c for c in noun.rights if c.dep_ == "acl" and _has_mark(c, "that")), None)
     if target is None and lemma in lexicons.load("intention_nouns"):
         target = next((c for c in noun.rights if c.dep_ == "acl" and _has_aux(c, "to")), None)
+    if target is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # "His view is that …", "Her plan is to raise taxes": the copula's clause.
+        listed = lemma in lexicons.load("statement_nouns") or lemma in lexicons.load(
+            "intention_nouns"
+        )
+        clause = next((c for c in noun.head.rights if c.dep_ in {"ccomp", "xcomp"}), None)
+        if listed and clause is not None and any(c.dep_ == "poss" for c in noun.children):
+            target = clause
     if target is None:
         preps = _stance_nouns().get(lemma, ())
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
