@@ -31,8 +31,7 @@ pytestmark = pytest.mark.model
         ),
         # After a dash, any appositive or participle is the reporter's aside.
         (
-            "Bernie Sanders said he was encouraged by the plan — a modest boost for the "
-            "president.",
+            "Bernie Sanders said he was encouraged by the plan — a modest boost for the president.",
             "he was encouraged by the plan",
         ),
         (
@@ -171,3 +170,19 @@ def test_gerund_after_a_preposition(nlp, text: str, source: str | None) -> None:
     doc = nlp(text)
     gerund = next(q for q in doc._.quotes if q.cue.text in {"saying", "refusing"})
     assert (gerund.source.text if gerund.source else None) == source
+
+
+def test_a_clause_ending_in_a_colon_introduces_a_quote(nlp) -> None:
+    doc = nlp("The Obama campaign is rolling out a new message: “It's about me, and about you.”")
+    (quote,) = doc._.quotes
+    assert (quote.kind, quote.text, quote.cue.text, quote.source.text) == (
+        "direct",
+        "It's about me, and about you.",
+        "rolling out",
+        "The Obama campaign",
+    )
+
+
+def test_a_colon_after_a_pronoun_subject_gives_no_quote(nlp) -> None:
+    # "He had one message:" names no one; no cue verb either: left out.
+    assert nlp("He had one message: “We will win this fight.”")._.quotes == []

@@ -177,6 +177,25 @@ def cue_before(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
     return _governing_cue(doc, index, q)
 
 
+def _colon_intro(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
+    """ "The campaign is rolling out a new message: “It's about me.”": a clause ending in a
+    colon introduces the quote though it has no speech verb; its subject is the source
+    and its verb the cue. Only with a subject that names someone, not a pronoun."""
+    open_tok = index.at(q.start - 1)
+    i = open_tok.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return None
+    verb = doc[i].sent.root if doc[i].sent.root.i < i else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subj = cues.subject(verb)
+    if subj is None or subj.pos_ == "PRON" or subj.i > verb.i:
+        return None
+    return Candidate(q.start, q.end, "direct", cues.cue_span(verb), cues.phrase(subj), subj)
+
+
 def _governing_cue(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
     """A speech verb further back that the parse makes the quote depend on: "said on Twitter
     on Monday, in reference to her child, “…”"."""
@@ -247,6 +266,10 @@ def attach(
                 subj = cues.inverted_subject(verb)
             source = cues.phrase(subj) if subj is not None else None
             found.append(Candidate(q.start, q.end, "direct", cues.cue_span(verb), source, subj))
+            continue
+        colon = _colon_intro(doc, index, q)
+        if colon is not None:
+            found.append(colon)
             continue
         before = _continues(index.text, q, found + clauses)
         if before is not None:
