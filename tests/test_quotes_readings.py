@@ -106,6 +106,10 @@ pytestmark = pytest.mark.model
             "Angela Merkel sees the referendum as a mistake.",
             ("indirect", "the referendum as a mistake", "sees", "Angela Merkel"),
         ),
+        (
+            "Angela Merkel lamented the result of the vote.",
+            ("indirect", "the result of the vote", "lamented", "Angela Merkel"),
+        ),
         # a statement verb in the passive: the agent is the source
         (
             "The plan was criticized by Boris Tadic as a betrayal.",
