@@ -61,3 +61,18 @@ def test_dash_bylines_each_name_their_own_quote(nlp) -> None:
         ("―", "Carla Sanchez"),
         ("―", "Julie A. Diaz Martinez"),  # an initial, a no-break space
     ]
+
+
+@pytest.mark.model
+def test_continuation_follows_the_outer_quote_not_one_inside_it(nlp) -> None:
+    text = (
+        "\"In my first meeting with him in 2011, he said, 'Our approach hasn't worked; we want "
+        "to work with you,'\" Mitchell recalled in an interview. \"His people said, 'There "
+        "are many issues in Washington; this will not be one of them.' We had a very "
+        'productive partnership."'
+    )
+    doc = nlp(text)
+    assert [(q.cue.text, q.source.text) for q in doc._.quotes] == [
+        ("recalled", "Mitchell"),
+        ("recalled", "Mitchell"),
+    ]

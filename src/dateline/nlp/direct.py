@@ -271,7 +271,10 @@ def attach(
         if colon is not None:
             found.append(colon)
             continue
-        before = _continues(index.text, q, found + clauses)
+        # A clause reported inside an earlier quote ("“…, he said, ‘…’,” Mitchell
+        # recalled") is not what the next quote continues.
+        outside = [c for c in clauses if not any(_inside(c.cue, d) for d in found)]
+        before = _continues(index.text, q, found + outside)
         if before is not None:
             found.append(
                 Candidate(q.start, q.end, "direct", before.cue, before.source, before.source_tok)
