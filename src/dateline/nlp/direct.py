@@ -185,7 +185,7 @@ def _colon_intro(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
     i = open_tok.i - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text != ":":
+    if i < 0 or doc[i].text != ":" or not doc.has_annotation("DEP"):
         return None
     verb = doc[i].sent.root if doc[i].sent.root.i < i else None
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:

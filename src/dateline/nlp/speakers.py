@@ -179,6 +179,8 @@ class Resolver:
 
     def _sentence_start(self, tok: Token, back: int) -> int:
         """Character offset of the sentence ``back`` sentences before ``tok``'s own."""
+        if not self.doc.has_annotation("SENT_START"):
+            return max(0, tok.idx - PRONOUN_REACH)
         sent = tok.sent
         for _ in range(back):
             if sent.start == 0:
