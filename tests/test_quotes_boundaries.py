@@ -19,6 +19,11 @@ pytestmark = pytest.mark.model
             "quarter of its economy.",
             "the euro would survive the crisis",
         ),
+        # A one-word object keeps its gloss out too; the gloss is a quote of its own.
+        (
+            "Ted Cruz endorses Trump, who says he is honored.",
+            "Trump",
+        ),
         # A trailing "although" clause, and an appositive after a name.
         (
             "The minister said the budget would be balanced next year, although he again "

@@ -66,7 +66,7 @@ def cut_trailing(doc: Doc, left: int, right: int) -> int:
     end = right
     while end > left and (doc[end].is_punct or doc[end].is_space):
         end -= 1
-    for k in range(left + 2, end):
+    for k in range(left + 1, end):
         if doc[k].text not in _SETTERS:
             continue
         head = _gloss_head(doc[k + 1], dash=doc[k].text != ",")
