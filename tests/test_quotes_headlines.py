@@ -47,3 +47,19 @@ def test_title_case_headline(nlp, headline: str, expected: tuple) -> None:
 )
 def test_title_case_headline_without_a_statement(nlp, headline: str) -> None:
     assert quotes_of(nlp, headline + BODY) == []
+
+
+def test_label_the_tagger_reads_as_a_noun_names_the_person_below(nlp) -> None:
+    # "Sanders" opening the line is tagged as a noun; the article names him below.
+    text = (
+        "Sanders: Clinton Email Story Has Moved.\n\nDemocratic presidential candidate "
+        "Senator Bernie Sanders stated that the story had moved on."
+    )
+    assert ("indirect", "Clinton Email Story Has Moved.", ":", "Bernie Sanders") in quotes_of(
+        nlp, text
+    )
+
+
+def test_a_common_word_before_a_colon_is_no_label(nlp) -> None:
+    text = "Warning: Storms Will Hit The Coast Tonight.\n\nThe weather service said so."
+    assert [q for q in quotes_of(nlp, text) if q[2] == ":"] == []

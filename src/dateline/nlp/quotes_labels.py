@@ -34,6 +34,7 @@ def label_lines(doc: Doc) -> list[Candidate]:
     """A candidate quote for every paragraph that opens with ``NAME:``."""
     stop = lexicons.load("label_stopwords")
     text = doc.text  # rebuilt on every access: read it once
+    names = {w for e in doc._.entities or [] for w in e.name.split()}
     out: list[Candidate] = []
     starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
     for start in starts:
@@ -49,7 +50,8 @@ def label_lines(doc: Doc) -> list[Candidate]:
         # "Poll: Trump leads …": a study or report may head a line as a name does.
         reporter = len(label) == 1 and label[0].lower_ in REPORTERS
         if not reporter and (
-            not all(_name_word(t) for t in label) or any(t.lower_ in stop for t in label)
+            not all(_name_word(t) or _known_name(t, names) for t in label)
+            or any(t.lower_ in stop for t in label)
         ):
             continue
         end = colon + 1
@@ -184,3 +186,9 @@ def _name_word(tok) -> bool:
     if tok.is_punct:
         return tok.text in {".", "-"}
     return tok.pos_ == "PROPN" or (tok.is_alpha and tok.is_upper and len(tok) > 1)
+
+
+def _known_name(tok, names: set[str]) -> bool:
+    """A capitalised word the tagger read as a noun ("Sanders: …" opening a headline) that
+    is part of a name found elsewhere in the article ("Bernie Sanders")."""
+    return tok.is_title and tok.text in names

@@ -226,9 +226,13 @@ class Resolver:
         return None
 
     def _proper(self, tok: Token) -> Entity | None:
-        if tok.pos_ != "PROPN":
+        # A headline label ("Sanders: …") names someone the article introduces below it,
+        # and the tagger may read it as a noun.
+        label = tok.is_title and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text == ":"
+        if tok.pos_ != "PROPN" and not label:
             return None
-        for _, entity in self._before(tok.idx + 1, {"PERSON", "ORG", "GPE"}):
+        reach = len(self.text) if label else tok.idx + 1
+        for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
             if entity.type == "PERSON" and names.person_matches(tok.text, entity.name):
                 return entity
             if entity.type != "PERSON" and names.same_org(tok.text, entity.name):
