@@ -63,3 +63,33 @@ def test_label_the_tagger_reads_as_a_noun_names_the_person_below(nlp) -> None:
 def test_a_common_word_before_a_colon_is_no_label(nlp) -> None:
     text = "Warning: Storms Will Hit The Coast Tonight.\n\nThe weather service said so."
     assert [q for q in quotes_of(nlp, text) if q[2] == ":"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.\n\n"
+            "WASHINGTON -- Hillary Clinton spoke on Friday.",
+            ("indirect", "Trump will reverse Roe v. Wade.", ":", "Hillary Clinton"),
+        ),
+        # The quote marks of a quote headline stay out of the content.
+        (
+            "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment’\n\n"
+            "Donald Trump spoke on Friday.",
+            (
+                "indirect",
+                "I’m the Worst Thing That Ever Happened to the Establishment",
+                ":",
+                "Donald Trump",
+            ),
+        ),
+    ],
+)
+def test_label_with_whom_the_speaker_addressed(nlp, text: str, expected: tuple) -> None:
+    assert expected in quotes_of(nlp, text)
+
+
+def test_a_place_before_a_colon_is_no_label(nlp) -> None:
+    text = "Live at the Apollo: The show goes on tonight.\n\nThe theatre opened."
+    assert quotes_of(nlp, text) == []

@@ -27,7 +27,7 @@ MAX_LABEL = 4
 REPORTERS = frozenset({"poll", "survey", "study", "report", "sources", "officials", "analysis"})
 #: Fewest words after the colon for the line to be a statement.
 MIN_WORDS = 3
-_TRIM = " \t\u00a0\"'“”«»"
+_TRIM = " \t\u00a0\"'“”‘’«»"
 
 
 def label_lines(doc: Doc) -> list[Candidate]:
@@ -42,11 +42,14 @@ def label_lines(doc: Doc) -> list[Candidate]:
         while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
             i += 1
         colon = next(
-            (k for k in range(i, min(len(doc), i + MAX_LABEL + 1)) if doc[k].text == ":"), None
+            (k for k in range(i, min(len(doc), i + 2 * MAX_LABEL + 2)) if doc[k].text == ":"),
+            None,
         )
         if colon is None or colon == i:
             continue
-        label = doc[i:colon]
+        label = _addressed(doc, i, colon) or doc[i:colon]
+        if len(label) > MAX_LABEL:
+            continue
         # "Poll: Trump leads …": a study or report may head a line as a name does.
         reporter = len(label) == 1 and label[0].lower_ in REPORTERS
         if not reporter and (
@@ -186,6 +189,22 @@ def _name_word(tok) -> bool:
     if tok.is_punct:
         return tok.text in {".", "-"}
     return tok.pos_ == "PROPN" or (tok.is_alpha and tok.is_upper and len(tok) > 1)
+
+
+#: Prepositions of a headline label that names whom or what the speaker addressed:
+#: "Clinton to Planned Parenthood: …", "CNN President On Trump: …", "Mukasey at RNC: …".
+_ADDRESS_PREPS = frozenset({"to", "on", "at"})
+
+
+def _addressed(doc: Doc, start: int, colon: int):
+    """The speaker part of a label "NAME to/on/at WHOM:", or None."""
+    for k in range(start + 1, colon - 1):
+        if doc[k].lower_ in _ADDRESS_PREPS:
+            rest = doc[k + 1 : colon]
+            if all(t.is_title or t.is_upper or t.is_punct for t in rest):
+                return doc[start:k]
+            return None
+    return None
 
 
 def _known_name(tok, names: set[str]) -> bool:
