@@ -115,6 +115,11 @@ pytestmark = pytest.mark.model
             "The plan was criticized by Boris Tadic as a betrayal.",
             ("indirect", "The plan", "criticized by", "Boris Tadic"),
         ),
+        # with no agent, the charge is the content and nobody is named
+        (
+            "Ariel Quiros was accused of using $50 million for personal expenses.",
+            ("indirect", "using $50 million for personal expenses", "accused of", None),
+        ),
         # intention nouns with an infinitive, stance nouns with what they are about
         (
             "Angela Merkel's latest effort to save the euro failed.",
@@ -154,6 +159,7 @@ def test_reading(nlp, text, expected):
         "The river seeks its own level.",  # an intention verb with no infinitive
         "An effort to clean the river began in May.",  # an intention nobody holds
         "The bridge was built by the army.",  # a passive, but building is no statement
+        "The bridge was built of steel.",
         "Angela Merkel saw the referendum results.",  # a verb of regard without "as"
         "It was denounced by Boris Tadic.",  # a bare pronoun says nothing
         "The questions about the budget remain.",  # a stance nobody holds

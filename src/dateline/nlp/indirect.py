@@ -237,13 +237,28 @@ def _passive(verb: Token) -> Candidate | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-    if subj is None or agent is None or subj.pos_ == "PRON":
+    if agent is None:
+        return _charge(verb)
+    if subj is None or subj.pos_ == "PRON":
         return None
     content = boundaries.content(verb, subj.left_edge.i, subj.right_edge.i, least=1)
     if content is None:
         return None
     cue = (verb.idx, by.idx + len(by))
     return Candidate(*content, "indirect", cue, cues.phrase(agent), agent)
+
+
+def _charge(verb: Token) -> Candidate | None:
+    """ "was accused of using the money", "has been blamed for the delay": with no agent,
+    the charge a passive statement verb carries is the content; nobody is named."""
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPS), None)
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    content = boundaries.content(verb, obj.left_edge.i, obj.right_edge.i, least=1)
+    if content is None:
+        return None
+    return Candidate(*content, "indirect", (verb.idx, prep.idx + len(prep)), None, None, False)
 
 
 def _prepositional(verb: Token) -> tuple[int, int] | None:
