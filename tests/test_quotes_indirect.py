@@ -41,6 +41,11 @@ pytestmark = pytest.mark.model
             "Boris Tadic said on Monday the talks would go on.",
             ("indirect", "the talks would go on", "said", "Boris Tadic"),
         ),
+        # "calling for X to Y": the parser reads "for" as the mark of the clause asked for
+        (
+            "Ted Cruz is calling for some of his rivals to drop out.",
+            ("indirect", "some of his rivals to drop out", "calling for", "Ted Cruz"),
+        ),
         # "as X put it": the clause the cue hangs on, on either side
         (
             "As Sergei Lavrov put it, the West has lost its way.",

@@ -115,6 +115,9 @@ def cue_span(verb: Token) -> tuple[int, int]:
             or (child.dep_ == "prep" and child.lower_ in prep_verbs().get(verb_lemma(verb), ()))
         ):
             end_tok = child
+    nxt = verb.doc[end_tok.i + 1] if end_tok.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ == "for" and nxt.dep_ == "mark" and nxt.head.head == verb:
+        end_tok = nxt  # "calling for the US to act": "for" marks the clause asked for
     return verb.idx, end_tok.idx + len(end_tok)
 
 

@@ -161,13 +161,28 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
     )
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if pobj is None:
-        return None
+        return _for_clause(verb)
     right = pobj.right_edge.i
     for child in verb.rights:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.i > right and (child.dep_ in {"xcomp", "ccomp"} or infinitive):
             right = child.right_edge.i
     return boundaries.content(verb, pobj.left_edge.i, right)
+
+
+def _for_clause(verb: Token) -> tuple[int, int] | None:
+    """ "is calling for the United States to step up its efforts": the parser reads "for"
+    as the mark of an infinitive clause; that clause is what the cue asks for."""
+    for child in verb.rights:
+        first = child.left_edge
+        if (
+            child.dep_ in {"advcl", "ccomp", "xcomp"}
+            and first.i == verb.i + 1
+            and first.lower_ == "for"
+            and first.dep_ == "mark"
+        ):
+            return boundaries.content(verb, first.i + 1, child.right_edge.i)
+    return None
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
