@@ -41,6 +41,18 @@ pytestmark = pytest.mark.model
             "Boris Tadic said on Monday the talks would go on.",
             ("indirect", "the talks would go on", "said", "Boris Tadic"),
         ),
+        # "…, according to X." at the end sources the whole sentence, every conjunct
+        (
+            "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 "
+            "percent, according to the European Commission.",
+            (
+                "indirect",
+                "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 "
+                "percent",
+                "according to",
+                "European Commission",
+            ),
+        ),
         # "calling for X to Y": the parser reads "for" as the mark of the clause asked for
         (
             "Ted Cruz is calling for some of his rivals to drop out.",
