@@ -191,3 +191,19 @@ def test_a_clause_ending_in_a_colon_introduces_a_quote(nlp) -> None:
 def test_a_colon_after_a_pronoun_subject_gives_no_quote(nlp) -> None:
     # "He had one message:" names no one; no cue verb either: left out.
     assert nlp("He had one message: “We will win this fight.”")._.quotes == []
+
+
+def test_a_quoted_fragment_running_past_the_sentence_makes_one_mixed_quote(nlp) -> None:
+    text = (
+        "Donald Trump said that “ethanol people” “do a fantastic job. And it’s so important. "
+        "It’s another form of independence.”"
+    )
+    assert quotes_of(nlp, text) == [
+        (
+            "mixed",
+            "that “ethanol people” “do a fantastic job. And it’s so important. It’s another "
+            "form of independence.”",
+            "said",
+            "Donald Trump",
+        )
+    ]

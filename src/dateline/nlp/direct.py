@@ -222,6 +222,7 @@ def attach(
     index = TokenIndex(doc)
     found: list[Candidate] = []
     used_clauses: set[int] = set()
+    mixed_of: dict[int, Candidate] = {}  # clause index -> its mixed quote
     for q in quoted:
         # Inside a reported clause: the same content (a direct quote) or a fragment (mixed).
         host = _host_clause(index.text, q, clauses)
@@ -242,9 +243,14 @@ def attach(
                     start -= 2 if text[q.start - 2 : q.start] in {"''", "``"} else 1
                 if q.start <= end <= q.end:
                     end = q.end + (2 if text[q.end : q.end + 2] == "''" else 1)
-                found.append(
-                    Candidate(start, end, "mixed", clause.cue, clause.source, clause.source_tok)
-                )
+                mixed = Candidate(start, end, "mixed", clause.cue, clause.source, clause.source_tok)
+                # Several fragments in one clause make one mixed quote, as long as the last.
+                same = mixed_of.get(n)
+                if same is not None:
+                    same.start, same.end = min(same.start, start), max(same.end, end)
+                else:
+                    mixed_of[n] = mixed
+                    found.append(mixed)
             continue
         if not is_statement(doc, index, q):
             continue
@@ -300,7 +306,10 @@ def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, C
     best = None
     for n, c in enumerate(clauses):
         hosts = c.start <= q.start and q.end <= c.end + 1
-        if not hosts or (c.cue is not None and _inside(c.cue, _as(q))):
+        # A quoted fragment that opens inside the clause and runs on past the sentence end
+        # the parser gave it ("said that “ethanol people” “do a fantastic job. And …”").
+        runs_on = c.start < q.start < c.end < q.end and "\n" not in text[c.end : q.end]
+        if not (hosts or runs_on) or (c.cue is not None and _inside(c.cue, _as(q))):
             continue
         if best is None or c.end - c.start < best[1].end - best[1].start:
             best = (n, c)

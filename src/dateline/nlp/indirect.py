@@ -332,8 +332,10 @@ def _according_to(according: Token) -> Candidate | None:
     # not only the last clause the parser hung it on ("Trump got 37 percent, Clinton 36
     # percent and Bloomberg 13 percent, according to the poll").
     rest = doc[phrase_end + 1 : sent.end]
-    if according.i > sent.start and doc[according.i - 1].text == "," and all(
-        t.is_punct or t.is_space for t in rest
+    if (
+        according.i > sent.start
+        and doc[according.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in rest)
     ):
         left = min(left, sent.start)
     before = _edges(doc, left, according.i - 1) if according.i > left else None
