@@ -92,6 +92,10 @@ pytestmark = pytest.mark.model
             "Donald Trump is confident that he will win Ohio.",
             ("indirect", "that he will win Ohio", "confident", "Donald Trump"),
         ),
+        (
+            "Angela Merkel is determined to save the euro.",
+            ("indirect", "to save the euro", "determined", "Angela Merkel"),
+        ),
         # statement nouns with a "that" clause; the possessor or maker is the source
         (
             "Donald Trump made the claim that crime was rising.",

@@ -34,6 +34,9 @@ def stance_adjective(adj: Token) -> indirect.Candidate | None:
     cue_end = adj
     target = next((c for c in adj.rights if c.dep_ == "ccomp"), None)
     if target is None:
+        # "is determined to win", "is eager to debate": an infinitive of intent.
+        target = next((c for c in adj.rights if c.dep_ == "xcomp" and _has_aux(c, "to")), None)
+    if target is None:
         prep = next((c for c in adj.rights if c.dep_ == "prep" and c.lower_ in _ADJ_PREPS), None)
         target = (
             next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
