@@ -16,3 +16,14 @@ def load(name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+@cache
+def pairs(name: str) -> dict[str, frozenset[str]]:
+    """A list of "word preposition" lines as word -> its prepositions ("talk about",
+    "talk of" -> {"talk": {"about", "of"}})."""
+    out: dict[str, set[str]] = {}
+    for line in load(name):
+        word, _, prep = line.partition(" ")
+        out.setdefault(word, set()).add(prep)
+    return {word: frozenset(preps) for word, preps in out.items()}

@@ -83,11 +83,7 @@ def as_verbs() -> frozenset[str]:
 @cache
 def prep_verbs() -> dict[str, frozenset[str]]:
     """Verb lemma -> the prepositions that introduce its content ("talk" -> "about")."""
-    pairs: dict[str, set[str]] = {}
-    for line in lexicons.load("speech_verbs_prep"):
-        verb, _, prep = line.partition(" ")
-        pairs.setdefault(verb, set()).add(prep)
-    return {verb: frozenset(preps) for verb, preps in pairs.items()}
+    return lexicons.pairs("speech_verbs_prep")
 
 
 def is_reading_verb(tok: Token) -> bool:

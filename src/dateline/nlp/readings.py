@@ -9,8 +9,6 @@ fact or chance ("the fact that") are left out of them on purpose.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
 from dateline import lexicons
@@ -114,11 +112,6 @@ def _has_aux(clause: Token, word: str) -> bool:
     return any(m.dep_ == "aux" and m.lower_ == word for m in clause.children)
 
 
-@cache
 def _stance_nouns() -> dict[str, frozenset[str]]:
     """Noun lemma -> the prepositions that introduce what it is about ("opponent" -> "of")."""
-    pairs: dict[str, set[str]] = {}
-    for line in lexicons.load("stance_nouns"):
-        noun, _, prep = line.partition(" ")
-        pairs.setdefault(noun, set()).add(prep)
-    return {noun: frozenset(preps) for noun, preps in pairs.items()}
+    return lexicons.pairs("stance_nouns")
