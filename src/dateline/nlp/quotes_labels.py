@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline import lexicons
+from dateline.nlp import cues
 from dateline.nlp.indirect import Candidate
 
 #: Longest speaker label, in tokens ("Sen. Claire McCaskill").
@@ -89,8 +90,6 @@ MAX_HEADLINE_SOURCE = 5
 
 def headline_cues(doc: Doc) -> list[Candidate]:
     """A candidate quote for every short title-case line of the form NAME VERB CONTENT."""
-    from dateline.nlp import cues
-
     out: list[Candidate] = []
     text = doc.text
     starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
@@ -101,14 +100,14 @@ def headline_cues(doc: Doc) -> list[Candidate]:
         line = doc[start:end]
         if not 3 <= len(line) <= MAX_HEADLINE or not _title_case(line):
             continue
-        trailing = _trailing_source(doc, start, end, cues)
+        trailing = _trailing_source(doc, start, end)
         if trailing is not None:
             out.append(trailing)
             continue
         for k in range(start + 1, min(end, start + MAX_HEADLINE_SOURCE + 1)):
             if not all(_name_word(t) or t.is_title for t in doc[start:k]):
                 break
-            if not _headline_verb(doc[k], cues):
+            if not _headline_verb(doc[k]):
                 continue
             content = _trimmed(text, doc[k + 1].idx if k + 1 < end else doc[k].idx, line.end_char)
             if content is None or len(text[content[0] : content[1]].split()) < 2:
@@ -127,13 +126,13 @@ def headline_cues(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _trailing_source(doc: Doc, start: int, end: int, cues) -> Candidate | None:
+def _trailing_source(doc: Doc, start: int, end: int) -> Candidate | None:
     """ "Trump Could Address Clean Energy, Lindsey Graham Says.": the content before the
     last comma, the capitalised words after it the source, the closing verb the cue."""
     last = end - 1
     while last > start and doc[last].is_punct:
         last -= 1
-    if last <= start or not _headline_verb(doc[last], cues):
+    if last <= start or not _headline_verb(doc[last]):
         return None
     comma = next((k for k in range(last - 1, start, -1) if doc[k].text == ","), None)
     if comma is None or not 1 <= last - comma - 1 <= MAX_HEADLINE_SOURCE:
@@ -160,14 +159,13 @@ def _title_case(line) -> bool:
     return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
-def _headline_verb(tok, cues) -> bool:
-    """A title-case speech verb in the present ("Says", "Calls", "Urges") or past."""
+def _headline_verb(tok) -> bool:
+    """A title-case speech verb in the present ("Says", "Calls", "Denies") or past ("Urged")."""
     if not tok.is_title:
         return False
     word = tok.lower_
-    forms = {word, word[:-1], word[:-2], word[:-3] + "y", word[:-1] + "e"}
-    if word.endswith("s"):
-        forms.add(word[:-1])
+    # "says" -> "say", "blasted" -> "blast", "denies" -> "deny", "urged" -> "urge"
+    forms = {word, word[:-1], word[:-2], word[:-3] + "y"}
     listed = cues.speech_verbs() | cues.object_verbs() | cues.xcomp_verbs() | cues.attitude_verbs()
     return word.endswith(("s", "ed")) and bool(forms & listed) and word not in _NOT_VERBS
 
