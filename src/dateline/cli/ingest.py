@@ -13,7 +13,7 @@ from dateline.cli import (
     progress,
     reading_options,
 )
-from dateline.cli.query import db_option
+from dateline.cli.query import commit_every_option, db_option
 from dateline.ingest import Report, read_sources
 
 
@@ -22,15 +22,7 @@ from dateline.ingest import Report, read_sources
 @reading_options
 @db_option
 @pipeline_options
-@click.option(
-    "--commit-every",
-    type=click.IntRange(min=1),
-    metavar="N",
-    default=200,
-    show_default=True,
-    help="Articles per store transaction: a killed run loses at most this many, "
-    "and running it again adds them.",
-)
+@commit_every_option
 @click.pass_context
 def ingest(
     ctx, paths, date, source, fields, fmt, db, model, max_chars, batch_size, workers, commit_every

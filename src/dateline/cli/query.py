@@ -29,6 +29,19 @@ def db_option(func):
     )(func)
 
 
+def commit_every_option(func):
+    """``--commit-every N``: articles per store transaction (``ingest``, ``load``)."""
+    return click.option(
+        "--commit-every",
+        type=click.IntRange(min=1),
+        metavar="N",
+        default=200,
+        show_default=True,
+        help="Articles per store transaction: a killed run loses at most this many, "
+        "and running it again adds them.",
+    )(func)
+
+
 def format_option(func):
     return click.option(
         "--format",

@@ -8,6 +8,7 @@ import click
 
 from dateline import settings
 from dateline.cli import _finish, _read_options, cli, reading_options
+from dateline.cli.query import commit_every_option, db_option
 from dateline.ingest import Report
 
 
@@ -111,21 +112,8 @@ def spark(
 
 @cli.command()
 @click.argument("parquet_dir", metavar="PARQUET_DIR", type=click.Path(file_okay=False))
-@click.option(
-    "--db",
-    metavar="PATH_OR_URL",
-    default=lambda: str(settings.get("db")),
-    show_default="$DATELINE_DB or dateline.db",
-    help="Knowledge base: a SQLite file or a postgresql:// URL.",
-)
-@click.option(
-    "--commit-every",
-    type=click.IntRange(min=1),
-    metavar="N",
-    default=200,
-    show_default=True,
-    help="Articles per store transaction.",
-)
+@db_option
+@commit_every_option
 @click.pass_context
 def load(ctx, parquet_dir, db, commit_every) -> None:
     """Bulk-load the Parquet output of `dateline spark` into the knowledge base.

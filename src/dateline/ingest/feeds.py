@@ -60,13 +60,26 @@ def read_feed(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     feed_language = (feed.get("language") or "").strip() or None
     for index, entry in enumerate(entries):
         where = f"{item}#entry{index}"
-        try:
-            article = _entry_article(entry, where, feed_title, feed_language, opts, report)
-        except Exception as err:  # noqa: BLE001 - one odd entry must not lose the others
-            report.skip(where, f"entry cannot be read ({type(err).__name__}: {err})", "bad entry")
-            continue
-        if article is not None:
-            yield article
+        yield from _one_entry(entry, where, feed_title, feed_language, opts, report)
+
+
+def _one_entry(
+    entry: dict,
+    where: str,
+    feed_title: str | None,
+    feed_language: str | None,
+    opts: ReadOptions,
+    report: Report,
+) -> Iterator[Article]:
+    """The article of one entry, if it makes one; an entry that breaks is reported and
+    skipped, so one odd entry never loses the others."""
+    try:
+        article = _entry_article(entry, where, feed_title, feed_language, opts, report)
+    except Exception as err:  # noqa: BLE001 - feed entries fail in many undocumented ways
+        report.skip(where, f"entry cannot be read ({type(err).__name__}: {err})", "bad entry")
+        return
+    if article is not None:
+        yield article
 
 
 def _entry_article(
@@ -151,13 +164,7 @@ def _read_json_feed(data: bytes, item: str, opts: ReadOptions, report: Report) -
             stamp = parse_date(raw.get(field))
             if stamp:
                 entry[key] = time.strptime(stamp, "%Y-%m-%d")
-        try:
-            article = _entry_article(entry, where, feed_title, feed_language, opts, report)
-        except Exception as err:  # noqa: BLE001 - one odd item must not lose the others
-            report.skip(where, f"item cannot be read ({type(err).__name__}: {err})", "bad entry")
-            continue
-        if article is not None:
-            yield article
+        yield from _one_entry(entry, where, feed_title, feed_language, opts, report)
 
 
 def sniff_feed(head: bytes) -> str | None:

@@ -38,12 +38,7 @@ def read_jsonl(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -
         if isinstance(obj, list) and lineno == 1:
             yield from _from_objects(obj, item, opts, report)
             continue
-        if not isinstance(obj, dict):
-            report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
-            continue
-        article = article_from_mapping(obj, where, opts, report)
-        if article is not None:
-            yield article
+        yield from _object_article(obj, where, opts, report)
 
 
 def _read_document(data: bytes, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
@@ -62,13 +57,19 @@ def _read_document(data: bytes, item: str, opts: ReadOptions, report: Report) ->
 def _from_objects(objs: list, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
     """Articles from the objects of a JSON array; ``item#N`` names the N-th (from 1)."""
     for n, obj in enumerate(objs, start=1):
-        where = f"{item}#{n}"
-        if not isinstance(obj, dict):
-            report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
-            continue
-        article = article_from_mapping(obj, where, opts, report)
-        if article is not None:
-            yield article
+        yield from _object_article(obj, f"{item}#{n}", opts, report)
+
+
+def _object_article(
+    obj: object, where: str, opts: ReadOptions, report: Report
+) -> Iterator[Article]:
+    """The article of one JSON value, which must be an object."""
+    if not isinstance(obj, dict):
+        report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
+        return
+    article = article_from_mapping(obj, where, opts, report)
+    if article is not None:
+        yield article
 
 
 def article_from_mapping(

@@ -15,6 +15,8 @@ words are the source, the verb the cue, the rest of the line the content.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc
 
 from dateline import lexicons
@@ -37,8 +39,7 @@ def label_lines(doc: Doc) -> list[Candidate]:
     text = doc.text  # rebuilt on every access: read it once
     names = {w for e in doc._.entities or [] for w in e.name.split()}
     out: list[Candidate] = []
-    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
-    for start in starts:
+    for start, end in _lines(doc):
         i = start
         while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
             i += 1
@@ -58,9 +59,6 @@ def label_lines(doc: Doc) -> list[Candidate]:
             or any(t.lower_ in stop for t in label)
         ):
             continue
-        end = colon + 1
-        while end < len(doc) and "\n" not in doc[end].text:
-            end += 1
         if end - colon - 1 < MIN_WORDS:
             continue
         c_start, c_end = doc[colon].idx + 1, doc[end - 1].idx + len(doc[end - 1])
@@ -92,11 +90,7 @@ def headline_cues(doc: Doc) -> list[Candidate]:
     """A candidate quote for every short title-case line of the form NAME VERB CONTENT."""
     out: list[Candidate] = []
     text = doc.text
-    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
-    for start in starts:
-        end = start
-        while end < len(doc) and "\n" not in doc[end].text:
-            end += 1
+    for start, end in _lines(doc):
         line = doc[start:end]
         if not 3 <= len(line) <= MAX_HEADLINE or not _title_case(line):
             continue
@@ -181,6 +175,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".,:;"):
         end -= 1
     return (start, end) if start < end else None
+
+
+def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges [start, end) of the paragraphs of ``doc``, the line breaks left out."""
+    start = 0
+    for tok in doc:
+        if "\n" in tok.text:
+            if tok.i > start:
+                yield start, tok.i
+            start = tok.i + 1
+    if start < len(doc):
+        yield start, len(doc)
 
 
 def _name_word(tok) -> bool:
