@@ -45,7 +45,7 @@ def _cue_lemmas() -> frozenset[str]:
 
 def verb_lemma(tok: Token) -> str:
     """The lemma of a verb, mended where the small model drops a silent "e" that a cue
-    lexicon has ("hoping" -> "hop" -> "hope", "vying" aside): only towards a listed cue."""
+    lexicon has ("hoping" -> "hop" -> "hope"): only ever towards a listed cue."""
     lemma = tok.lemma_.lower()
     if lemma not in _cue_lemmas() and lemma + "e" in _cue_lemmas() and tok.tag_ in _INFLECTED:
         return lemma + "e"
@@ -167,12 +167,12 @@ def _nearest_subject(verb: Token) -> Token | None:
     sentence ("“… One of the brightest members of Congress,” Rep. Cummings said",
     "12:15 p.m.¶Donald Trump says"): the speaker is the one next to the verb.
     """
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     doc = verb.doc
     subjects = [
         c
-        for c in subjects
-        if not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
+        for c in verb.children
+        if c.dep_ in SUBJECT_DEPS
+        and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
     ]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 

@@ -169,13 +169,14 @@ class Resolver:
 
     def _subject_at(self, start: int) -> bool:
         """Whether the mention starting at ``start`` heads the subject of its clause."""
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None:
-            return False
-        tok = span[0]
+        tok = self._token_at(start)
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
         return tok.dep_ in {"nsubj", "nsubjpass"}
+
+    def _token_at(self, start: int) -> Token:
+        """The token a mention starts on (mentions start on token boundaries)."""
+        return self.doc[self.doc.char_span(start, start + 1, alignment_mode="expand").start]
 
     def _sentence_start(self, tok: Token, back: int) -> int:
         """Character offset of the sentence ``back`` sentences before ``tok``'s own."""
@@ -191,10 +192,7 @@ class Resolver:
     def _modifier_at(self, start: int) -> bool:
         """Whether the mention starting at ``start`` only modifies a noun ("the Cruise
         video", "the Obama administration"): no one a pronoun can stand for."""
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None:
-            return False
-        tok = span[0]
+        tok = self._token_at(start)
         while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
             tok = tok.head  # "Sergei" -> "Lavrov"
         return tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN"
