@@ -10,6 +10,7 @@ a quoted word or title with no cue (scare quotes, film titles) is not a quote.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,7 @@ BEFORE_WINDOW = 10
 #: Characters a continuation may sit after the end of the quote it continues.
 CONTINUATION_GAP = 400
 _SENT_END = frozenset(".!?")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»]*\s")
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 #: Longest name after a dash that attributes a quote ("― Julie A. Diaz Martinez").
 MAX_BYLINE = 6
@@ -342,7 +344,7 @@ def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None
     earlier = [c for c in found if c.end <= q.start and c.cue is not None and c.continuable]
     if not earlier:
         return None
-    before = max(earlier, key=lambda c: c.end)
+    before = _owner(text, max(earlier, key=lambda c: c.end), earlier)
     gap = text[before.end : q.start - 1]
     if q.start - before.end > CONTINUATION_GAP or before.end > q.start:
         return None
@@ -351,3 +353,19 @@ def _continues(text: str, q: Quoted, found: list[Candidate]) -> Candidate | None
     head = text[max(0, q.start - 80) : q.start - 1].rstrip()
     opens_sentence = not head or head[-1] in _SENT_END or head[-1] in "”\"»'" or "\n" in gap
     return before if opens_sentence else None
+
+
+def _owner(text: str, last: Candidate, earlier: list[Candidate]) -> Candidate:
+    """The quote a continuation follows: a clause hung on the previous quote's own cue
+    sentence ("“…,” said Caddell, speaking of X. “…”", "said Morgan, who has been
+    challenging X. “…”") is an aside; the quote before it still has the floor."""
+    if last.kind == "direct":
+        return last
+    direct = [c for c in earlier if c.kind == "direct" and c.end <= last.start and c.cue]
+    if not direct:
+        return last
+    quote = max(direct, key=lambda c: c.end)
+    between = text[quote.cue[1] : last.start]
+    if quote.cue[0] >= quote.end and not _SENTENCE_BREAK.search(between) and "\n" not in between:
+        return quote
+    return last
