@@ -93,3 +93,43 @@ def test_label_with_whom_the_speaker_addressed(nlp, text: str, expected: tuple) 
 def test_a_place_before_a_colon_is_no_label(nlp) -> None:
     text = "Live at the Apollo: The show goes on tonight.\n\nThe theatre opened."
     assert quotes_of(nlp, text) == []
+
+
+TRANSCRIPT = (
+    "Republican vice presidential nominee Mike Pence spoke to Fox News on Sunday.\n\n"
+    "WALLACE: Will Gennifer Flowers be there tomorrow night?\n\n"
+    "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+    "Hillary Clinton wants to continue the policies of this administration.\n\n"
+    "WALLACE: Do you really see those two as equivalent?\n\n"
+    "The interview ended there."
+)
+
+
+def test_a_transcript_turn_runs_over_paragraphs_until_the_next_label(nlp) -> None:
+    found = {(q[2], q[3]): q[1] for q in quotes_of(nlp, TRANSCRIPT) if q[2] == ":"}
+    assert found[(":", "Mike Pence")] == (
+        "Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+        "Hillary Clinton wants to continue the policies of this administration."
+    )
+    # The last turn has no label after it: the article's own text is nobody's turn.
+    assert [c for c in found.values() if "interview ended" in c] == []
+
+
+def test_a_headline_label_does_not_take_the_article_below(nlp) -> None:
+    text = (
+        "Lavrov: Russia will not recognise Kosovo.\n\n"
+        "Russian Foreign Minister Sergei Lavrov spoke as Moscow opposed the plan.\n\n"
+        "Ban: The talks will go on in Vienna.\n\n"
+        "UN Secretary General Ban Ki-moon met both sides."
+    )
+    contents = [q[1] for q in quotes_of(nlp, text) if q[2] == ":"]
+    assert "Russia will not recognise Kosovo." in contents
+    assert not any("Moscow" in c for c in contents)
+
+
+def test_a_clarification_note_is_no_speaker(nlp) -> None:
+    text = (
+        "CLARIFICATION: The first sentence has been clarified to reflect that Fowler is "
+        "calling for a process to identify a successor.\n"
+    )
+    assert [q for q in quotes_of(nlp, text) if q[2] == ":"] == []

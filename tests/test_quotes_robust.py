@@ -76,3 +76,35 @@ def test_continuation_follows_the_outer_quote_not_one_inside_it(nlp) -> None:
         ("recalled", "Mitchell"),
         ("recalled", "Mitchell"),
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A participle on the cue sentence is an aside: the next quote is still Caddell's.
+        "“This is in their heads,” said Pat Caddell, speaking of Clinton’s health. "
+        "“It is one of the things worrying them.”",
+        # So is a relative clause on the speaker's appositive.
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has '
+        'been challenging the coal industry for years. "I am skeptical he can pull it off."',
+    ],
+)
+def test_continuation_skips_an_aside_on_the_cue_sentence(nlp, text: str) -> None:
+    doc = nlp(text)
+    direct = [(q.cue.text, q.source.text) for q in doc._.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert direct[1] == direct[0]
+
+
+@pytest.mark.model
+def test_continuation_after_a_new_sentence_of_another_speaker_is_not_the_first(nlp) -> None:
+    # The second sentence has its own speaker: the quote after it is not Caddell's.
+    text = (
+        "“This is in their heads,” said Pat Caddell. Officials said the poll was wrong. "
+        "“It is one of the things worrying them.”"
+    )
+    doc = nlp(text)
+    last = doc._.quotes[-1]
+    assert last.text.startswith("It is one")
+    assert last.source.text == "Officials"

@@ -34,32 +34,29 @@ _TRIM = " \t\u00a0\"'“”‘’«»"
 
 
 def label_lines(doc: Doc) -> list[Candidate]:
-    """A candidate quote for every paragraph that opens with ``NAME:``."""
+    """A candidate quote for every paragraph that opens with ``NAME:``.
+
+    In a transcript ("WALLACE: …", "PENCE: …") a speaker's turn may run over several
+    paragraphs: the paragraphs between two capitalised labels belong to the first.
+    """
     stop = lexicons.load("label_stopwords")
     text = doc.text  # rebuilt on every access: read it once
     names = {w for e in doc._.entities or [] for w in e.name.split()}
+    lines = list(_lines(doc))
+    labelled = [_label(doc, start, end, stop, names) for start, end in lines]
     out: list[Candidate] = []
-    for start, end in _lines(doc):
-        i = start
-        while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
-            i += 1
-        colon = next(
-            (k for k in range(i, min(len(doc), i + 2 * MAX_LABEL + 2)) if doc[k].text == ":"),
-            None,
-        )
-        if colon is None or colon == i:
+    for n, found in enumerate(labelled):
+        if found is None:
             continue
-        label = _addressed(doc, i, colon) or doc[i:colon]
-        if len(label) > MAX_LABEL:
-            continue
-        # "Poll: Trump leads …": a study or report may head a line as a name does.
-        reporter = len(label) == 1 and label[0].lower_ in REPORTERS
-        if not reporter and (
-            not all(_name_word(t) or _known_name(t, names) for t in label)
-            or any(t.lower_ in stop for t in label)
-        ):
-            continue
-        if end - colon - 1 < MIN_WORDS:
+        label, colon = found
+        end = lines[n][1]
+        # Unlabelled paragraphs up to the next label go on with this speaker's turn.
+        k = n + 1
+        while k < len(lines) and labelled[k] is None:
+            k += 1
+        if k < len(lines) and k > n + 1 and _transcript(label) and _transcript(labelled[k][0]):
+            end = lines[k - 1][1]
+        if lines[n][1] - colon - 1 < MIN_WORDS:
             continue
         c_start, c_end = doc[colon].idx + 1, doc[end - 1].idx + len(doc[end - 1])
         while c_start < c_end and text[c_start] in _TRIM:
@@ -78,6 +75,35 @@ def label_lines(doc: Doc) -> list[Candidate]:
             )
         )
     return out
+
+
+def _transcript(label) -> bool:
+    """A transcript's label: the speaker's name in capitals ("PENCE", "MR. TRUMP")."""
+    return all(t.is_upper or t.is_punct for t in label)
+
+
+def _label(doc: Doc, start: int, end: int, stop: frozenset[str], names: set[str]):
+    """(label span, colon index) of a paragraph that opens with ``NAME:``, or None."""
+    i = start
+    while i < end and (doc[i].is_quote or doc[i].is_space):
+        i += 1
+    colon = next(
+        (k for k in range(i, min(end, i + 2 * MAX_LABEL + 2)) if doc[k].text == ":"),
+        None,
+    )
+    if colon is None or colon == i:
+        return None
+    label = _addressed(doc, i, colon) or doc[i:colon]
+    if len(label) > MAX_LABEL:
+        return None
+    # "Poll: Trump leads …": a study or report may head a line as a name does.
+    reporter = len(label) == 1 and label[0].lower_ in REPORTERS
+    if not reporter and (
+        not all(_name_word(t) or _known_name(t, names) for t in label)
+        or any(t.lower_ in stop for t in label)
+    ):
+        return None
+    return label, colon
 
 
 #: Longest headline, in tokens.

@@ -226,12 +226,18 @@ class Resolver:
     def _proper(self, tok: Token) -> Entity | None:
         # A headline label ("Sanders: …") names someone the article introduces below it,
         # and the tagger may read it as a noun.
-        label = tok.is_title and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text == ":"
+        # A transcript's label is in capitals ("PENCE: …").
+        label = (
+            (tok.is_title or tok.is_upper)
+            and tok.i + 1 < len(self.doc)
+            and self.doc[tok.i + 1].text == ":"
+        )
         if tok.pos_ != "PROPN" and not label:
             return None
         reach = len(self.text) if label else tok.idx + 1
+        word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text
         for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
-            if entity.type == "PERSON" and names.person_matches(tok.text, entity.name):
+            if entity.type == "PERSON" and names.person_matches(word, entity.name):
                 return entity
             if entity.type != "PERSON" and names.same_org(tok.text, entity.name):
                 return entity
