@@ -85,3 +85,33 @@ def test_untagged_given_name_before_a_place_makes_a_person(nlp):
 def test_places_and_organisations_stay_what_they_are(nlp, text):
     ents, _ = entities_by_name(nlp, text)
     assert all(e.type != "PERSON" for e in ents.values())
+
+
+def test_a_surname_ner_missed_joins_its_person(nlp):
+    # The tagger reads "Rathbun" opening the sentence as a noun, and NER skips it.
+    text = (
+        "Former Scientology official Mark Rathbun spoke to reporters. Several former members "
+        "backed Montalvo, including musician Tiziano Lugli and actor Jason Beghe. Rathbun "
+        "requested donations via a statement made on his blog. He described Montalvo as an "
+        "individual of courage."
+    )
+    ents, doc = entities_by_name(nlp, text)
+    assert [m.text for m in ents["Mark Rathbun"].mentions][:2] == ["Mark Rathbun", "Rathbun"]
+    # So "He" is the man who spoke last, not the actor named before him.
+    he = next(q for q in doc._.quotes if q.source and q.source.text == "He")
+    assert he.speaker == ents["Mark Rathbun"].id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name of something else that holds the surname is no mention of the person.
+        "Tim Cook spoke on Monday. The Cook Islands voted on Tuesday.",
+        # A longer name with the same surname is someone else.
+        "Mark Rathbun spoke. Sarah Rathbun said nothing.",
+    ],
+)
+def test_a_surname_inside_another_phrase_is_no_mention(nlp, text):
+    ents, _ = entities_by_name(nlp, text)
+    person = next(e for e in ents.values() if e.type == "PERSON")
+    assert len(person.mentions) == 1

@@ -78,9 +78,48 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
         for found in (title, title_in_apposition(span) if label == "PERSON" else None):
             if found and found not in entity.titles:
                 entity.titles.append(found)
+    _missed_surnames(doc, entities)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
     return entities
+
+
+def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
+    """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
+    the person of that surname, when one person of the article has it."""
+    people: dict[str, list[Entity]] = {}
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            people.setdefault(words[-1], []).append(e)
+    if not people:
+        return
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    for tok in doc:
+        found = people.get(tok.text)
+        if found is None or len(found) > 1 or not _name_like(tok):
+            continue
+        if any(s <= tok.idx < e for s, e in taken):
+            continue
+        # Part of a longer name NER missed ("Sarah Rathbun", "Rathbun Foundation"): not him.
+        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
+            continue
+        found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a noun where a name would
+    stand: the bare subject of a clause ("Rathbun requested …" opening a sentence)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (
+        tok.pos_ == "NOUN"
+        and tok.is_title
+        and tok.dep_ in {"nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"det", "amod", "compound"} for c in tok.children)
+    )
 
 
 #: Verbs that title case glues to the name before them ("Obama Says", "Christie Calls").
