@@ -318,11 +318,13 @@ def table(results: dict[str, dict]) -> str:
 
 
 def gate_scores(data_dir: Path) -> dict[str, float]:
-    """Dateline's own gated figures on PolNeAR dev, and the speakers' precision against
-    GUM's coreference on the bundled sample (for bench/gate.py)."""
+    """Dateline's own gated figures on PolNeAR dev, and the speakers' precision and
+    resolved share against GUM's coreference on the bundled sample (for bench/gate.py)."""
     figures = run(data_dir, baselines=False)["dateline"]
     scores = {k: figures[k] for k in ("content_soft_f1", "attribution_f1")}
-    scores["speaker_precision"] = speaker_scores(SAMPLE)["precision"]
+    speakers = speaker_scores(SAMPLE)
+    scores["speaker_precision"] = speakers["precision"]
+    scores["speaker_resolved"] = speakers["resolved"]
     return scores
 
 

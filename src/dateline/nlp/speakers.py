@@ -8,7 +8,9 @@ only answers when its evidence is plain):
 2. a relative pronoun ("…, who said") stands for the noun its clause hangs on;
 3. "he"/"she": the nearest person named before it, skipping one whose known
    gender (from "Mr."/"Mrs.", a common first name or an earlier pronoun)
-   disagrees; "it": the nearest organisation or country; "they", "we", "I", "you": no speaker;
+   disagrees; "it": the nearest organisation or country; "I" in the answers of a Q&A
+   interview: the person the headline names (see ``interviews``); "they", "we", "you"
+   and any other "I": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
    whose titles hold that word;
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
@@ -27,7 +29,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
-from dateline.nlp import names
+from dateline.nlp import interviews, names
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -63,6 +65,7 @@ class Resolver:
         self.gender: dict[str, str] = {}
         self.speakers: set[str] = set()  # entities resolved as speakers so far
         self.spans: list[tuple[int, int, Entity]] = []
+        self.interview = interviews.read(self.text, entities)
         for e in entities:
             for m in e.mentions:
                 self.spans.append((m.start, m.end, e))
@@ -154,6 +157,13 @@ class Resolver:
             self.gender[entity.id] = want
             self._add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
+        if low == "i" and self.interview is not None and self.interview.interviewee:
+            # "I" in the answers of a Q&A interview is the person interviewed.
+            if self.interview.answers_at(self.text, tok.idx):
+                entity = self.interview.interviewee
+                self._add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+            return None
         if low in _ORG_PRONOUNS and not _expletive(tok):
             # "it" stands for an organisation or country that was the subject of a recent
             # clause or spoke just before ("…, said KCNA. “…,” it added"); an organisation

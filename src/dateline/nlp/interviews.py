@@ -1,0 +1,75 @@
+"""Question-and-answer interviews: who "I" is in the answers.
+
+An interview printed as questions and answers ("What inspired you …?" / "Santorum the
+person has been in the news …") gives its answers without a speaker label: the
+interviewee speaks, and "I" in an answer is that person. An article is read as an
+interview when a paragraph ending in a question mark is followed by one that does not
+at least ``MIN_EXCHANGES`` times, or twice when the headline (the first paragraph)
+says "interview". The interviewee is the one person the headline names; a headline
+with two people ("… interviews Mario J. Lucero and Isabel Ruiz") or none names no one,
+and "I" then stays unresolved.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from dateline.types import Entity
+
+#: Question-then-answer pairs that make an article an interview on their own.
+MIN_EXCHANGES = 3
+#: Marks that open or close a quotation inside an answer.
+_MARKS = ('"', "“", "”", "«", "»")
+
+
+@dataclass
+class Interview:
+    """The answers of a Q&A interview (character spans) and the person who gives them."""
+
+    answers: list[tuple[int, int]]
+    interviewee: Entity | None
+
+    def answers_at(self, text: str, pos: int) -> bool:
+        """Whether ``pos`` is in an answer, outside any quotation the answer holds."""
+        starts = [s for s, _ in self.answers]
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or pos >= self.answers[k][1]:
+            return False
+        before = text[self.answers[k][0] : pos]
+        return sum(before.count(m) for m in _MARKS) % 2 == 0
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def read(text: str, entities: list[Entity]) -> Interview | None:
+    """The interview ``text`` holds, or None when it is no Q&A interview."""
+    paras = _paragraphs(text)
+    if len(paras) < 3:
+        return None
+    asks = [text[s:e].rstrip().endswith("?") for s, e in paras]
+    answers = [
+        paras[i]
+        for i in range(1, len(paras))
+        if not asks[i] and any(asks[j] for j in range(1, i))  # after the first question
+    ]
+    exchanges = sum(1 for i in range(1, len(paras) - 1) if asks[i] and not asks[i + 1])
+    headline = text[paras[0][0] : paras[0][1]]
+    says_interview = "interview" in headline.lower()
+    if exchanges < MIN_EXCHANGES and not (says_interview and exchanges >= 2):
+        return None
+    named = {
+        e.id: e
+        for e in entities
+        if e.type == "PERSON" and any(m.end <= paras[0][1] for m in e.mentions)
+    }
+    person = next(iter(named.values())) if len(named) == 1 else None
+    return Interview(answers, person)

@@ -1,0 +1,77 @@
+"""Q&A interviews: "I" in an answer is the person the headline names."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp import interviews
+from dateline.types import Entity, Mention
+
+HEADLINE = "Wikinews interviews LibriVox founder Hugh McGuire"
+QA = (
+    f"{HEADLINE}\n\n"
+    "Hugh McGuire started LibriVox in 2005.\n\n"
+    "Why did you start LibriVox?\n\n"
+    "I wanted free audiobooks of public domain texts.\n\n"
+    "How many volunteers read for you?\n\n"
+    "About a thousand. I think the public domain matters to them.\n\n"
+    "What comes next?\n\n"
+    'My friend said, "I will record Ulysses." We will see.'
+)
+
+
+def person(name: str, text: str) -> Entity:
+    start = text.index(name)
+    return Entity("e1", name, "PERSON", mentions=[Mention(start, start + len(name), name)])
+
+
+def test_the_interviewee_is_the_one_person_in_the_headline() -> None:
+    found = interviews.read(QA, [person("Hugh McGuire", QA)])
+    assert found is not None
+    assert found.interviewee is not None and found.interviewee.name == "Hugh McGuire"
+
+
+@pytest.mark.parametrize(
+    ("needle", "answers"),
+    [
+        ("I wanted", True),
+        ("I think", True),
+        ("you start", False),  # a question is the interviewer's
+        ("Hugh McGuire started", False),  # the introduction comes before any question
+        ("I will record", False),  # someone quoted inside an answer
+    ],
+)
+def test_what_counts_as_an_answer(needle: str, answers: bool) -> None:
+    found = interviews.read(QA, [person("Hugh McGuire", QA)])
+    assert found is not None
+    assert found.answers_at(QA, QA.index(needle)) is answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A news story with one rhetorical question is no interview.
+        "Ban urges restraint\n\nWhat happens next? Nobody knows.\n\nTalks resume on Monday.",
+        # Two exchanges are not enough without "interview" in the headline.
+        "Ban urges restraint\n\nWhy now?\n\nBecause of the vote.\n\nWho goes?\n\nBoth sides.",
+    ],
+)
+def test_no_interview(text: str) -> None:
+    assert interviews.read(text, []) is None
+
+
+def test_two_people_in_the_headline_name_no_interviewee() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews Mario Lucero and Isabel Ruiz")
+    both = [person("Mario Lucero", text), person("Isabel Ruiz", text)]
+    both[1].id = "e2"
+    found = interviews.read(text, both)
+    assert found is not None and found.interviewee is None
+
+
+@pytest.mark.model
+def test_i_in_an_answer_speaks_for_the_interviewee(nlp) -> None:
+    doc = nlp(QA)
+    names = {e.id: e.name for e in doc._.entities}
+    said = {q.source.text: names.get(q.speaker) for q in doc._.quotes if q.source}
+    assert said["I"] == "Hugh McGuire"
+    assert said["My friend"] is None  # the quote inside the answer is the friend's
