@@ -192,3 +192,42 @@ def test_report_label_needs_a_statement(nlp):
 )
 def test_inanimate_subject_is_no_speaker(nlp):
     assert quotes_of(nlp, "The old road pointed to the north.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Obama's veto is expected to come before the deadline on Friday.",
+            [
+                ("indirect", "Obama's veto", "expected", None),
+                ("indirect", "to come before the deadline on Friday", "expected", None),
+            ],
+        ),
+        (
+            "North Korea is not thought to be capable of delivering warheads.",
+            [
+                ("indirect", "North Korea", "thought", None),
+                ("indirect", "to be capable of delivering warheads", "thought", None),
+            ],
+        ),
+    ],
+)
+def test_passive_forecast_reports_its_subject_and_infinitive(nlp, text, expected) -> None:
+    found = [q for q in quotes_of(nlp, text) if q[2] in {"expected", "thought"}]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The active verb has a speaker and an object, not a forecast about a subject.
+        "Analysts expected the vote on Friday.",
+        # An expletive subject says nothing: the that-clause, if any, is read elsewhere.
+        "It is expected to rain on Friday.",
+        # A passive without an infinitive is no forecast.
+        "The result was expected.",
+    ],
+)
+def test_no_passive_forecast(nlp, text) -> None:
+    assert [q for q in quotes_of(nlp, text) if q[2] == "expected"] == []

@@ -81,6 +81,12 @@ def as_verbs() -> frozenset[str]:
 
 
 @cache
+def raising_verbs() -> frozenset[str]:
+    """Verbs that are cues in the passive with an infinitive: "is expected to win"."""
+    return lexicons.load("speech_verbs_raising")
+
+
+@cache
 def prep_verbs() -> dict[str, frozenset[str]]:
     """Verb lemma -> the prepositions that introduce its content ("talk" -> "about")."""
     return lexicons.pairs("speech_verbs_prep")

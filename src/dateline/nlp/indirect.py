@@ -104,6 +104,10 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             if found:
                 out.append(found)
             continue
+        raised = _raised(tok)
+        if raised:
+            out.extend(raised)
+            continue
         if _as_cue(tok):
             found = _as_clause(tok)
             if found is not None:
@@ -261,6 +265,42 @@ def _passive(verb: Token) -> Candidate | None:
         return None
     cue = (verb.idx, by.idx + len(by))
     return Candidate(*content, "indirect", cue, cues.phrase(agent), agent)
+
+
+def _raised(verb: Token) -> list[Candidate]:
+    """ "Obama's veto is expected to come before Friday": what a passive verb of saying or
+    forecasting reports about its subject, as two parts (the subject, the infinitive)
+    around the cue; the agent, if any, is the source."""
+    if verb.tag_ != "VBN" or cues.verb_lemma(verb) not in cues.raising_verbs():
+        return []
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    inf = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if subj is None or inf is None or _expletive_subject(subj):
+        return []
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    source = cues.phrase(agent) if agent is not None else None
+    parts = [
+        boundaries.content(verb, subj.left_edge.i, subj.right_edge.i, least=1),
+        boundaries.content(verb, inf.left_edge.i, inf.right_edge.i),
+    ]
+    if any(p is None for p in parts):
+        return []
+    cue = cues.cue_span(verb)
+    return [Candidate(*p, "indirect", cue, source, agent, False) for p in parts]
+
+
+def _expletive_subject(subj: Token) -> bool:
+    return subj.lower_ in {"it", "there"}
 
 
 def _charge(verb: Token) -> Candidate | None:
