@@ -181,3 +181,37 @@ def test_real_article_with_pronoun_and_organisation_speakers(nlp, sample_article
     assert by_source["South Korea"] == "South Korea"
     assert by_source["North Korea"] == "North Korea"
     assert json.dumps(record)  # JSON-ready
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In an NBC News poll released Monday, 50 percent of respondents chose Clinton.",
+            ("50 percent of respondents chose Clinton", "an NBC News poll"),
+        ),
+        (
+            "Trump leads Cruz by nine points in the RealClearPolitics average.",
+            ("Trump leads Cruz by nine points", "the RealClearPolitics average"),
+        ),
+    ],
+)
+def test_a_poll_sources_the_clause_its_in_phrase_opens_or_closes(nlp, text, expected) -> None:
+    doc = nlp(text)
+    found = [(q.text, q.source.text) for q in doc._.quotes if q.cue and q.cue.text == "In"]
+    found += [(q.text, q.source.text) for q in doc._.quotes if q.cue and q.cue.text == "in"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # In the middle of its clause the phrase qualifies a detail, not the whole clause.
+        "Trump rose in the polls by a wide margin for months after the debate.",
+        # Not a poll.
+        "In a speech on Monday, the governor thanked his staff.",
+    ],
+)
+def test_no_poll_source(nlp, text) -> None:
+    doc = nlp(text)
+    assert [q for q in doc._.quotes if q.cue and q.cue.text.lower() == "in"] == []

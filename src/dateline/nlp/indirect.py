@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dateline import lexicons
 from dateline.nlp import boundaries, cues, readings
 from dateline.nlp.boundaries import edges as _edges
 
@@ -96,6 +97,11 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             found = _according_to(tok)
+            if found:
+                out.append(found)
+            continue
+        if tok.lower_ == "in":
+            found = _in_evidence(tok)
             if found:
                 out.append(found)
             continue
@@ -356,6 +362,34 @@ def _parenthetical(verb: Token) -> list[Candidate]:
             source, subj = _source(verb, part)
             out.append(Candidate(*part, "indirect", cues.cue_span(verb), source, subj))
     return out
+
+
+def _in_evidence(prep: Token) -> Candidate | None:
+    """ "In an NBC News poll released Monday, 50 percent chose Clinton", "Trump leads Cruz by
+    9 points in the RealClearPolitics average": a poll, survey or study as the source of
+    the clause its "in" phrase modifies."""
+    if prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in lexicons.load("evidence_nouns"):
+        return None
+    # Only a phrase that opens or closes its clause: in the middle ("rose in the polls by
+    # a wide margin for months") it qualifies a detail, not the whole clause.
+    head = prep.head
+    left, right = head.left_edge.i, head.right_edge.i
+    doc = prep.doc
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if prep.i == left:
+        content = boundaries.content(prep, pobj.right_edge.i + 1, head.right_edge.i)
+    elif prep.right_edge.i == right:
+        content = _edges(doc, left, prep.i - 1)
+    else:
+        return None
+    if content is None:
+        return None
+    cue = (prep.idx, prep.idx + len(prep))
+    return Candidate(*content, "indirect", cue, cues.phrase(pobj), pobj)
 
 
 def _according_to(according: Token) -> Candidate | None:
