@@ -52,7 +52,7 @@ def test_what_counts_as_an_answer(needle: str, answers: bool) -> None:
     [
         # A news story with one rhetorical question is no interview.
         "Ban urges restraint\n\nWhat happens next? Nobody knows.\n\nTalks resume on Monday.",
-        # Two exchanges are not enough without "interview" in the headline.
+        # An op-ed asking its readers questions: the headline announces no interview.
         "Ban urges restraint\n\nWhy now?\n\nBecause of the vote.\n\nWho goes?\n\nBoth sides.",
     ],
 )
@@ -75,3 +75,23 @@ def test_i_in_an_answer_speaks_for_the_interviewee(nlp) -> None:
     said = {q.source.text: names.get(q.speaker) for q in doc._.quotes if q.source}
     assert said["I"] == "Hugh McGuire"
     assert said["My friend"] is None  # the quote inside the answer is the friend's
+
+
+def test_each_run_of_answer_paragraphs_is_one_turn() -> None:
+    text = QA + "\n\nWe will record it twice.\n\nSources"
+    found = interviews.read(text, [person("Hugh McGuire", text)])
+    assert found is not None
+    turns = [text[s:e] for s, e in found.turns(text)]
+    assert turns[0] == "I wanted free audiobooks of public domain texts."
+    # The last answer runs over two paragraphs; the closing heading is no answer.
+    assert turns[-1].endswith("We will see.\n\nWe will record it twice.")
+
+
+@pytest.mark.model
+def test_answers_are_the_interviewees_statements(nlp) -> None:
+    doc = nlp(QA)
+    names = {e.id: e.name for e in doc._.entities}
+    answers = [(q.text, names.get(q.speaker)) for q in doc._.quotes if q.cue is None]
+    assert ("I wanted free audiobooks of public domain texts.", "Hugh McGuire") in answers
+    # A question is the interviewer's, never the interviewee's.
+    assert not any(text.endswith("?") for text, _ in answers)

@@ -3,22 +3,33 @@
 An interview printed as questions and answers ("What inspired you …?" / "Santorum the
 person has been in the news …") gives its answers without a speaker label: the
 interviewee speaks, and "I" in an answer is that person. An article is read as an
-interview when a paragraph ending in a question mark is followed by one that does not
-at least ``MIN_EXCHANGES`` times, or twice when the headline (the first paragraph)
-says "interview". The interviewee is the one person the headline names; a headline
+interview when its headline (the first paragraph) announces one ("Wikinews interviews
+…", "Q&A with …", "… tells Wikinews"; listed in ``interview_headlines``) and a
+paragraph ending in a question mark is followed by one that does not at least
+``MIN_EXCHANGES`` times: an op-ed asks its readers questions too. The interviewee is
+the one person the headline names; a headline
 with two people ("… interviews Mario J. Lucero and Isabel Ruiz") or none names no one,
 and "I" then stays unresolved.
+
+Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
+per run of answer paragraphs, and the quote stage reports each as an indirect quote
+with no cue or source mention and the interviewee as speaker.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from dateline import lexicons
 from dateline.types import Entity
 
-#: Question-then-answer pairs that make an article an interview on their own.
-MIN_EXCHANGES = 3
+#: Fewest question-then-answer pairs of an interview.
+MIN_EXCHANGES = 2
+#: Longest line (words) without closing punctuation that is a heading, not an answer.
+MAX_HEADING = 3
+_CLOSERS = frozenset('.!?"”’)…')
 #: Marks that open or close a quotation inside an answer.
 _MARKS = ('"', "“", "”", "«", "»")
 
@@ -38,6 +49,21 @@ class Interview:
             return False
         before = text[self.answers[k][0] : pos]
         return sum(before.count(m) for m in _MARKS) % 2 == 0
+
+    def turns(self, text: str) -> list[tuple[int, int]]:
+        """The interviewee's answers, one span per run of answer paragraphs between two
+        questions; a closing heading ("Sources", "External links") is no answer."""
+        out: list[tuple[int, int]] = []
+        for start, end in self.answers:
+            line = text[start:end].strip()
+            if len(line.split()) <= MAX_HEADING and line[-1:] not in _CLOSERS:
+                continue
+            gap = text[out[-1][1] : start] if out else ""
+            if out and not gap.strip():
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+        return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -62,9 +88,11 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
         if not asks[i] and any(asks[j] for j in range(1, i))  # after the first question
     ]
     exchanges = sum(1 for i in range(1, len(paras) - 1) if asks[i] and not asks[i + 1])
-    headline = text[paras[0][0] : paras[0][1]]
-    says_interview = "interview" in headline.lower()
-    if exchanges < MIN_EXCHANGES and not (says_interview and exchanges >= 2):
+    headline = text[paras[0][0] : paras[0][1]].lower()
+    words = set(re.findall(r"[\w&]+", headline))
+    # An op-ed asks its readers questions too: only a headline that announces an
+    # interview makes one.
+    if exchanges < MIN_EXCHANGES or not words & lexicons.load("interview_headlines"):
         return None
     named = {
         e.id: e

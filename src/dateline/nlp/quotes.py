@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from dateline.nlp import direct, extensions, indirect, quotemarks, quotes_labels
 from dateline.nlp.indirect import Candidate
 from dateline.nlp.speakers import Resolver
-from dateline.types import Mention, Quote
+from dateline.types import Entity, Mention, Quote
 
 extensions.register()
 
@@ -68,22 +68,38 @@ def find_quotes(doc: Doc) -> list[Quote]:
         doc._.entities = []
     resolver = Resolver(doc, doc._.entities)
     text = resolver.text
-    quotes = []
-    for n, cand in enumerate(candidates(doc, text), start=1):
-        speaker = resolver.resolve(cand.source_tok, cand.source)
-        quotes.append(
-            Quote(
-                id=f"q{n}",
-                kind=cand.kind,
-                start=cand.start,
-                end=cand.end,
-                text=text[cand.start : cand.end],
-                cue=_mention(text, cand.cue),
-                source=_mention(text, cand.source),
-                speaker=speaker.id if speaker is not None else None,
-            )
+    found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text)]
+    found += _answers(resolver, [c for c, _ in found])
+    found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
+    return [
+        Quote(
+            id=f"q{n}",
+            kind=cand.kind,
+            start=cand.start,
+            end=cand.end,
+            text=text[cand.start : cand.end],
+            cue=_mention(text, cand.cue),
+            source=_mention(text, cand.source),
+            speaker=speaker.id if speaker is not None else None,
         )
-    return quotes
+        for n, (cand, speaker) in enumerate(found, start=1)
+    ]
+
+
+def _answers(resolver: Resolver, found: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+    """The answers of a Q&A interview as the interviewee's statements: no cue, no source
+    mention in the text, the person the headline names as speaker."""
+    interview = resolver.interview
+    if interview is None or interview.interviewee is None:
+        return []
+    out = []
+    for start, end in interview.turns(resolver.text):
+        answer = Candidate(start, end, "indirect")
+        # An answer that is one quote already found (a quoted answer) adds nothing.
+        if any(_overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
+            continue
+        out.append((answer, interview.interviewee))
+    return out
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
