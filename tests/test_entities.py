@@ -115,3 +115,12 @@ def test_a_surname_inside_another_phrase_is_no_mention(nlp, text):
     ents, _ = entities_by_name(nlp, text)
     person = next(e for e in ents.values() if e.type == "PERSON")
     assert len(person.mentions) == 1
+
+
+def test_a_name_stops_before_an_unclosed_bracket(nlp):
+    # NER takes "World Health Organisation (WHO" as one span, the bracket left open.
+    ents, _ = entities_by_name(
+        nlp, "The World Health Organisation (WHO) recommends that every country add iodine."
+    )
+    assert "World Health Organisation" in ents
+    assert not any("(" in name for name in ents)

@@ -136,6 +136,11 @@ def clean_span(ent: Span) -> Span | None:
         start += 1
     while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
         end -= 1
+    # "World Health Organisation (WHO": NER runs into an acronym in brackets it leaves
+    # unclosed; the name stops before the bracket.
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1] : end]):
+        end = opened[-1]
     # "Obama Says …" in a title-case headline: NER takes the verb into the name.
     while end - 1 > start and doc[end - 1].is_title and doc[end - 1].lower_ in _HEADLINE_VERBS:
         end -= 1
