@@ -3,8 +3,9 @@
 Three cheap passes over the text and the parse: quoted spans from the marks
 (``quotemarks``), reported clauses from the parse (``indirect``), then the
 quoted spans tied to cues, clauses or the quote they continue (``direct``).
-Sources are resolved to entities by ``speakers``. The quote's ``time`` is left
-for the time stage.
+Sources are resolved to entities by ``speakers``; in a Q&A interview each answer is
+added as a statement of the interviewee (``interviews``). The quote's ``time`` is
+left for the time stage.
 """
 
 from __future__ import annotations
