@@ -95,3 +95,15 @@ def test_answers_are_the_interviewees_statements(nlp) -> None:
     assert ("I wanted free audiobooks of public domain texts.", "Hugh McGuire") in answers
     # A question is the interviewer's, never the interviewee's.
     assert not any(text.endswith("?") for text, _ in answers)
+
+
+def test_a_name_the_headline_gives_as_topic_is_not_the_interviewee() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews New York bar owner on Santorum cocktail")
+    found = interviews.read(text, [person("Santorum", text)])
+    assert found is not None and found.interviewee is None
+
+
+def test_two_names_joined_by_and_name_no_interviewee_even_if_ner_saw_one() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews Mario Lucero and Isabel Ruiz")
+    found = interviews.read(text, [person("Mario Lucero", text)])
+    assert found is not None and found.interviewee is None

@@ -7,9 +7,9 @@ interview when its headline (the first paragraph) announces one ("Wikinews inter
 …", "Q&A with …", "… tells Wikinews"; listed in ``interview_headlines``) and a
 paragraph ending in a question mark is followed by one that does not at least
 ``MIN_EXCHANGES`` times: an op-ed asks its readers questions too. The interviewee is
-the one person the headline names; a headline
-with two people ("… interviews Mario J. Lucero and Isabel Ruiz") or none names no one,
-and "I" then stays unresolved.
+the one person the headline names, not as its topic ("… interviews New York bar owner
+on Santorum cocktail" names no interviewee); a headline with two people ("… interviews
+Mario J. Lucero and Isabel Ruiz") or none names no one, and "I" then stays unresolved.
 
 Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
 per run of answer paragraphs, and the quote stage reports each as an indirect quote
@@ -94,10 +94,28 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
     # interview makes one.
     if exchanges < MIN_EXCHANGES or not words & lexicons.load("interview_headlines"):
         return None
-    named = {
-        e.id: e
-        for e in entities
-        if e.type == "PERSON" and any(m.end <= paras[0][1] for m in e.mentions)
-    }
-    person = next(iter(named.values())) if len(named) == 1 else None
-    return Interview(answers, person)
+    return Interview(answers, _interviewee(text, paras[0][1], entities))
+
+
+#: Words before a name in a headline that make it the topic, not the person interviewed:
+#: "… interviews New York bar owner on Santorum cocktail".
+_TOPIC_WORDS = frozenset({"on", "about", "over", "regarding", "of", "for", "against"})
+
+
+def _interviewee(text: str, end: int, entities: list[Entity]) -> Entity | None:
+    """The one person the headline (text up to ``end``) names as interviewed, or None:
+    a name after "on"/"about" is the topic, and two names ("Mario J. Lucero and Isabel
+    Ruiz") name no single interviewee."""
+    named: dict[str, Entity] = {}
+    for e in entities:
+        for m in e.mentions:
+            if m.end > end or e.type != "PERSON":
+                continue
+            before = text[: m.start].split()[-1:]
+            if before and before[0].lower() in _TOPIC_WORDS:
+                continue
+            after = text[m.end : end].split()[:2]
+            if after[:1] == ["and"] and after[1:2] and after[1][:1].isupper():
+                return None
+            named[e.id] = e
+    return next(iter(named.values())) if len(named) == 1 else None
