@@ -107,3 +107,21 @@ def test_two_names_joined_by_and_name_no_interviewee_even_if_ner_saw_one() -> No
     text = QA.replace(HEADLINE, "Wikinews interviews Mario Lucero and Isabel Ruiz")
     found = interviews.read(text, [person("Mario Lucero", text)])
     assert found is not None and found.interviewee is None
+
+
+def test_q_and_a_labels_mark_questions_and_answers() -> None:
+    text = (
+        "Q&A with Vice President Joe Biden\n\n"
+        "Joe Biden spoke to reporters on Air Force Two.\n\n"
+        "Q: Tell us about the primary.\n\n"
+        "A: I am surprised by the tone.\n\n"
+        "Q: And the court.\n\n"
+        "A: We will nominate someone."
+    )
+    found = interviews.read(text, [person("Joe Biden", text)])
+    assert found is not None and found.interviewee is not None
+    # The label stays out of the answer; a labelled question needs no question mark.
+    assert [text[s:e] for s, e in found.turns(text)] == [
+        "I am surprised by the tone.",
+        "We will nominate someone.",
+    ]

@@ -1,15 +1,16 @@
 """Question-and-answer interviews: who "I" is in the answers.
 
 An interview printed as questions and answers ("What inspired you …?" / "Santorum the
-person has been in the news …") gives its answers without a speaker label: the
-interviewee speaks, and "I" in an answer is that person. An article is read as an
-interview when its headline (the first paragraph) announces one ("Wikinews interviews
-…", "Q&A with …", "… tells Wikinews"; listed in ``interview_headlines``) and a
-paragraph ending in a question mark is followed by one that does not at least
-``MIN_EXCHANGES`` times: an op-ed asks its readers questions too. The interviewee is
-the one person the headline names, not as its topic ("… interviews New York bar owner
-on Santorum cocktail" names no interviewee); a headline with two people ("… interviews
-Mario J. Lucero and Isabel Ruiz") or none names no one, and "I" then stays unresolved.
+person has been in the news …", or "Q: …" / "A: …") gives its answers without the
+speaker's name: the interviewee speaks, and "I" in an answer is that person. An
+article is read as an interview when its headline (the first paragraph) announces one
+("Wikinews interviews …", "Q&A with …", "… tells Wikinews"; listed in
+``interview_headlines``) and a question (a paragraph ending in a question mark, or
+labelled "Q:") is followed by an answer at least ``MIN_EXCHANGES`` times: an op-ed asks
+its readers questions too. The interviewee is the one person the headline names, not
+as its topic ("… interviews New York bar owner on Santorum cocktail" names no
+interviewee); a headline with two people ("… interviews Mario J. Lucero and Isabel
+Ruiz") or none names no one, and "I" then stays unresolved.
 
 Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
 per run of answer paragraphs, and the quote stage reports each as an indirect quote
@@ -76,14 +77,29 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: "Q: …" / "A: …" labels of a printed interview (a question may not end in "?").
+_QUESTION = re.compile(r"\s*[\"“]?Q[:.]\s")
+_ANSWER = re.compile(r"\s*[\"“]?A[:.]\s+")
+
+
+def _asks(line: str) -> bool:
+    return line.rstrip().endswith("?") or bool(_QUESTION.match(line))
+
+
+def _past_label(text: str, start: int, end: int) -> tuple[int, int]:
+    """An answer paragraph without its "A:" label."""
+    label = _ANSWER.match(text, start, end)
+    return (label.end(), end) if label else (start, end)
+
+
 def read(text: str, entities: list[Entity]) -> Interview | None:
     """The interview ``text`` holds, or None when it is no Q&A interview."""
     paras = _paragraphs(text)
     if len(paras) < 3:
         return None
-    asks = [text[s:e].rstrip().endswith("?") for s, e in paras]
+    asks = [_asks(text[s:e]) for s, e in paras]
     answers = [
-        paras[i]
+        _past_label(text, *paras[i])
         for i in range(1, len(paras))
         if not asks[i] and any(asks[j] for j in range(1, i))  # after the first question
     ]
