@@ -251,17 +251,27 @@ def _as_clause(verb: Token) -> Candidate | None:
     return Candidate(*content, "indirect", (verb.idx, cue_end.idx + len(cue_end)), source, subj)
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(verb: Token) -> tuple[Token | None, Token | None]:
+    """The "by" of a passive verb and the agent it names ("criticized by Tadic")."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    return by, agent
+
+
 def _passive(verb: Token) -> Candidate | None:
     """ "Clinton was endorsed by the Dallas Morning News", "the plan was criticized by Tadic":
     a statement verb in the passive with its agent; the agent is the source, the passive
     subject what the statement is about."""
     if cues.verb_lemma(verb) not in cues.object_verbs():
         return None
-    if not any(c.dep_ == "auxpass" for c in verb.children):
+    if not _is_passive(verb):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    by = next((c for c in verb.children if c.dep_ == "agent"), None)
-    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    by, agent = _agent(verb)
     if agent is None:
         return _charge(verb)
     if subj is None or subj.pos_ == "PRON":
@@ -279,7 +289,7 @@ def _raised(verb: Token) -> list[Candidate]:
     around the cue; the agent, if any, is the source."""
     if verb.tag_ != "VBN" or cues.verb_lemma(verb) not in cues.raising_verbs():
         return []
-    if not any(c.dep_ == "auxpass" for c in verb.children):
+    if not _is_passive(verb):
         return []
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     inf = next(
@@ -290,10 +300,10 @@ def _raised(verb: Token) -> list[Candidate]:
         ),
         None,
     )
-    if subj is None or inf is None or _expletive_subject(subj):
+    # "It is expected to rain": an expletive subject is about nothing.
+    if subj is None or inf is None or subj.lower_ in {"it", "there"}:
         return []
-    by = next((c for c in verb.children if c.dep_ == "agent"), None)
-    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    _, agent = _agent(verb)
     source = cues.phrase(agent) if agent is not None else None
     parts = [
         boundaries.content(verb, subj.left_edge.i, subj.right_edge.i, least=1),
@@ -303,10 +313,6 @@ def _raised(verb: Token) -> list[Candidate]:
         return []
     cue = cues.cue_span(verb)
     return [Candidate(*p, "indirect", cue, source, agent, False) for p in parts]
-
-
-def _expletive_subject(subj: Token) -> bool:
-    return subj.lower_ in {"it", "there"}
 
 
 def _charge(verb: Token) -> Candidate | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline import lexicons
 from dateline.nlp import cues
@@ -50,14 +50,14 @@ def label_lines(doc: Doc) -> list[Candidate]:
             continue
         label, colon = found
         end = lines[n][1]
+        if end - colon - 1 < MIN_WORDS:
+            continue
         # Unlabelled paragraphs up to the next label go on with this speaker's turn.
         k = n + 1
         while k < len(lines) and labelled[k] is None:
             k += 1
         if k < len(lines) and k > n + 1 and _transcript(label) and _transcript(labelled[k][0]):
             end = lines[k - 1][1]
-        if lines[n][1] - colon - 1 < MIN_WORDS:
-            continue
         c_start, c_end = doc[colon].idx + 1, doc[end - 1].idx + len(doc[end - 1])
         while c_start < c_end and text[c_start] in _TRIM:
             c_start += 1
@@ -77,12 +77,14 @@ def label_lines(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _transcript(label) -> bool:
+def _transcript(label: Span) -> bool:
     """A transcript's label: the speaker's name in capitals ("PENCE", "MR. TRUMP")."""
     return all(t.is_upper or t.is_punct for t in label)
 
 
-def _label(doc: Doc, start: int, end: int, stop: frozenset[str], names: set[str]):
+def _label(
+    doc: Doc, start: int, end: int, stop: frozenset[str], names: set[str]
+) -> tuple[Span, int] | None:
     """(label span, colon index) of a paragraph that opens with ``NAME:``, or None."""
     i = start
     while i < end and (doc[i].is_quote or doc[i].is_space):
