@@ -125,3 +125,55 @@ def test_q_and_a_labels_mark_questions_and_answers() -> None:
         "I am surprised by the tone.",
         "We will nominate someone.",
     ]
+
+
+def test_a_surname_in_the_headline_names_the_person_ner_saw_only_in_the_body() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews Marymegan Daly on sea anemones").replace(
+        "Hugh McGuire started", "Daly started"
+    )
+    daly = person("Daly started", text)
+    daly.name = "Daly"
+    found = interviews.read(text, [daly])
+    assert found is not None and found.interviewee is daly
+
+
+def test_a_surname_after_on_is_the_topic_not_the_interviewee() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews a bar owner on Santorum cocktails")
+    santorum = person("Hugh McGuire", text)
+    santorum.name = "Rick Santorum"
+    found = interviews.read(text, [santorum])
+    assert found is not None and found.interviewee is None
+
+
+def test_a_title_in_the_headline_names_the_person_who_holds_it() -> None:
+    text = QA.replace(HEADLINE, "Wikinews interviews President of the Magic Circle")
+    evans = person("Hugh McGuire", text)
+    evans.titles = ["president of the Magic Circle"]
+    found = interviews.read(text, [evans])
+    assert found is not None and found.interviewee is evans
+
+
+@pytest.mark.parametrize(
+    ("lead", "interviewee"),
+    [
+        ("On Saturday, Wikinews interviewed Hugh McGuire, who started LibriVox.", "Hugh McGuire"),
+        # The name must follow the announcement; an organisation names no one.
+        ("In an interview with the BBC, Hugh McGuire spoke of LibriVox.", None),
+    ],
+)
+def test_a_lead_that_announces_the_interview_names_the_interviewee(
+    lead: str, interviewee: str | None
+) -> None:
+    text = QA.replace(HEADLINE, "Friday, January 3, 2014").replace(
+        "Hugh McGuire started LibriVox in 2005.", lead
+    )
+    found = interviews.read(text, [person("Hugh McGuire", text)])
+    assert found is not None
+    assert (found.interviewee.name if found.interviewee else None) == interviewee
+
+
+def test_a_lead_that_only_tells_announces_no_interview() -> None:
+    text = QA.replace(HEADLINE, "Friday, January 3, 2014").replace(
+        "Hugh McGuire started LibriVox in 2005.", "Hugh McGuire tells us about LibriVox."
+    )
+    assert interviews.read(text, [person("Hugh McGuire", text)]) is None

@@ -5,12 +5,16 @@ person has been in the news …", or "Q: …" / "A: …") gives its answers with
 speaker's name: the interviewee speaks, and "I" in an answer is that person. An
 article is read as an interview when its headline (the first paragraph) announces one
 ("Wikinews interviews …", "Q&A with …", "… tells Wikinews"; listed in
-``interview_headlines``) and a question (a paragraph ending in a question mark, or
+``interview_headlines``), or under a bare date line the lead does ("On Saturday,
+Wikinews interviewed Tina McKenzie, …"), and a question (a paragraph ending in a question mark, or
 labelled "Q:") is followed by an answer at least ``MIN_EXCHANGES`` times: an op-ed asks
 its readers questions too. The interviewee is the one person the headline names, not
 as its topic ("… interviews New York bar owner on Santorum cocktail" names no
 interviewee); a headline with two people ("… interviews Mario J. Lucero and Isabel
-Ruiz") or none names no one, and "I" then stays unresolved.
+Ruiz") or none names no one, and "I" then stays unresolved. Where the model saw no name
+in the headline, a person of the article is named by a surname the headline holds
+("… interviews Marymegan Daly on …" -> Daly) or by a title ("… interviews President of
+the International Brotherhood of Magicians" -> William Evans).
 
 Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
 per run of answer paragraphs, and the quote stage reports each as an indirect quote
@@ -104,24 +108,42 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
         if not asks[i] and any(asks[j] for j in range(1, i))  # after the first question
     ]
     exchanges = sum(1 for i in range(1, len(paras) - 1) if asks[i] and not asks[i + 1])
-    headline = text[paras[0][0] : paras[0][1]].lower()
-    words = set(re.findall(r"[\w&]+", headline))
-    # An op-ed asks its readers questions too: only a headline that announces an
-    # interview makes one.
-    if exchanges < MIN_EXCHANGES or not words & lexicons.load("interview_headlines"):
+    if exchanges < MIN_EXCHANGES:
         return None
-    return Interview(answers, _interviewee(text, paras[0][1], entities))
+    headline = paras[0]
+    # An op-ed asks its readers questions too: only a headline that announces an
+    # interview makes one, or a lead that says who was interviewed ("Friday, January 3 /
+    # On Saturday, Wikinews interviewed Tina McKenzie, …").
+    if _words(text, headline) & lexicons.load("interview_headlines"):
+        who = _interviewee(text, headline, entities)
+    else:
+        lead = paras[1]
+        if asks[1] or not _words(text, lead) & _LEAD_WORDS:
+            return None
+        who = _named_after(text, lead, entities, _LEAD_WORDS)
+    return Interview(answers, who)
 
+
+def _words(text: str, span: tuple[int, int]) -> set[str]:
+    return set(re.findall(r"[\w&]+", text[span[0] : span[1]].lower()))
+
+
+#: Words of a lead paragraph that announce the interview below it; "tells" or "talks"
+#: in a lead are too common in news to count.
+_LEAD_WORDS = frozenset({"interview", "interviews", "interviewed"})
 
 #: Words before a name in a headline that make it the topic, not the person interviewed:
 #: "… interviews New York bar owner on Santorum cocktail".
 _TOPIC_WORDS = frozenset({"on", "about", "over", "regarding", "of", "for", "against"})
 
 
-def _interviewee(text: str, end: int, entities: list[Entity]) -> Entity | None:
-    """The one person the headline (text up to ``end``) names as interviewed, or None:
-    a name after "on"/"about" is the topic, and two names ("Mario J. Lucero and Isabel
-    Ruiz") name no single interviewee."""
+def _interviewee(text: str, headline: tuple[int, int], entities: list[Entity]) -> Entity | None:
+    """The one person the headline names as interviewed, or None: a name after
+    "on"/"about" is the topic, and two names ("Mario J. Lucero and Isabel Ruiz") name no
+    single interviewee. Where the model saw no name in the headline, a surname the
+    article gives a person ("… interviews Marymegan Daly on …") or a title it gives one
+    ("… interviews President of the International Brotherhood of Magicians") names them."""
+    end = headline[1]
     named: dict[str, Entity] = {}
     for e in entities:
         for m in e.mentions:
@@ -134,4 +156,53 @@ def _interviewee(text: str, end: int, entities: list[Entity]) -> Entity | None:
             if after[:1] == ["and"] and after[1:2] and after[1][:1].isupper():
                 return None
             named[e.id] = e
+    if not named:
+        named = {e.id: e for e in _by_surname_or_title(text[headline[0] : end], entities)}
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _by_surname_or_title(headline: str, entities: list[Entity]) -> list[Entity]:
+    """People of the article whose surname, as a capitalised word outside a topic phrase,
+    or whose title of two words or more the headline holds."""
+    words = headline.split()
+    own = set()
+    topic = False
+    for word in words:
+        if word.lower() in _TOPIC_WORDS:
+            topic = True
+        elif not word[:1].isupper():
+            topic = False
+        elif not topic:
+            own.add(word.strip(",:;'’\""))
+    low = headline.lower()
+    found = []
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        surname = e.name.split()[-1]
+        titled = any(len(t.split()) > 1 and t.lower() in low for t in e.titles)
+        if surname in own or titled:
+            found.append(e)
+    return found
+
+
+def _named_after(
+    text: str, span: tuple[int, int], entities: list[Entity], words: frozenset[str]
+) -> Entity | None:
+    """The person named right after one of ``words`` in ``span`` ("interviewed Tina
+    McKenzie, a former …"), within a few words (titles may stand between)."""
+    for match in re.finditer(r"[\w&]+", text[span[0] : span[1]]):
+        if match.group().lower() not in words:
+            continue
+        at = span[0] + match.end()
+        window = text[at : at + 60]
+        near = [
+            (m.start, e)
+            for e in entities
+            if e.type == "PERSON"
+            for m in e.mentions
+            if at <= m.start < at + len(window) and "," not in text[at : m.start]
+        ]
+        if near:
+            return min(near, key=lambda pair: pair[0])[1]
+    return None
