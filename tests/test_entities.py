@@ -124,3 +124,56 @@ def test_a_name_stops_before_an_unclosed_bracket(nlp):
     )
     assert "World Health Organisation" in ents
     assert not any("(" in name for name in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        # An acronym in brackets after its organisation stands for it, whatever its initials.
+        (
+            "The Union of Rationalist Atheists and Agnostics (UAAR) launched a petition. "
+            "UAAR said it would go on.",
+            "Union of Rationalist Atheists and Agnostics",
+            ["Union of Rationalist Atheists and Agnostics", "UAAR", "UAAR"],
+        ),
+        # NER left "WHO" untagged; its initials name the organisation.
+        (
+            "The World Health Organisation warned on Monday. WHO say iodine matters.",
+            "World Health Organisation",
+            ["World Health Organisation", "WHO"],
+        ),
+    ],
+)
+def test_an_acronym_joins_its_organisation(nlp, text, name, mentions):
+    ents, _ = entities_by_name(nlp, text)
+    assert [m.text for m in ents[name].mentions] == mentions
+
+
+def test_an_acronym_as_speaker_is_its_organisation_not_the_pronoun(nlp):
+    doc = nlp(
+        "The World Health Organisation warned on Monday. WHO say iodine deficiency is rising."
+    )
+    names = {e.id: e.name for e in doc._.entities}
+    said = {q.source.text: names.get(q.speaker) for q in doc._.quotes if q.source}
+    assert said["WHO"] == "World Health Organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("The United Steelworkers met. US talks went on.", []),  # two capitals, free
+        ("The United Steelworkers (US) met. US talks went on.", ["US", "US"]),
+    ],
+)
+def test_two_capitals_join_an_organisation_only_in_brackets_after_it(text, joined):
+    from spacy import blank
+
+    from dateline.nlp.entities import _missed_acronyms
+    from dateline.types import Entity, Mention
+
+    doc = blank("en")(text)
+    start = text.index("United")
+    name = "United Steelworkers"
+    org = Entity("e1", name, "ORG", mentions=[Mention(start, start + len(name), name)])
+    _missed_acronyms(doc, [org])
+    assert [m.text for m in org.mentions[1:]] == joined

@@ -68,7 +68,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
                 span, label = person, "PERSON"
                 skip_next = following is not None and following.start < person.end
         title = title_before(span) if label == "PERSON" else None
-        entity = _match(entities, span, label)
+        entity = _bracketed_acronym(doc.text, entities, span) or _match(entities, span, label)
         if entity is None:
             entity = Entity(id="", name=span.text, type=label)
             entities.append(entity)
@@ -79,6 +79,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
             if found and found not in entity.titles:
                 entity.titles.append(found)
     _missed_surnames(doc, entities)
+    _missed_acronyms(doc, entities)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
     return entities
@@ -105,6 +106,54 @@ def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
         if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
             continue
         found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
+
+
+def _bracketed_acronym(text: str, entities: list[Entity], span: Span) -> Entity | None:
+    """The organisation an acronym in brackets right after its name stands for, whatever
+    its initials: "the Union of Rationalist Atheists and Agnostics (UAAR)"."""
+    if not names.is_acronym(span.text) or not text[: span.start_char].endswith("("):
+        return None
+    for e in entities:
+        before = (text[m.end : span.start_char].strip() for m in e.mentions)
+        if e.type == "ORG" and "(" in before:
+            return e
+    return None
+
+
+#: Shortest acronym joined to an organisation without brackets: two capitals ("US",
+#: "UN") stand for too many names.
+_MIN_FREE_ACRONYM = 3
+
+
+def _missed_acronyms(doc: Doc, entities: list[Entity]) -> None:
+    """Add the acronyms NER missed ("The World Health Organisation (WHO) … WHO say …") to
+    the one organisation whose initials they are: in brackets after its name and wherever
+    it stands after that, or of three capitals or more anywhere."""
+    orgs: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.type == "ORG" and not names.is_acronym(e.name):
+            orgs.setdefault(names.acronym(e.name), []).append(e)
+    if not orgs:
+        return
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    text = doc.text
+    defined: set[str] = set()
+    for tok in doc:
+        if not names.is_acronym(tok.text) or any(s <= tok.idx < e for s, e in taken):
+            continue
+        found = orgs.get(tok.text.replace(".", "").lower())
+        if found is None or len(found) > 1:
+            continue
+        entity = found[0]
+        bracketed = text[: tok.idx].endswith("(") and any(
+            text[m.end : tok.idx].strip() == "(" for m in entity.mentions
+        )
+        if bracketed:
+            defined.add(tok.text)  # "(US)" after the name: every later "US" is it too
+        if tok.text in defined or len(tok.text.replace(".", "")) >= _MIN_FREE_ACRONYM:
+            entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
 
