@@ -67,12 +67,22 @@ def cut_trailing(doc: Doc, left: int, right: int) -> int:
     while end > left and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     for k in range(left + 1, end):
+        if doc[k].text == ";" and _independent(doc, k + 1, end):
+            return k - 1
         if doc[k].text not in _SETTERS:
             continue
         head = _gloss_head(doc[k + 1], dash=doc[k].text != ",")
         if head is not None and head.right_edge.i >= end and head.left_edge.i > k:
             return k - 1
     return right
+
+
+def _independent(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end hold a clause with a subject of its own."""
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass", "expl"} and start <= t.head.i <= end
+        for t in doc[start : end + 1]
+    )
 
 
 def _gloss_head(first: Token, dash: bool = False) -> Token | None:

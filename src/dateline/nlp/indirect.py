@@ -160,12 +160,18 @@ def _attitude(verb: Token) -> list[Candidate]:
 
 def _phrasal_object(verb: Token) -> tuple[int, int] | None:
     """ "called for an inquiry", "called on Serbia to avoid violence": what the phrasal cue
-    asks for (the object of its particle, and the infinitive after it)."""
+    asks for (the object of its particle, and the infinitive after it). A verb the
+    lexicon pairs with other prepositions takes only those: "spoke about X" reports,
+    "spoke on Tuesday", "spoke for 77 minutes" do not."""
+    pairs = cues.prep_verbs().get(cues.verb_lemma(verb), ())
     prep = next(
         (
             c
             for c in verb.children
-            if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in cues.PHRASAL
+            if c.dep_ == "prep"
+            and c.i == verb.i + 1
+            and c.lower_ in cues.PHRASAL
+            and (not pairs or c.lower_ in pairs)
         ),
         None,
     )

@@ -83,8 +83,8 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
         preps = _stance_nouns().get(lemma, ())
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
         objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}] if prep else []
-        if not objs or objs[0].pos_ == "PRON":
-            return None
+        if not objs or objs[0].pos_ == "PRON" or objs[0].ent_type_ in {"DATE", "TIME"}:
+            return None  # "his remarks on Saturday" dates the remarks
         target, cue_end = objs[0], prep
     least = 1 if cue_end is not noun else boundaries.MIN_CONTENT_TOKENS
     content = boundaries.content(noun, target.left_edge.i, target.right_edge.i, least)
