@@ -50,6 +50,12 @@ pytestmark = pytest.mark.model
             "of the Security Council.",
             "Serbia would never recognise Kosovo",
         ),
+        # A clause after a semicolon, with a subject of its own, is the reporter's.
+        (
+            "Republicans said the timing of the news was not intentional; they only learned "
+            "of the deal on Friday.",
+            "the timing of the news was not intentional",
+        ),
     ],
 )
 def test_trailing_gloss_is_cut(nlp, text: str, content: str) -> None:
@@ -79,6 +85,11 @@ def test_trailing_gloss_is_cut(nlp, text: str, content: str) -> None:
             "Serbia said it would ask the court for an opinion and that it would respect the "
             "ruling.",
             "it would ask the court for an opinion and that it would respect the ruling",
+        ),
+        # A semicolon inside a list, with no clause after it, cuts nothing.
+        (
+            "The senator said the bill would cut taxes; the deficit; and spending.",
+            "the bill would cut taxes; the deficit; and spending",
         ),
     ],
 )

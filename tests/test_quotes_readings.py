@@ -48,6 +48,15 @@ pytestmark = pytest.mark.model
             "Angela Merkel accused the bank of hiding losses.",
             ("indirect", "the bank of hiding losses", "accused", "Angela Merkel"),
         ),
+        # ... and so is what the object is likened or offered to, or blamed over
+        (
+            "Ed Schultz likened RT to the BBC.",
+            ("indirect", "RT to the BBC", "likened", "Ed Schultz"),
+        ),
+        (
+            "Angela Merkel criticised the bank over its losses in Greece.",
+            ("indirect", "the bank over its losses in Greece", "criticised", "Angela Merkel"),
+        ),
         # verb + preposition cues, a lone noun included
         (
             "Barack Obama talked about the economy in Ohio.",
@@ -126,8 +135,8 @@ pytestmark = pytest.mark.model
         ),
         # intention nouns with an infinitive, stance nouns with what they are about
         (
-            "Angela Merkel's latest effort to save the euro failed.",
-            ("indirect", "to save the euro", "effort", "Angela Merkel"),
+            "Angela Merkel's latest bid to save the euro failed.",
+            ("indirect", "to save the euro", "bid", "Angela Merkel"),
         ),
         (
             "Hillary Clinton's plan is to raise taxes on the rich.",
@@ -161,7 +170,7 @@ def test_reading(nlp, text, expected):
         "The truck backed into the garage.",  # a stance verb in another sense, no object
         "Barack Obama talked to Angela Merkel.",  # "to" is not the preposition of content
         "The river seeks its own level.",  # an intention verb with no infinitive
-        "An effort to clean the river began in May.",  # an intention nobody holds
+        "A bid to clean the river began in May.",  # an intention nobody holds
         "The bridge was built by the army.",  # a passive, but building is no statement
         "The bridge was built of steel.",
         "Angela Merkel saw the referendum results.",  # a verb of regard without "as"
@@ -169,6 +178,12 @@ def test_reading(nlp, text, expected):
         "The questions about the budget remain.",  # a stance nobody holds
         "The plan is to raise taxes.",  # a plan nobody holds
         "Angela Merkel hopes so.",
+        "Barack Obama spoke for 77 minutes.",  # "speak" reports with about/of, not for/on
+        "Barack Obama spoke on the phone.",
+        # An effort is no statement of intention: PolNeAR marks a quarter of them.
+        "Angela Merkel's latest effort to save the euro failed.",
+        "His remarks on Saturday drew a crowd.",  # a date, not what the remarks are about
+        "Hillary Clinton's stance on trade drew criticism.",  # a topic, no statement
     ],
 )
 def test_no_reading(nlp, text):

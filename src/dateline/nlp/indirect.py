@@ -215,9 +215,10 @@ def _object(verb: Token) -> tuple[int, int] | None:
     if regard and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights):
         return None
     right = obj.right_edge.i
-    # "blasted him for not paying", "accused the GOP of stoking": the charge is content too.
+    # "blasted him for not paying", "accused the GOP of stoking": the charge is content too,
+    # and so is what the object is likened or offered to ("likened RT to the BBC").
     for child in verb.rights:
-        if child.i > right and child.dep_ == "prep" and child.lower_ in _CHARGE_PREPS:
+        if child.i > right and child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             right = child.right_edge.i
             break
     if obj.pos_ == "PRON" and right == obj.right_edge.i:
@@ -227,6 +228,8 @@ def _object(verb: Token) -> tuple[int, int] | None:
 
 #: Prepositions that carry what an object is blamed or praised for.
 _CHARGE_PREPS = frozenset({"for", "of", "as"})
+#: ... and those that go on with the object of a statement verb.
+_OBJECT_PREPS = _CHARGE_PREPS | {"to", "over", "about", "against"}
 
 
 def _as_cue(verb: Token) -> bool:
