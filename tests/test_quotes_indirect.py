@@ -128,6 +128,8 @@ def test_indirect(nlp, text, expected):
         "He kept saying nothing.",  # a cue with nothing reported
         "The report was published on Monday.",
         "As Boris Tadic left, the border was closed.",  # "as" of time, no cue
+        # a borrowed speech verb that reports nothing in news
+        "Kevin Cramer worked to ensure that loyalists ended up on the delegate list.",
     ],
 )
 def test_no_quote(nlp, text):

@@ -23,7 +23,8 @@ PHRASAL = frozenset({"for", "on", "out", "up"})
 
 @cache
 def speech_verbs() -> frozenset[str]:
-    return lexicons.load("speech_verbs_journalismai") | lexicons.load("speech_verbs_dateline")
+    borrowed = lexicons.load("speech_verbs_journalismai") - lexicons.load("speech_verbs_excluded")
+    return borrowed | lexicons.load("speech_verbs_dateline")
 
 
 @cache
