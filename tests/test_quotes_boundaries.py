@@ -50,6 +50,12 @@ pytestmark = pytest.mark.model
             "of the Security Council.",
             "Serbia would never recognise Kosovo",
         ),
+        # ... and so is one that reports what someone said of the noun.
+        (
+            "Police said the videos do not show whether Scott has anything in his hands, "
+            "which his wife said were at his side.",
+            "the videos do not show whether Scott has anything in his hands",
+        ),
         # A clause after a semicolon, with a subject of its own, is the reporter's.
         (
             "Republicans said the timing of the news was not intentional; they only learned "

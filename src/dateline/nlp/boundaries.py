@@ -95,8 +95,14 @@ def _gloss_head(first: Token, dash: bool = False) -> Token | None:
     tok = first
     while tok.pos_ == "ADV" and tok.i + 1 < len(tok.doc):  # ", implicitly citing …"
         tok = tok.nbor()
-    if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl" and _glosses(tok.head, first.i):
-        return tok.head  # ", which forced her to leave …" on the noun just before
+    if tok.lower_ in _RELATIVES:
+        # ", which forced her to leave …" on the noun just before; ", which he said were at
+        # his side …": the relative word sits in a clause the relative clause reports.
+        clause = tok.head
+        if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl":
+            clause = clause.head
+        if clause.dep_ == "relcl" and _glosses(clause, first.i):
+            return clause
     if tok.tag_ == "VBG" and tok.dep_ in _GLOSS_DEPS | {"xcomp"} and (dash or _frames_speech(tok)):
         return tok  # ", citing the strategic importance …": the reporter frames the report
     if tok.lower_ in _GLOSS_MARKS and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
