@@ -114,6 +114,11 @@ pytestmark = pytest.mark.model
             "The border, Boris Tadic said, would stay open all winter.",
             ("indirect", "would stay open all winter", "said", "Boris Tadic"),
         ),
+        # a relative clause that reports: the speaker and cue are no part of what was said
+        (
+            "Angela Merkel backed the deal, which Boris Tadic says will raise prices.",
+            ("indirect", "will raise prices", "says", "Boris Tadic"),
+        ),
     ],
 )
 def test_indirect(nlp, text, expected):

@@ -133,7 +133,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         comp = None if regard_only else _complement(tok)
         if comp is not None:
             right = boundaries.cut_second_report(comp, comp.right_edge.i)
-            content = boundaries.content(tok, boundaries.skip_adjunct(comp), right)
+            content = boundaries.content(tok, _clause_start(tok, comp), right)
         else:
             passive = _passive(tok)
             if passive is not None:
@@ -145,6 +145,18 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
+
+
+def _clause_start(verb: Token, comp: Token) -> int:
+    """Where the clause ``verb`` reports starts. A relative word the clause lost to a
+    relative clause stands before the speaker and the cue ("the deal, which critics say
+    will raise prices"): what was said starts after the cue, and the speaker is no part
+    of it."""
+    subj = cues.subject(verb)
+    if comp.i > verb.i and subj is not None and comp.left_edge.i < subj.i < verb.i:
+        start = cues.cue_span(verb)[1]
+        return next((t.i for t in comp.subtree if t.idx >= start), comp.right_edge.i + 1)
+    return boundaries.skip_adjunct(comp)
 
 
 def _attitude(verb: Token) -> list[Candidate]:
