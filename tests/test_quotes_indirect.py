@@ -141,6 +141,17 @@ def test_no_quote(nlp, text):
     assert quotes_of(nlp, text) == []
 
 
+def test_a_source_never_runs_over_its_cue(nlp):
+    # The parser hangs "expect" inside its own subject here; the source stops before it.
+    doc = nlp(
+        "A majority of voters expect Clinton to win Monday's debate, the first of the "
+        "presidential general election, at Hofstra University on Long Island -- 44 percent "
+        "to Trump's 34 percent."
+    )
+    expect = next(q for q in doc._.quotes if q.cue and q.cue.text == "expect")
+    assert expect.source is not None and expect.source.text == "A majority of voters"
+
+
 def test_quote_fields_follow_the_contract(nlp):
     text = "Ban Ki-moon said: “We will continue.” He said the talks would resume."
     doc = nlp(text)

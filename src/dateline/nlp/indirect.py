@@ -88,6 +88,15 @@ def _source(verb: Token, content: tuple[int, int]) -> tuple[tuple[int, int] | No
     span = cues.phrase(subj)
     if content[0] <= span[0] < content[1]:  # the "subject" is inside what was said
         return None, None
+    if span[0] < verb.idx < span[1]:
+        # A parse that hangs the cue inside its own subject ("A majority of voters expect
+        # …" as one phrase): the source ends before the cue.
+        before = [t for t in verb.doc[subj.left_edge.i : verb.i] if not t.is_punct]
+        while before and before[-1].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+            before.pop()
+        if not before:
+            return None, None
+        span = (before[0].idx, before[-1].idx + len(before[-1]))
     return span, subj
 
 
