@@ -114,6 +114,11 @@ pytestmark = pytest.mark.model
             "The border, Boris Tadic said, would stay open all winter.",
             ("indirect", "would stay open all winter", "said", "Boris Tadic"),
         ),
+        # a free relative: "what she calls …" names what she said, and she speaks
+        (
+            "The campaign has turned into what Angela Merkel calls a “war of unpleasant words.”",
+            ("mixed", "a “war of unpleasant words.”", "calls", "Angela Merkel"),
+        ),
         # a relative clause that reports: the speaker and cue are no part of what was said
         (
             "Angela Merkel backed the deal, which Boris Tadic says will raise prices.",

@@ -151,9 +151,26 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
         if content is None:
             continue
+        content = _past_speaker(tok, content)
         source, subj = _source(tok, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
+
+
+def _past_speaker(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """What was said in a free relative ("railed against what he calls corruption"): the
+    part after the cue, not the speaker and cue that the "what" drags in."""
+    subj = cues.subject(verb)
+    doc = verb.doc
+    span = doc.char_span(*content, alignment_mode="expand")
+    if subj is None or span is None or not content[0] <= subj.idx < content[1]:
+        return content
+    if span[0].tag_ not in {"WP", "WDT"} or span[0].head != verb or not subj.i < verb.i:
+        return content
+    start = cues.cue_span(verb)[1]
+    after = [t for t in doc[verb.i + 1 :] if t.idx >= start and t.idx < content[1]]
+    rest = boundaries.edges(doc, after[0].i, after[-1].i, least=1) if after else None
+    return rest or content
 
 
 def _clause_start(verb: Token, comp: Token) -> int:
