@@ -189,7 +189,8 @@ def _attitude(verb: Token) -> list[Candidate]:
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is None:
         return []
-    content = boundaries.content(verb, comp.left_edge.i, comp.right_edge.i)
+    start = _clause_start(verb, comp) if comp.left_edge.i < verb.i else comp.left_edge.i
+    content = boundaries.content(verb, start, comp.right_edge.i)
     if content is None:
         return []
     source, subj = _source(verb, content)
