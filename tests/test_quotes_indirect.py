@@ -146,6 +146,23 @@ def test_no_quote(nlp, text):
     assert quotes_of(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the subject of the copula an adjective hangs on: "are more likely to say"
+        (
+            "Democratic voters are more likely to say that Clinton represents their views.",
+            "Democratic voters",
+        ),
+        # a poll's share the parser reads as a number on the verb
+        ("About 4 in 10 say they want the next president to be a liberal.", "About 4 in 10"),
+    ],
+)
+def test_sources_the_parser_hangs_elsewhere(nlp, text, source):
+    doc = nlp(text)
+    assert [q.source.text for q in doc._.quotes if q.source] == [source]
+
+
 def test_a_source_never_runs_over_its_cue(nlp):
     # The parser hangs "expect" inside its own subject here; the source stops before it.
     doc = nlp(

@@ -158,6 +158,8 @@ def subject(verb: Token) -> Token | None:
             tok = tok.head.head
         elif tok.dep_ in BORROW_DEPS and tok.head is not tok:
             tok = tok.head
+        elif tok.dep_ == "acomp" and tok.pos_ == "ADJ":
+            tok = tok.head  # "voters are more likely to say …": the copula's subject
         else:
             return None
     return None
@@ -181,6 +183,9 @@ def _nearest_subject(verb: Token) -> Token | None:
         if c.dep_ in SUBJECT_DEPS
         and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
     ]
+    if not subjects:
+        # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
+        subjects = [c for c in verb.lefts if c.dep_ == "nummod" and c.like_num]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
