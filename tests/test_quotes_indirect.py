@@ -154,6 +154,8 @@ def test_no_quote(nlp, text):
             "Democratic voters are more likely to say that Clinton represents their views.",
             "Democratic voters",
         ),
+        # the doer of a gerund after "to" is the subject of the clause it hangs on
+        ("John Kasich has taken to urging voters to slow down.", "John Kasich"),
         # a poll's share the parser reads as a number on the verb
         ("About 4 in 10 say they want the next president to be a liberal.", "About 4 in 10"),
     ],

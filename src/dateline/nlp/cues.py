@@ -166,7 +166,7 @@ def subject(verb: Token) -> Token | None:
 
 
 #: Prepositions before a gerund whose doer is the subject of the main clause.
-_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "upon", "in", "on", "without"})
+_SUBJECT_PREPS = frozenset({"by", "after", "before", "while", "upon", "in", "on", "without", "to"})
 
 
 def _nearest_subject(verb: Token) -> Token | None:
