@@ -156,6 +156,11 @@ def test_no_quote(nlp, text):
         ),
         # the doer of a gerund after "to" is the subject of the clause it hangs on
         ("John Kasich has taken to urging voters to slow down.", "John Kasich"),
+        # a statement noun held by the object of "from" or "by"
+        (
+            "The vote went ahead despite warnings from his attorney that it was fruitless.",
+            "his attorney",
+        ),
         # a poll's share the parser reads as a number on the verb
         ("About 4 in 10 say they want the next president to be a liberal.", "About 4 in 10"),
     ],

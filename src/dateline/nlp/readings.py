@@ -91,6 +91,12 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
     if content is None:
         return None
     subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if subj is None:
+        # "warnings from his attorney that …", "a claim by the ministry that …"
+        agent = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS), None
+        )
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if (
         subj is None
         and noun.dep_ in {"dobj", "attr"}
@@ -102,6 +108,10 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
     source = cues.phrase(subj) if subj is not None else None
     cue = (noun.idx, cue_end.idx + len(cue_end))
     return indirect.Candidate(*content, "indirect", cue, source, subj, False)
+
+
+#: Prepositions that name who holds a statement noun.
+_AGENT_PREPS = frozenset({"from", "by"})
 
 
 def _has_mark(clause: Token, word: str) -> bool:
