@@ -161,6 +161,8 @@ def test_no_quote(nlp, text):
             "The vote went ahead despite warnings from his attorney that it was fruitless.",
             "his attorney",
         ),
+        # an active participle on a noun: the noun speaks
+        ("Police received emails showing that officials knew of the attack.", "emails"),
         # a poll's share the parser reads as a number on the verb
         ("About 4 in 10 say they want the next president to be a liberal.", "About 4 in 10"),
     ],

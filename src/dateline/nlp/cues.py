@@ -160,6 +160,8 @@ def subject(verb: Token) -> Token | None:
             tok = tok.head
         elif tok.dep_ == "acomp" and tok.pos_ == "ADJ":
             tok = tok.head  # "voters are more likely to say …": the copula's subject
+        elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return tok.head  # "911 calls saying shots had been fired", "emails showing that"
         else:
             return None
     return None
