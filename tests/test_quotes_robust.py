@@ -108,3 +108,14 @@ def test_continuation_after_a_new_sentence_of_another_speaker_is_not_the_first(n
     last = doc._.quotes[-1]
     assert last.text.startswith("It is one")
     assert last.source.text == "Officials"
+
+
+@pytest.mark.model
+def test_a_quote_before_its_cue_ends_at_its_closing_mark(nlp) -> None:
+    # The parser hangs the speaker and his description on the quoted clause.
+    text = (
+        "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, "
+        "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly."
+    )
+    quotes = nlp(text)._.quotes
+    assert [q.text for q in quotes] == ["We’ve had more successful conventions than this one,"]

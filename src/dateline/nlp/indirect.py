@@ -142,6 +142,8 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         comp = None if regard_only else _complement(tok)
         if comp is not None:
             right = boundaries.cut_second_report(comp, comp.right_edge.i)
+            if comp.i < tok.i:
+                right = _before_speaker(comp, right)
             content = boundaries.content(tok, _clause_start(tok, comp), right)
         else:
             passive = _passive(tok)
@@ -171,6 +173,21 @@ def _past_speaker(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     after = [t for t in doc[verb.i + 1 :] if t.idx >= start and t.idx < content[1]]
     rest = boundaries.edges(doc, after[0].i, after[-1].i, least=1) if after else None
     return rest or content
+
+
+def _before_speaker(comp: Token, right: int) -> int:
+    """End a quote reported before its cue at its closing mark: in "“We had more
+    conventions,” Texas delegate Bill Eastland, wearing a hat, said" the parser hangs the
+    speaker on the quoted clause."""
+    doc = comp.doc
+    first = comp.left_edge.i
+    if first == 0 or not doc[first - 1].is_quote:
+        return right
+    for i in range(comp.i + 1, right):
+        # ",” Texas delegate …": the comma of the trailing cue closes the quote.
+        if doc[i].is_quote and doc[i - 1].text == "," and not doc[i + 1].is_punct:
+            return i
+    return right
 
 
 def _clause_start(verb: Token, comp: Token) -> int:
