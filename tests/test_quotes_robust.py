@@ -119,3 +119,13 @@ def test_a_quote_before_its_cue_ends_at_its_closing_mark(nlp) -> None:
     )
     quotes = nlp(text)._.quotes
     assert [q.text for q in quotes] == ["We’ve had more successful conventions than this one,"]
+
+
+@pytest.mark.model
+def test_a_second_attribution_after_a_comma_is_no_content(nlp) -> None:
+    text = (
+        "“This platform’s language says you are no longer welcome,” said Kristen Day, "
+        "executive director of Democrats for Life, USA Today reports."
+    )
+    quotes = nlp(text)._.quotes
+    assert [q.text for q in quotes] == ["This platform’s language says you are no longer welcome,"]

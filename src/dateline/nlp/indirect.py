@@ -66,7 +66,9 @@ def _adverbial(clause: Token) -> bool:
 def _complement(verb: Token) -> Token | None:
     """The clause reported by ``verb``: the nearest ccomp after it, else the one before it
     unless a colon stands between ("…: He said he …")."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and not _adverbial(c)]
+    comps = [
+        c for c in verb.children if c.dep_ == "ccomp" and not _adverbial(c) and not _bare_cue(c)
+    ]
     after = [c for c in comps if c.i > verb.i]
     if after:
         return after[0]
@@ -79,6 +81,19 @@ def _complement(verb: Token) -> Token | None:
             if child.dep_ == "xcomp":
                 return child
     return None
+
+
+def _bare_cue(clause: Token) -> bool:
+    """A second attribution the parser hangs on the cue as its clause, reporting nothing
+    itself: "…,” said Kristen Day, USA Today reports."""
+    first = clause.left_edge
+    return (
+        cues.is_speech_verb(clause)
+        and first.i > 0
+        and first.nbor(-1).text == ","
+        and any(c.dep_ in cues.SUBJECT_DEPS for c in clause.children)
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep"} for c in clause.children)
+    )
 
 
 def _source(verb: Token, content: tuple[int, int]) -> tuple[tuple[int, int] | None, Token | None]:
