@@ -163,6 +163,12 @@ def test_no_quote(nlp, text):
         ),
         # an active participle on a noun: the noun speaks
         ("Police received emails showing that officials knew of the attack.", "emails"),
+        # a name the parser hangs on the noun before as an apposition
+        (
+            "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that cooperation is essential.”",
+            "Jake Sullivan",
+        ),
         # a poll's share the parser reads as a number on the verb
         ("About 4 in 10 say they want the next president to be a liberal.", "About 4 in 10"),
     ],

@@ -188,6 +188,12 @@ def _nearest_subject(verb: Token) -> Token | None:
     if not subjects:
         # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
         subjects = [c for c in verb.lefts if c.dep_ == "nummod" and c.like_num]
+    if not subjects and verb.dep_ == "ROOT" and verb.i > 1 and verb.nbor(-1).text == ",":
+        # "In a statement to the Observer, her adviser, Jake Sullivan, said: …": the parser
+        # hangs the speaker on the noun before as an apposition.
+        name = verb.nbor(-2)
+        if name.dep_ == "appos" and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
+            subjects = [name]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
