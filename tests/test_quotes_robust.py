@@ -111,21 +111,22 @@ def test_continuation_after_a_new_sentence_of_another_speaker_is_not_the_first(n
 
 
 @pytest.mark.model
-def test_a_quote_before_its_cue_ends_at_its_closing_mark(nlp) -> None:
-    # The parser hangs the speaker and his description on the quoted clause.
-    text = (
-        "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, "
-        "wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly."
-    )
-    quotes = nlp(text)._.quotes
-    assert [q.text for q in quotes] == ["We’ve had more successful conventions than this one,"]
-
-
-@pytest.mark.model
-def test_a_second_attribution_after_a_comma_is_no_content(nlp) -> None:
-    text = (
-        "“This platform’s language says you are no longer welcome,” said Kristen Day, "
-        "executive director of Democrats for Life, USA Today reports."
-    )
-    quotes = nlp(text)._.quotes
-    assert [q.text for q in quotes] == ["This platform’s language says you are no longer welcome,"]
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # The parser hangs the speaker and his description on the quoted clause.
+        (
+            "“We’ve had more successful conventions than this one,” Texas delegate Bill "
+            "Eastland, wearing a cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly.",
+            "We’ve had more successful conventions than this one,",
+        ),
+        # A second attribution after a comma is no content of the first cue.
+        (
+            "“This platform’s language says you are no longer welcome,” said Kristen Day, "
+            "executive director of Democrats for Life, USA Today reports.",
+            "This platform’s language says you are no longer welcome,",
+        ),
+    ],
+)
+def test_a_quote_before_its_cue_is_the_only_content(nlp, text: str, quote: str) -> None:
+    assert [q.text for q in nlp(text)._.quotes] == [quote]
