@@ -110,6 +110,12 @@ def is_reading_verb(tok: Token) -> bool:
 def cue_span(verb: Token) -> tuple[int, int]:
     """Character span of the cue: the verb with its particle ("called for", "pointed out",
     "talked about")."""
+    end_tok = cue_end(verb)
+    return verb.idx, end_tok.idx + len(end_tok)
+
+
+def cue_end(verb: Token) -> Token:
+    """The last token of the cue of ``verb`` (see ``cue_span``)."""
     end_tok = verb
     for child in verb.children:
         if child.i == end_tok.i + 1 and (
@@ -121,7 +127,7 @@ def cue_span(verb: Token) -> tuple[int, int]:
     nxt = verb.doc[end_tok.i + 1] if end_tok.i + 1 < len(verb.doc) else None
     if nxt is not None and nxt.lower_ == "for" and nxt.dep_ == "mark" and nxt.head.head == verb:
         end_tok = nxt  # "calling for the US to act": "for" marks the clause asked for
-    return verb.idx, end_tok.idx + len(end_tok)
+    return end_tok
 
 
 def _dates(prep: Token) -> bool:

@@ -82,6 +82,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     _missed_acronyms(doc, entities)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
+        entity.mentions.sort(key=lambda m: m.start)  # the sweeps above append out of order
     return entities
 
 
@@ -106,20 +107,24 @@ def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
         if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
             continue
         found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
-    for e in entities:
-        e.mentions.sort(key=lambda m: m.start)
 
 
 def _bracketed_acronym(text: str, entities: list[Entity], span: Span) -> Entity | None:
     """The organisation an acronym in brackets right after its name stands for, whatever
     its initials: "the Union of Rationalist Atheists and Agnostics (UAAR)"."""
-    if not names.is_acronym(span.text) or not text[: span.start_char].endswith("("):
+    if not names.is_acronym(span.text):
         return None
-    for e in entities:
-        before = (text[m.end : span.start_char].strip() for m in e.mentions)
-        if e.type == "ORG" and "(" in before:
-            return e
-    return None
+    return next(
+        (e for e in entities if e.type == "ORG" and _in_brackets_after(text, e, span.start_char)),
+        None,
+    )
+
+
+def _in_brackets_after(text: str, entity: Entity, start: int) -> bool:
+    """Whether ``start`` opens a bracket right after a mention of ``entity``."""
+    return text[:start].endswith("(") and any(
+        text[m.end : start].strip() == "(" for m in entity.mentions
+    )
 
 
 #: Shortest acronym joined to an organisation without brackets: two capitals ("US",
@@ -147,15 +152,10 @@ def _missed_acronyms(doc: Doc, entities: list[Entity]) -> None:
         if found is None or len(found) > 1:
             continue
         entity = found[0]
-        bracketed = text[: tok.idx].endswith("(") and any(
-            text[m.end : tok.idx].strip() == "(" for m in entity.mentions
-        )
-        if bracketed:
+        if _in_brackets_after(text, entity, tok.idx):
             defined.add(tok.text)  # "(US)" after the name: every later "US" is it too
         if tok.text in defined or len(tok.text.replace(".", "")) >= _MIN_FREE_ACRONYM:
             entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
-    for e in entities:
-        e.mentions.sort(key=lambda m: m.start)
 
 
 def _name_like(tok: Token) -> bool:

@@ -96,8 +96,11 @@ def _bare_cue(clause: Token) -> bool:
     )
 
 
-def _source(verb: Token, content: tuple[int, int]) -> tuple[tuple[int, int] | None, Token | None]:
-    subj = cues.subject(verb)
+def _source(
+    verb: Token, subj: Token | None, content: tuple[int, int]
+) -> tuple[tuple[int, int] | None, Token | None]:
+    """The source span of ``verb`` whose subject is ``subj``, and the subject, unless the
+    subject is part of what was said."""
     if subj is None:
         return None, None
     span = cues.phrase(subj)
@@ -155,11 +158,12 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
         # A verb of regard reports only "X as Y" ("saw the results" is no statement).
         regard_only = cues.verb_lemma(tok) in cues.as_verbs() and not cues.is_speech_verb(tok)
         comp = None if regard_only else _complement(tok)
+        subj = cues.subject(tok)
         if comp is not None:
             right = boundaries.cut_second_report(comp, comp.right_edge.i)
             if comp.i < tok.i:
                 right = _before_speaker(comp, right)
-            content = boundaries.content(tok, _clause_start(tok, comp), right)
+            content = boundaries.content(tok, _clause_start(tok, subj, comp), right)
         else:
             passive = _passive(tok)
             if passive is not None:
@@ -168,24 +172,22 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
         if content is None:
             continue
-        content = _past_speaker(tok, content)
-        source, subj = _source(tok, content)
+        content = _past_speaker(tok, subj, content)
+        source, subj = _source(tok, subj, content)
         out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
     return out
 
 
-def _past_speaker(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+def _past_speaker(verb: Token, subj: Token | None, content: tuple[int, int]) -> tuple[int, int]:
     """What was said in a free relative ("railed against what he calls corruption"): the
-    part after the cue, not the speaker and cue that the "what" drags in."""
-    subj = cues.subject(verb)
+    part after the cue, not the speaker (``subj``) and cue that the "what" drags in."""
     doc = verb.doc
     span = doc.char_span(*content, alignment_mode="expand")
     if subj is None or span is None or not content[0] <= subj.idx < content[1]:
         return content
     if span[0].tag_ not in {"WP", "WDT"} or span[0].head != verb or not subj.i < verb.i:
         return content
-    start = cues.cue_span(verb)[1]
-    after = [t for t in doc[verb.i + 1 :] if t.idx >= start and t.idx < content[1]]
+    after = [t for t in doc[cues.cue_end(verb).i + 1 :] if t.idx < content[1]]
     rest = boundaries.edges(doc, after[0].i, after[-1].i, least=1) if after else None
     return rest or content
 
@@ -205,15 +207,14 @@ def _before_speaker(comp: Token, right: int) -> int:
     return right
 
 
-def _clause_start(verb: Token, comp: Token) -> int:
+def _clause_start(verb: Token, subj: Token | None, comp: Token) -> int:
     """Where the clause ``verb`` reports starts. A relative word the clause lost to a
-    relative clause stands before the speaker and the cue ("the deal, which critics say
-    will raise prices"): what was said starts after the cue, and the speaker is no part
-    of it."""
-    subj = cues.subject(verb)
+    relative clause stands before the speaker (``subj``) and the cue ("the deal, which
+    critics say will raise prices"): what was said starts after the cue, and the speaker
+    is no part of it."""
     if comp.i > verb.i and subj is not None and comp.left_edge.i < subj.i < verb.i:
-        start = cues.cue_span(verb)[1]
-        return next((t.i for t in comp.subtree if t.idx >= start), comp.right_edge.i + 1)
+        end = cues.cue_end(verb).i
+        return next((t.i for t in comp.subtree if t.i > end), comp.right_edge.i + 1)
     return boundaries.skip_adjunct(comp)
 
 
@@ -221,11 +222,12 @@ def _attitude(verb: Token) -> list[Candidate]:
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is None:
         return []
-    start = _clause_start(verb, comp) if comp.left_edge.i < verb.i else comp.left_edge.i
+    subj = cues.subject(verb)
+    start = _clause_start(verb, subj, comp) if comp.left_edge.i < verb.i else comp.left_edge.i
     content = boundaries.content(verb, start, comp.right_edge.i)
     if content is None:
         return []
-    source, subj = _source(verb, content)
+    source, subj = _source(verb, subj, content)
     return [Candidate(*content, "indirect", cues.cue_span(verb), source, subj, False)]
 
 
@@ -326,7 +328,7 @@ def _as_clause(verb: Token) -> Candidate | None:
         content = boundaries.content(verb, head.left_edge.i, verb.left_edge.i - 1)
     if content is None:
         return None
-    source, subj = _source(verb, content)
+    source, subj = _source(verb, cues.subject(verb), content)
     cue_end = verb.nbor() if verb.lemma_.lower() == "put" else verb
     return Candidate(*content, "indirect", (verb.idx, cue_end.idx + len(cue_end)), source, subj)
 
@@ -442,10 +444,11 @@ def _parenthetical(verb: Token) -> list[Candidate]:
     left = _edges(doc, head.left_edge.i, verb.left_edge.i - 1)
     right_end = max(head.right_edge.i, verb.right_edge.i)
     right = boundaries.content(verb, core_end + 1, right_end) if core_end < right_end else None
+    speaker = cues.subject(verb)
     out = []
     for part in (left, right):
         if part is not None:
-            source, subj = _source(verb, part)
+            source, subj = _source(verb, speaker, part)
             out.append(Candidate(*part, "indirect", cues.cue_span(verb), source, subj))
     return out
 

@@ -120,7 +120,7 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
         lead = paras[1]
         if asks[1] or not _words(text, lead) & _LEAD_WORDS:
             return None
-        who = _named_after(text, lead, entities, _LEAD_WORDS)
+        who = _named_after(text, lead, entities)
     return Interview(answers, who)
 
 
@@ -186,22 +186,23 @@ def _by_surname_or_title(headline: str, entities: list[Entity]) -> list[Entity]:
     return found
 
 
-def _named_after(
-    text: str, span: tuple[int, int], entities: list[Entity], words: frozenset[str]
-) -> Entity | None:
-    """The person named right after one of ``words`` in ``span`` ("interviewed Tina
-    McKenzie, a former …"), within a few words (titles may stand between)."""
+#: How far (characters) after "interviewed" the person's name may start.
+_LEAD_REACH = 60
+
+
+def _named_after(text: str, span: tuple[int, int], entities: list[Entity]) -> Entity | None:
+    """The person named right after an interview word of the lead ``span`` ("interviewed
+    Tina McKenzie, a former …"), within a few words (titles may stand between)."""
     for match in re.finditer(r"[\w&]+", text[span[0] : span[1]]):
-        if match.group().lower() not in words:
+        if match.group().lower() not in _LEAD_WORDS:
             continue
         at = span[0] + match.end()
-        window = text[at : at + 60]
         near = [
             (m.start, e)
             for e in entities
             if e.type == "PERSON"
             for m in e.mentions
-            if at <= m.start < at + len(window) and "," not in text[at : m.start]
+            if at <= m.start < at + _LEAD_REACH and "," not in text[at : m.start]
         ]
         if near:
             return min(near, key=lambda pair: pair[0])[1]
