@@ -90,3 +90,16 @@ def test_present_tense_cue_tagged_as_noun(prev_pos, tag, expected):
     # "he notes" read as a plural noun by the small model is still a cue.
     doc = parsed(["he", "notes"], [1, 1], ["dep", "ROOT"], [prev_pos, "NOUN"], tags=["", tag])
     assert direct._tagged_as_noun(doc[1]) is expected
+
+
+@pytest.mark.parametrize(
+    ("verb", "prepositions"),
+    [
+        ("talk", {"about"}),
+        ("speak", {"about", "of", "against"}),  # "speak out against": the particle is the parse's
+        ("lash", {"at"}),  # "lash out at"
+        ("weigh", {"on"}),  # "weigh in on"
+    ],
+)
+def test_prep_lexicon_pairs_a_verb_with_its_last_word(verb, prepositions):
+    assert cues.prep_verbs()[verb] == prepositions

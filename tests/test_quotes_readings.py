@@ -74,6 +74,36 @@ pytestmark = pytest.mark.model
             "Angela Merkel listed three reasons for the delay.",
             ("indirect", "three reasons for the delay", "listed", "Angela Merkel"),
         ),
+        # a particle between the verb and its listed preposition ("lash out at")
+        (
+            "Angela Merkel lashed out at the bank on Tuesday.",
+            ("indirect", "the bank", "lashed out at", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic weighed in on the dispute over the border.",
+            ("indirect", "the dispute over the border", "weighed in on", "Boris Tadic"),
+        ),
+        # speech-act verbs of the ordinary vocabulary: an order, a reaffirmation, a detail
+        (
+            "Angela Merkel ordered the ministry to release the report.",
+            ("indirect", "to release the report", "ordered", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic reaffirmed his support for the treaty.",
+            ("indirect", "his support for the treaty", "reaffirmed", "Boris Tadic"),
+        ),
+        (
+            "Angela Merkel detailed her plan for the banks.",
+            ("indirect", "her plan for the banks", "detailed", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic lambasted the court for its ruling.",
+            ("indirect", "the court for its ruling", "lambasted", "Boris Tadic"),
+        ),
+        (
+            "Angela Merkel opined that the euro would survive.",
+            ("indirect", "that the euro would survive", "opined", "Angela Merkel"),
+        ),
         # intentions and decisions with an infinitive; the small model's "hoping" -> "hop"
         (
             "Angela Merkel is hoping to close the deal before the summit.",

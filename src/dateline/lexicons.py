@@ -21,9 +21,10 @@ def load(name: str) -> frozenset[str]:
 @cache
 def pairs(name: str) -> dict[str, frozenset[str]]:
     """A list of "word preposition" lines as word -> its prepositions ("talk about",
-    "talk of" -> {"talk": {"about", "of"}})."""
+    "talk of" -> {"talk": {"about", "of"}}). A particle between them is left to the
+    parse: "lash out at" -> {"lash": {"at"}}."""
     out: dict[str, set[str]] = {}
     for line in load(name):
-        word, _, prep = line.partition(" ")
-        out.setdefault(word, set()).add(prep)
+        words = line.split()
+        out.setdefault(words[0], set()).add(words[-1])
     return {word: frozenset(preps) for word, preps in out.items()}
