@@ -104,6 +104,11 @@ pytestmark = pytest.mark.model
             "Angela Merkel opined that the euro would survive.",
             ("indirect", "that the euro would survive", "opined", "Angela Merkel"),
         ),
+        # any verb that casts its object as something in quotation marks
+        (
+            "Harry Reid has been pounding Donald Trump as a “con artist”.",
+            ("mixed", "Donald Trump as a “con artist”", "pounding", "Harry Reid"),
+        ),
         # intentions and decisions with an infinitive; the small model's "hoping" -> "hop"
         (
             "Angela Merkel is hoping to close the deal before the summit.",
@@ -214,6 +219,7 @@ def test_reading(nlp, text, expected):
         "Angela Merkel's latest effort to save the euro failed.",
         "His remarks on Saturday drew a crowd.",  # a date, not what the remarks are about
         "Hillary Clinton's stance on trade drew criticism.",  # a topic, no statement
+        "Hillary Clinton used Barack Obama as a shield.",  # "as", but no quoted words
     ],
 )
 def test_no_reading(nlp, text):

@@ -150,7 +150,12 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
             beliefs = _attitude(tok) if cues.is_attitude_verb(tok) else []
             out.extend(beliefs)
             # "hopes that …" is a belief; "hopes to win" reads as an intention below.
-            if beliefs or not cues.is_reading_verb(tok):
+            if beliefs:
+                continue
+            if not cues.is_reading_verb(tok):
+                quoted = _quoted_as(tok)
+                if quoted is not None:
+                    out.append(quoted)
                 continue
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             out.extend(_parenthetical(tok))
@@ -303,6 +308,24 @@ def _object(verb: Token) -> tuple[int, int] | None:
 _CHARGE_PREPS = frozenset({"for", "of", "as"})
 #: ... and those that go on with the object of a statement verb.
 _OBJECT_PREPS = _CHARGE_PREPS | {"to", "over", "about", "against"}
+
+
+def _quoted_as(verb: Token) -> Candidate | None:
+    """ "has been pounding Trump as a “con artist”": any verb that casts its object as
+    something in quotation marks reports a characterisation, the marks say whose."""
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or prep is None or prep.i < obj.i:
+        return None
+    if not any(t.is_quote for t in prep.subtree):
+        return None
+    content = boundaries.content(verb, obj.left_edge.i, prep.right_edge.i)
+    if content is None:
+        return None
+    source, subj = _source(verb, cues.subject(verb), content)
+    return Candidate(*content, "indirect", cues.cue_span(verb), source, subj)
 
 
 def _as_cue(verb: Token) -> bool:
