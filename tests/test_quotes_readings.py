@@ -115,6 +115,10 @@ pytestmark = pytest.mark.model
             ("indirect", "to close the deal before the summit", "hoping", "Angela Merkel"),
         ),
         (
+            "Hillary Clinton proposed to raise taxes on the rich.",
+            ("indirect", "to raise taxes on the rich", "proposed", "Hillary Clinton"),
+        ),
+        (
             "Boris Tadic decided to boycott the vote.",
             ("indirect", "to boycott the vote", "decided", "Boris Tadic"),
         ),
