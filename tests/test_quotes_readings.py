@@ -104,6 +104,14 @@ pytestmark = pytest.mark.model
             "Angela Merkel opined that the euro would survive.",
             ("indirect", "that the euro would survive", "opined", "Angela Merkel"),
         ),
+        (
+            "Angela Merkel joked that the euro would outlive her.",
+            ("indirect", "that the euro would outlive her", "joked", "Angela Merkel"),
+        ),
+        (
+            "Donald Trump boasted that his plan would win Ohio.",
+            ("indirect", "that his plan would win Ohio", "boasted", "Donald Trump"),
+        ),
         # any verb that casts its object as something in quotation marks
         (
             "Harry Reid has been pounding Donald Trump as a “con artist”.",
