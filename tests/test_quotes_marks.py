@@ -35,6 +35,22 @@ def spans(text: str) -> list[str]:
         ),
         # A closing curly mark that opens a paragraph stands for an opener.
         ("Intro.\n”Fear is real.” ― Ed Monroy", ["Fear is real."]),
+        # A quote closed with a mark of the other family (a typesetting slip) ends there.
+        (
+            '“It’s mind-boggling,” he said. “No one is speaking to them."',
+            [
+                "It’s mind-boggling,",
+                "No one is speaking to them.",
+            ],
+        ),
+        (
+            '"Just when you thought it was over, it got worse,” he said.',
+            ["Just when you thought it was over, it got worse,"],
+        ),
+        (
+            '“I am so sick of the campaign lying" about her record, she said.',
+            ["I am so sick of the campaign lying"],
+        ),
     ],
 )
 def test_quoted_spans(text, expected):

@@ -2,7 +2,8 @@
 
 Handles straight ("), curly (“ ”, „), guillemet (« ») and typewriter ('' and ``)
 double marks; a closing curly mark that opens a paragraph is read as the opener
-it stands for (a common typesetting slip). Single marks are left alone: they
+it stands for, and a quote closed with a mark of the other family (“…") ends at
+that mark (common typesetting slips). Single marks are left alone: they
 double as apostrophes, and in news they mark quotes within quotes, which belong
 to the outer quote (JournalismAI guide, rule 12). So does a double-marked quote
 inside a quote of another mark family.
@@ -87,6 +88,7 @@ def find_quoted(text: str) -> list[Quoted]:
         inner: str | None = None  # family of a quote open inside the open quote
         inner_at = 0
         nested: list[Quoted] = []  # quotes closed inside the open quote, kept if it breaks
+        stray: int | None = None  # a closing mark of another family with nothing to close
         carried = pending
         pending = None
         while k < len(marks) and marks[k][0] < p_start:
@@ -109,16 +111,24 @@ def find_quoted(text: str) -> list[Quoted]:
                 elif role == "close" and inner == fam:
                     inner = None
                     nested.append(Quoted(inner_at, i))
+                elif role == "close" and inner is None:
+                    stray = i
                 continue
             if role == "open":
                 family = fam
                 inner = None
                 nested = []
+                stray = None
                 # A second opener while one is open: the first was never closed. Drop it.
                 open_at = i + width
             elif open_at is not None:
                 out.append(Quoted(open_at, i, multi_paragraph="\n" in text[open_at:i]))
                 open_at = None
+        if open_at is not None and stray is not None and inner is None:
+            # “…." : a quote closed with a mark of another family (a typesetting slip)
+            # ends at that mark rather than breaking.
+            out.append(Quoted(open_at, stray, multi_paragraph="\n" in text[open_at:stray]))
+            open_at = None
         if open_at is not None and p + 1 < len(paragraphs):
             nxt = paragraphs[p + 1][0]
             m = _MARK.match(text, nxt)
