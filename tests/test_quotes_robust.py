@@ -130,3 +130,18 @@ def test_continuation_after_a_new_sentence_of_another_speaker_is_not_the_first(n
 )
 def test_a_quote_before_its_cue_is_the_only_content(nlp, text: str, quote: str) -> None:
     assert [q.text for q in nlp(text)._.quotes] == [quote]
+
+
+@pytest.mark.model
+def test_a_place_name_tagged_as_a_verb_does_not_hide_the_cue_after_a_quote(nlp) -> None:
+    # The small model tags "Tulsa" as a verb; a verb inside a name is no cue of its own.
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\n“I will just make this "
+        "promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan "
+        "said Monday. “I want to assure our community.”"
+    )
+    found = [(q.text, q.cue.text if q.cue else None) for q in nlp(text)._.quotes]
+    assert found == [
+        ("I will just make this promise to you: We will achieve justice in this case,", "said"),
+        ("I want to assure our community.", "said"),
+    ]
