@@ -35,6 +35,14 @@ def spans(text: str) -> list[str]:
         ),
         # A closing curly mark that opens a paragraph stands for an opener.
         ("Intro.\n”Fear is real.” ― Ed Monroy", ["Fear is real."]),
+        # A paragraph opening with a mark of another family does not continue a stray
+        # opener that nothing closes: it starts afresh.
+        ('Intro.\n\n"Kevin was snoring.\n\n“Here he is, babe,” she said.', ["Here he is, babe,"]),
+        # ... but it does continue a block that a mark of the opener's family closes later.
+        (
+            'He reported:\n\n"The hearing was closed.\n\n“He stated it.\n\n“It was clear," he said.',
+            ["The hearing was closed.\n\n“He stated it.\n\n“It was clear,"],
+        ),
         # A quote closed with a mark of the other family (a typesetting slip) ends there.
         (
             '“It’s mind-boggling,” he said. “No one is speaking to them."',

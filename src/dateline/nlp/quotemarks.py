@@ -9,7 +9,9 @@ to the outer quote (JournalismAI guide, rule 12). So does a double-marked quote
 inside a quote of another mark family.
 
 A quote that runs over several paragraphs follows the wire convention: every
-paragraph opens with a mark and only the last one closes. An opening mark that
+paragraph opens with a mark and only the last one closes. A paragraph that opens
+with a mark of another family continues the quote only if a mark of the quote's
+family closes it later; otherwise the unclosed mark was a stray. An opening mark that
 is never closed (and not continued by the next paragraph) breaks only its own
 quote: that quote is dropped, the rest of the text is read as usual.
 """
@@ -73,6 +75,13 @@ def _family(mark: str) -> str:
     return "typewriter" if len(mark) == 2 else "straight"
 
 
+def _closed_later(text: str, marks: list[tuple[int, int]], family: str) -> bool:
+    """Whether one of ``marks`` (start, width) closes a quote of ``family``."""
+    return any(
+        _family(text[i : i + w]) == family and _role(text, i, w) == "close" for i, w in marks
+    )
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every well-formed quoted span of ``text``, in order; broken ones are left out."""
     marks = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
@@ -132,7 +141,15 @@ def find_quoted(text: str) -> list[Quoted]:
         if open_at is not None and p + 1 < len(paragraphs):
             nxt = paragraphs[p + 1][0]
             m = _MARK.match(text, nxt)
-            if m and _role(text, nxt, m.end() - nxt) == "open":
+            # The wire convention: each paragraph of the quote opens with its mark. One that
+            # opens with a mark of another family goes on with the quote only if a mark of
+            # the quote's own family closes it later (a block quoted from another article);
+            # else the quote is a stray mark and the paragraph starts afresh.
+            if (
+                m
+                and _role(text, nxt, m.end() - nxt) == "open"
+                and (_family(m.group()) == family or _closed_later(text, marks[k:], family))
+            ):
                 pending = open_at
                 continue
         if open_at is not None:
