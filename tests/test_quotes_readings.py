@@ -183,6 +183,14 @@ pytestmark = pytest.mark.model
             ("indirect", "to save the euro", "bid", "Angela Merkel"),
         ),
         (
+            "Donald Trump's attack on the judge drew criticism.",
+            ("indirect", "the judge", "attack on", "Donald Trump"),
+        ),
+        (
+            "Bernie Sanders's endorsement of Hillary Clinton came late.",
+            ("indirect", "Hillary Clinton", "endorsement of", "Bernie Sanders"),
+        ),
+        (
             "Hillary Clinton's plan is to raise taxes on the rich.",
             ("indirect", "to raise taxes on the rich", "plan", "Hillary Clinton"),
         ),
@@ -229,6 +237,7 @@ def test_reading(nlp, text, expected):
         "His remarks on Saturday drew a crowd.",  # a date, not what the remarks are about
         "Hillary Clinton's stance on trade drew criticism.",  # a topic, no statement
         "Hillary Clinton used Barack Obama as a shield.",  # "as", but no quoted words
+        "The attack on the embassy killed four people.",  # an attack nobody holds
     ],
 )
 def test_no_reading(nlp, text):
