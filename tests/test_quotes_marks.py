@@ -40,7 +40,8 @@ def spans(text: str) -> list[str]:
         ('Intro.\n\n"Kevin was snoring.\n\n“Here he is, babe,” she said.', ["Here he is, babe,"]),
         # ... but it does continue a block that a mark of the opener's family closes later.
         (
-            'He reported:\n\n"The hearing was closed.\n\n“He stated it.\n\n“It was clear," he said.',
+            'He reported:\n\n"The hearing was closed.\n\n“He stated it.'
+            '\n\n“It was clear," he said.',
             ["The hearing was closed.\n\n“He stated it.\n\n“It was clear,"],
         ),
         # A quote closed with a mark of the other family (a typesetting slip) ends there.

@@ -145,3 +145,21 @@ def test_a_place_name_tagged_as_a_verb_does_not_hide_the_cue_after_a_quote(nlp) 
         ("I will just make this promise to you: We will achieve justice in this case,", "said"),
         ("I want to assure our community.", "said"),
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "opening",
+    ["“If it was left up to Hillary", "“[I]f it was left up to Hillary"],
+)
+def test_a_reported_clause_that_opens_a_longer_quote_gives_the_whole_quote(nlp, opening) -> None:
+    # "According to X" reports the quote's first sentence; the quote runs on past it.
+    text = (
+        f"Mook spoke first.\n\nAccording to Rush Limbaugh, {opening}, she would not say "
+        "anything positive. The moderators should not do this.”"
+    )
+    quote = opening.lstrip("“") + (
+        ", she would not say anything positive. The moderators should not do this."
+    )
+    found = [(q.kind, q.text, q.cue.text if q.cue else None) for q in nlp(text)._.quotes]
+    assert found == [("direct", quote, "According to")]

@@ -311,7 +311,14 @@ def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, C
         # A quoted fragment that opens inside the clause and runs on past the sentence end
         # the parser gave it ("said that “ethanol people” “do a fantastic job. And …”").
         runs_on = c.start < q.start < c.end < q.end and "\n" not in text[c.end : q.end]
-        if not (hosts or runs_on) or (c.cue is not None and _inside(c.cue, _as(q))):
+        # A clause that is the first sentence of a longer quote ("According to Limbaugh,
+        # “[I]f it was left up to Hillary, … . Because …”"): the quote is what it reports.
+        opens = (
+            q.start <= c.start < c.end < q.end
+            and not text[q.start : c.start].strip("[(‘'")
+            and any(ch.isalnum() for ch in text[c.end : q.end])
+        )
+        if not (hosts or runs_on or opens) or (c.cue is not None and _inside(c.cue, _as(q))):
             continue
         if best is None or c.end - c.start < best[1].end - best[1].start:
             best = (n, c)
