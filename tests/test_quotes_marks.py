@@ -44,6 +44,9 @@ def spans(text: str) -> list[str]:
             '\n\n“It was clear," he said.',
             ["The hearing was closed.\n\n“He stated it.\n\n“It was clear,"],
         ),
+        # An opening curly mark set where a closing one belongs (after a word, before a space).
+        ("“It’s unusual,“ said Larry Noble. “It’s hard.”", ["It’s unusual,", "It’s hard."]),
+        ("The site “Cape Breton If Trump Wins“ pitches the island.", ["Cape Breton If Trump Wins"]),
         # A quote closed with a mark of the other family (a typesetting slip) ends there.
         (
             '“It’s mind-boggling,” he said. “No one is speaking to them."',

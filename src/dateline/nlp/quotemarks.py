@@ -2,7 +2,8 @@
 
 Handles straight ("), curly (“ ”, „), guillemet (« ») and typewriter ('' and ``)
 double marks; a closing curly mark that opens a paragraph is read as the opener
-it stands for, and a quote closed with a mark of the other family (“…") ends at
+it stands for, an opening curly mark after a word and before a space as a closer
+("here,“ said"), and a quote closed with a mark of the other family (“…") ends at
 that mark (common typesetting slips). Single marks are left alone: they
 double as apostrophes, and in news they mark quotes within quotes, which belong
 to the outer quote (JournalismAI guide, rule 12). So does a double-marked quote
@@ -46,6 +47,8 @@ def _role(text: str, i: int, width: int = 1) -> str:
     ch = text[i : i + width]
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + width] if i + width < len(text) else " "
+    if ch == "“" and (before.isalnum() or before in ",.!?;…") and not after.isalnum():
+        return "close"  # "here,“ said": an opening curly mark set for a closing one
     if ch in OPENERS or ch == "``":
         return "open"
     if ch in CLOSERS:
