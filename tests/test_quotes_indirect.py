@@ -36,6 +36,27 @@ pytestmark = pytest.mark.model
             "The talks will resume in May, according to the European Commission.",
             ("indirect", "The talks will resume in May", "according to", "European Commission"),
         ),
+        # "…, according to X, …" in mid-sentence sources both sides, as two parts
+        (
+            "The top 1 percent paid 25 percent of all taxes, according to the European "
+            "Commission, and the top 10 percent paid 69 percent.",
+            (
+                "indirect",
+                "the top 10 percent paid 69 percent",
+                "according to",
+                "European Commission",
+            ),
+        ),
+        (
+            "The top 1 percent paid 25 percent of all taxes, according to the European "
+            "Commission, and the top 10 percent paid 69 percent.",
+            (
+                "indirect",
+                "The top 1 percent paid 25 percent of all taxes",
+                "according to",
+                "European Commission",
+            ),
+        ),
         # a time adjunct is neither content nor cue: the cue is "said", not "said on"
         (
             "Boris Tadic said on Monday the talks would go on.",

@@ -123,9 +123,7 @@ def speech_clauses(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found = _according_to(tok)
-            if found:
-                out.append(found)
+            out.extend(_according_to(tok))
             continue
         if tok.lower_ == "in":
             found = _in_evidence(tok)
@@ -504,7 +502,7 @@ def _in_evidence(prep: Token) -> Candidate | None:
     return Candidate(*content, "indirect", cue, cues.phrase(pobj), pobj)
 
 
-def _according_to(according: Token) -> Candidate | None:
+def _according_to(according: Token) -> list[Candidate]:
     doc = according.doc
     to = doc[according.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -517,25 +515,29 @@ def _according_to(according: Token) -> Candidate | None:
     # At the end of the sentence after a comma, "…, according to X." sources all of it,
     # not only the last clause the parser hung it on ("Trump got 37 percent, Clinton 36
     # percent and Bloomberg 13 percent, according to the poll").
+    comma_before = according.i > sent.start and doc[according.i - 1].text == ","
+    comma_after = phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == ","
     rest = doc[phrase_end + 1 : sent.end]
-    if (
-        according.i > sent.start
-        and doc[according.i - 1].text == ","
-        and all(t.is_punct or t.is_space for t in rest)
-    ):
+    if comma_before and all(t.is_punct or t.is_space for t in rest):
         left = min(left, sent.start)
     before = _edges(doc, left, according.i - 1) if according.i > left else None
     after = boundaries.content(according, phrase_end + 1, right) if phrase_end < right else None
     options = [s for s in (before, after) if s is not None]
     if not options:
-        return None
-    # "According to X, …" reports what follows; "…, according to X." what precedes.
-    if after is not None and phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == ",":
-        content = after
-    elif before is not None and according.i > 0 and doc[according.i - 1].text == ",":
-        content = before
+        return []
+    # "According to X, …" reports what follows; "…, according to X." what precedes; "…,
+    # according to X, …" both, as two parts that share the cue (as "X, he said, Y").
+    if before is not None and after is not None and comma_before and comma_after:
+        first = phrase_end + 2  # after the comma, and after "and" or "but"
+        while first < right and doc[first].dep_ == "cc":
+            first += 1
+        parts = [before, boundaries.content(according, first, right) or after]
+    elif after is not None and comma_after:
+        parts = [after]
+    elif before is not None and comma_before:
+        parts = [before]
     else:
-        content = max(options, key=lambda s: s[1] - s[0])
+        parts = [max(options, key=lambda s: s[1] - s[0])]
     cue = (according.idx, to.idx + len(to))
     source = cues.phrase(pobj) if pobj is not None else None
-    return Candidate(*content, "indirect", cue, source, pobj)
+    return [Candidate(*part, "indirect", cue, source, pobj) for part in parts]
