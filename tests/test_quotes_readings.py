@@ -67,6 +67,10 @@ pytestmark = pytest.mark.model
             ("indirect", "complacency", "warned against", "Angela Merkel"),
         ),
         (
+            "Bill Clinton agreed with the analysis of the bank.",
+            ("indirect", "the analysis of the bank", "agreed with", "Bill Clinton"),
+        ),
+        (
             "Boris Tadic pointed to the rising cost of energy.",
             ("indirect", "the rising cost of energy", "pointed to", "Boris Tadic"),
         ),
