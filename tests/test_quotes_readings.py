@@ -27,6 +27,15 @@ pytestmark = pytest.mark.model
             "Bernie Sanders endorsed Hillary Clinton on Tuesday.",
             ("indirect", "Hillary Clinton", "endorsed", "Bernie Sanders"),
         ),
+        # "say" with a noun object: what was said is the noun phrase
+        (
+            "Six in 10 voters said Clinton is honest, and three-quarters said the same of Sanders.",
+            ("indirect", "the same of Sanders", "said", None),
+        ),
+        (
+            "Donald Trump says racist things.",
+            ("indirect", "racist things", "says", "Donald Trump"),
+        ),
         (
             "Angela Merkel noted the rising cost of energy.",
             ("indirect", "the rising cost of energy", "noted", "Angela Merkel"),
@@ -220,6 +229,7 @@ def test_reading(nlp, text, expected):
         "The report that he wrote was long.",  # a relative clause, not a complement
         "Angela Merkel supported him.",  # a bare pronoun object says nothing
         "Bernie Sanders noted it.",
+        "Boris Tadic said it.",
         "Bernie Sanders was tired.",  # a stance adjective with nothing it is about
         "Bernie Sanders was happy with it.",  # not listed, and a pronoun
         "Barack Obama talked about it.",
