@@ -36,6 +36,15 @@ pytestmark = pytest.mark.model
             "Donald Trump says racist things.",
             ("indirect", "racist things", "says", "Donald Trump"),
         ),
+        # a wish or an answer with a noun object
+        (
+            "Donald Trump wants a wall on the border.",
+            ("indirect", "a wall on the border", "wants", "Donald Trump"),
+        ),
+        (
+            "Hillary Clinton answered questions about her emails.",
+            ("indirect", "questions about her emails", "answered", "Hillary Clinton"),
+        ),
         (
             "Angela Merkel noted the rising cost of energy.",
             ("indirect", "the rising cost of energy", "noted", "Angela Merkel"),
