@@ -78,11 +78,13 @@ def _family(mark: str) -> str:
     return "typewriter" if len(mark) == 2 else "straight"
 
 
-def _closed_later(text: str, marks: list[tuple[int, int]], family: str) -> bool:
-    """Whether one of ``marks`` (start, width) closes a quote of ``family``."""
-    return any(
-        _family(text[i : i + w]) == family and _role(text, i, w) == "close" for i, w in marks
-    )
+def _last_closers(text: str, marks: list[tuple[int, int]]) -> dict[str, int]:
+    """Mark family -> index in ``marks`` of the last mark of that family that closes."""
+    last: dict[str, int] = {}
+    for n, (i, width) in enumerate(marks):
+        if _role(text, i, width) == "close":
+            last[_family(text[i : i + width])] = n
+    return last
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -91,6 +93,7 @@ def find_quoted(text: str) -> list[Quoted]:
     if not marks:
         return []
     paragraphs = _paragraphs(text)
+    last_close = _last_closers(text, marks)
     out: list[Quoted] = []
     pending: int | None = None  # content start of a quote carried over a paragraph break
     family = ""  # the mark family of the open quote
@@ -151,7 +154,7 @@ def find_quoted(text: str) -> list[Quoted]:
             if (
                 m
                 and _role(text, nxt, m.end() - nxt) == "open"
-                and (_family(m.group()) == family or _closed_later(text, marks[k:], family))
+                and (_family(m.group()) == family or last_close.get(family, -1) >= k)
             ):
                 pending = open_at
                 continue
