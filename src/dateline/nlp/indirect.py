@@ -277,6 +277,10 @@ def _for_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _direct_object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def _object(verb: Token) -> tuple[int, int] | None:
     """ "denounced the platform's embrace of abortion": a noun phrase as what was said, for
     the verbs whose object is a statement, and only with a speaker ("Call it …" is not);
@@ -285,7 +289,7 @@ def _object(verb: Token) -> tuple[int, int] | None:
     regard = lemma in cues.as_verbs()
     if lemma not in cues.object_verbs() and not regard:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = _direct_object(verb)
     if obj is None or cues.subject(verb) is None:
         return None
     if regard and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights):
@@ -313,7 +317,7 @@ def _quoted_as(verb: Token) -> Candidate | None:
     something in quotation marks reports a characterisation, the marks say whose."""
     if verb.pos_ != "VERB":
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = _direct_object(verb)
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is None or prep is None or prep.i < obj.i:
         return None
@@ -446,7 +450,7 @@ def _prepositional(verb: Token) -> tuple[int, int] | None:
 
 def _naming(verb: Token) -> tuple[int, int] | None:
     """ "called him a genius": the object and what it is called."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = _direct_object(verb)
     pred = next((c for c in verb.children if c.dep_ == "oprd"), None)
     if obj is None or pred is None or pred.i < obj.i or cues.subject(verb) is None:
         return None

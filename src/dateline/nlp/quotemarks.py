@@ -78,22 +78,22 @@ def _family(mark: str) -> str:
     return "typewriter" if len(mark) == 2 else "straight"
 
 
-def _last_closers(text: str, marks: list[tuple[int, int]]) -> dict[str, int]:
-    """Mark family -> index in ``marks`` of the last mark of that family that closes."""
-    last: dict[str, int] = {}
-    for n, (i, width) in enumerate(marks):
-        if _role(text, i, width) == "close":
-            last[_family(text[i : i + width])] = n
-    return last
+def _last_closers(marks: list[tuple[int, int, str, str]]) -> dict[str, int]:
+    """Mark family -> index in ``marks`` (start, width, role, family) of the last mark of
+    that family that closes."""
+    return {fam: n for n, (_, _, role, fam) in enumerate(marks) if role == "close"}
 
 
 def find_quoted(text: str) -> list[Quoted]:
     """Every well-formed quoted span of ``text``, in order; broken ones are left out."""
-    marks = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+    marks = [
+        (m.start(), len(m.group()), _role(text, m.start(), len(m.group())), _family(m.group()))
+        for m in _MARK.finditer(text)
+    ]
     if not marks:
         return []
     paragraphs = _paragraphs(text)
-    last_close = _last_closers(text, marks)
+    last_close = _last_closers(marks)
     out: list[Quoted] = []
     pending: int | None = None  # content start of a quote carried over a paragraph break
     family = ""  # the mark family of the open quote
@@ -110,10 +110,8 @@ def find_quoted(text: str) -> list[Quoted]:
             k += 1
         first = True
         while k < len(marks) and marks[k][0] < p_end:
-            i, width = marks[k]
+            i, width, role, fam = marks[k]
             k += 1
-            role = _role(text, i, width)
-            fam = _family(text[i : i + width])
             if first and carried is not None and i == p_start and role == "open":
                 open_at = carried  # the quote goes on from its first opening mark
                 first = False
