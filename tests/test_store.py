@@ -46,6 +46,7 @@ SCHEMA = {
     "entity_names": ["entity_id", "name", "n"],
     "entity_titles": ["entity_id", "title", "first", "last", "n"],
     "entity_pairs": ["a", "b", "n"],
+    "failed_articles": ["id", "origin", "reason", "failed_at", "attempts", "article"],
     "quotes_fts": ["text"],
     "articles_fts": ["title", "text"],
 }  # fmt: skip
@@ -82,7 +83,9 @@ def test_final_schema(store):
         assert got == columns, table
     applied = [r["name"] for r in store.rows("SELECT name FROM _dateline_migrations")]
     assert applied == [m.__name__ for m in MIGRATIONS]
-    assert applied == ["m001_initial", "m002_full_text", "m003_listings"]
+    assert applied == [
+        "m001_initial", "m002_full_text", "m003_listings", "m004_failed_articles",
+    ]  # fmt: skip
     assert store.scalar("PRAGMA journal_mode") == "wal"
 
 

@@ -220,6 +220,21 @@ def refresh_listings(store: Store, eid: int) -> None:
     )
 
 
+@migration
+def m004_failed_articles(store: Store) -> None:
+    """Articles read but not annotated (over the time budget, a worker that died, an
+    exception), each with its reason and the whole Article as JSON, so that
+    ``dateline ingest --retry-failed`` can try them again."""
+    _ddl(
+        store,
+        """
+        CREATE TABLE failed_articles (
+            id TEXT PRIMARY KEY, origin TEXT, reason TEXT NOT NULL, failed_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL, article TEXT NOT NULL)
+        """,
+    )
+
+
 def migrate(store: Store) -> list[str]:
     """Apply pending migrations in order (each in its own transaction); return their names."""
     known = [m.__name__ for m in MIGRATIONS]
