@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dateline import __version__
+from dateline import __version__, settings
 from dateline.errors import ItemError
 from dateline.ingest import ReadOptions, Report, read_sources
-from dateline.ingest.url import MAX_REDIRECTS, USER_AGENT, fetch
+from dateline.ingest.fetch import USER_AGENT, fetch
 from test_ingest_feeds import rss
 from test_ingest_html import page_html
 
@@ -110,7 +110,7 @@ def test_redirect_is_followed(site, news):
     ("path", "reason"),
     [
         ("/loop", "redirect"),
-        ("/to-file", "bad redirects"),
+        ("/to-file", "redirect to a bad URL: not an http/https URL"),
         ("/missing", "HTTP 404"),
     ],
 )
@@ -123,7 +123,7 @@ def test_redirects_are_bounded(site):
     Site.agents.clear()
     with pytest.raises(ItemError):
         fetch(f"{site}/loop")
-    assert len(Site.agents) == MAX_REDIRECTS + 1
+    assert len(Site.agents) == int(settings.get("max_redirects")) + 1
 
 
 def test_timeout_and_size_limit(site, monkeypatch):

@@ -40,10 +40,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_page_bytes",
         10_000_000,
-        "Largest text file, HTML page, feed, WARC record or fetched URL (bytes) to read; "
-        "larger ones are skipped.",
+        "Byte cap on each unit a reader holds in memory at once: a text file, HTML page or "
+        "feed (decompressed, for .gz), a WARC record, a JSON Lines line, a whole JSON "
+        "document, an http(s) response. A unit over it is skipped as 'too large'; the run "
+        "goes on, and files of many units (.jsonl, .jsonl.gz, WARC) stream whatever their size.",
     ),
-    Setting("fetch_timeout", 20.0, "Seconds to wait for an http(s) source before giving up."),
+    Setting(
+        "fetch_timeout",
+        20.0,
+        "Total seconds for fetching one http(s) source (connecting, redirects, headers and "
+        "body); a fetch not finished by then is skipped and nothing of it is kept.",
+    ),
+    Setting("max_redirects", 5, "Most redirects followed for one http(s) source (only to http(s))."),
     Setting("web_cache", 1, "dateline serve: replay pages until the store changes; 0: off."),
 )
 

@@ -8,8 +8,10 @@ skipped and counted; reading goes on.
 from __future__ import annotations
 
 import dataclasses
-import gzip
+import errno
 import io
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -17,19 +19,20 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from dateline import settings
 from dateline.article import Article
 from dateline.errors import ItemError
-from dateline.ingest.decode import looks_binary
+from dateline.ingest.bounded import gunzip_stream
+from dateline.ingest.common import describe_error
+from dateline.ingest.decode import looks_binary, transcode_bom
 from dateline.ingest.dedup import Deduplicator
 from dateline.ingest.feeds import read_feed, sniff_feed
+from dateline.ingest.fetch import fetch, is_url
 from dateline.ingest.html import read_html, sniff_html
 from dateline.ingest.jsonl import read_jsonl
 from dateline.ingest.language import filter_language
 from dateline.ingest.options import ReadOptions, parse_field_mappings
 from dateline.ingest.plaintext import read_text
 from dateline.ingest.report import Report
-from dateline.ingest.url import fetch, is_url
 from dateline.ingest.warc import read_warc, sniff_warc
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "ReadOptions",
     "Report",
     "read_sources",
+    "read_stream",
     "parse_field_mappings",
     "READERS",
 ]
@@ -134,19 +138,72 @@ def _read_url(url: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
         opts = dataclasses.replace(opts, format=fetched.format)
     name = urlsplit(fetched.url).path.rsplit("/", 1)[-1]
     stream = io.BufferedReader(io.BytesIO(fetched.data))
-    yield from _read_stream(stream, fetched.url, name, opts, report)
+    yield from read_stream(stream, fetched.url, name, opts, report)
 
 
 def _read_dir(folder: Path, opts: ReadOptions, report: Report) -> Iterator[Article]:
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-    if not files:
-        report.skip(str(folder), "folder has no readable files", "empty folder")
-    for path in files:
+    found = False
+    for path in _walk(folder, report, frozenset()):
+        found = True
         yield from _read_file(path, opts, report)
+    if not found:
+        report.skip(str(folder), "folder has no readable files", "empty folder")
+
+
+def _walk(folder: Path, report: Report, above: frozenset[tuple[int, int]]) -> Iterator[Path]:
+    """The regular files under ``folder`` in path order, hidden ones left out.
+
+    Symlinked folders are followed, except back into a folder above (a loop);
+    whatever cannot be read as a file — a FIFO, a device, a socket, a broken or
+    looping link, a folder that cannot be listed — is reported, never silently
+    passed (and a FIFO is never opened: that would wait forever).
+    """
+    try:
+        here = folder.stat()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as err:
+        report.skip(str(folder), f"cannot read folder ({err.strerror or err})", "unreadable")
+        return
+    above = above | {(here.st_dev, here.st_ino)}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            info = path.stat()
+        except OSError as err:
+            report.skip(str(path), _stat_failure(path, err), "unreadable")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if (info.st_dev, info.st_ino) in above:
+                report.skip(str(path), "symlink loop (links to a folder above it)", "unreadable")
+                continue
+            yield from _walk(path, report, above)
+        elif stat.S_ISREG(info.st_mode):
+            yield path
+        else:
+            report.skip(str(path), f"not a regular file ({_file_kind(info.st_mode)})", "unreadable")
+
+
+def _stat_failure(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
+    if path.is_symlink():
+        return "broken symlink (its target does not exist)"
+    return f"cannot read ({err.strerror or err})"
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _read_file(path: Path, opts: ReadOptions, report: Report) -> Iterator[Article]:
@@ -157,31 +214,47 @@ def _read_file(path: Path, opts: ReadOptions, report: Report) -> Iterator[Articl
         report.skip(item, f"cannot open ({err.strerror})", "unreadable")
         return
     with stream:
-        yield from _read_stream(stream, item, path.name, opts, report)
+        yield from read_stream(stream, item, path.name, opts, report)
 
 
-def _read_stream(
+def read_stream(
+    stream: BinaryIO, item: str, name: str, opts: ReadOptions, report: Report
+) -> Iterator[Article]:
+    """The articles of one source's bytes; ``name`` (a file name) picks the format.
+
+    Whatever goes wrong is reported against ``item`` and ends this source only:
+    a stream that breaks half-way (a cut gzip) keeps what was read before the
+    break, and a reader that fails in a way no one foresaw loses the rest of its
+    source, never the run.
+    """
+    try:
+        yield from _dispatch(stream, item, name, opts, report)
+    except (OSError, EOFError, zlib.error) as err:
+        reason = f"stopped reading: corrupt or cut ({describe_error(err)})"
+        report.skip(item, reason, "truncated file")
+    except Exception as err:  # noqa: BLE001 - the per-source guard: the run goes on
+        report.skip(item, f"reader failed; rest skipped ({describe_error(err)})", "bad item")
+
+
+#: The old name, still used by the Spark shard reader.
+_read_stream = read_stream
+
+
+def _dispatch(
     stream: BinaryIO, item: str, name: str, opts: ReadOptions, report: Report
 ) -> Iterator[Article]:
     lower = name.lower()
     fmt = opts.format or _format_for_name(lower)
     if fmt not in GZIP_AWARE and (lower.endswith(".gz") or _peek(stream, 2) == b"\x1f\x8b"):
-        stream = _gunzip(stream, item, report)
-        if stream is None:
-            return
+        # Inflated as it is read: each reader's byte cap bounds memory, not the archive size.
+        stream = gunzip_stream(stream)
         fmt = fmt or _format_for_name(lower.removesuffix(".gz"))
     fmt = fmt or _sniff(stream)
     if fmt is None:
-        head = _peek(stream, 4096)
-        if looks_binary(head):
+        if looks_binary(_peek(stream, 4096)):
             report.skip(item, "binary file, not text", "binary file")
             return
         fmt = "text"
-    if fmt == "text":
-        # A text file is one article: a huge one (a log, a dump) is refused before decoding.
-        stream = _limited(stream, item, report)
-        if stream is None:
-            return
     reader = READERS.get(fmt)
     if reader is None:
         report.skip(
@@ -190,20 +263,7 @@ def _read_stream(
             "unsupported format",
         )
         return
-    try:
-        yield from reader(stream, item, opts, report)
-    except (OSError, EOFError, zlib.error) as err:
-        # A stream that breaks half-way (truncated gzip) loses only what is left.
-        report.skip(item, f"stopped reading: {err}", "truncated file")
-
-
-def _limited(stream: BinaryIO, item: str, report: Report) -> BinaryIO | None:
-    limit = int(settings.get("max_page_bytes"))
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        report.skip(item, f"file is over {limit:,} bytes (max_page_bytes)", "too large")
-        return None
-    return io.BufferedReader(io.BytesIO(data))
+    yield from reader(stream, item, opts, report)
 
 
 def _format_for_name(name: str) -> str | None:
@@ -222,18 +282,8 @@ def _peek(stream: BinaryIO, n: int) -> bytes:
     return b""
 
 
-def _gunzip(stream: BinaryIO, item: str, report: Report) -> BinaryIO | None:
-    """Decompress fully so a corrupt archive is caught before any article is yielded."""
-    try:
-        data = gzip.decompress(stream.read())
-    except (OSError, EOFError, zlib.error) as err:
-        report.skip(item, f"corrupt or truncated gzip ({err})", "truncated file")
-        return None
-    return io.BufferedReader(io.BytesIO(data))
-
-
 def _sniff(stream: BinaryIO) -> str | None:
-    head = _peek(stream, 4096)
+    head = transcode_bom(_peek(stream, 4096))
     for sniffer in SNIFFERS:
         fmt = sniffer(head)
         if fmt:

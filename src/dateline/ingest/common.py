@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from dateline.article import Article, parse_date
 from dateline.errors import ItemError
 from dateline.ingest.decode import decode
 from dateline.ingest.options import ReadOptions
 from dateline.ingest.report import Report
+
+T = TypeVar("T")
 
 
 def decode_item(data: bytes, item: str, report: Report) -> str | None:
@@ -28,7 +33,7 @@ def decode_item(data: bytes, item: str, report: Report) -> str | None:
 def _kind(reason: str) -> str:
     if reason.startswith("binary"):
         return "binary file"
-    if "UTF-8" in reason:
+    if "UTF-" in reason:
         return "bad encoding"
     return reason
 
@@ -53,3 +58,29 @@ def make_article(item: str, report: Report, opts: ReadOptions, **fields: object)
     )
     report.ok()
     return article
+
+
+#: Longest exception text quoted in a skip reason (a message may quote the input).
+MAX_ERROR_CHARS = 200
+
+
+def describe_error(err: BaseException) -> str:
+    """``Type: message``, cut short, for a skip reason."""
+    text = str(err)
+    if len(text) > MAX_ERROR_CHARS:
+        text = text[:MAX_ERROR_CHARS] + "…"
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+def guarded(where: str, report: Report, build: Callable[..., T | None], *args: object) -> T | None:
+    """``build(*args)``, or ``None`` with a named, counted skip if it raises anything.
+
+    The per-item guard: whatever one item's value does to a reader (a JSON
+    integer over Python's digit limit, nesting too deep, a field of a type no
+    one expected), that item alone is lost.
+    """
+    try:
+        return build(*args)
+    except Exception as err:  # noqa: BLE001 - any failure of one item is that item's skip
+        report.skip(where, f"item cannot be read ({describe_error(err)})", "bad item")
+        return None

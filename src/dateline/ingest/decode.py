@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 first, a detected encoding otherwise, binary refused."""
+"""Bytes to text: a UTF-16/32 byte-order mark first, UTF-8 next, a detected encoding
+otherwise, binary refused."""
 
 from __future__ import annotations
 
@@ -24,25 +25,55 @@ class Decoded:
     guessed: bool  # True when the bytes were not valid UTF-8
 
 
+#: Byte-order marks of the wide Unicode encodings, UTF-32 first (its LE mark starts
+#: like UTF-16's). Text that opens with one is that encoding, NUL bytes and all.
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when ``data`` opens with that byte-order mark."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def transcode_bom(data: bytes) -> bytes:
+    """UTF-8 bytes for UTF-16/32 with a byte-order mark (a cut last character dropped);
+    any other bytes unchanged. Sniffers and byte-oriented readers then see plain text."""
+    encoding = bom_encoding(data)
+    if encoding is None:
+        return data
+    return data.decode(encoding, "ignore").encode("utf-8")
+
+
 def looks_binary(data: bytes) -> bool:
     """A NUL byte or many control characters in the head means binary."""
-    head = data[:SNIFF_BYTES]
+    head = transcode_bom(data[:SNIFF_BYTES])
     if not head:
         return False
-    if b"\0" in head and not _utf16_bom(head):
+    if b"\0" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
     return controls / len(head) > BINARY_CONTROL_SHARE
-
-
-def _utf16_bom(head: bytes) -> bool:
-    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def decode(data: bytes, item: str) -> Decoded:
     """Decode ``data``; raise :class:`ItemError` for binary or undecodable bytes."""
     if looks_binary(data):
         raise ItemError(item, "binary file, not text")
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        try:
+            return Decoded(data.decode(encoding), encoding, guessed=False)
+        except UnicodeDecodeError as err:
+            reason = f"not valid {encoding.upper()} after its byte-order mark"
+            raise ItemError(item, reason) from err
     try:
         return Decoded(data.decode("utf-8-sig"), "utf-8", guessed=False)
     except UnicodeDecodeError:

@@ -10,13 +10,20 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from dateline import settings
 from dateline.article import Article, parse_date
-from dateline.ingest.common import make_article
+from dateline.ingest.bounded import byte_cap, over_cap, read_capped
+from dateline.ingest.common import guarded, make_article
 from dateline.ingest.html import fragment_text
+from dateline.ingest.jsonvalues import (
+    JSON_ERRORS,
+    Unreadable,
+    array_items,
+    describe,
+    object_members,
+)
 from dateline.ingest.options import ReadOptions
 from dateline.ingest.report import Report
 
@@ -30,10 +37,10 @@ _JSON_FEED = re.compile(rb"jsonfeed\.org\\?/version")
 def read_feed(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
     import feedparser
 
-    limit = int(settings.get("max_page_bytes"))
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        report.skip(item, f"feed is over {limit:,} bytes (max_page_bytes)", "too large")
+    limit = byte_cap()
+    data = read_capped(stream, limit)
+    if data is None:
+        report.skip(item, over_cap("feed", limit), "too large")
         return
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from _read_json_feed(data, item, opts, report)
@@ -133,38 +140,88 @@ def _entry_body(entry: dict) -> tuple[str, str | None]:
 
 
 def _read_json_feed(data: bytes, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
-    """JSON Feed 1.0/1.1, which feedparser 6 does not read: items mapped onto entries."""
+    """JSON Feed 1.0/1.1, which feedparser 6 does not read: items mapped onto entries.
+
+    When the document will not parse whole (one item with a 5,000-digit number or
+    nesting too deep), its items are read one by one and only the bad one is lost.
+    """
     try:
-        feed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
         report.skip(item, f"ill-formed JSON feed ({err})", "ill-formed feed")
         return
-    items = feed.get("items") if isinstance(feed, dict) else None
-    if not isinstance(items, list) or not items:
-        report.skip(item, "JSON feed has no items", "empty feed")
-        return
+    try:
+        feed = json.loads(text)
+    except JSON_ERRORS as err:
+        feed, items = _salvage_json_feed(text, err, item, report)
+        if feed is None:
+            return
+    else:
+        items = feed.get("items") if isinstance(feed, dict) else None
+        if not isinstance(items, list) or not items:
+            report.skip(item, "JSON feed has no items", "empty feed")
+            return
     feed_title = feed.get("title") if isinstance(feed.get("title"), str) else None
     feed_language = feed.get("language") if isinstance(feed.get("language"), str) else None
     for index, raw in enumerate(items):
         where = f"{item}#entry{index}"
+        if isinstance(raw, BaseException):
+            report.skip(where, describe(raw), "bad entry")
+            continue
         if not isinstance(raw, dict):
             report.skip(where, "item is not a JSON object", "bad entry")
             continue
-        entry = {
-            "title": raw.get("title") if isinstance(raw.get("title"), str) else None,
-            "link": raw.get("url") or raw.get("external_url"),
-            "id": raw.get("id"),
-            "summary": raw.get("summary") or "",
-            "authors": [a for a in raw.get("authors") or [raw.get("author")] if a],
-        }
-        content = raw.get("content_html") or raw.get("content_text")
-        if isinstance(content, str) and content:
-            entry["content"] = [{"value": content, "language": raw.get("language")}]
-        for key, field in _JSON_FEED_DATES:
-            stamp = parse_date(raw.get(field))
-            if stamp:
-                entry[key] = time.strptime(stamp, "%Y-%m-%d")
-        yield from _one_entry(entry, where, feed_title, feed_language, opts, report)
+        entry = guarded(where, report, _json_feed_entry, raw)
+        if entry is not None:
+            yield from _one_entry(entry, where, feed_title, feed_language, opts, report)
+
+
+def _salvage_json_feed(
+    text: str, err: BaseException, item: str, report: Report
+) -> tuple[dict | None, Iterable[object]]:
+    """The feed's other members and its items one by one, or ``(None, ())`` if it has none."""
+    feed: dict = {}
+    items: Iterable[object] | None = None
+    try:
+        for key, value, start in object_members(text):
+            if key == "items":
+                items = array_items(text, start) if isinstance(value, BaseException) else value
+            elif not isinstance(value, BaseException):
+                feed[key] = value
+    except Unreadable:
+        pass  # the members before the break are kept
+    if not isinstance(items, Iterable) or isinstance(items, str | dict):
+        report.skip(item, f"ill-formed JSON feed ({describe(err)})", "ill-formed feed")
+        return None, ()
+    report.warn(item, f"JSON feed read item by item ({describe(err)})", "ill-formed feed")
+    return feed, items
+
+
+def _json_feed_entry(raw: dict) -> dict:
+    """A feedparser-like entry from one JSON Feed item."""
+    authors = raw.get("authors") or [raw.get("author")]
+    entry = {
+        "title": raw.get("title") if isinstance(raw.get("title"), str) else None,
+        "link": _string(raw.get("url")) or _string(raw.get("external_url")),
+        "id": _string(raw.get("id")),
+        "summary": _string(raw.get("summary")) or "",
+        "authors": [a for a in authors if isinstance(a, dict)] if isinstance(authors, list) else [],
+    }
+    content = raw.get("content_html") or raw.get("content_text")
+    if isinstance(content, str) and content:
+        language = raw.get("language")
+        entry["content"] = [
+            {"value": content, "language": language if isinstance(language, str) else None}
+        ]
+    for key, field in _JSON_FEED_DATES:
+        stamp = parse_date(raw.get(field))
+        if stamp:
+            entry[key] = time.strptime(stamp, "%Y-%m-%d")
+    return entry
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def sniff_feed(head: bytes) -> str | None:

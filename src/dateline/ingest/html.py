@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from dateline import settings
 from dateline.article import Article, parse_date
+from dateline.ingest.bounded import byte_cap, over_cap, read_capped
 from dateline.ingest.common import make_article
-from dateline.ingest.decode import looks_binary
+from dateline.ingest.decode import looks_binary, transcode_bom
 from dateline.ingest.options import ReadOptions
 from dateline.ingest.report import Report
 
@@ -305,11 +305,12 @@ def page_article(
 
 def read_html(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
     """One HTML file (or fetched page) is one article."""
-    limit = int(settings.get("max_page_bytes"))
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        report.skip(item, f"page is over {limit:,} bytes (max_page_bytes)", "too large")
+    limit = byte_cap()
+    data = read_capped(stream, limit)
+    if data is None:
+        report.skip(item, over_cap("page", limit), "too large")
         return
+    data = transcode_bom(data)  # a UTF-16 page is read like any other
     if not data.strip():
         report.skip(item, "empty page", "empty article")
         return

@@ -1,75 +1,168 @@
 """JSON Lines (one article object a line) and whole JSON documents (an object or an
-array of objects, as ``.json`` exports often are); field names mapped by ``ReadOptions``."""
+array of objects, as ``.json`` exports often are); field names mapped by ``ReadOptions``.
+
+Each line is one item under the byte cap (``max_page_bytes``) and the per-item
+guard: a line that is too long, not JSON, or whose value breaks the parser is
+skipped alone. A first line that is not JSON is read as the start of one
+pretty-printed document only when the whole file is one (it fits the cap and
+parses, or its second line does not parse on its own); otherwise it is one bad
+line and the rest of the file is read.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from dateline.article import Article
-from dateline.ingest.common import decode_item, make_article
+from dateline.ingest.bounded import byte_cap, capped_lines, over_cap
+from dateline.ingest.common import decode_item, guarded, make_article
+from dateline.ingest.jsonvalues import JSON_ERRORS, array_items, describe
 from dateline.ingest.options import DEFAULT_FIELDS, ReadOptions
 from dateline.ingest.report import Report
 
-#: Largest whole JSON document read into memory at once (bytes).
-MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
-
 
 def read_jsonl(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
-    first = True
-    for lineno, raw in enumerate(stream, start=1):
-        where = f"{item}:{lineno}"
-        if not raw.strip():
-            continue
-        line = decode_item(raw, where, report)
-        if line is None:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            if first and line.strip()[:1] in ("{", "["):
-                # Not JSON Lines but one pretty-printed document: read it whole.
-                yield from _read_document(raw + stream.read(MAX_DOCUMENT_BYTES), item, opts, report)
-                return
-            report.skip(where, f"invalid JSON ({err.msg} at column {err.colno})", "invalid JSON")
-            continue
-        first = False
-        if isinstance(obj, list) and lineno == 1:
-            yield from _from_objects(obj, item, opts, report)
-            continue
-        yield from _object_article(obj, where, opts, report)
+    limit = byte_cap()
+    lines = capped_lines(stream, limit)
+    for lineno, raw in lines:  # noqa: B007 - the first line that is not blank is used below
+        if raw is None or raw.strip():
+            break
+    else:
+        return
+    if raw is not None and _starts_document(raw) and not _parses(raw):
+        # Either a pretty-printed document or JSON Lines whose first line is broken.
+        head = raw + stream.read(max(0, limit + 1 - len(raw)))
+        if len(head) <= limit and _is_document(head):
+            yield from _read_document(head, item, opts, report)
+            return
+        if not _second_line_parses(head):
+            reason = over_cap("JSON document", limit) if len(head) > limit else None
+            if reason:
+                report.skip(item, reason, "too large")
+            else:
+                yield from _read_document(head, item, opts, report)
+            return
+        # JSON Lines with a bad first line: read it all again, line by line.
+        stream = io.BufferedReader(_Replay(head, stream))
+        lines = capped_lines(stream, limit)
+    else:
+        yield from _line_articles(lineno, raw, item, opts, report, limit)
+    for lineno, raw in lines:
+        yield from _line_articles(lineno, raw, item, opts, report, limit)
+
+
+def _line_articles(
+    lineno: int, raw: bytes | None, item: str, opts: ReadOptions, report: Report, limit: int
+) -> Iterator[Article]:
+    where = f"{item}:{lineno}"
+    if raw is None:
+        report.skip(where, over_cap("line", limit), "too large")
+        return
+    if not raw.strip():
+        return
+    line = decode_item(raw, where, report)
+    if line is None:
+        return
+    try:
+        obj = json.loads(line)
+    except JSON_ERRORS as err:
+        report.skip(where, describe(err), "invalid JSON")
+        return
+    if isinstance(obj, list) and lineno == 1:
+        yield from _from_objects(obj, item, opts, report)
+        return
+    article = guarded(where, report, _object_article, obj, where, opts, report)
+    if article is not None:
+        yield article
+
+
+def _starts_document(raw: bytes) -> bool:
+    return raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _parses(raw: bytes) -> bool:
+    try:
+        json.loads(raw.decode("utf-8-sig", "replace"))
+    except JSON_ERRORS:
+        return False
+    return True
+
+
+def _is_document(data: bytes) -> bool:
+    """Whether ``data`` is one JSON document, whole or with bad values inside an array."""
+    text = data.decode("utf-8-sig", "replace")
+    if _parses(data):
+        return True
+    return text.lstrip()[:1] == "[" and any(isinstance(v, dict) for v in array_items(text))
+
+
+def _second_line_parses(data: bytes) -> bool:
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    return len(lines) > 1 and _parses(lines[1])
+
+
+class _Replay(io.RawIOBase):
+    """Bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _read_document(data: bytes, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    """One JSON document under the cap: an object, or an array read element by element
+    when the whole will not parse."""
     text = decode_item(data, item, report)
     if text is None:
         return
     try:
         obj = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
-        where = f"{item}:{getattr(err, 'lineno', '?')}"
-        report.skip(where, f"invalid JSON ({getattr(err, 'msg', err)})", "invalid JSON")
+    except JSON_ERRORS as err:
+        if text.lstrip()[:1] != "[":
+            report.skip(item, describe(err), "invalid JSON")
+            return
+        yield from _from_objects(array_items(text), item, opts, report)
         return
     yield from _from_objects(obj if isinstance(obj, list) else [obj], item, opts, report)
 
 
-def _from_objects(objs: list, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
-    """Articles from the objects of a JSON array; ``item#N`` names the N-th (from 1)."""
+def _from_objects(objs, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
+    """Articles from the values of a JSON array; ``item#N`` names the N-th (from 1).
+
+    A value that is an exception is the one element the parser could not read.
+    """
     for n, obj in enumerate(objs, start=1):
-        yield from _object_article(obj, f"{item}#{n}", opts, report)
+        where = f"{item}#{n}"
+        if isinstance(obj, BaseException):
+            report.skip(where, describe(obj), "invalid JSON")
+            continue
+        article = guarded(where, report, _object_article, obj, where, opts, report)
+        if article is not None:
+            yield article
 
 
-def _object_article(
-    obj: object, where: str, opts: ReadOptions, report: Report
-) -> Iterator[Article]:
+def _object_article(obj: object, where: str, opts: ReadOptions, report: Report) -> Article | None:
     """The article of one JSON value, which must be an object."""
     if not isinstance(obj, dict):
         report.skip(where, f"expected a JSON object, got {type(obj).__name__}", "invalid JSON")
-        return
-    article = article_from_mapping(obj, where, opts, report)
-    if article is not None:
-        yield article
+        return None
+    return article_from_mapping(obj, where, opts, report)
 
 
 def article_from_mapping(

@@ -1,16 +1,36 @@
 """Counting what a batch read, skipped (and why) and recoded.
 
 Readers never raise for a bad item: they call :meth:`Report.skip` and go on. The
-library only logs; the CLI decides how the messages look.
+library only logs; the CLI decides how the messages look. Every item name and
+reason is logged with its control characters escaped (:func:`printable`): a file
+named ``"a\nskipped b: forged"`` must not print a line of its own.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 log = logging.getLogger("dateline.ingest")
+
+#: C0 and C1 controls, DEL, Unicode line and paragraph separators and the bidi
+#: controls that reorder what a terminal shows.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\u2028``)."""
+    return _CONTROLS.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 @dataclass
@@ -31,7 +51,7 @@ class Report:
     def skip(self, item: str, reason: str, kind: str | None = None) -> None:
         """Record that ``item`` was skipped; ``kind`` groups reasons in the summary."""
         self.skipped[kind or reason] += 1
-        log.warning("skipped %s: %s", item, reason)
+        log.warning("skipped %s: %s", printable(item), printable(reason))
 
     def reject(self, item: str, reason: str, kind: str | None = None) -> None:
         """An item that was read but cannot be processed: no longer counted as read."""
@@ -41,12 +61,12 @@ class Report:
     def pass_over(self, item: str, reason: str, kind: str | None = None) -> None:
         """Record an item that is not an article and never was meant to be one."""
         self.passed_over[kind or reason] += 1
-        log.debug("passed over %s: %s", item, reason)
+        log.debug("passed over %s: %s", printable(item), printable(reason))
 
     def warn(self, item: str, message: str, kind: str | None = None) -> None:
         """Record a problem that did not stop the item from being read."""
         self.warnings[kind or message] += 1
-        log.warning("%s: %s", item, message)
+        log.warning("%s: %s", printable(item), printable(message))
 
     @property
     def n_skipped(self) -> int:
@@ -56,12 +76,12 @@ class Report:
         """One line: read / skipped (by reason) / duplicates / warnings."""
         parts = [f"{self.read} read", f"{self.n_skipped} skipped"]
         if self.skipped:
-            reasons = ", ".join(f"{k}: {v}" for k, v in self.skipped.most_common())
+            reasons = ", ".join(f"{printable(k)}: {v}" for k, v in self.skipped.most_common())
             parts[-1] += f" ({reasons})"
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicates")
         if self.passed_over:
-            kinds = ", ".join(f"{k}: {v}" for k, v in self.passed_over.most_common())
+            kinds = ", ".join(f"{printable(k)}: {v}" for k, v in self.passed_over.most_common())
             parts.append(f"{sum(self.passed_over.values())} not articles ({kinds})")
         if self.warnings:
             parts.append(f"{sum(self.warnings.values())} warnings")

@@ -8,12 +8,15 @@ truncated or corrupt archive keeps the articles read before the break.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from dateline import settings
 from dateline.article import Article
+from dateline.ingest.bounded import byte_cap, over_cap
+from dateline.ingest.common import describe_error
 from dateline.ingest.decode import looks_binary
 from dateline.ingest.html import NoArticle, extract_page, page_article
 from dateline.ingest.options import ReadOptions
@@ -26,24 +29,32 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -> Iterator[Article]:
     from warcio.archiveiterator import ArchiveIterator
 
-    limit = int(settings.get("max_page_bytes"))
+    limit = byte_cap()
     watched = _GzipWatch(stream) if _peek(stream, 2) == b"\x1f\x8b" else None
     records = ArchiveIterator(watched or stream, arc2warc=True)
     offset = 0
+    noise = _Noise()
     try:
-        for record in records:
+        while True:
+            with noise:
+                record = next(records, None)
+            if record is None:
+                break
             # ``offset`` is where this record starts; get_record_offset() would consume it.
             offset = records.offset
             where = f"{item}#{offset}"
             try:
-                article = _record_article(record, where, limit, opts, report)
+                with noise:
+                    article = _record_article(record, where, limit, opts, report)
+                    missing = _missing_bytes(record)
             except Exception as err:  # noqa: BLE001 - one bad record must not lose the rest
-                report.skip(where, f"record cannot be read ({_describe(err)})", "bad record")
+                report.skip(where, f"record cannot be read ({describe_error(err)})", "bad record")
+                noise.report(where, report)
                 continue
-            missing = _missing_bytes(record)
             if missing:
                 # warcio ends quietly at a cut gzip member; a short record is how it shows.
                 report.warn(where, f"record cut short ({missing:,} bytes missing)", "cut record")
+            noise.report(where, report)
             if article is not None:
                 yield article
         if watched is not None and not watched.complete():
@@ -51,8 +62,39 @@ def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     except Exception as err:  # noqa: BLE001 - warcio raises many kinds on corrupt input
         # warcio reads records lazily: a break mid-file loses only what follows it.
         report.skip(
-            f"{item}#{offset}", f"archive stops being readable ({_describe(err)})", "truncated file"
+            f"{item}#{offset}",
+            f"archive stops being readable ({describe_error(err)})",
+            "truncated file",
         )
+    noise.report(f"{item}#{offset}", report)
+
+
+class _Noise:
+    """warcio writes what it finds wrong (zlib errors, bad record lengths) straight to
+    stderr, a line per read; this catches it while warcio runs, so that a damaged
+    record makes one named warning, not dozens of raw lines."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._buffer = io.StringIO()
+
+    def __enter__(self) -> _Noise:
+        self._redirect = contextlib.redirect_stderr(self._buffer)
+        self._redirect.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._redirect.__exit__(*exc)
+
+    def report(self, where: str, report: Report) -> None:
+        text = self._buffer.getvalue()
+        if not text.strip():
+            return
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        more = f" (and {len(lines) - 1} more messages)" if len(lines) > 1 else ""
+        report.warn(where, f"damaged archive data: {lines[0][:200]}{more}", "corrupt record")
 
 
 def _peek(stream: BinaryIO, n: int) -> bytes:
@@ -100,10 +142,6 @@ def _missing_bytes(record) -> int:
     return max(0, int(getattr(stream, "limit", 0) or 0))
 
 
-def _describe(err: Exception) -> str:
-    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
-
-
 def _record_article(
     record, where: str, limit: int, opts: ReadOptions, report: Report
 ) -> Article | None:
@@ -121,7 +159,7 @@ def _record_article(
         content_type = record.rec_headers.get_header("Content-Type") or ""
     data = record.content_stream().read(limit + 1)
     if len(data) > limit:
-        report.skip(where, f"record is over {limit:,} bytes (max_page_bytes)", "too large")
+        report.skip(where, over_cap("record", limit), "too large")
         return None
     if content_type and not content_type.lower().startswith(_HTML_TYPES):
         report.pass_over(where, f"{content_type.split(';')[0]} payload", "not an HTML response")

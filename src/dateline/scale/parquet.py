@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.ingest.common import describe_error
+from dateline.ingest.jsonvalues import JSON_ERRORS, describe
 from dateline.ingest.report import Report
 
 log = logging.getLogger("dateline.scale")
@@ -39,17 +41,34 @@ def part_files(parquet_dir: str | Path) -> list[Path]:
     return files
 
 
-def read_rows(parquet_dir: str | Path, columns: list[str] | None = None) -> Iterator[dict]:
-    """The job's rows, in order, batch by batch, as dicts."""
+def read_rows(
+    parquet_dir: str | Path, columns: list[str] | None = None, report: Report | None = None
+) -> Iterator[dict]:
+    """The job's rows, in order, batch by batch, as dicts.
+
+    With a ``report``, a part file that breaks (corrupt, cut) is reported and the
+    next one read: the rows before the break are kept. Without one, it raises.
+    """
     import pyarrow.parquet as pq
 
     for path in part_files(parquet_dir):
-        source = pq.ParquetFile(path)
-        missing = [c for c in columns or () if c not in source.schema_arrow.names]
-        if missing:
-            raise NotAJobOutput(str(path), f"no column {', '.join(missing)}")
-        for batch in source.iter_batches(columns=columns):
-            yield from batch.to_pylist()
+        try:
+            source = pq.ParquetFile(path)
+            missing = [c for c in columns or () if c not in source.schema_arrow.names]
+            if missing:
+                raise NotAJobOutput(str(path), f"no column {', '.join(missing)}")
+            for batch in source.iter_batches(columns=columns):
+                yield from batch.to_pylist()
+        except NotAJobOutput:
+            raise
+        except Exception as err:  # noqa: BLE001 - pyarrow raises many kinds on a damaged file
+            if report is None:
+                raise
+            report.skip(
+                str(path),
+                f"part file stops being readable ({describe_error(err)})",
+                "truncated file",
+            )
 
 
 def read_records(parquet_dir: str | Path, report: Report | None = None) -> Iterator[dict]:
@@ -59,7 +78,7 @@ def read_records(parquet_dir: str | Path, report: Report | None = None) -> Itera
     a row whose record is not JSON is reported and skipped.
     """
     report = report if report is not None else Report()
-    for row in read_rows(parquet_dir, ["origin", "record", "error", "kind"]):
+    for row in read_rows(parquet_dir, ["origin", "record", "error", "kind"], report):
         if row["record"] is None:
             if row["kind"] == "duplicate":
                 report.duplicates += 1
@@ -68,8 +87,13 @@ def read_records(parquet_dir: str | Path, report: Report | None = None) -> Itera
             continue
         try:
             record = json.loads(row["record"])
-        except json.JSONDecodeError as err:
-            report.skip(str(row["origin"]), f"record is not JSON ({err.msg})", "bad record")
+        except JSON_ERRORS as err:
+            # Any value the parser refuses (a 5,000-digit number, nesting too deep) costs
+            # only its own row.
+            report.skip(str(row["origin"]), f"record is {describe(err)}", "bad record")
+            continue
+        if not isinstance(record, dict):
+            report.skip(str(row["origin"]), "record is not a JSON object", "bad record")
             continue
         report.ok()
         yield record
