@@ -19,12 +19,17 @@ RECORD_KEYS = ("id", "url", "title", "source", "published", "text", "entities", 
 
 
 def to_record(doc: Doc, article: Article) -> dict:
-    """The contract record of one article. ``doc.text`` must be ``article.text``."""
-    if doc.text != article.text:
+    """The contract record of one article.
+
+    ``doc.text`` is ``article.text`` or its parse view (:mod:`dateline.textview`),
+    of the same length; every span's ``text`` is taken from the article text as
+    read, so a span over a line break keeps it.
+    """
+    if len(doc.text) != len(article.text):
         raise ValueError(f"article {article.id}: the Doc text differs from the article text")
     entities = doc._.entities or []
     names = {e.id: e.name for e in entities}
-    return {
+    record = {
         "id": article.id,
         "url": article.url,
         "title": article.title,
@@ -35,6 +40,19 @@ def to_record(doc: Doc, article: Article) -> dict:
         "quotes": [q.to_dict(names) for q in (doc._.quotes or [])],
         "times": [t.to_dict() for t in (doc._.times or [])],
     }
+    if doc.text != article.text:
+        _raw_span_texts(record, article.text)
+    return record
+
+
+def _raw_span_texts(record: dict, text: str) -> None:
+    """Give every span of ``record`` its text as read (the view differs in whitespace)."""
+    spans = [m for e in record["entities"] for m in e["mentions"]]
+    for q in record["quotes"]:
+        spans.extend(s for s in (q, q["cue"], q["source"]) if s is not None)
+    spans.extend(record["times"])
+    for span in spans:
+        span["text"] = text[span["start"] : span["end"]]
 
 
 @cache

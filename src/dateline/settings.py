@@ -36,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
         "skipped with a message rather than exhausting memory.",
     ),
     Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
+    Setting(
+        "parse_view",
+        1,
+        "1: spaCy parses a same-length view of each text in which the line breaks of "
+        "hard-wrapped copy are spaces (offsets and the record's text unchanged); 0: it "
+        "parses the text as read.",
+    ),
     Setting("db", "dateline.db", "Knowledge base: a SQLite path or a postgresql:// URL."),
     Setting(
         "max_page_bytes",
