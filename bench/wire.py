@@ -13,9 +13,10 @@ ship), and this script skips cleanly when that is absent.
 Figures:
 
 * (a) ``attribution_recall``: judged attributions whose content is found (one-to-one,
-  character Jaccard >= 0.5 after trimming quote marks, spaces and edge punctuation;
-  predictions that share a cue are one attribution, as in ``bench/quotes.py``) with
-  a source span that overlaps the judged one. Target >= 0.80.
+  character Jaccard >= 0.5 after trimming quote marks, spaces and edge punctuation,
+  as in ``bench/quotes.py``) with a source span that overlaps the judged one. A judged
+  attribution is one contiguous content span, and so is a predicted quote: a quote
+  resumed after '"…," X said. "…"' counts twice, with the same source. Target >= 0.80.
 * (b) ``speaker_recall``: the same, and the speaker's name shares a capitalised name
   word with the judged one (generic words such as "Inc" or "the" do not count), or
   both are null ("analysts said").
@@ -70,7 +71,7 @@ def _sibling(name: str):
 
 
 _quotes = _sibling("quotes")
-trim, group_by_cue = _quotes.trim, _quotes.group_by_cue
+trim = _quotes.trim
 
 
 # --- the judged set -------------------------------------------------------------------------
@@ -264,22 +265,14 @@ class Predicted:
 
 
 def from_record(record: dict) -> list[Predicted]:
-    """A record's quotes as attributions, the quotes that share a cue taken as one."""
-    out: list[Predicted] = []
-    by_cue: dict[Span, Predicted] = {}
+    """A record's quotes as attributions, one each: a judged attribution is one
+    contiguous content span, so a quote resumed after "X said." is one of its own."""
+    out = []
     for q in record.get("quotes") or []:
-        cue = (q["cue"]["start"], q["cue"]["end"]) if q.get("cue") else None
-        if cue is not None and cue in by_cue:
-            by_cue[cue].contents.append((q["start"], q["end"]))
-            continue
         src = q.get("source")
         speaker = (q.get("speaker") or {}).get("name")
-        p = Predicted(
-            [(q["start"], q["end"])], [(src["start"], src["end"])] if src else [], speaker
-        )
-        out.append(p)
-        if cue is not None:
-            by_cue[cue] = p
+        source = [(src["start"], src["end"])] if src else []
+        out.append(Predicted([(q["start"], q["end"])], source, speaker))
     return out
 
 
@@ -312,16 +305,15 @@ def run_textacy(pairs: list[tuple[dict, dict]], nlp) -> list[list[Predicted]]:
                 triples = list(direct_quotations(doc))
             except ValueError:  # textacy gives up on an odd number of quotation marks
                 triples = []
-            items = []
-            for t in triples:
-                speaker = t.speaker
-                src = (speaker[0].idx, speaker[-1].idx + len(speaker[-1])) if speaker else None
-                cue = (t.cue[0].idx, t.cue[-1].idx + len(t.cue[-1])) if t.cue else None
-                items.append(((t.content.start_char, t.content.end_char), cue, src))
             preds = []
-            for a in group_by_cue(items):
-                name = " ".join(doc.text[s:e] for s, e in a.source) or None
-                preds.append(Predicted(a.contents, a.source, name))
+            for t in triples:
+                src = (
+                    [(t.speaker[0].idx, t.speaker[-1].idx + len(t.speaker[-1]))]
+                    if t.speaker
+                    else []
+                )
+                name = " ".join(doc.text[a:b] for a, b in src) or None
+                preds.append(Predicted([(t.content.start_char, t.content.end_char)], src, name))
             out.append(preds)
     return out
 
@@ -430,6 +422,24 @@ def misses(pairs: list[tuple[dict, dict]], records: list[dict], limit: int) -> N
                 return
 
 
+def time_misses(pairs: list[tuple[dict, dict]], records: list[dict], limit: int) -> None:
+    """Print judged time expressions that (c) misses, with what was predicted there."""
+    by_id = {r["id"]: r for r in records}
+    shown = 0
+    for story, judged in pairs:
+        text, predicted = story["wire"], by_id.get(story["id"], {}).get("times") or []
+        for j in judged["times"]:
+            start, end = j["span"][:2]
+            near = [p for p in predicted if p["start"] < end and start < p["end"]]
+            if any(p["value"] == j["value"] for p in near):
+                continue
+            got = ", ".join(f"{text[p['start'] : p['end']]!r} {p['value']}" for p in near) or "-"
+            print(f"{story['id']} {text[start:end]!r} {j['value']} | got {got}")
+            shown += 1
+            if shown >= limit:
+                return
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -437,7 +447,12 @@ def main() -> int:
         "--speed-stories", type=int, default=300, help="stories for (d); 0 skips it"
     )
     parser.add_argument("--no-textacy", action="store_true")
-    parser.add_argument("--misses", type=int, default=0, help="print up to N misses (view on)")
+    parser.add_argument(
+        "--misses",
+        type=int,
+        default=0,
+        help="print up to N attribution and N time misses (view on)",
+    )
     args = parser.parse_args()
     if not (args.data / CORPUS).exists():
         print(f"wire bench: no Reuters-21578 at {args.data / CORPUS}; skipped")
@@ -480,6 +495,8 @@ def main() -> int:
     if args.misses:
         print()
         misses(pairs, records_on, args.misses)
+        print()
+        time_misses(pairs, records_on, args.misses)
     return 0
 
 

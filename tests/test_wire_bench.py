@@ -127,7 +127,7 @@ def test_one_prediction_matches_one_judged_attribution():
     assert s["content_recall"] == 0.5
 
 
-def test_from_record_groups_quotes_that_share_a_cue():
+def test_from_record_keeps_each_quote_apart():
     cue = {"start": 30, "end": 34}
     record = {
         "quotes": [
@@ -150,7 +150,8 @@ def test_from_record_groups_quotes_that_share_a_cue():
     }
     preds = wire.from_record(record)
     assert [(p.contents, p.source, p.speaker) for p in preds] == [
-        ([(0, 10), (40, 50)], [(20, 28)], "Baker"),
+        ([(0, 10)], [(20, 28)], "Baker"),
+        ([(40, 50)], [(20, 28)], None),
         ([(60, 70)], [], None),
     ]
 
