@@ -107,3 +107,27 @@ def test_runs_of_marks_take_linear_time(nlp, mark):
     small, large = seconds(10_000), seconds(20_000)
     assert large <= 2.5 * small + 0.05
     assert large < 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the talks would go on. " * 1_200,  # one 50,000-character line
+        "\n" * 5_000,  # only line breaks
+        STORY.replace("\n", "\r\n"),  # CRLF
+        STORY.replace("\n", "\r"),  # lone CR
+        STORY.replace("\n    ", "\f    "),  # form feeds between paragraphs
+    ],
+    ids=["one-long-line", "only-breaks", "crlf", "cr", "form-feed"],
+)
+def test_odd_layouts_read_without_a_traceback(nlp, text):
+    record = records(nlp, text)
+    assert record["text"] == text
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_read_as_unix_ones(nlp, line_end):
+    record = records(nlp, STORY.replace("\n", line_end))
+    direct = [q for q in quote_by(record, "Baker") if q["kind"] == "direct"]
+    assert len(direct) == 1
+    assert direct[0]["text"].startswith("We have made it very clear")
