@@ -7,9 +7,9 @@ import re
 import time
 
 import pytest
+from tests.conftest import SAMPLE, SHARED
 
 from dateline.textview import MARK_RUN, parse_view, wrap_width
-from tests.conftest import SAMPLE, SHARED
 
 
 def hard_wrap(text: str, width: int = 65) -> str:
@@ -33,7 +33,7 @@ WIRE = (
     "United States and its allies were committed to stable exchange\n"
     "rates, and that further falls in the dollar would be harmful to\n"
     "world growth.\n"
-    "    \"We have made it very clear that we are not seeking a lower\n"
+    '    "We have made it very clear that we are not seeking a lower\n'
     'dollar," Baker told reporters after meeting Japanese officials.\n'
     "    Currency dealers said the remarks were aimed at calming the\n"
     "markets, which have been nervous since the Paris accord.\n"
