@@ -84,21 +84,55 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
+#: A grain's value with every digit unknown: no anchor, or a move off the calendar.
+_UNKNOWN = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "season": "XXXX-XX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
 def shift(anchor: dt.date | None, grain: str, n: int) -> str:
-    """The ``grain`` containing ``anchor`` moved by ``n`` of its own kind ("last week": -1)."""
+    """The ``grain`` containing ``anchor`` moved by ``n`` of its own kind ("last week": -1).
+
+    A move off the calendar (years 1-9999: "292,000 weeks ago", "last week" in an
+    article dated 0001-01-01) gives the underspecified value, never an exception.
+    """
     if anchor is None:
-        return {
-            "day": "XXXX-XX-XX",
-            "week": "XXXX-WXX",
-            "weekend": "XXXX-WXX-WE",
-            "month": "XXXX-XX",
-            "quarter": "XXXX-QX",
-            "half": "XXXX-HX",
-            "season": "XXXX-XX",
-            "year": "XXXX",
-            "decade": "XXX",
-            "century": "XX",
-        }[grain]
+        return _UNKNOWN[grain]
+    try:
+        value = _shift(anchor, grain, n)
+    except (OverflowError, ValueError):  # datetime's range ends at years 1 and 9999
+        return _UNKNOWN[grain]
+    width = {"decade": 3, "century": 2}.get(grain, 4)
+    return value if _in_range(value, width) else _UNKNOWN[grain]
+
+
+def _in_range(value: str, width: int = 4) -> bool:
+    """Whether ``value`` lies in years 1-9999: its year (decade, century) in ``width``
+    digits, no sign, no extra digit, not year 0000."""
+    m = re.match(r"(\d+)(?:-|$)", value)
+    return m is not None and len(m[1]) == width and not (width == 4 and int(m[1]) == 0)
+
+
+#: A year off the calendar at the head of a value: a sign, a fifth digit or year 0000
+#: ("next March" in an article dated 9999-12-31 would be 10000-03).
+_OFF_CALENDAR = re.compile(r"\A(?:-\d+|\d{5,}|0000)(?=-|T|\Z)")
+
+
+def on_calendar(value: str) -> str:
+    """``value`` with a year outside 1-9999 written as unknown (``XXXX-03``)."""
+    return _OFF_CALENDAR.sub("XXXX", value, count=1)
+
+
+def _shift(anchor: dt.date, grain: str, n: int) -> str:
     if grain == "day":
         return day(anchor + dt.timedelta(days=n))
     if grain in ("week", "weekend"):
@@ -154,6 +188,14 @@ def shift_value(value: str, grain: str, n: int) -> str | None:
     "a year earlier" after "the third quarter" (1989-Q3) is 1988-Q3; after
     "Oct. 26" (1989-10-26) it is 1988-10-26. None when the value cannot move.
     """
+    try:
+        moved = _shift_value(value, grain, n)
+    except (OverflowError, ValueError):  # off the calendar: "292,000 weeks earlier"
+        return None
+    return moved if moved is None or _in_range(moved) else None
+
+
+def _shift_value(value: str, grain: str, n: int) -> str | None:
     m = _VALUE.match(value)
     if not m:
         return None
@@ -206,6 +248,13 @@ def nearest_weekday(
     """
     if anchor is None:
         return f"XXXX-WXX-{weekday}"
+    try:
+        return _nearest_weekday(anchor, weekday, direction, strict)
+    except OverflowError:  # the week before 0001-01-01 or after 9999-12-31
+        return f"XXXX-WXX-{weekday}"
+
+
+def _nearest_weekday(anchor: dt.date, weekday: int, direction: int, strict: bool) -> str:
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
     if strict:

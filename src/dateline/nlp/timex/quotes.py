@@ -46,27 +46,52 @@ def _attached_to(token: Token, cue: Token) -> bool:
     return token.i == cue.i
 
 
-def quote_time(doc: Doc, quote: Quote, times: list[Timex]) -> str | None:
+def _sentence_starts(doc: Doc) -> list[int] | None:
+    """The first token of each token's sentence, built in one pass; None with no sentences."""
+    if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+        return None
+    starts = [0] * len(doc)
+    for sent in doc.sents:
+        starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts
+
+
+class _Index:
+    """The dating time expressions of a Doc by sentence, each with its tokens, worked out
+    once: a quote looks only at its cue's sentence, so linking is linear in the article
+    (a parse never attaches across sentences)."""
+
+    def __init__(self, doc: Doc, times: list[Timex]) -> None:
+        self.sent_of = _sentence_starts(doc)
+        self.by_sent: dict[int, list[tuple[Timex, list[Token]]]] = {}
+        if self.sent_of is None:
+            return
+        for t in times:
+            if t.type not in _DATING or t.value in ("PAST_REF", "FUTURE_REF"):
+                continue
+            tokens = _tokens(doc, t.start, t.end)
+            if tokens:
+                self.by_sent.setdefault(self.sent_of[tokens[0].i], []).append((t, tokens))
+
+
+def quote_time(
+    doc: Doc, quote: Quote, times: list[Timex], index: _Index | None = None
+) -> str | None:
     """The id of the time expression dating ``quote``'s speech act, or None."""
     cue = _cue_token(doc, quote)
     if cue is None:
         return None
+    index = index or _Index(doc, times)
+    if index.sent_of is None:
+        return None
     candidates = [
-        t
-        for t in times
-        if t.type in _DATING
-        and t.value not in ("PAST_REF", "FUTURE_REF")
-        and not (quote.start <= t.start and t.end <= quote.end)
+        (t, tokens)
+        for t, tokens in index.by_sent.get(index.sent_of[cue.i], [])
+        if not (quote.start <= t.start and t.end <= quote.end)
     ]
     has_parse = doc.has_annotation("DEP")
-    for t in sorted(candidates, key=lambda t: abs(t.start - quote.cue.start)):
-        tokens = _tokens(doc, t.start, t.end)
-        if not tokens:
-            continue
-        if has_parse:
-            if any(_attached_to(tok, cue) for tok in tokens):
-                return t.id
-        elif doc.has_annotation("SENT_START") and tokens[0].sent.start == cue.sent.start:
+    for t, tokens in sorted(candidates, key=lambda c: abs(c[0].start - quote.cue.start)):
+        if not has_parse or any(_attached_to(tok, cue) for tok in tokens):
             return t.id
     return None
 
@@ -74,9 +99,11 @@ def quote_time(doc: Doc, quote: Quote, times: list[Timex]) -> str | None:
 def link_quote_times(doc: Doc) -> None:
     """Set ``time`` on each quote in ``doc._.quotes`` from ``doc._.times``; safe with none."""
     quotes = doc._.quotes or []
-    times = doc._.times or []
+    if not quotes:
+        return
+    index = _Index(doc, doc._.times or [])
     for quote in quotes:
         try:
-            quote.time = quote_time(doc, quote, times)
+            quote.time = quote_time(doc, quote, [], index)
         except (ValueError, IndexError):  # a span off the token grid: leave it undated
             quote.time = None

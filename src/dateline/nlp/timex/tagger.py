@@ -83,17 +83,19 @@ def _candidates(ctx: Context) -> list[_Hit]:
     order = {r.name: i for i, r in enumerate(RULES)}
     hits.sort(key=lambda h: (h.start - h.end, order[h.rule.name], h.start))
     taken: list[_Hit] = []
-    # Overlaps are judged on whole matches: a range's second day is no free year.
-    spans: list[tuple[int, int]] = []
+    # Overlaps are judged on whole matches: a range's second day is no free year. One byte
+    # per character marks what is taken, so a check costs the hit's length, not the number
+    # of hits taken (linear on long articles).
+    used = bytearray(len(ctx.text))
     for hit in hits:
-        if any(hit.start < end and start < hit.end for start, end in spans):
+        if used.find(1, hit.start, hit.end) >= 0:
             continue
         if _quoted_title(ctx.text, hit.start, hit.end):
             continue
         found = hit.rule.value(hit.match, ctx)
         if found is None:
             continue
-        spans.append((hit.start, hit.end))
+        used[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         if len(found) > 2:
             hit.start = found[2]
         if len(found) > 3:
@@ -161,6 +163,6 @@ def find_times(doc: Doc) -> list[Timex]:
                 ctx.ref = ctx.seen
     hits = _join_clock_times(text, _split_ranges(hits))
     return [
-        Timex(f"t{i}", h.start, h.end, text[h.start : h.end], h.type, h.value)
+        Timex(f"t{i}", h.start, h.end, text[h.start : h.end], h.type, cal.on_calendar(h.value))
         for i, h in enumerate(hits, start=1)
     ]
