@@ -175,11 +175,65 @@ def group_by_cue(items: Iterable[tuple[Span, Span | None, Span | None]]) -> list
     return out
 
 
-def dateline_predict(doc) -> list[Attribution]:
+def dateline_predict(doc, without: str | None = None) -> list[Attribution]:
+    """Dateline's quotes grouped by cue; ``without`` leaves out one rule's quotes."""
+
     def span(m):
         return (m.start, m.end) if m is not None else None
 
-    return group_by_cue(((q.start, q.end), span(q.cue), span(q.source)) for q in doc._.quotes or [])
+    return group_by_cue(
+        ((q.start, q.end), span(q.cue), span(q.source))
+        for q in doc._.quotes or []
+        if q.rule != without
+    )
+
+
+def per_rule(docs: list[dict], parsed: list) -> list[dict]:
+    """Each quote rule's quotes that match a gold content (soft) and those that do not, and
+    the soft and attribution F1 of the same run with that rule's quotes left out."""
+    from dateline.nlp.rules import rules
+
+    full = score(docs, [dateline_predict(d) for d in parsed])
+    rows = []
+    for rule in rules():
+        tp = fp = 0
+        for doc, gold_doc in zip(parsed, docs, strict=True):
+            text = gold_doc["text"]
+            gchars = [g.chars(text) for g in gold_doc["gold"]]
+            for q in doc._.quotes or []:
+                if q.rule != rule.name:
+                    continue
+                qc = Attribution([(q.start, q.end)], [], []).chars(text)
+                hit = any(qc & gc and len(qc & gc) / len(qc | gc) >= SOFT for gc in gchars)
+                tp += hit
+                fp += not hit
+        without = score(docs, [dateline_predict(d, rule.name) for d in parsed])
+        rows.append(
+            {
+                "rule": rule.name,
+                "tp": tp,
+                "fp": fp,
+                "soft_delta": full["content_soft_f1"] - without["content_soft_f1"],
+                "attr_delta": full["attribution_f1"] - without["attribution_f1"],
+            }
+        )
+    return rows
+
+
+def rule_table(rows: list[dict]) -> str:
+    """The per-rule table (as in docs/quotes.md, "Rules")."""
+    lines = [
+        "| rule | right | wrong | precision | soft F1 it adds | attribution F1 it adds |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        n = r["tp"] + r["fp"]
+        prec = f"{r['tp'] / n:.2f}" if n else "-"
+        lines.append(
+            f"| `{r['rule']}` | {r['tp']} | {r['fp']} | {prec} | "
+            f"{r['soft_delta']:+.4f} | {r['attr_delta']:+.4f} |"
+        )
+    return "\n".join(lines)
 
 
 def textacy_predict(doc) -> list[Attribution]:
@@ -241,7 +295,9 @@ def words(docs: list[dict]) -> int:
     return sum(len(d["text"].split()) for d in docs)
 
 
-def run(data_dir: Path, limit: int | None = None, baselines: bool = True) -> dict[str, dict]:
+def run(
+    data_dir: Path, limit: int | None = None, baselines: bool = True, by_rule: bool = False
+) -> dict[str, dict]:
     """Scores and speeds of Dateline (and the baselines) on PolNeAR dev."""
     from dateline import load
 
@@ -275,6 +331,8 @@ def run(data_dir: Path, limit: int | None = None, baselines: bool = True) -> dic
         figures = score(docs, preds)
         figures["words_per_s"] = n_words / (t_bare + own)
         results[name] = figures
+    if by_rule:
+        results["rules"] = per_rule(docs, parsed)
     results["dateline"]["stage_ratio"] = t_quotes / t_bare if t_bare else 0.0
     results["dateline"]["stage_s"] = t_quotes
     results["dateline"]["bare_s"] = t_bare
@@ -398,12 +456,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument(
+        "--per-rule",
+        action="store_true",
+        help="also print each quote rule's right and wrong quotes and what the scores lose "
+        "without it (one run: a rule's quotes are left out of the scoring in turn)",
+    )
+    parser.add_argument("--no-baselines", action="store_true", help="Dateline only")
     args = parser.parse_args()
     if not (args.data / DEV).exists():
         print(f"quotes bench: no PolNeAR dev at {args.data / DEV}; skipped")
         return 0
     print(f"PolNeAR dev ({args.data / DEV}), first {args.limit or 'all'} articles")
-    print(table(run(args.data, args.limit)))
+    results = run(args.data, args.limit, not args.no_baselines, args.per_rule)
+    rows = results.pop("rules", None)
+    print(table(results))
+    if rows is not None:
+        print("\nper rule (soft match; F1 it adds = F1 with all rules - F1 without its quotes)")
+        print(rule_table(rows))
     if SAMPLE.exists():
         sp = speaker_scores(SAMPLE)
         print(

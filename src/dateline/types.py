@@ -54,6 +54,9 @@ class Quote:
     source: Mention | None = None
     speaker: str | None = None  # entity id
     time: str | None = None  # time id
+    rule: str = ""  # the quote rule that made it (dateline.nlp.rules)
+    act: str = "statement"  # "statement" | "belief" | "intention"
+    parent: str | None = None  # the id of the quote this one is nested in
 
     def to_dict(self, names: dict[str, str]) -> dict:
         return {
@@ -68,6 +71,9 @@ class Quote:
                 {"entity": self.speaker, "name": names.get(self.speaker)} if self.speaker else None
             ),
             "time": self.time,
+            "rule": self.rule,
+            "act": self.act,
+            "parent": self.parent,
         }
 
 

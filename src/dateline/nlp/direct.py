@@ -16,8 +16,9 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import cues
-from dateline.nlp.indirect import Candidate
+from dateline.nlp.candidate import Candidate
 from dateline.nlp.quotemarks import Quoted
+from dateline.nlp.rules import register
 
 #: How far (tokens) a cue may sit after a closing mark: "”, Russia's foreign minister said".
 AFTER_WINDOW = 7
@@ -217,6 +218,44 @@ def _closes_quote(text: str) -> bool:
     return any(mark in text for mark in ("”", "»", '"', "''"))
 
 
+register(
+    "quote_in_clause",
+    "marks",
+    "a quoted span that is the whole of a reported clause: direct, with the clause's cue",
+    "He said “the talks will fail.”",
+)
+register(
+    "mixed",
+    "marks",
+    "quoted fragments inside a reported clause: the clause as one mixed quote",
+    "She said the plan was “dead on arrival” in the Senate.",
+)
+register(
+    "dash_byline",
+    "marks",
+    "a quote followed by a dash and a name",
+    "“We will win.” — Julie A. Diaz",
+)
+register(
+    "quote_with_cue",
+    "marks",
+    "a quoted statement with a speech verb before or after it",
+    "“We will continue. Nothing will stop us,” Lavrov said.",
+)
+register(
+    "colon_intro",
+    "marks",
+    "a quote introduced by a clause and a colon that names its speaker",
+    "The minister had a warning for Serbia: “Do not do it.”",
+)
+register(
+    "continuation",
+    "marks",
+    "a cue-less quote that goes on from the speaker's quote before it",
+    "“We will win,” she said. “We always have.”",
+)
+
+
 def attach(
     doc: Doc, quoted: list[Quoted], clauses: list[Candidate]
 ) -> tuple[list[Candidate], list[Candidate]]:
@@ -234,7 +273,13 @@ def attach(
             if _only_glue(index.text, q, clause):
                 found.append(
                     Candidate(
-                        q.start, q.end, "direct", clause.cue, clause.source, clause.source_tok
+                        q.start,
+                        q.end,
+                        "direct",
+                        clause.cue,
+                        clause.source,
+                        clause.source_tok,
+                        rule="quote_in_clause",
                     )
                 )
             else:
@@ -245,7 +290,9 @@ def attach(
                     start -= 2 if text[q.start - 2 : q.start] in {"''", "``"} else 1
                 if q.start <= end <= q.end:
                     end = q.end + (2 if text[q.end : q.end + 2] == "''" else 1)
-                mixed = Candidate(start, end, "mixed", clause.cue, clause.source, clause.source_tok)
+                mixed = Candidate(
+                    start, end, "mixed", clause.cue, clause.source, clause.source_tok, rule="mixed"
+                )
                 # Several fragments in one clause make one mixed quote, as long as the last.
                 same = mixed_of.get(n)
                 if same is not None:
@@ -259,6 +306,7 @@ def attach(
         text = index.text[q.start : q.end].rstrip()
         byline = dash_byline(doc, index, q)
         if byline is not None:
+            byline.rule = "dash_byline"
             found.append(byline)
             continue
         # A quote that ends in a comma or a question usually has its cue after it.
@@ -273,10 +321,14 @@ def attach(
             if subj is None and verb.idx > q.end:
                 subj = cues.inverted_subject(verb)
             source = cues.phrase(subj) if subj is not None else None
-            found.append(Candidate(q.start, q.end, "direct", cues.cue_span(verb), source, subj))
+            cue = cues.cue_span(verb)
+            found.append(
+                Candidate(q.start, q.end, "direct", cue, source, subj, rule="quote_with_cue")
+            )
             continue
         colon = _colon_intro(doc, index, q)
         if colon is not None:
+            colon.rule = "colon_intro"
             found.append(colon)
             continue
         # A clause reported inside an earlier quote ("“…, he said, ‘…’,” Mitchell
@@ -285,7 +337,15 @@ def attach(
         before = _continues(index.text, q, found + outside)
         if before is not None:
             found.append(
-                Candidate(q.start, q.end, "direct", before.cue, before.source, before.source_tok)
+                Candidate(
+                    q.start,
+                    q.end,
+                    "direct",
+                    before.cue,
+                    before.source,
+                    before.source_tok,
+                    rule="continuation",
+                )
             )
     rest = [c for n, c in enumerate(clauses) if n not in used_clauses]
     # A clause reported inside a direct quote is part of that quote, not a quote of its own.

@@ -16,27 +16,17 @@ complement clause, a leading "that" included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
 from dateline.nlp import boundaries, cues, readings
 from dateline.nlp.boundaries import edges as _edges
+from dateline.nlp.candidate import Candidate
+from dateline.nlp.rules import parse_rule, parse_rules
 
-
-@dataclass(slots=True)
-class Candidate:
-    """A quote before speaker resolution: content span, cue span and source token."""
-
-    start: int
-    end: int
-    kind: str
-    cue: tuple[int, int] | None = None
-    source: tuple[int, int] | None = None
-    source_tok: Token | None = None
-    #: Whether a following cue-less quote may continue this one (speech, not belief).
-    continuable: bool = True
+__all__ = ["Candidate", "speech_clauses"]
 
 
 #: Subordinators that open an adverbial clause the parser may take for what was said:
@@ -118,67 +108,185 @@ def _source(
     return span, subj
 
 
-def speech_clauses(doc: Doc) -> list[Candidate]:
-    """Speech verbs with a clausal complement, and "according to" phrases."""
+def speech_clauses(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Every reading of the parse rules (``rules.ORDER``), token by token: the first rule
+    that claims a token ends its readings. ``disabled`` rules claim nothing."""
     out: list[Candidate] = []
+    rules = parse_rules(disabled)
     for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            out.extend(_according_to(tok))
-            continue
-        if tok.lower_ == "in":
-            found = _in_evidence(tok)
-            if found:
-                out.append(found)
-            continue
-        if tok.pos_ in {"ADJ", "NOUN"}:
-            found = readings.stance_adjective(tok) or readings.noun_clause(tok)
-            if found:
-                out.append(found)
-            continue
-        raised = _raised(tok)
-        if raised:
-            out.extend(raised)
-            continue
-        if _as_cue(tok):
-            found = _as_clause(tok)
-            if found is not None:
-                out.append(found)
-            continue
-        if not cues.is_speech_verb(tok):
-            beliefs = _attitude(tok) if cues.is_attitude_verb(tok) else []
-            out.extend(beliefs)
-            # "hopes that …" is a belief; "hopes to win" reads as an intention below.
-            if beliefs:
+        for rule in rules:
+            found = rule.find(tok)
+            if found is None:
                 continue
-            if not cues.is_reading_verb(tok):
-                quoted = _quoted_as(tok)
-                if quoted is not None:
-                    out.append(quoted)
-                continue
-        if tok.dep_ == "parataxis" and tok.head.i != tok.i:
-            out.extend(_parenthetical(tok))
-            continue
-        # A verb of regard reports only "X as Y" ("saw the results" is no statement).
-        regard_only = cues.verb_lemma(tok) in cues.as_verbs() and not cues.is_speech_verb(tok)
-        comp = None if regard_only else _complement(tok)
-        subj = cues.subject(tok)
-        if comp is not None:
-            right = boundaries.cut_second_report(comp, comp.right_edge.i)
-            if comp.i < tok.i:
-                right = _before_speaker(comp, right)
-            content = boundaries.content(tok, _clause_start(tok, subj, comp), right)
-        else:
-            passive = _passive(tok)
-            if passive is not None:
-                out.append(passive)
-                continue
-            content = _naming(tok) or _object(tok) or _phrasal_object(tok) or _prepositional(tok)
-        if content is None:
-            continue
-        content = _past_speaker(tok, subj, content)
-        source, subj = _source(tok, subj, content)
-        out.append(Candidate(*content, "indirect", cues.cue_span(tok), source, subj))
+            for cand in found:
+                cand.rule = cand.rule or rule.name
+            out.extend(found)
+            break
     return out
+
+
+@parse_rule(
+    "according_to",
+    "'according to X': the clause the phrase modifies is the content, X the source",
+    "The plan will fail, according to officials.",
+)
+def _according_rule(tok: Token) -> list[Candidate] | None:
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according_to(tok)
+    return None
+
+
+@parse_rule(
+    "in_evidence",
+    "a poll or a document as the source of the clause its 'in' phrase modifies",
+    "In an NBC News poll released Monday, 50 percent chose Clinton.",
+)
+def _in_evidence_rule(tok: Token) -> list[Candidate] | None:
+    if tok.lower_ != "in":
+        return None
+    found = _in_evidence(tok)
+    return [found] if found else []
+
+
+@parse_rule(
+    "stance_adjective",
+    "a stance adjective after a copula, with its clause or prepositional object",
+    "The senator was critical of the deal.",
+)
+def _stance_adjective_rule(tok: Token) -> list[Candidate] | None:
+    if tok.pos_ not in {"ADJ", "NOUN"}:
+        return None
+    found = readings.stance_adjective(tok)
+    return [found] if found else None
+
+
+@parse_rule(
+    "statement_noun",
+    "a statement, stance or intention noun with its clause or object",
+    "His warning that the talks would fail went unheeded.",
+)
+def _statement_noun_rule(tok: Token) -> list[Candidate] | None:
+    if tok.pos_ not in {"ADJ", "NOUN"}:
+        return None
+    found = readings.noun_clause(tok)
+    return [found] if found else []
+
+
+@parse_rule(
+    "raised",
+    "a passive verb of saying or forecasting: its subject and infinitive, in two parts",
+    "Obama's veto is expected to come before Friday.",
+)
+def _raised_rule(tok: Token) -> list[Candidate] | None:
+    return _raised(tok) or None
+
+
+@parse_rule(
+    "as_clause",
+    "'as X put it': the clause the cue hangs on",
+    "Prices will rise, as the minister noted.",
+)
+def _as_clause_rule(tok: Token) -> list[Candidate] | None:
+    if not _as_cue(tok):
+        return None
+    found = _as_clause(tok)
+    return [found] if found is not None else []
+
+
+@parse_rule(
+    "belief",
+    "a verb of belief or attitude with a clause after it",
+    "Analysts fear that the talks will fail.",
+)
+def _belief_rule(tok: Token) -> list[Candidate] | None:
+    if cues.is_speech_verb(tok) or not cues.is_attitude_verb(tok):
+        return None
+    return _attitude(tok) or None
+
+
+@parse_rule(
+    "quoted_as",
+    "any verb that casts its object as something in quotation marks",
+    "He has been pounding Trump as a “con artist”.",
+)
+def _quoted_as_rule(tok: Token) -> list[Candidate] | None:
+    # The last rule for a word that is no speech verb: "hopes to win" reads no further.
+    if cues.is_speech_verb(tok) or cues.is_reading_verb(tok):
+        return None
+    quoted = _quoted_as(tok)
+    return [quoted] if quoted is not None else []
+
+
+@parse_rule(
+    "parenthetical",
+    "'X, he said, Y': the clause around the cue, in two parts that share it",
+    "But to prevent problems, he said, officials should be vigilant.",
+)
+def _parenthetical_rule(tok: Token) -> list[Candidate] | None:
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        return _parenthetical(tok)
+    return None
+
+
+@parse_rule(
+    "reported_clause",
+    "a speech verb with its complement clause (or infinitive, for verbs that take one)",
+    "Serbia said on Monday it would ask the International Court of Justice.",
+)
+def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
+    # A verb of regard reports only "X as Y" ("saw the results" is no statement).
+    if cues.verb_lemma(tok) in cues.as_verbs() and not cues.is_speech_verb(tok):
+        return None
+    comp = _complement(tok)
+    if comp is None:
+        return None
+    subj = cues.subject(tok)
+    right = boundaries.cut_second_report(comp, comp.right_edge.i)
+    if comp.i < tok.i:
+        right = _before_speaker(comp, right)
+    content = boundaries.content(tok, _clause_start(tok, subj, comp), right)
+    if content is None:
+        return []
+    return [_reported(tok, subj, content)]
+
+
+@parse_rule(
+    "passive",
+    "a statement verb in the passive with its agent as source",
+    "The plan was criticized by Tadic.",
+)
+def _passive_rule(tok: Token) -> list[Candidate] | None:
+    found = _passive(tok)
+    return [found] if found is not None else None
+
+
+# "charge" is read inside the passive rule (a passive with no agent); registered for its name.
+parse_rule(
+    "charge",
+    "a passive statement verb with no agent: the charge it carries, nobody named",
+    "He was accused of using the money.",
+)(lambda tok: None)
+
+
+def _object_reading(
+    name: str, description: str, example: str, read: Callable[[Token], tuple[int, int] | None]
+) -> None:
+    """Register a reading of the object of a speech verb as a parse rule."""
+
+    def rule(tok: Token) -> list[Candidate] | None:
+        content = read(tok)
+        if content is None:
+            return None
+        return [_reported(tok, cues.subject(tok), content)]
+
+    parse_rule(name, description, example)(rule)
+
+
+def _reported(tok: Token, subj: Token | None, content: tuple[int, int]) -> Candidate:
+    content = _past_speaker(tok, subj, content)
+    source, subj = _source(tok, subj, content)
+    return Candidate(*content, "indirect", cues.cue_span(tok), source, subj)
 
 
 def _past_speaker(verb: Token, subj: Token | None, content: tuple[int, int]) -> tuple[int, int]:
@@ -432,7 +540,8 @@ def _charge(verb: Token) -> Candidate | None:
     content = boundaries.content(verb, obj.left_edge.i, obj.right_edge.i, least=1)
     if content is None:
         return None
-    return Candidate(*content, "indirect", (verb.idx, prep.idx + len(prep)), None, None, False)
+    cue = (verb.idx, prep.idx + len(prep))
+    return Candidate(*content, "indirect", cue, None, None, False, rule="charge")
 
 
 def _prepositional(verb: Token) -> tuple[int, int] | None:
@@ -545,3 +654,29 @@ def _according_to(according: Token) -> list[Candidate]:
     cue = (according.idx, to.idx + len(to))
     source = cues.phrase(pobj) if pobj is not None else None
     return [Candidate(*part, "indirect", cue, source, pobj) for part in parts]
+
+
+_object_reading(
+    "naming",
+    "a verb of naming with its object and what it is called",
+    "She called the charges unsubstantiated.",
+    _naming,
+)
+_object_reading(
+    "object",
+    "a noun phrase as what was said, for verbs whose object is a statement (with a speaker)",
+    "He denounced the platform's embrace of abortion.",
+    _object,
+)
+_object_reading(
+    "phrasal_object",
+    "what a phrasal cue asks for: the object of its particle and an infinitive after it",
+    "The union called for an inquiry into the crash.",
+    _phrasal_object,
+)
+_object_reading(
+    "prepositional",
+    "the object of the preposition the lexicon pairs with the verb, with a speaker",
+    "The governor warned against complacency.",
+    _prepositional,
+)

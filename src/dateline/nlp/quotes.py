@@ -13,8 +13,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp import direct, extensions, indirect, quotemarks, quotes_labels
-from dateline.nlp.indirect import Candidate
+from dateline.nlp import acts, extensions
+from dateline.nlp.candidate import Candidate
+from dateline.nlp.merge import candidates, overlap
+from dateline.nlp.rules import register
 from dateline.nlp.speakers import Resolver
 from dateline.types import Entity, Mention, Quote
 
@@ -36,33 +38,6 @@ class QuoteComponent:
         return doc
 
 
-def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
-    """Every quote of ``doc`` before speaker resolution, in text order, without duplicates."""
-    quoted = quotemarks.find_quoted(doc.text if text is None else text)
-    clauses = indirect.speech_clauses(doc)
-    found, rest = direct.attach(doc, quoted, clauses)
-    labels = quotes_labels.label_lines(doc)
-    for label in labels:
-        if any((q.start, q.end) == (label.start, label.end) for q in quoted):
-            label.kind = "direct"
-    # A labelled line ("PENCE: …") names its speaker outright: it wins over other readings.
-    kept = [c for c in found + rest if not any(_overlap(c, label) for label in labels)]
-    # A title-case headline is read without the parse only where nothing else was found.
-    kept += [
-        h
-        for h in quotes_labels.headline_cues(doc)
-        if not any(_overlap(h, c) for c in kept + labels)
-    ]
-    out: list[Candidate] = []
-    for cand in sorted(kept + labels, key=lambda c: (c.start, -c.end)):
-        if out and cand.start < out[-1].end and cand.kind == "indirect":
-            continue  # a clause inside a quote already kept
-        if out and (cand.start, cand.end) == (out[-1].start, out[-1].end):
-            continue
-        out.append(cand)
-    return out
-
-
 def find_quotes(doc: Doc) -> list[Quote]:
     """The quotes of a parsed ``doc`` whose ``doc._.entities`` are set (or None)."""
     if doc._.entities is None:
@@ -72,7 +47,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text)]
     found += _answers(resolver, [c for c, _ in found])
     found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
-    return [
+    quotes = [
         Quote(
             id=f"q{n}",
             kind=cand.kind,
@@ -82,9 +57,39 @@ def find_quotes(doc: Doc) -> list[Quote]:
             cue=_mention(text, cand.cue),
             source=_mention(text, cand.source),
             speaker=speaker.id if speaker is not None else None,
+            rule=cand.rule,
+            act=acts.act(doc, cand),
         )
         for n, (cand, speaker) in enumerate(found, start=1)
     ]
+    _nest(quotes)
+    return quotes
+
+
+def _nest(quotes: list[Quote]) -> None:
+    """Give each quote inside another the id of the smallest quote around it.
+
+    ``quotes`` are in text order, longest first at one start: a sweep with a stack of
+    the quotes still open finds each one's host without comparing every pair."""
+    open_: list[Quote] = []
+    for q in quotes:
+        while open_ and open_[-1].end <= q.start:
+            open_.pop()
+        host = next(
+            (p for p in reversed(open_) if p.end >= q.end and (p.start, p.end) != (q.start, q.end)),
+            None,
+        )
+        if host is not None:
+            q.parent = host.id
+        open_.append(q)
+
+
+register(
+    "interview_answer",
+    "layout",
+    "each answer of a Q&A interview as a statement of the interviewee the headline names",
+    "Wikinews interviews Marymegan Daly … ((WN)) Why anemones? (MD) They are everywhere.",
+)
 
 
 def _answers(resolver: Resolver, found: list[Candidate]) -> list[tuple[Candidate, Entity]]:
@@ -95,16 +100,12 @@ def _answers(resolver: Resolver, found: list[Candidate]) -> list[tuple[Candidate
         return []
     out = []
     for start, end in interview.turns(resolver.text):
-        answer = Candidate(start, end, "indirect")
+        answer = Candidate(start, end, "indirect", rule="interview_answer")
         # An answer that is one quote already found (a quoted answer) adds nothing.
-        if any(_overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
+        if any(overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
             continue
         out.append((answer, interview.interviewee))
     return out
-
-
-def _overlap(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _mention(text: str, span: tuple[int, int] | None) -> Mention | None:

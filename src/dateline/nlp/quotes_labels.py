@@ -21,7 +21,21 @@ from spacy.tokens import Doc, Span
 
 from dateline import lexicons
 from dateline.nlp import cues
-from dateline.nlp.indirect import Candidate
+from dateline.nlp.candidate import Candidate
+from dateline.nlp.rules import register
+
+register(
+    "speaker_label",
+    "layout",
+    "a line that opens with a speaker's name and a colon: the rest of the line is theirs",
+    "PENCE: Well, we will see what happens.",
+)
+register(
+    "headline",
+    "layout",
+    "a title-case headline with a speech verb, read without the parse",
+    "Trump Could Address Clean Energy, Lindsey Graham Says",
+)
 
 #: Longest speaker label, in tokens ("Sen. Claire McCaskill").
 MAX_LABEL = 4
@@ -74,6 +88,8 @@ def label_lines(doc: Doc) -> list[Candidate]:
                 label.root,
             )
         )
+    for cand in out:
+        cand.rule = "speaker_label"
     return out
 
 
@@ -145,6 +161,8 @@ def headline_cues(doc: Doc) -> list[Candidate]:
                 )
             )
             break
+    for cand in out:
+        cand.rule = "headline"
     return out
 
 

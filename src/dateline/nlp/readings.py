@@ -12,15 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dateline import lexicons
-
-# indirect imports this module; the module object (not its names) is safe to take here.
-from dateline.nlp import boundaries, cues, indirect
+from dateline.nlp import boundaries, cues
+from dateline.nlp.candidate import Candidate
 
 #: Prepositions that carry what a stance adjective is about ("critical of", "upbeat about").
 _ADJ_PREPS = frozenset({"of", "about", "on", "with"})
 
 
-def stance_adjective(adj: Token) -> indirect.Candidate | None:
+def stance_adjective(adj: Token) -> Candidate | None:
     """ "was critical of the deal", "is confident that Cruz will win": a stance adjective
     after a copula, its prepositional object or clause as content, the copula's subject
     as source."""
@@ -46,7 +45,7 @@ def stance_adjective(adj: Token) -> indirect.Candidate | None:
     if content is None:
         return None
     cue = (adj.idx, cue_end.idx + len(cue_end))
-    return indirect.Candidate(*content, "indirect", cue, cues.phrase(subj), subj, False)
+    return Candidate(*content, "indirect", cue, cues.phrase(subj), subj, False)
 
 
 #: Verbs whose subject is the source of the statement noun they take: "made the claim that".
@@ -56,7 +55,7 @@ _MAKE_VERBS = frozenset(
 )
 
 
-def noun_clause(noun: Token) -> indirect.Candidate | None:
+def noun_clause(noun: Token) -> Candidate | None:
     """ "the claim that …", "his warning that …": a noun with a "that" complement clause
     (not a relative clause, which the parser labels ``relcl``); "his effort to bounce back",
     "an agreement to cut emissions": an intention noun with an infinitive; "an opponent of
@@ -107,7 +106,7 @@ def noun_clause(noun: Token) -> indirect.Candidate | None:
         return None  # an intention or a stance needs someone who holds it
     source = cues.phrase(subj) if subj is not None else None
     cue = (noun.idx, cue_end.idx + len(cue_end))
-    return indirect.Candidate(*content, "indirect", cue, source, subj, False)
+    return Candidate(*content, "indirect", cue, source, subj, False)
 
 
 #: Prepositions that name who holds a statement noun.
