@@ -233,7 +233,7 @@ def read_stream(
         reason = f"stopped reading: corrupt or cut ({describe_error(err)})"
         report.skip(item, reason, "truncated file")
     except Exception as err:  # noqa: BLE001 - the per-source guard: the run goes on
-        report.skip(item, f"reader failed; rest skipped ({describe_error(err)})", "bad item")
+        report.skip(item, f"reader failed; rest skipped ({describe_error(err)})", "reader failed")
 
 
 #: The old name, still used by the Spark shard reader.

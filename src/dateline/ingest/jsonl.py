@@ -147,7 +147,8 @@ def _from_objects(objs, item: str, opts: ReadOptions, report: Report) -> Iterato
 
     A value that is an exception is the one element the parser could not read.
     """
-    for n, obj in enumerate(objs, start=1):
+    n = 0
+    for n, obj in enumerate(objs, start=1):  # noqa: B007 - n counts them too
         where = f"{item}#{n}"
         if isinstance(obj, BaseException):
             report.skip(where, describe(obj), "invalid JSON")
@@ -155,6 +156,8 @@ def _from_objects(objs, item: str, opts: ReadOptions, report: Report) -> Iterato
         article = guarded(where, report, _object_article, obj, where, opts, report)
         if article is not None:
             yield article
+    if n == 0:
+        report.skip(item, "empty JSON array", "empty article")
 
 
 def _object_article(obj: object, where: str, opts: ReadOptions, report: Report) -> Article | None:

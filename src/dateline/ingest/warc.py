@@ -34,12 +34,16 @@ def read_warc(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) ->
     records = ArchiveIterator(watched or stream, arc2warc=True)
     offset = 0
     noise = _Noise()
+    seen = 0
     try:
         while True:
             with noise:
                 record = next(records, None)
             if record is None:
+                if not seen:
+                    report.skip(item, "no WARC or ARC records", "empty archive")
                 break
+            seen += 1
             # ``offset`` is where this record starts; get_record_offset() would consume it.
             offset = records.offset
             where = f"{item}#{offset}"
