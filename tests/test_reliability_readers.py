@@ -5,6 +5,7 @@ child process that reads them; the only server is on 127.0.0.1."""
 from __future__ import annotations
 
 import gzip
+import io
 import itertools
 import json
 import logging
@@ -262,8 +263,16 @@ class Drip(BaseHTTPRequestHandler):
     """Routes that misbehave: a body dripped a byte at a time, headers dripped, a
     redirect loop, a body with no declared length over the cap."""
 
+    bomb = b""
+
     def do_GET(self):  # noqa: N802 - the http.server API
-        if self.path == "/drip":
+        if self.path == "/bomb.txt.gz":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/gzip")
+            self.send_header("Content-Length", str(len(Drip.bomb)))
+            self.end_headers()
+            self.wfile.write(Drip.bomb)
+        elif self.path == "/drip":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", "400")
@@ -307,6 +316,31 @@ def drip():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def test_gzip_bomb_over_http_is_inflated_as_it_is_read(tmp_path, drip, baseline_mb):
+    bomb = tmp_path / "bomb.txt.gz"
+    write_gzip(bomb, (b"All work and no play. " * 48_000 for _ in range(400)))
+    Drip.bomb = bomb.read_bytes()  # 1 MB on the wire, 400 MB inflated
+    got = child_read(drip + "/bomb.txt.gz")
+    assert got["skipped"] == {"too large": 1} and got["articles"] == 0
+    assert got["peak_mb"] - baseline_mb < 60, got
+
+
+@pytest.mark.parametrize(
+    ("cut", "whole"), [(None, True), (-3, False), (1 / 3, False)], ids=["whole", "end", "third"]
+)
+def test_gzip_watch_tells_a_cut_stream_in_bounded_pieces(cut, whole):
+    from dateline.ingest.warc import _GzipWatch
+
+    # A member that inflates to five of the watch's pieces, then a small one.
+    data = gzip.compress(b"a" * (5 * MB)) + gzip.compress(b"tail")
+    if cut is not None:
+        data = data[:cut] if cut < 0 else data[: int(len(data) * cut)]
+    watch = _GzipWatch(io.BytesIO(data))
+    while watch.read(8192):
+        pass
+    assert watch.complete() is whole
 
 
 @pytest.mark.parametrize("path", ["/drip", "/drip-headers"])

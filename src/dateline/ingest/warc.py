@@ -23,6 +23,8 @@ from dateline.ingest.options import ReadOptions
 from dateline.ingest.report import Report
 
 _PAGE_RECORDS = {"response", "resource"}
+#: Bytes the gzip watch reads, and inflates, at a time.
+_WATCH_CHUNK = 1 << 20
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -126,15 +128,28 @@ class _GzipWatch:
         return data
 
     def _feed(self, data: bytes) -> None:
-        while data:
-            self._inflate.decompress(data)
-            self._pending = not self._inflate.eof
-            data = self._inflate.unused_data if self._inflate.eof else b""
+        if not data:
+            return
+        while True:
+            # Output is thrown away, a bounded piece at a time: a gzip bomb costs time here,
+            # never memory.
+            out = self._inflate.decompress(data, _WATCH_CHUNK)
             if self._inflate.eof:
+                data = self._inflate.unused_data
                 self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                self._pending = False
+                if not data:
+                    return
+            else:
+                self._pending = True
+                data = self._inflate.unconsumed_tail
+                if not data and len(out) < _WATCH_CHUNK:
+                    return  # all input taken, no output held back
 
     def complete(self) -> bool:
-        self._feed(self._stream.read())
+        """Whether the stream ends with a whole member; what warcio left is read in pieces."""
+        while chunk := self._stream.read(_WATCH_CHUNK):
+            self._feed(chunk)
         return not self._pending
 
 
