@@ -31,9 +31,16 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "max_chars",
-        1_000_000,
+        200_000,
         "Longest article body (characters) to annotate; longer articles are "
-        "skipped with a message rather than exhausting memory.",
+        "skipped with a message rather than exhausting memory or the time budget.",
+    ),
+    Setting(
+        "time_budget",
+        300.0,
+        "Seconds one article may take to annotate (a batch: this per max_chars characters "
+        "it holds); the worker process of an article over it is killed, the article is "
+        "recorded as failed and the run goes on. 0: no limit.",
     ),
     Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
     Setting(

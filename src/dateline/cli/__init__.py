@@ -182,20 +182,16 @@ def pipeline_options(func):
     return func
 
 
-def annotate(articles, report: Report, model, batch_size, max_chars, workers):
-    """Records of ``articles``: in this process, or in ``workers`` processes."""
-    if workers > 1:
-        from dateline.scale.local import check_model, extract_parallel
+def annotate(articles, report: Report, model, batch_size, max_chars, workers, **guard):
+    """Records of ``articles``, annotated in ``workers`` processes (one when 1) that a
+    watchdog holds to the time budget (docs/scale.md); ``guard``: ``time_budget``,
+    ``on_failed`` of :func:`dateline.scale.extract_parallel`."""
+    from dateline.scale.local import check_model, extract_parallel
 
-        check_model(model)  # a missing model fails here, once, not in every worker
-        return extract_parallel(
-            articles, workers, model, batch_size, max_chars=max_chars, report=report
-        )
-    from dateline.extract import extract
-    from dateline.pipeline import load
-
-    nlp = load(model)  # ModelNotFound reaches main(): a one-line error, exit 2
-    return extract(articles, nlp, report=report, batch_size=batch_size, max_chars=max_chars)
+    check_model(model)  # a missing model fails here, once, not in every worker
+    return extract_parallel(
+        articles, workers, model, batch_size, max_chars=max_chars, report=report, **guard
+    )
 
 
 def _finish(report: Report, quiet: bool) -> None:

@@ -1,38 +1,49 @@
-"""Every core of one machine: an ordered, resumable multiprocessing runner.
+"""Every core of one machine: an ordered, resumable multiprocessing runner with a watchdog.
 
 Each worker process loads the pipeline once (:func:`~dateline.scale.shard.cached_pipeline`)
-and annotates chunks of articles with ``nlp.pipe`` batches inside ``nlp.memory_zone()``
+and annotates chunks of articles in ``nlp.pipe`` batches inside ``nlp.memory_zone()``
 (see :func:`dateline.extract.extract`), so its memory stays flat however long the
 corpus. The parent reads the sources, keeps at most ``2 × workers`` chunks in flight
 (reading never races ahead of annotation) and yields records in input order.
 Resuming skips the articles whose ids an earlier run already wrote.
+
+The parent is also the workers' watchdog. Compiled spaCy code cannot be interrupted
+inside a process, so a batch that runs past the time budget (``time_budget`` seconds
+per ``max_chars`` characters it holds, and at least ``time_budget``) has its worker
+killed; the batch's articles then run again one at a time, each with the budget of
+one article, and an article that again runs over it (or kills its worker again) is
+reported and handed to ``on_failed``. The others are not lost. Workers end when their
+parent does, however it ends (``PR_SET_PDEATHSIG`` on Linux, a watching thread
+elsewhere), and :func:`stop_on_signals` lets a command stop cleanly on SIGTERM.
 """
 
 from __future__ import annotations
 
+import ctypes
+import itertools
 import json
 import logging
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Container, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from spacy.language import Language
 
 from dateline.article import Article
-from dateline.errors import ModelNotFound
+from dateline.errors import DatelineError, ModelNotFound
 from dateline.ingest.report import Report
-from dateline.scale.shard import (
-    EventReport,
-    cached_pipeline,
-    memory_kb,
-    pipelines_loaded,
-    process_shard,
-)
+from dateline.scale.shard import EventReport, cached_pipeline, memory_kb, pipelines_loaded
 
 log = logging.getLogger("dateline.scale")
 
@@ -41,6 +52,19 @@ log = logging.getLogger("dateline.scale")
 IN_FLIGHT_PER_WORKER = 2
 #: Articles per chunk sent to a worker, in spaCy batches.
 BATCHES_PER_CHUNK = 4
+#: The longest the parent waits before it looks at the clock and its stop flag again (s).
+POLL_S = 0.5
+#: Workers in a row that die before their pipeline has loaded before the run gives up.
+MAX_START_FAILURES = 3
+#: Workers a task may lose before it has finished any article: then its articles are given
+#: up (the same goes for one article: a second worker that dies on it is the last).
+MAX_LOST = 2
+
+#: Called with an article that was not annotated (over the budget, its worker died,
+#: an exception) and the reason, so a caller can keep it for a retry.
+OnFailed = Callable[[Article, str], None]
+#: Called in each worker with its pipeline once loaded (tests add a slow stage with it).
+Setup = Callable[[Language], None]
 
 
 class WorkerSample(NamedTuple):
@@ -59,54 +83,12 @@ class WorkerSample(NamedTuple):
 #: Per-worker samples, pid -> one WorkerSample per chunk, in order.
 MemoryLog = dict[int, list[WorkerSample]]
 
-_WORKER: dict = {}
 
+class WorkerStartFailed(DatelineError):
+    """Worker processes cannot load the pipeline (a broken model folder, a crash)."""
 
-def _init_worker(model: str | None, bare: bool) -> None:
-    _WORKER.update(model=model, bare=bare, done=0)
-    cached_pipeline(model, bare)  # load now, not in the first chunk's timing
-    _WORKER["ready_at"] = time.time()
-    _WORKER["ready_cpu"] = time.process_time()
-
-
-def _run_chunk(
-    articles: list[Article], batch_size: int | None, max_chars: int | None
-) -> tuple[list[dict], EventReport, WorkerSample]:
-    report = EventReport()
-    if _WORKER["bare"]:
-        records = _bare(articles, batch_size)
-    else:
-        records = list(
-            process_shard(
-                articles,
-                model=_WORKER["model"],
-                batch_size=batch_size,
-                max_chars=max_chars,
-                report=report,
-            )
-        )
-    _WORKER["done"] += len(articles)
-    current, peak = memory_kb()
-    cpu = time.process_time() - _WORKER["ready_cpu"]
-    sample = WorkerSample(
-        os.getpid(),
-        _WORKER["done"],
-        current,
-        peak,
-        _WORKER["ready_at"],
-        time.time(),
-        cpu,
-        pipelines_loaded(),
-    )
-    return records, report, sample
-
-
-def _bare(articles: list[Article], batch_size: int | None) -> list[dict]:
-    """The baseline: the spaCy model alone over the texts, no Dateline stages, no records."""
-    nlp = cached_pipeline(_WORKER["model"], True)
-    with nlp.memory_zone():
-        n = sum(1 for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size or 32))
-    return [{"id": a.id} for a in articles[:n]]
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"a worker process could not load the spaCy pipeline: {reason}")
 
 
 def check_model(model: str | None = None) -> None:
@@ -123,6 +105,452 @@ def check_model(model: str | None = None) -> None:
         raise ModelNotFound(name)
 
 
+def time_budget_setting() -> float:
+    """The ``time_budget`` setting in seconds (0: no limit)."""
+    from dateline import settings
+
+    return max(0.0, float(settings.get("time_budget")))
+
+
+# -- stopping on a signal ------------------------------------------------------------------------
+
+_STOP = threading.Event()
+
+
+@dataclass
+class Stop:
+    """Whether :func:`stop_on_signals` caught a signal, and which."""
+
+    signum: int = 0
+
+    @property
+    def requested(self) -> bool:
+        return bool(self.signum)
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's code for a process ended by the signal (128 + its number)."""
+        return 128 + self.signum
+
+
+@contextmanager
+def stop_on_signals(signals: Iterable[int] = (signal.SIGTERM,)) -> Iterator[Stop]:
+    """Within this block the first of ``signals`` asks :func:`extract_parallel` to stop
+    cleanly: it kills its workers and ends its stream, so the caller commits what is done.
+    A second signal stops at once (``SystemExit``). Only the main thread can install
+    signal handlers: elsewhere this changes nothing."""
+    _STOP.clear()
+    stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if stop.requested:
+            raise SystemExit(128 + signum)
+        log.warning("stopping on %s: keeping what is annotated", signal.Signals(signum).name)
+        stop.signum = signum
+        _STOP.set()
+
+    previous = {s: signal.signal(s, handler) for s in signals}
+    try:
+        yield stop
+    finally:
+        for s, old in previous.items():
+            signal.signal(s, old)
+        _STOP.clear()
+
+
+# -- the worker process --------------------------------------------------------------------------
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends, however it ends (kill -9 included)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc: the thread below
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    # Elsewhere (and should the signal not come), a thread that watches the parent id.
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+@dataclass
+class _Options:
+    """What every worker is started with."""
+
+    model: str | None
+    bare: bool
+    batch_size: int
+    max_chars: int
+    setup: Setup | None = None
+
+
+def _worker_main(conn: Connection, parent: int, options: _Options) -> None:
+    """A worker: load the pipeline, then run the tasks the parent sends until told to stop."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent decides and kills us
+    try:
+        nlp = cached_pipeline(options.model, options.bare)
+        if options.setup is not None:
+            options.setup(nlp)
+        # Warm up: what the first text pays once (lazy tables) is not the first article's.
+        _annotate_unit(nlp, options, [Article(text="Warm-up, he said on Monday.")], 0)
+    except BaseException as err:  # noqa: BLE001 - said to the parent, which stops the run
+        conn.send(("error", f"{type(err).__name__}: {err}"))
+        return
+    state = {"done": 0, "ready_at": time.time(), "ready_cpu": time.process_time()}
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        task_id, articles, single = message
+        _run_task(conn, nlp, options, task_id, articles, single, state)
+
+
+def _run_task(
+    conn: Connection,
+    nlp: Language,
+    options: _Options,
+    task_id: int,
+    articles: list[Article],
+    single: bool,
+    state: dict,
+) -> None:
+    """Annotate a task's articles a batch (or one article) at a time, telling the parent
+    when each unit starts (its clock starts then) and sending its records when it ends."""
+    step = 1 if single else options.batch_size
+    for lo in range(0, len(articles), step):
+        hi = min(lo + step, len(articles))
+        part = articles[lo:hi]
+        conn.send(("unit", task_id, lo, hi, time.monotonic()))
+        try:
+            records, events, failed = _annotate_unit(nlp, options, part, lo)
+        except Exception as err:  # noqa: BLE001 - the parent retries the unit one by one
+            conn.send(("unit_error", task_id, lo, hi, f"{type(err).__name__}: {err}"))
+            continue
+        state["done"] += len(part)
+        conn.send(("result", task_id, lo, hi, records, events, failed))
+    current, peak = memory_kb()
+    sample = WorkerSample(
+        os.getpid(),
+        state["done"],
+        current,
+        peak,
+        state["ready_at"],
+        time.time(),
+        time.process_time() - state["ready_cpu"],
+        pipelines_loaded(),
+    )
+    conn.send(("done", task_id, sample))
+
+
+def _annotate_unit(
+    nlp: Language, options: _Options, part: list[Article], lo: int
+) -> tuple[list[dict], EventReport, list[tuple[int, str]]]:
+    """One unit's records, its report, and the (task position, reason) of each article whose
+    annotation raised."""
+    from dateline.extract import extract
+
+    events = EventReport()
+    if options.bare:
+        return _bare(nlp, part, options.batch_size), events, []
+    failed: list[tuple[int, str]] = []
+    where = {id(a): lo + k for k, a in enumerate(part)}
+
+    def note(article: Article, reason: str) -> None:
+        failed.append((where[id(article)], reason))
+
+    records = list(
+        extract(
+            part,
+            nlp,
+            report=events,
+            batch_size=len(part),
+            max_chars=options.max_chars,
+            on_failed=note,
+        )
+    )
+    return records, events, failed
+
+
+def _bare(nlp: Language, articles: list[Article], batch_size: int) -> list[dict]:
+    """The baseline: the spaCy model alone over the texts, no Dateline stages, no records."""
+    with nlp.memory_zone():
+        n = sum(1 for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size))
+    return [{"id": a.id} for a in articles[:n]]
+
+
+# -- the parent: chunks, tasks, workers ----------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Chunk:
+    """Consecutive input articles whose records leave together, in order."""
+
+    articles: list[Article]
+    parts: dict[int, list[dict]] = field(default_factory=dict)  # first position -> records
+    left: int = -1  # articles not yet annotated or given up
+
+    def __post_init__(self) -> None:
+        self.left = len(self.articles)
+
+    def records(self) -> Iterator[dict]:
+        for start in sorted(self.parts):
+            yield from self.parts[start]
+
+
+@dataclass(eq=False)
+class _Task:
+    """Articles ``chunk.articles[start:start + len(articles)]`` for one worker."""
+
+    chunk: _Chunk
+    start: int
+    articles: list[Article]
+    single: bool  # one article a unit (after a kill), else batches
+    lost: int = 0  # workers lost on it before it finished anything
+
+
+@dataclass(eq=False)
+class _Worker:
+    proc: Any  # multiprocessing.Process (of the chosen context)
+    conn: Connection
+    ready: bool = False
+    task: _Task | None = None
+    task_id: int = 0
+    unit: tuple[int, int, float] | None = None  # lo, hi, deadline (monotonic)
+    finished: int = 0  # articles of the task done
+    killed_for: str | None = None  # why the watchdog killed it
+
+
+class _Pool:
+    """Worker processes, the queue of tasks not yet sent, and the watchdog's clock."""
+
+    def __init__(
+        self,
+        n: int,
+        context: Any,
+        options: _Options,
+        budget: float,
+        report: Report,
+        on_failed: OnFailed | None,
+        memory: MemoryLog | None,
+    ) -> None:
+        self.context = context
+        self.options = options
+        self.budget = budget
+        self.report = report
+        self.on_failed = on_failed
+        self.memory = memory
+        self.queue: deque[_Task] = deque()
+        self.start_failures = 0
+        self.ids = itertools.count(1)
+        self.workers = [self._spawn() for _ in range(n)]
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        proc = self.context.Process(
+            target=_worker_main,
+            args=(theirs, os.getpid(), self.options),
+            daemon=True,
+            name="dateline-worker",
+        )
+        proc.start()
+        theirs.close()
+        return _Worker(proc, ours)
+
+    # -- one round: send, wait, read, watch ----------------------------------------------------
+
+    def step(self) -> None:
+        """Send queued tasks to idle workers, wait for news (or a deadline), act on it."""
+        for worker in self.workers:
+            if worker.ready and worker.task is None and self.queue:
+                self._send(worker, self.queue.popleft())
+        now = time.monotonic()
+        timeout = POLL_S
+        for worker in self.workers:
+            if worker.unit is not None:
+                timeout = min(timeout, max(0.0, worker.unit[2] - now))
+        handles = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+        ready = set(wait(handles, timeout))
+        for i, worker in enumerate(list(self.workers)):
+            alive = self._read(worker) if worker.conn in ready else True
+            if not alive or worker.proc.sentinel in ready:
+                self._read(worker)  # what it said before it died still counts
+                self.workers[i] = self._replace(worker, "a worker process died annotating it")
+            elif worker.unit is not None and time.monotonic() > worker.unit[2]:
+                worker.killed_for = self._over_budget(worker)
+                worker.proc.kill()
+                self.workers[i] = self._replace(worker, worker.killed_for)
+
+    def _send(self, worker: _Worker, task: _Task) -> None:
+        worker.task, worker.task_id, worker.finished = task, next(self.ids), 0
+        with suppress(OSError, ValueError):  # it died meanwhile: step() sees its sentinel
+            worker.conn.send((worker.task_id, task.articles, task.single))
+
+    def _read(self, worker: _Worker) -> bool:
+        """Act on every message the worker has sent; False once its pipe is closed."""
+        try:
+            while worker.conn.poll():
+                self._on_message(worker, worker.conn.recv())
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def _on_message(self, worker: _Worker, message: tuple) -> None:
+        kind = message[0]
+        if kind == "ready":
+            worker.ready = True
+            self.start_failures = 0
+            return
+        if kind == "error":
+            raise WorkerStartFailed(message[1])
+        task = worker.task
+        if task is None or message[1] != worker.task_id:  # pragma: no cover - a late message
+            return
+        if kind == "unit":
+            _, _, lo, hi, started = message
+            worker.unit = (lo, hi, started + self._limit(task.articles[lo:hi]))
+        elif kind == "result":
+            _, _, lo, hi, records, events, failed = message
+            task.chunk.parts[task.start + lo] = records
+            task.chunk.left -= hi - lo
+            events.replay(self.report)
+            for index, reason in failed:
+                self._hand_over(task.articles[index], reason)
+            worker.unit, worker.finished = None, hi
+        elif kind == "unit_error":
+            _, _, lo, hi, reason = message
+            worker.unit = None
+            self._requeue_unit(task, lo, hi, f"annotation failed ({reason})", "annotation failed")
+            worker.finished = hi
+        elif kind == "done":
+            if self.memory is not None:
+                sample = message[2]
+                self.memory.setdefault(sample.pid, []).append(sample)
+            worker.task = None
+
+    def _limit(self, articles: list[Article]) -> float:
+        """Seconds a unit may take: the budget per ``max_chars`` characters, at least one budget."""
+        if not self.budget:
+            return float("inf")
+        chars = sum(len(a.text) for a in articles)
+        return self.budget * max(1.0, chars / self.options.max_chars)
+
+    def _over_budget(self, worker: _Worker) -> str:
+        assert worker.unit is not None and worker.task is not None
+        lo, hi, _ = worker.unit
+        if hi - lo > 1:
+            return f"a batch ran over its time ({self._limit(worker.task.articles[lo:hi]):g} s)"
+        return (
+            f"annotation ran over the time budget of {self.budget:g} s "
+            "(raise it with --time-budget or DATELINE_TIME_BUDGET)"
+        )
+
+    # -- a worker lost --------------------------------------------------------------------------
+
+    def _replace(self, worker: _Worker, reason: str) -> _Worker:
+        """A new worker for a dead (or killed) one; its unfinished work goes back in the queue."""
+        worker.proc.join(timeout=5)
+        if worker.proc.is_alive():  # pragma: no cover - killed above, or dying already
+            worker.proc.kill()
+            worker.proc.join(timeout=5)
+        worker.conn.close()
+        if not worker.ready:
+            self.start_failures += 1
+            if self.start_failures >= MAX_START_FAILURES:
+                raise WorkerStartFailed(f"{MAX_START_FAILURES} worker processes died loading it")
+        if worker.task is not None:
+            self._requeue(worker, reason)
+        if worker.killed_for is None:
+            log.debug(
+                "worker %s died (exit code %s); starting another",
+                worker.proc.pid,
+                worker.proc.exitcode,
+            )
+        return self._spawn()
+
+    def _requeue(self, worker: _Worker, reason: str) -> None:
+        """The work of a lost worker: the batch it was in runs again one article at a time;
+        the article it was on alone is given up if the watchdog killed it or if it is the
+        second worker lost on it, else tried once more; the rest of its task goes back."""
+        task = worker.task
+        assert task is not None
+        kind = "time budget" if worker.killed_for else "worker died"
+        rest = worker.finished
+        if worker.unit is not None:
+            lo, hi, _ = worker.unit
+            rest = hi
+            if hi - lo > 1:
+                self._put_first(_Task(task.chunk, task.start + lo, task.articles[lo:hi], True))
+            elif worker.killed_for or task.lost + 1 >= MAX_LOST:
+                self._give_up(task.chunk, task.articles[lo], reason, kind)
+            else:
+                one = task.articles[lo : lo + 1]
+                self._put_first(_Task(task.chunk, task.start + lo, one, True, task.lost + 1))
+        if rest < len(task.articles):
+            # Lost before it finished anything, outside any unit: count it against the task.
+            lost = task.lost + 1 if worker.unit is None and worker.finished == 0 else 0
+            again = _Task(task.chunk, task.start + rest, task.articles[rest:], task.single, lost)
+            if lost >= MAX_LOST:
+                for article in again.articles:
+                    self._give_up(again.chunk, article, reason, kind)
+            else:
+                self._put_first(again)
+
+    def _requeue_unit(self, task: _Task, lo: int, hi: int, reason: str, kind: str) -> None:
+        """A unit whose annotation raised: a batch runs again one article at a time, a
+        single article is given up."""
+        if hi - lo > 1:
+            self._put_first(_Task(task.chunk, task.start + lo, task.articles[lo:hi], True))
+        else:
+            self._give_up(task.chunk, task.articles[lo], reason, kind)
+
+    def _put_first(self, task: _Task) -> None:
+        # Tasks of earlier chunks go before those of later ones: the head chunk holds up the
+        # output, and within a chunk the order of the positions does not matter.
+        self.queue.appendleft(task)
+
+    def _give_up(self, chunk: _Chunk, article: Article, reason: str, kind: str) -> None:
+        self.report.reject(article.origin or article.id, reason, kind)
+        self._hand_over(article, reason)
+        chunk.left -= 1
+
+    def _hand_over(self, article: Article, reason: str) -> None:
+        if self.on_failed is not None:
+            self.on_failed(article, reason)
+
+    def close(self, clean: bool) -> None:
+        """Stop every worker: told to exit when ``clean``, killed otherwise (and if slow)."""
+        for worker in self.workers:
+            if clean and worker.task is None:
+                with suppress(OSError, ValueError):
+                    worker.conn.send(None)
+            else:
+                worker.proc.kill()
+        for worker in self.workers:
+            worker.proc.join(timeout=5)
+            if worker.proc.is_alive():
+                worker.proc.kill()
+                worker.proc.join(timeout=5)
+            worker.conn.close()
+
+
 def extract_parallel(
     articles: Iterable[Article],
     workers: int = 2,
@@ -136,113 +564,58 @@ def extract_parallel(
     memory: MemoryLog | None = None,
     bare: bool = False,
     start_method: str = "spawn",
+    time_budget: float | None = None,
+    on_failed: OnFailed | None = None,
+    setup: Setup | None = None,
 ) -> Iterator[dict]:
-    """Annotate ``articles`` with ``workers`` processes; yield their records in input order.
+    """Annotate ``articles`` in ``workers`` watched processes; yield their records in input order.
 
     Articles whose id is in ``done`` are skipped (resuming). Bad articles are
     reported to ``report``, skipped and counted, as with :func:`dateline.extract`.
-    A chunk whose worker dies is reported article by article and the pool is
-    restarted. ``memory`` (if given) collects each worker's resident memory after
-    every chunk. ``bare`` runs the spaCy model alone (the benchmark baseline).
+    ``time_budget`` (seconds; default: the ``time_budget`` setting, 0 for none)
+    bounds each article: a worker over it is killed, its batch runs again one
+    article at a time and an article over it alone is reported and passed to
+    ``on_failed`` with the reason, as is one whose annotation raised or whose
+    worker died twice. ``memory`` (if given) collects each worker's resident
+    memory after every chunk. ``bare`` runs the spaCy model alone (the benchmark
+    baseline). ``setup`` is called in each worker with its loaded pipeline.
     """
     from dateline import settings
 
     check_model(model)
     report = report if report is not None else Report()
     batch_size = batch_size or int(settings.get("batch_size"))
+    max_chars = max_chars or int(settings.get("max_chars"))
+    budget = time_budget_setting() if time_budget is None else max(0.0, time_budget)
     chunk_size = chunk_size or batch_size * BATCHES_PER_CHUNK
     todo = (a for a in articles if a.id not in done)
     chunks = iter(lambda: list(islice(todo, chunk_size)), [])
+    options = _Options(model, bare, batch_size, max_chars, setup)
     context = multiprocessing.get_context(start_method)
-    pool = _Workers(workers, context, (model, bare), (batch_size, max_chars))
+    pool = _Pool(workers, context, options, budget, report, on_failed, memory)
+    order: deque[_Chunk] = deque()
+    read_all = clean = False
     try:
-        for chunk in chunks:
-            pool.submit(chunk)
-            while len(pool.pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from _record_memory(pool.collect(report), memory)
-        while pool.pending:
-            yield from _record_memory(pool.collect(report), memory)
+        while True:
+            while not read_all and len(order) < workers * IN_FLIGHT_PER_WORKER:
+                articles_ = next(chunks, None)
+                if articles_ is None:
+                    read_all = True
+                    break
+                order.append(_Chunk(articles_))
+                pool.queue.append(_Task(order[-1], 0, articles_, False))
+            while order and order[0].left == 0:
+                yield from order.popleft().records()
+            if not order:
+                clean = True
+                return
+            if _STOP.is_set():
+                left = sum(c.left for c in order)
+                log.warning("stopped: %d articles read were not annotated", left)
+                return
+            pool.step()
     finally:
-        pool.close()
-
-
-class _Workers:
-    """A process pool with its chunks in flight, oldest first, replaced if a worker dies."""
-
-    def __init__(self, workers: int, context, init: tuple, run: tuple) -> None:
-        self._new = lambda: ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=init
-        )
-        self._run = run
-        self.pool = self._new()
-        self.pending: deque[tuple[list[Article], Future]] = deque()
-
-    def _start(self, chunk: list[Article]) -> Future:
-        try:
-            return self.pool.submit(_run_chunk, chunk, *self._run)
-        except BrokenProcessPool:  # broke while idle: nothing in flight is lost
-            self._restart()
-            return self.pool.submit(_run_chunk, chunk, *self._run)
-
-    def submit(self, chunk: list[Article]) -> None:
-        self.pending.append((chunk, self._start(chunk)))
-
-    def _restart(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-        self.pool = self._new()
-        for i, (chunk, future) in enumerate(self.pending):
-            if future.cancelled() or not future.done() or future.exception() is not None:
-                self.pending[i] = (chunk, self.pool.submit(_run_chunk, chunk, *self._run))
-
-    def collect(self, report: Report) -> tuple[list[dict], WorkerSample | None]:
-        """The oldest chunk's records; a chunk whose worker failed is reported, not fatal."""
-        chunk, future = self.pending.popleft()
-        try:
-            try:
-                records, events, sample = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in native code) and took
-                # every chunk in flight with it. Run this one again on its own: if it
-                # kills a worker again it is the culprit, and only it is lost.
-                log.debug("a worker died; retrying its chunk alone", exc_info=True)
-                self.pool.shutdown(cancel_futures=True)
-                self.pool = self._new()
-                records, events, sample = self.pool.submit(_run_chunk, chunk, *self._run).result()
-        except BrokenProcessPool:
-            _reject_chunk(chunk, "a worker process died annotating it", report)
-            self._restart()
-            return [], None
-        except Exception as err:  # noqa: BLE001 - one bad chunk must not sink the run
-            log.debug("chunk failed", exc_info=True)
-            _reject_chunk(chunk, f"{type(err).__name__}: {err}", report)
-            return [], None
-        finally:
-            # Chunks the dead worker's pool failed or cancelled go to the new pool.
-            if any(f.done() and (f.cancelled() or _broken(f)) for _, f in self.pending):
-                self._restart()
-        events.replay(report)
-        return records, sample
-
-    def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-
-
-def _broken(future: Future) -> bool:
-    return not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
-
-
-def _reject_chunk(chunk: list[Article], reason: str, report: Report) -> None:
-    for article in chunk:
-        report.reject(article.origin or article.id, f"annotation failed ({reason})", "worker died")
-
-
-def _record_memory(
-    result: tuple[list[dict], WorkerSample | None], memory: MemoryLog | None
-) -> list[dict]:
-    records, sample = result
-    if memory is not None and sample is not None:
-        memory.setdefault(sample.pid, []).append(sample)
-    return records
+        pool.close(clean)
 
 
 def done_ids(path: Path) -> set[str]:
