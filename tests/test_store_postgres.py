@@ -6,19 +6,11 @@ installs them (scripts/system-deps.sh).
 
 from __future__ import annotations
 
-import itertools
-import os
-import pwd
-import shutil
-import signal
 import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
+from conftest import new_pg_database
 from dateline import query, validate
 from dateline.kb import merge, split
 from dateline.store import SchemaTooNew, StoreError, StoreUnavailable, open_store
@@ -26,82 +18,11 @@ from dateline.store.export import export
 from store_records import lavrov, record
 from test_store import SCHEMA
 
-BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_postgres() -> dict:
-    """initdb and postgres refuse to run as root: run them as user postgres then."""
-    if os.geteuid() != 0:
-        return {}
-    try:
-        entry = pwd.getpwnam("postgres")
-    except KeyError:
-        pytest.skip("running as root and there is no 'postgres' user to run the server as")
-    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-
-
-@pytest.fixture(scope="module")
-def server():
-    """A throwaway PostgreSQL server on a free port; stopped and removed afterwards."""
-    if not BINARIES:
-        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql)")
-    psycopg = pytest.importorskip("psycopg")
-    bindir = BINARIES[-1].parent
-    who = _as_postgres()
-    base = Path(tempfile.mkdtemp(prefix="dateline-pg-"))
-    (base / "sock").mkdir()
-    if who:
-        for path in (base, base / "sock"):
-            os.chown(path, who["user"], who["group"])
-    subprocess.run(
-        [bindir / "initdb", "-D", base / "data", "-U", "postgres", "-A", "trust", "-E", "UTF8",
-         "--locale=C.UTF-8", "--no-sync"],
-        check=True, capture_output=True, **who,
-    )  # fmt: skip
-    port = _free_port()
-    proc = subprocess.Popen(
-        [bindir / "postgres", "-D", base / "data", "-p", str(port), "-k", base / "sock",
-         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **who,
-    )  # fmt: skip
-    url = f"postgresql://postgres@127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            psycopg.connect(f"{url}/postgres", connect_timeout=2).close()
-            break
-        except psycopg.OperationalError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                shutil.rmtree(base, ignore_errors=True)
-                pytest.fail("the PostgreSQL test server did not start")
-            time.sleep(0.1)
-    try:
-        yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-        shutil.rmtree(base, ignore_errors=True)
-
-
-_names = itertools.count()
-
 
 @pytest.fixture()
-def pg_url(server):
-    """A fresh, empty database on the test server."""
-    import psycopg
-
-    name = f"dateline_test_{next(_names)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
+def pg_url(pg_server):
+    """A fresh, empty database on the session's test server (conftest.py)."""
+    return new_pg_database(pg_server)
 
 
 @pytest.fixture()
@@ -201,7 +122,10 @@ def test_readonly_refuses_writes(pg_url):
 
 
 def test_a_server_that_is_down_is_a_clear_error():
-    url = f"postgresql://dateline:secret@127.0.0.1:{_free_port()}/news"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://dateline:secret@127.0.0.1:{port}/news"
     with pytest.raises(StoreUnavailable, match="cannot connect to PostgreSQL") as err:
         open_store(url)
     assert "secret" not in str(err.value) and "is the server running" in str(err.value)

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from dateline import settings
-from dateline.errors import ModelNotFound
+from dateline.errors import ModelNotFound, ModelUnreadable
 
 log = logging.getLogger("dateline.pipeline")
 
@@ -31,10 +31,16 @@ def load_model(name: str | None = None) -> Language:
     name = name or str(settings.get("model"))
     try:
         nlp = spacy.load(name, exclude=[c for c in UNUSED])
-    except OSError as err:
+    except (OSError, ValueError, KeyError) as err:
+        # spaCy says OSError [E050]/[E053] for a missing package or a folder without
+        # config.cfg, ValueError/KeyError for a config that names no pipeline.
         if Path(name).exists():
-            raise
-        raise ModelNotFound(name) from err
+            first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+            config = (Path(name) / "config.cfg").is_file()
+            raise ModelUnreadable(name, first if config else "no config.cfg in it") from err
+        if isinstance(err, OSError):
+            raise ModelNotFound(name) from err
+        raise
     missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
     if missing:
         log.warning("model %s has no %s: quotes and speakers need both", name, ", ".join(missing))

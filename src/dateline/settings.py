@@ -72,12 +72,23 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def get(name: str) -> str | int:
+def get(name: str) -> str | int | float:
     """The value of a setting from the environment, else its default."""
     setting = _BY_NAME[name]
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
         return setting.default
-    if isinstance(setting.default, int):
-        return int(raw)
+    if isinstance(setting.default, bool | int | float):
+        kind = "an integer" if isinstance(setting.default, int) else "a number"
+        try:
+            if isinstance(setting.default, bool):
+                return bool(int(raw))
+            return type(setting.default)(raw.strip())
+        except ValueError:
+            from dateline.errors import UsageError
+
+            raise UsageError(
+                f"{setting.env}={raw.strip()[:40]!r} is not {kind}; "
+                f"unset it or give {kind} such as {setting.default!r}"
+            ) from None
     return raw

@@ -18,7 +18,7 @@ import click
 
 from dateline import __version__
 from dateline.article import parse_date
-from dateline.errors import DatelineError, UsageError
+from dateline.errors import DatelineError, UsageError, printable
 from dateline.ingest import ReadOptions, Report, parse_field_mappings
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -34,11 +34,26 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     if quiet:
         level = logging.ERROR
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("dateline: %(message)s"))
+    handler.setFormatter(_OneLine("dateline: %(message)s"))
     root = logging.getLogger("dateline")
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+class _OneLine(logging.Formatter):
+    """Each log record as one line: control characters in a file name or a title (a
+    newline that would forge a second message, a terminal escape) are escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        head, sep, trace = text.partition("\nTraceback")  # -vv tracebacks stay readable
+        return printable(head) + (sep + trace if sep else "")
+
+
+def error_line(message: object) -> str:
+    """The one line ``dateline: error: ...`` for a message, control characters escaped."""
+    return f"dateline: error: {printable(str(message))}"
 
 
 def progress(items: Iterator, quiet: bool, unit: str = "article") -> Iterator:
@@ -216,8 +231,8 @@ def _register_commands() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    _register_commands()
     try:
+        _register_commands()  # option help reads settings: a bad DATELINE_* fails here
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("dateline: aborted", err=True)
@@ -226,7 +241,13 @@ def main() -> None:
         err.show()
         sys.exit(EXIT_USAGE if isinstance(err, click.UsageError) else err.exit_code)
     except DatelineError as err:
-        click.echo(f"dateline: error: {err}", err=True)
+        click.echo(error_line(err), err=True)
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except OSError as err:
+        # The last guard for a file the command could not write or read: one line, not a
+        # traceback (library code names its own errors; this catches what slips through).
+        where = f": {err.filename}" if err.filename else ""
+        click.echo(error_line(f"{err.strerror or err}{where}"), err=True)
+        sys.exit(EXIT_USAGE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -17,6 +16,7 @@ from dateline.cli import (
     reading_options,
 )
 from dateline.ingest import Report, read_sources
+from dateline.store.export import json_line
 
 
 @cli.command()
@@ -43,7 +43,7 @@ def extract(ctx, paths, date, source, fields, fmt, model, max_chars, batch_size,
     records = annotate(articles, report, model, batch_size, max_chars, workers)
     out = sys.stdout
     for record in progress(records, quiet):
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(json_line(record))  # a lone surrogate is escaped: always valid UTF-8
         out.write("\n")
     out.flush()
     _finish(report, quiet)

@@ -29,7 +29,11 @@ def _now() -> str:
 
 
 def _entity(store: Store, eid: int) -> dict:
-    row = store.one("SELECT id, name, type, merged_into FROM entities WHERE id = ?", (eid,))
+    from dateline.store.db import row_id
+
+    row = None
+    if row_id(eid) is not None:  # 2**63 and up name no row: "no entity", not an overflow
+        row = store.one("SELECT id, name, type, merged_into FROM entities WHERE id = ?", (eid,))
     if row is None:
         raise DecisionError(f"no entity with id {eid}; list them with `dateline entities`")
     if row["merged_into"] is not None:

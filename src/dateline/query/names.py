@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
 from dateline.kb.keys import entity_keys, is_acronym, translit
+from dateline.store.db import like_escape, row_id
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -34,10 +35,12 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
     a surname or any word of a name ("Lavrov"), an acronym or a long form.
     """
     if isinstance(name, int) or (isinstance(name, str) and name.strip().isdigit()):
-        eid = int(name)
-        row = store.one("SELECT id, merged_into FROM entities WHERE id = ?", (eid,))
+        eid = row_id(name)  # None for 2**63 and up: no row can have that id
+        row = None
+        if eid is not None:
+            row = store.one("SELECT id, merged_into FROM entities WHERE id = ?", (eid,))
         if row is None:
-            raise UnknownEntity(str(name), role, [])
+            raise UnknownEntity(str(name).strip(), role, [])
         return [row["merged_into"] or row["id"]]
     name = name.strip()
     if not name:
@@ -56,11 +59,11 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
     if not found:
         words = [translit(w) for w in name.split() if len(translit(w)) >= 2]
         if words:
-            where = " AND ".join("key LIKE ?" for _ in words)
+            where = " AND ".join("key LIKE ? ESCAPE '\\'" for _ in words)
             found = _ids(
                 store,
                 f"SELECT DISTINCT entity_id FROM entity_keys WHERE {where}",
-                [f"%{w}%" for w in words],
+                [f"%{like_escape(w)}%" for w in words],
             )
     if not found:
         raise UnknownEntity(name, role, suggest(store, name))
@@ -76,13 +79,62 @@ def _ids(store: Store, sql: str, params: list) -> list[int]:
 
 
 def suggest(store: Store, name: str, n: int = SUGGESTIONS) -> list[str]:
-    """Entity names close to ``name``, whole or word by word ("Lavrof" -> "Sergei Lavrov")."""
-    wanted = name.lower()
-    scored = []
-    for row in store.rows("SELECT DISTINCT name FROM entities WHERE merged_into IS NULL"):
-        candidate = row["name"]
-        parts = [candidate.lower(), *candidate.lower().split()]
-        score = max(difflib.SequenceMatcher(None, wanted, p).ratio() for p in parts)
-        if score >= SIMILAR:
-            scored.append((-score, candidate))
-    return [c for _, c in sorted(scored)[:n]]
+    """Entity names close to ``name``, whole or word by word ("Lavrof" -> "Sergei Lavrov").
+
+    Bounded: only entities with a key that starts like one of the typed words (its first
+    :data:`PREFIX` letters, after transliteration folding) are compared, at most
+    :data:`CANDIDATES` keys per word, read from the ``entity_keys`` index; a misspelt
+    first letter finds nothing. The cost no longer grows with the store.
+    """
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(name.lower())  # difflib indexes the second sequence once
+    scored: dict[str, float] = {}
+    for candidate in _candidate_names(store, name):
+        for part in (candidate.lower(), *candidate.lower().split()):
+            matcher.set_seq1(part)
+            # The cheap upper bounds first: most candidates stop there.
+            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                continue
+            score = matcher.ratio()
+            if score >= SIMILAR:
+                scored[candidate] = max(score, scored.get(candidate, 0.0))
+    return [c for c, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+#: Letters a typed word and a suggested name's key must share at their start.
+PREFIX = 2
+#: The most keys read per typed word and key kind when looking for suggestions.
+CANDIDATES = 500
+
+
+def _candidate_names(store: Store, name: str) -> list[str]:
+    """Names of live entities with a key starting like a word of ``name``: the first word
+    against full names (``p:``, ``o:``), every word against surnames (``s:``)."""
+    words = [translit(w) for w in name.split()]
+    words = [w for w in words if len(w) >= PREFIX]
+    if not words:
+        return []
+    starts = {f"p:{words[0][:PREFIX]}", f"o:{words[0][:PREFIX]}"}
+    starts |= {f"s:{w[:PREFIX]}" for w in words}
+    ids: set[int] = set()
+    for start in sorted(starts):
+        if store.dialect == "sqlite":  # a range over the (key, entity_id) primary key
+            sql, params = "key >= ? AND key < ?", [start, start + "\uffff"]
+        else:  # LIKE: right under any collation (a range is only in C)
+            sql, params = "key LIKE ? ESCAPE '\\'", [like_escape(start) + "%"]
+        rows = store.rows(
+            f"SELECT entity_id FROM entity_keys WHERE {sql} LIMIT ?", [*params, CANDIDATES]
+        )
+        ids.update(r["entity_id"] for r in rows)
+    if not ids:
+        return []
+    found = sorted(ids)
+    names = []
+    for i in range(0, len(found), 500):  # SQLite's bound-parameter limit
+        chunk = found[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.rows(
+            f"SELECT name FROM entities WHERE id IN ({marks}) AND merged_into IS NULL", chunk
+        )
+        names += [r["name"] for r in rows]
+    return sorted(set(names))

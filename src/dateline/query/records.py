@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.query.api import ArticleNotFound
+from dateline.store.db import like_escape
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -20,7 +21,11 @@ def article(store: Store, article_id: str) -> dict:
     """
     row = store.one(f"{_ARTICLE} WHERE id = ?", (article_id,))
     if row is None and article_id:
-        found = store.rows(f"{_ARTICLE} WHERE id LIKE ? ORDER BY id LIMIT 2", (f"{article_id}%",))
+        # The prefix is escaped: "%" and "_" in an id match only themselves.
+        found = store.rows(
+            f"{_ARTICLE} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            (like_escape(article_id) + "%",),
+        )
         if len(found) > 1:
             raise ArticleNotFound(
                 f"{article_id!r} is the start of more than one article id; give more of it"

@@ -8,10 +8,12 @@ differences (placeholders, id columns, full-text search) per dialect.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +35,76 @@ BATCH_SIZE = 200
 
 _PG_URL = re.compile(r"^postgres(ql)?://", re.I)
 
+#: The largest row id either backend holds (a signed 64-bit integer). A larger number
+#: cannot name a row: check with :func:`row_id` at the edge, before it reaches a driver
+#: (which would raise OverflowError / NumericValueOutOfRange instead of "not found").
+MAX_ID = 2**63 - 1
+
+
+def like_escape(text: str) -> str:
+    """``text`` for a ``LIKE ? ESCAPE '\\'`` pattern: its ``%``, ``_`` and ``\\`` match
+    only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def row_id(value: object) -> int | None:
+    """``value`` (an int or a string of digits) as a row id, or None when it cannot be one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not (value.isascii() and value.isdigit()) or len(value) > 19:
+            return None
+        value = int(value)
+    if isinstance(value, int) and 0 <= value <= MAX_ID:
+        return value
+    return None
+
 
 def is_postgres(url: str) -> bool:
     return bool(_PG_URL.match(url))
 
 
+#: ``password=`` (and ``sslpassword=``) in a URL's query or a keyword connection string.
+_PASSWORD_PARAM = re.compile(r"((?:^|[?&;\s])(?:ssl)?password\s*=\s*)('[^']*'|[^&;#\s]*)", re.I)
+
+
 def redact(url: str) -> str:
-    """A connection URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    """A connection URL (or ``key=value`` string) without its passwords, for messages.
+
+    Covers ``user:secret@host`` (a secret holding ``@`` or ``:`` included),
+    ``?password=secret`` and ``&sslpassword=secret`` in any case.
+    """
+    head, sep, rest = url.partition("://")
+    if sep:
+        # The user-info ends at the last "@" before the path or query starts.
+        cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0),
+                  default=len(rest))  # fmt: skip
+        at = rest.rfind("@", 0, cut)
+        if at < 0 and "@" in rest[cut:]:  # an unescaped "/" or "?" inside the password
+            at = rest.rfind("@")
+        if at >= 0 and ":" in rest[:at]:
+            rest = rest[: rest.index(":")] + ":***" + rest[at:]
+        url = head + sep + rest
+    return _PASSWORD_PARAM.sub(lambda m: m.group(1) + "***", url)
+
+
+_SQL_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+
+
+@lru_cache(maxsize=1024)
+def to_pyformat(query: str) -> str:
+    """Portable SQL in psycopg's placeholder style: each ``?`` outside a quoted literal
+    becomes ``%s`` and every literal ``%`` (``LIKE 'p:%'``) is doubled, so no text of a
+    query can be read as a placeholder."""
+
+    def swap(m: re.Match) -> str:
+        token = m.group()
+        if token == "?":
+            return "%s"
+        return token.replace("%", "%%")
+
+    return _SQL_TOKENS.sub(swap, query)
 
 
 class Store:
@@ -78,9 +142,17 @@ class Store:
         if self.readonly:
             if not self.path.is_file():
                 raise StoreNotFound(str(self.path))
-            target, uri = f"file:{self.path.resolve().as_posix()}?mode=ro", True
+            target, uri = _readonly_uri(self.path), True
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:  # a file where a folder should be, no permission
+                raise StoreUnavailable(
+                    f"cannot create the knowledge base {self.path}: "
+                    f"{err.strerror or err} ({err.filename or self.path.parent})"
+                ) from err
+            if self.path.is_dir():
+                raise StoreUnavailable(f"cannot use {self.path} as a knowledge base: a folder")
             target, uri = str(self.path), False
         try:
             conn = sqlite3.connect(
@@ -94,10 +166,8 @@ class Store:
                 # crash (kill -9), which is what an interrupted ingest needs.
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError as err:
-            raise self._translate(err) from err
         except sqlite3.DatabaseError as err:
-            raise StoreUnavailable(f"{self.path} is not a Dateline knowledge base ({err})") from err
+            raise self._translate(err) from err
         self._conn = conn
 
     def _connect_postgres(self) -> None:
@@ -113,7 +183,8 @@ class Store:
                 self.url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S
             )
         except psycopg.Error as err:
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            text = redact(str(err).strip())
+            reason = text.splitlines()[0] if text else type(err).__name__
             raise StoreUnavailable(
                 f"cannot connect to PostgreSQL at {self.where}: {reason}; is the server running?"
             ) from err
@@ -141,15 +212,17 @@ class Store:
     # -- SQL ------------------------------------------------------------------------------------
 
     def sql(self, query: str) -> str:
-        """Adapt portable SQL to this dialect (placeholders)."""
-        return query.replace("?", "%s") if self.dialect == "postgresql" else query
+        """Adapt portable SQL to this dialect (placeholders; see :func:`to_pyformat`)."""
+        return to_pyformat(query) if self.dialect == "postgresql" else query
 
     def execute(self, query: str, params: Sequence = ()) -> Any:
         if self._conn is None:
             raise StoreError(f"the knowledge base {self.where} is closed")
         try:
             return self._conn.execute(self.sql(query), tuple(params))
-        except sqlite3.OperationalError as err:
+        except sqlite3.IntegrityError:
+            raise  # a bad record: the caller rolls it back alone
+        except sqlite3.DatabaseError as err:
             raise self._translate(err) from err
 
     def executemany(self, query: str, rows: Iterable[Sequence]) -> None:
@@ -162,7 +235,9 @@ class Store:
                     cur.executemany(self.sql(query), rows)
             else:
                 self._conn.executemany(query, rows)
-        except sqlite3.OperationalError as err:
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as err:
             raise self._translate(err) from err
 
     def rows(self, query: str, params: Sequence = ()) -> list[dict]:
@@ -226,10 +301,14 @@ class Store:
             raise
         self.execute("RELEASE SAVEPOINT dateline_item")
 
-    def _translate(self, err: sqlite3.OperationalError) -> StoreError:
+    def _translate(self, err: sqlite3.DatabaseError) -> StoreError:
         text = str(err)
         if "locked" in text or "busy" in text:
             return StoreLocked(self.where, BUSY_TIMEOUT_S)
+        if "not a database" in text or "malformed" in text:
+            return StoreUnavailable(
+                f"{self.where} is not a Dateline knowledge base (SQLite says: {text})"
+            )
         if "unable to open" in text:
             return StoreUnavailable(f"cannot open the knowledge base {self.where}: {text}")
         if "readonly" in text or "read-only" in text:
@@ -257,6 +336,23 @@ class Store:
             "quotes": self.scalar("SELECT COUNT(*) FROM quotes"),
             "times": self.scalar("SELECT COUNT(*) FROM times"),
         }
+
+
+def _readonly_uri(path: Path) -> str:
+    """The URI of a read-only open. Where this process cannot write the folder (or the
+    file), SQLite could create neither the WAL index nor a journal: ``immutable=1`` reads
+    the file as it is, taking no locks and creating no -wal/-shm files."""
+    folder = path.resolve().parent
+    uri = f"file:{_uri_path(path.resolve())}?mode=ro"
+    if not (os.access(folder, os.W_OK | os.X_OK) and os.access(path, os.W_OK)):
+        uri += "&immutable=1"
+    return uri
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(path.as_posix(), safe="/")
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict:

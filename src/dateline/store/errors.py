@@ -19,13 +19,28 @@ class StoreNotFound(StoreError):
 
 
 class StoreLocked(StoreError):
-    """Another process holds the write lock longer than the busy timeout."""
+    """Another process holds the write lock longer than the busy timeout.
 
-    def __init__(self, where: str, seconds: float) -> None:
+    ``committed``: articles a multi-transaction ingest had committed before the lock
+    stopped it; 0 or None (one transaction: a merge, a split, a migration) means the
+    failed step was rolled back whole.
+    """
+
+    def __init__(self, where: str, seconds: float, committed: int | None = None) -> None:
+        if not committed:
+            done = "nothing was written"
+        else:
+            done = (
+                f"{committed} article{'s' if committed != 1 else ''} of this run were committed "
+                "before it and stay; running it again adds the rest"
+            )
         super().__init__(
             f"the knowledge base {where} is locked by another writer (waited {seconds:g} s); "
-            "wait for that ingest to finish and run again - nothing was written"
+            f"wait for that ingest to finish and run again - {done}"
         )
+        self.where = where
+        self.seconds = seconds
+        self.committed = committed
 
 
 class StoreUnavailable(StoreError):

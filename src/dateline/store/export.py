@@ -3,9 +3,10 @@ quotes and times. Streamed in chunks, so an export never holds the store in memo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,43 @@ TABLES: dict[str, str] = {
 
 
 class ExportError(DatelineError):
-    """Bad export arguments (unknown format or table)."""
+    """Bad export arguments (unknown format or table), or an output that cannot be written
+    (a full disk, a folder where a file should go, a file where a folder should go)."""
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON, non-ASCII kept as is; a lone surrogate (text decoded
+    with ``surrogateescape``) is written as a ``\\udXXX`` escape, so the line is always
+    valid UTF-8."""
+    line = json.dumps(value, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(value, ensure_ascii=True)
+    return line
+
+
+def _write_safely(path: Path, write: Callable[[Path], int]) -> int:
+    """Write through ``path.part`` and rename: no half-written file under the final name,
+    and no ``.part`` left behind when writing fails."""
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        n = write(tmp)
+        tmp.replace(path)
+    except OSError as err:
+        _remove(tmp)
+        raise ExportError(f"cannot write {path}: {err.strerror or err}") from err
+    except BaseException:
+        _remove(tmp)
+        raise
+    return n
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # never made (its folder is a file), or already gone
+        path.unlink()
 
 
 def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -> dict[str, int]:
@@ -52,32 +89,31 @@ def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
-        return {str(out): _jsonl(store, out)}
+        return {str(out): _write_safely(out, lambda tmp: _jsonl(store, tmp))}
     unknown = sorted(set(tables or ()) - set(TABLES))
     if unknown:
         raise ExportError(f"unknown table {unknown[0]!r}; use any of {', '.join(TABLES)}")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a file where the folder should be, or above it
+        raise ExportError(f"cannot make the folder {out}: {err.strerror or err}") from err
     written = {}
+    write = _csv if fmt == "csv" else _parquet
     for table in tables or list(TABLES):
         path = out / f"{table}.{fmt}"
-        tmp = path.with_name(path.name + ".part")
-        write = _csv if fmt == "csv" else _parquet
-        written[str(path)] = write(store, table, tmp)
-        tmp.replace(path)  # never leave a half-written file under the final name
+        written[str(path)] = _write_safely(path, lambda tmp, t=table: write(store, t, tmp))
     return written
 
 
-def _jsonl(store: Store, out: Path) -> int:
+def _jsonl(store: Store, path: Path) -> int:
     from dateline.query.records import records
 
     n = 0
-    tmp = out.with_name(out.name + ".part")
-    with tmp.open("w", encoding="utf-8") as f:
+    with path.open("w", encoding="utf-8") as f:
         for record in records(store):
-            f.write(json.dumps(record, ensure_ascii=False))
+            f.write(json_line(record))
             f.write("\n")
             n += 1
-    tmp.replace(out)
     return n
 
 

@@ -19,6 +19,7 @@ from dateline.article import Article
 from dateline.ingest.report import Report
 from dateline.kb.resolve import Resolver
 from dateline.store.db import BATCH_SIZE, Store
+from dateline.store.errors import StoreLocked
 from dateline.store.writer import insert_record
 
 log = logging.getLogger("dateline.store")
@@ -75,7 +76,11 @@ def ingest(
     resolver = Resolver(store)
     iterator = iter(records)
     while batch := list(islice(iterator, batch_size)):
-        _write_batch(store, resolver, batch, result, report, failures)
+        try:
+            _write_batch(store, resolver, batch, result, report, failures)
+        except StoreLocked as err:
+            # Say what this run already committed: those articles stay.
+            raise StoreLocked(err.where, err.seconds, committed=result.added) from err
         if on_batch is not None:
             on_batch(result)
     if failures:

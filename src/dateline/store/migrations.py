@@ -10,7 +10,8 @@ runs on SQLite and PostgreSQL; ``{id}`` and ``{big}`` are the per-dialect types.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -235,34 +236,66 @@ def m004_failed_articles(store: Store) -> None:
     )
 
 
+#: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
+#: this one is "dateline" in ASCII).
+MIGRATION_LOCK = 0x646174656C696E65
+
+
 def migrate(store: Store) -> list[str]:
-    """Apply pending migrations in order (each in its own transaction); return their names."""
+    """Apply pending migrations in order (each in its own transaction); return their names.
+
+    Safe when several processes open a fresh store at once: the first takes a lock
+    (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock held for the whole run),
+    the others wait for it and then find nothing left to do.
+    """
     known = [m.__name__ for m in MIGRATIONS]
-    if not store.readonly:
-        store.execute(
-            "CREATE TABLE IF NOT EXISTS _dateline_migrations "
-            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
     applied = _applied(store)
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise SchemaTooNew(store.where, unknown)
     pending = [m for m in MIGRATIONS if m.__name__ not in applied]
-    if pending and store.readonly:
+    if not pending:
+        return []
+    if store.readonly:
         raise SchemaOutdated(store.where, [m.__name__ for m in pending])
     done = []
-    for step in pending:
+    with _migration_lock(store):
         with store.transaction():
-            # Re-check inside the write lock: another process may have just migrated.
-            if step.__name__ in _applied(store):
-                continue
-            step(store)
             store.execute(
-                "INSERT INTO _dateline_migrations (name, applied_at) VALUES (?, ?)",
-                (step.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
+                "CREATE TABLE IF NOT EXISTS _dateline_migrations "
+                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
-        done.append(step.__name__)
+        for step in pending:
+            with store.transaction():
+                # Re-checked inside the lock: another process may have just migrated.
+                applied = _applied(store)
+                unknown = [name for name in applied if name not in known]
+                if unknown:
+                    raise SchemaTooNew(store.where, unknown)
+                if step.__name__ in applied:
+                    continue
+                step(store)
+                store.execute(
+                    "INSERT INTO _dateline_migrations (name, applied_at) VALUES (?, ?)",
+                    (step.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+            done.append(step.__name__)
     return done
+
+
+@contextmanager
+def _migration_lock(store: Store) -> Iterator[None]:
+    """PostgreSQL: one migrating session at a time (DDL there is not serialised by the
+    table locks a first ``CREATE TABLE IF NOT EXISTS`` would need). SQLite: each step's
+    ``BEGIN IMMEDIATE`` already holds the database's write lock."""
+    if store.dialect != "postgresql":
+        yield
+        return
+    store.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
+    try:
+        yield
+    finally:
+        store.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
 
 
 def _applied(store: Store) -> list[str]:

@@ -20,7 +20,7 @@ from dateline import __version__, settings
 from dateline.web import errors
 from dateline.web.cache import PageCache, store_version
 from dateline.web.reads import Reader
-from dateline.web.render import article_html
+from dateline.web.render import article_html, visible_controls
 from dateline.web.timeline import entity_chart
 
 HERE = Path(str(resources.files("dateline.web")))
@@ -59,6 +59,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD like GET without the body (the status and headers of the GET), for
+    every route at once: the routes themselves declare GET only."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(
     db_url: str | Path, *, reader: Reader | None = None, cache: bool | None = None
 ) -> FastAPI:
@@ -88,6 +110,7 @@ def create_app(
     app.state.reader = reader
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.auto_reload = False  # packaged templates do not change: no stat a page
+    templates.env.finalize = visible_controls  # no raw NUL or other control in any page
     templates.env.globals.update(
         version=__version__, render_article=article_html, chart=entity_chart
     )
@@ -96,7 +119,8 @@ def create_app(
 
     if cache:
         app.add_middleware(PageCache, version=store_version(str(db_url)))
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so replayed pages get it too
+    app.add_middleware(SecurityHeaders)  # added late: outside the cache, so replayed pages get it
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is a GET to everything inside
     errors.install(app, templates)
     from dateline.web.routes import api, pages
 

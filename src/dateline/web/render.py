@@ -10,6 +10,7 @@ so the HTML is always well nested. A span with bad offsets is dropped, never fat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote as urlquote
@@ -34,6 +35,29 @@ class Span:
 
     def key(self) -> tuple:
         return (self.start, -self.end, _LAYER_RANK[self.layer], self.attrs.get("data-id", ""))
+
+
+#: What HTML must not carry raw: C0 controls but tab, newline and carriage return (a NUL
+#: byte is a parse error), DEL, C1 controls and lone surrogates (no UTF-8 for them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _picture(m: re.Match) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control's own symbol: NUL -> U+2400
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_controls(value: object) -> object:
+    """Text with each control character shown as its symbol (one character for one, so
+    offsets hold); other values unchanged. The pages' Jinja ``finalize``: every value a
+    template prints passes through it, markup built here included."""
+    if isinstance(value, Markup):
+        return Markup(_CONTROL.sub(_picture, str(value)))
+    if isinstance(value, str):
+        return _CONTROL.sub(_picture, value)
+    return value
 
 
 def _valid(span: dict | None, size: int) -> bool:
