@@ -386,6 +386,21 @@ def test_malformed_urls_are_refused_before_connecting(url, reason):
         check_url(url)
 
 
+@pytest.mark.parametrize(
+    ("url", "host", "port"),
+    [
+        ("http://[::1]/x", "::1", 80),
+        ("https://[::1]:8443/", "::1", 8443),
+        ("http://a.b/", "a.b", 80),
+    ],
+)
+def test_connection_goes_to_the_host_and_port_of_the_url(url, host, port):
+    from dateline.ingest.fetch import _connection
+
+    conn = _connection(check_url(url), 1.0)  # nothing is connected yet
+    assert (conn.host, conn.port) == (host, port)
+
+
 def test_malformed_url_is_a_one_line_skip(caplog):
     articles, report = read(["http://[::1"])
     assert articles == [] and report.skipped == {"fetch failed": 1}

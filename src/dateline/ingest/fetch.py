@@ -191,8 +191,10 @@ def _get(
 
 
 def _connection(parts: SplitResult, timeout: float) -> http.client.HTTPConnection:
-    host, port = parts.hostname or "", parts.port
-    if parts.scheme.lower() == "https":
+    https = parts.scheme.lower() == "https"
+    # An explicit port, so that an IPv6 host ("::1") is not split at its last colon.
+    host, port = parts.hostname or "", parts.port or (443 if https else 80)
+    if https:
         context = ssl.create_default_context()
         return http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
     return http.client.HTTPConnection(host, port, timeout=timeout)
