@@ -22,6 +22,9 @@ class Article:
     published: str | None = None  # ISO date, YYYY-MM-DD
     language: str | None = None
     origin: str | None = None  # where it came from: "path", "path:line", "path#record"
+    #: A wire dateline the source keeps in a field of its own ("SALVADOR, Feb 26 -", as
+    #: Reuters-21578 does); one at the head of ``text`` is read from the text.
+    dateline: str | None = None
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

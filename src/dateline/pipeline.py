@@ -16,11 +16,18 @@ log = logging.getLogger("dateline.pipeline")
 #: Dateline's components in the order they run, each after the model's own.
 #: Later stages append themselves here (see ``dateline.nlp``).
 COMPONENTS: list[str] = [
+    "dateline_datelines",
     "dateline_entities",
     "dateline_quotes",
     "dateline_times",
+    "dateline_dateline_time",
     "dateline_quote_times",
 ]
+
+#: Components that must run before the model's own: the first of these present. The
+#: dateline marks the sentence start after it and its place as a GPE, which the parser
+#: and NER then respect.
+BEFORE: dict[str, tuple[str, ...]] = {"dateline_datelines": ("parser", "senter", "ner")}
 
 #: Model components Dateline never uses; disabled for speed.
 UNUSED: tuple[str, ...] = ()
@@ -52,8 +59,10 @@ def add_components(nlp: Language) -> Language:
     import dateline.nlp  # noqa: F401  (registers the factories)
 
     for component in COMPONENTS:
-        if component not in nlp.pipe_names:
-            nlp.add_pipe(component)
+        if component in nlp.pipe_names:
+            continue
+        before = next((c for c in BEFORE.get(component, ()) if c in nlp.pipe_names), None)
+        nlp.add_pipe(component, before=before)
     return nlp
 
 

@@ -15,7 +15,18 @@ from spacy.tokens import Doc
 from dateline.article import Article
 
 #: Top-level keys in contract order.
-RECORD_KEYS = ("id", "url", "title", "source", "published", "text", "entities", "quotes", "times")
+RECORD_KEYS = (
+    "id",
+    "url",
+    "title",
+    "source",
+    "published",
+    "dateline",
+    "text",
+    "entities",
+    "quotes",
+    "times",
+)
 
 
 def to_record(doc: Doc, article: Article) -> dict:
@@ -29,20 +40,36 @@ def to_record(doc: Doc, article: Article) -> dict:
         raise ValueError(f"article {article.id}: the Doc text differs from the article text")
     entities = doc._.entities or []
     names = {e.id: e.name for e in entities}
+    times = doc._.times or []
     record = {
         "id": article.id,
         "url": article.url,
         "title": article.title,
         "source": article.source,
         "published": article.published,
+        "dateline": _dateline(doc, article, entities, times),
         "text": article.text,
         "entities": [e.to_dict() for e in entities],
         "quotes": [q.to_dict(names) for q in (doc._.quotes or [])],
-        "times": [t.to_dict() for t in (doc._.times or [])],
+        "times": [t.to_dict() for t in times],
     }
     if doc.text != article.text:
         _raw_span_texts(record, article.text)
     return record
+
+
+def _dateline(doc: Doc, article: Article, entities: list, times: list) -> dict | None:
+    """The dateline with the ids of its place's entity and its date's time expression."""
+    found = doc._.dateline
+    if found is None:
+        return None
+    d = found.dateline
+    place = (d.place_start, d.place_end)
+    entity = next(
+        (e.id for e in entities if any((m.start, m.end) == place for m in e.mentions)), None
+    )
+    time = next((t.id for t in times if d.date_start is not None and t.start == d.date_start), None)
+    return found.to_dict(article.text, entity, time)
 
 
 def _raw_span_texts(record: dict, text: str) -> None:
@@ -95,3 +122,13 @@ def validate(record: dict) -> None:
             raise jsonschema.ValidationError(f"quote {q['id']}: unknown time {q['time']}")
     for t in record["times"]:
         check(t, f"time {t['id']}")
+    dateline = record.get("dateline")
+    if dateline is not None:
+        if dateline["start"] is not None:
+            check(dateline, "dateline")
+            place = {"start": dateline["place_start"], "end": dateline["place_end"]}
+            check({**place, "text": dateline["place"]}, "dateline place")
+        if dateline["entity"] is not None and dateline["entity"] not in ids:
+            raise jsonschema.ValidationError("dateline: unknown place entity")
+        if dateline["time"] is not None and dateline["time"] not in time_ids:
+            raise jsonschema.ValidationError(f"dateline: unknown time {dateline['time']}")

@@ -13,6 +13,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "publisher"),
     "id": ("id", "doc_id"),
     "language": ("language", "lang"),
+    "dateline": ("dateline",),
 }
 
 

@@ -6,9 +6,20 @@ person or organisation: a surname refers back to the full name ("Lavrov" ->
 Titles are read from the words before a name ("UN Secretary General Ban
 Ki-moon") and from appositions ("Sergei Lavrov, Russia's foreign minister").
 Pronouns and role nouns are attached later by the coreference stage.
+
+Wire copy has its own house style, which is never a name: a dateline's place is a
+GPE and nothing else in the dateline is an entity ("(Reuters)" is its agency);
+units and table labels ("U.S. Dlrs", "mln", "pct", "Stg"), stock tickers
+("<RTRSY>", "<IBM.N>") and words of an all-caps headline are no people or
+organisations. Every step is linear in the number of tokens: entities are looked
+up by the keys a match needs (surname, organisation key, initials), never by a
+scan of all entities.
 """
 
 from __future__ import annotations
+
+import re
+from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +36,10 @@ _TITLE_JOINERS = {"of", "for", "-", "and", "'s", "’s"}
 _STRIP_LEFT = {"the", "a", "an"}
 #: Dependencies of the modifiers that make up a title ("Foreign" in "Foreign Minister").
 _TITLE_DEPS = {"compound", "amod", "nmod"}
+#: A stock ticker as wire copy writes it in angle brackets: "<RTRSY>", "<IBM.N>".
+_TICKER = re.compile(r"[A-Z0-9&]{1,6}(?:\.[A-Z]{1,2})?")
+#: A line is a headline when its letters are all capitals and it has this many words.
+_HEADLINE_WORDS = 2
 
 
 @Language.factory(
@@ -46,21 +61,58 @@ class EntityComponent:
         return doc
 
 
+class _Index:
+    """The entities found so far, by the keys ``_match`` compares, so that a new span is
+    compared with the few entities that can match it, not with all of them."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, dict[int, Entity]] = defaultdict(dict)
+        #: where a mention ends -> its entity (for an acronym in brackets after it)
+        self.ends: dict[int, Entity] = {}
+
+    def add(self, entity: Entity, mention: Mention) -> None:
+        self.ends.setdefault(mention.end, entity)
+        texts = [entity.name] + ([mention.text] if len(entity.mentions) <= 3 else [])
+        for text in texts:
+            for key in _keys(text):
+                self.by_key[key][id(entity)] = entity
+
+    def candidates(self, text: str) -> list[Entity]:
+        """Every entity that can match a mention ``text``, most recently mentioned first."""
+        found = {i: e for key in _keys(text) for i, e in self.by_key.get(key, {}).items()}
+        return sorted(found.values(), key=lambda e: e.mentions[-1].start, reverse=True)
+
+
+def _keys(text: str) -> set[str]:
+    """What two names that ``_match`` joins share: the surname, the organisation key, or
+    the initials of one that are the other (``EU``/``European Union``)."""
+    keys = {f"o:{names.org_key(text)}"}
+    last = names.surname(text)
+    if last:
+        keys.add(f"p:{last}")
+    initials = text.replace(".", "").lower() if names.is_acronym(text) else names.acronym(text)
+    if len(initials) >= 2:  # as ``names.same_org`` requires
+        keys.add(f"a:{initials}")
+    return keys
+
+
 def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Entity]:
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
+    index = _Index()
     ents = list(doc.ents)
+    house = _HouseStyle(doc, ents)
     skip_next = False
     for i, ent in enumerate(ents):
         if skip_next:
             skip_next = False
             continue
-        if ent.label_ not in types:
+        label = house.label(ent)
+        if label not in types:
             continue
         span = clean_span(ent)
-        if span is None:
+        if span is None or house.excluded(span):
             continue
-        label = ent.label_
         if label in {"GPE", "ORG"}:
             following = ents[i + 1] if i + 1 < len(ents) else None
             person = missed_given_name(span, label, following)
@@ -68,25 +120,96 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
                 span, label = person, "PERSON"
                 skip_next = following is not None and following.start < person.end
         title = title_before(span) if label == "PERSON" else None
-        entity = _bracketed_acronym(doc.text, entities, span) or _match(entities, span, label)
+        entity = _bracketed_acronym(house.text, index, span) or _match(index, span, label)
         if entity is None:
             entity = Entity(id="", name=span.text, type=label)
             entities.append(entity)
         elif _better_name(span.text, entity):
             entity.name = span.text
-        entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+        mention = Mention(span.start_char, span.end_char, span.text)
+        entity.mentions.append(mention)
+        index.add(entity, mention)
         for found in (title, title_in_apposition(span) if label == "PERSON" else None):
             if found and found not in entity.titles:
                 entity.titles.append(found)
-    _missed_surnames(doc, entities)
-    _missed_acronyms(doc, entities)
+    _missed_surnames(doc, entities, house)
+    _missed_acronyms(doc, entities, house, index)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
         entity.mentions.sort(key=lambda m: m.start)  # the sweeps above append out of order
     return entities
 
 
-def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
+class _HouseStyle:
+    """What wire copy writes that is no name: a dateline but its place, headline words,
+    units and tickers. Built once per document, in one pass."""
+
+    def __init__(self, doc: Doc, ents: list[Span]) -> None:
+        self.text = doc.text
+        dateline = doc._.dateline
+        d = dateline.dateline if dateline is not None else None
+        self.dateline = (d.start, d.end) if d is not None and d.start is not None else None
+        self.place = (d.place_start, d.place_end) if self.dateline and d is not None else None
+        self.headlines = _headline_lines(self.text)
+        # A name on a headline line counts only when the body names it too.
+        self.in_body = {
+            names.org_key(e.text) for e in ents if not self._in_headline(e.start_char, e.end_char)
+        }
+        #: characters inside a mention or the dateline (filled by ``take``)
+        self.taken = bytearray(len(self.text))
+        if self.dateline:
+            self.take(*self.dateline)
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def label(self, ent: Span) -> str:
+        """The entity's type: the NER label, a GPE for a dateline's place, and nothing
+        (``""``) for anything else in the dateline."""
+        if self.dateline and ent.start_char < self.dateline[1] and self.dateline[0] < ent.end_char:
+            return "GPE" if self._in_place(ent.start_char, ent.end_char) else ""
+        return ent.label_
+
+    def _in_place(self, start: int, end: int) -> bool:
+        return self.place is not None and self.place[0] <= start and end <= self.place[1]
+
+    def _in_headline(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.headlines)
+
+    def excluded(self, span: Span) -> bool:
+        """A unit ("U.S. Dlrs"), a ticker ("<RTRSY>"), or a headline word the body never
+        names."""
+        units = lexicons.load("wire_units")
+        if any(t.lower_.rstrip(".") in units for t in span):
+            return True
+        start, end = span.start_char, span.end_char
+        if self._in_place(start, end):
+            return False
+        bracketed = self.text[start - 1 : start] == "<" and self.text[end : end + 1] == ">"
+        if bracketed and _TICKER.fullmatch(span.text):
+            return True
+        return bool(
+            self.headlines
+            and self._in_headline(start, end)
+            and names.org_key(span.text) not in self.in_body
+        )
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines written in capitals ("BAHIA COCOA REVIEW"), unless most of
+    the text is: a story all in capitals has no headline to tell apart."""
+    lines, start, caps_letters, letters = [], 0, 0, 0
+    for line in text.splitlines(keepends=True):
+        n = sum(c.isalpha() for c in line)
+        letters += n
+        if n and line.upper() == line and len(line.split()) >= _HEADLINE_WORDS:
+            lines.append((start, start + len(line)))
+            caps_letters += n
+        start += len(line)
+    return lines if caps_letters * 2 <= letters else []
+
+
+def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
     """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
     the person of that surname, when one person of the article has it."""
     people: dict[str, list[Entity]] = {}
@@ -96,12 +219,14 @@ def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
             people.setdefault(words[-1], []).append(e)
     if not people:
         return
-    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
     for tok in doc:
         found = people.get(tok.text)
         if found is None or len(found) > 1 or not _name_like(tok):
             continue
-        if any(s <= tok.idx < e for s, e in taken):
+        if house.taken[tok.idx]:
             continue
         # Part of a longer name NER missed ("Sarah Rathbun", "Rathbun Foundation"): not him.
         if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
@@ -109,22 +234,23 @@ def _missed_surnames(doc: Doc, entities: list[Entity]) -> None:
         found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
 
 
-def _bracketed_acronym(text: str, entities: list[Entity], span: Span) -> Entity | None:
+def _bracketed_acronym(text: str, index: _Index, span: Span) -> Entity | None:
     """The organisation an acronym in brackets right after its name stands for, whatever
     its initials: "the Union of Rationalist Atheists and Agnostics (UAAR)"."""
     if not names.is_acronym(span.text):
         return None
-    return next(
-        (e for e in entities if e.type == "ORG" and _in_brackets_after(text, e, span.start_char)),
-        None,
-    )
+    entity = _before_bracket(text, index, span.start_char)
+    return entity if entity is not None and entity.type == "ORG" else None
 
 
-def _in_brackets_after(text: str, entity: Entity, start: int) -> bool:
-    """Whether ``start`` opens a bracket right after a mention of ``entity``."""
-    return text[:start].endswith("(") and any(
-        text[m.end : start].strip() == "(" for m in entity.mentions
-    )
+def _before_bracket(text: str, index: _Index, start: int) -> Entity | None:
+    """The entity with a mention right before the bracket that ``start`` follows."""
+    if start == 0 or text[start - 1] != "(":
+        return None
+    end = start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return index.ends.get(end)
 
 
 #: Shortest acronym joined to an organisation without brackets: two capitals ("US",
@@ -132,7 +258,9 @@ def _in_brackets_after(text: str, entity: Entity, start: int) -> bool:
 _MIN_FREE_ACRONYM = 3
 
 
-def _missed_acronyms(doc: Doc, entities: list[Entity]) -> None:
+def _missed_acronyms(
+    doc: Doc, entities: list[Entity], house: _HouseStyle | None = None, index: _Index | None = None
+) -> None:
     """Add the acronyms NER missed ("The World Health Organisation (WHO) … WHO say …") to
     the one organisation whose initials they are: in brackets after its name and wherever
     it stands after that, or of three capitals or more anywhere."""
@@ -142,20 +270,29 @@ def _missed_acronyms(doc: Doc, entities: list[Entity]) -> None:
             orgs.setdefault(names.acronym(e.name), []).append(e)
     if not orgs:
         return
-    taken = [(m.start, m.end) for e in entities for m in e.mentions]
-    text = doc.text
+    house = house if house is not None else _HouseStyle(doc, [])
+    if index is None:
+        index = _Index()
+        for e in entities:
+            for m in e.mentions:
+                index.add(e, m)
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
     defined: set[str] = set()
     for tok in doc:
-        if not names.is_acronym(tok.text) or any(s <= tok.idx < e for s, e in taken):
+        if not names.is_acronym(tok.text) or house.taken[tok.idx]:
             continue
         found = orgs.get(tok.text.replace(".", "").lower())
         if found is None or len(found) > 1:
             continue
         entity = found[0]
-        if _in_brackets_after(text, entity, tok.idx):
+        if _before_bracket(house.text, index, tok.idx) is entity:
             defined.add(tok.text)  # "(US)" after the name: every later "US" is it too
         if tok.text in defined or len(tok.text.replace(".", "")) >= _MIN_FREE_ACRONYM:
-            entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+            mention = Mention(tok.idx, tok.idx + len(tok), tok.text)
+            entity.mentions.append(mention)
+            index.ends.setdefault(mention.end, entity)
 
 
 def _name_like(tok: Token) -> bool:
@@ -181,9 +318,9 @@ def clean_span(ent: Span) -> Span | None:
     """Trim articles and possessives; join hyphenated name parts the model split."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and doc[start].lower_ in _STRIP_LEFT:
+    while start < end and (doc[start].lower_ in _STRIP_LEFT or doc[start].text == "<"):
         start += 1
-    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’", ">"}:
         end -= 1
     # "World Health Organisation (WHO": NER runs into an acronym in brackets it leaves
     # unclosed; the name stops before the bracket.
@@ -255,12 +392,13 @@ def _given_name_of(given: Token, name: Token) -> bool:
     )
 
 
-def _match(entities: list[Entity], span: Span, label: str) -> Entity | None:
+def _match(index: _Index, span: Span, label: str) -> Entity | None:
     """The entity ``span`` (labelled ``label``) refers to, preferring the most recent."""
     # The small models often tag a bare surname as ORG or GPE ("Lavrov added"); a
     # one-word mention that is the surname of a person already named is that person.
     one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
-    for entity in sorted(entities, key=lambda e: e.mentions[-1].start, reverse=True):
+    entities = index.candidates(span.text)
+    for entity in entities:
         if (
             one_word
             and entity.type == "PERSON"
@@ -268,7 +406,7 @@ def _match(entities: list[Entity], span: Span, label: str) -> Entity | None:
             and len(names.name_parts(entity.name)) > 1
         ):
             return entity
-    for entity in sorted(entities, key=lambda e: e.mentions[-1].start, reverse=True):
+    for entity in entities:
         if entity.type == "PERSON" and label == "PERSON":
             if names.person_matches(span.text, entity.name) or names.person_matches(
                 entity.name, span.text

@@ -11,6 +11,8 @@ DOC_EXTENSIONS: dict[str, object] = {
     "times": None,  # list[Timex]
     "published": None,  # ISO date the times are resolved against
     "article_id": None,
+    "dateline": None,  # DocDateline | None, set by dateline_datelines
+    "dateline_field": None,  # a dateline a source keeps in a field of its own (Article.dateline)
 }
 
 

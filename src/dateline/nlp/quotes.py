@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from dateline.nlp import acts, extensions
 from dateline.nlp.candidate import Candidate
+from dateline.nlp.datelines import DocDateline
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
 from dateline.nlp.speakers import Resolver
@@ -46,6 +47,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = resolver.text
     found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text)]
     found += _answers(resolver, [c for c, _ in found])
+    found = _outside_dateline(found, doc._.dateline, text)
     found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
     quotes = [
         Quote(
@@ -105,6 +107,27 @@ def _answers(resolver: Resolver, found: list[Candidate]) -> list[tuple[Candidate
         if any(overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
             continue
         out.append((answer, interview.interviewee))
+    return out
+
+
+def _outside_dateline(
+    found: list[tuple[Candidate, Entity | None]], dateline: DocDateline | None, text: str
+) -> list[tuple[Candidate, Entity | None]]:
+    """A dateline ("WASHINGTON, April 3 -") is metadata: no quote, source or speaker
+    lies in it. A reported clause that runs over it starts after it."""
+    if dateline is None or dateline.dateline.start is None or dateline.dateline.end is None:
+        return found
+    start, end = dateline.dateline.start, dateline.dateline.end
+    lead = len(text) - len(text[end:].lstrip())
+    out = []
+    for cand, speaker in found:
+        if start <= cand.start and cand.end <= lead:
+            continue
+        if cand.start < lead and start < cand.end:
+            cand.start = lead
+        if cand.source is not None and cand.source[0] < end and start < cand.source[1]:
+            cand.source, cand.source_tok, speaker = None, None, None
+        out.append((cand, speaker))
     return out
 
 

@@ -125,33 +125,15 @@ def direction(doc: Doc, start: int) -> int:
     return UNKNOWN
 
 
-_MONTH_ABBR = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-#: "SALVADOR, Feb 26 -", "MOSCOW, April 1 (RIA Novosti) -", "LONDON, March 3, 2008 (Reuters) -"
-_DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?,\s*"
-    + _MONTH_ABBR
-    + r"\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\)\s*)?[-–—_]"
-)
-
-
 def dateline_date(text: str, year: int | None) -> dt.date | None:
-    """The date of a wire-story dateline at the head of ``text``.
+    """The date of a wire-story dateline at the head of ``text`` (see
+    ``dateline.nlp.datelines``), its year as written or ``year``; ``None`` without one."""
+    from dateline.nlp.datelines import parse_dateline  # the datelines module imports timex
 
-    The dateline itself rarely gives the year, so it counts only when it does or
-    ``year`` (from the article's metadata) is known.
-    """
-    from dateline.nlp.timex.lexicon import MONTHS
-
-    m = _DATELINE.match(text[:200])
-    if not m:
-        return None
-    year = int(m["year"]) if m["year"] else year
-    if year is None:
+    found = parse_dateline(text)
+    if found is None or found.month is None or found.day is None:
         return None
     try:
-        return dt.date(year, MONTHS[m["month"].lower()], int(m["day"]))
-    except (KeyError, ValueError):
+        return dt.date(found.year or year or 0, found.month, found.day)
+    except ValueError:
         return None

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from dateline.nlp import datelines  # a module: the two import each other
 from dateline.nlp.timex import calendar as cal
-from dateline.nlp.timex.context import dateline_date
 from dateline.nlp.timex.rules import RULES, Context, Rule, range_end, refers_back
 from dateline.types import Timex
 
@@ -52,18 +52,20 @@ class _Hit:
 
 
 def resolve_anchor(doc: Doc) -> dt.date | None:
-    """The article date the values are resolved against.
+    """The date the values are resolved against.
 
-    ``doc._.published`` when it is a full date. With only a year ("2008") or no
-    date at all, a wire-story dateline at the head ("SALVADOR, Feb 26 -")
-    gives the day when the year is known.
+    A wire-story dateline's date (``doc._.dateline``) when it has one: "SYDNEY,
+    April 8" on a story published April 7 was written on April 8, and its
+    "yesterday" is April 7. Else ``doc._.published`` when it is a full date. An
+    impossible dateline date ("February 30") is warned about once, by the dateline
+    stage, and the published date is used.
     """
-    published = doc._.published
-    anchor = cal.parse_anchor(published)
-    if anchor is not None:
-        return anchor
-    year_match = re.match(r"\s*(\d{4})", str(published)) if published else None
-    return dateline_date(doc.text[:200], int(year_match[1]) if year_match else None)
+    found = doc._.dateline
+    if found is None:
+        found = datelines.doc_dateline(doc)  # a pipeline without the dateline component
+    if found is not None and found.date is not None:
+        return found.date
+    return cal.parse_anchor(doc._.published)
 
 
 def _extent(rule: Rule, m: re.Match) -> tuple[int, int]:
