@@ -12,7 +12,10 @@ import gzip
 import io
 import json
 import os
+import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -177,3 +180,35 @@ def test_random_warc_records_never_raise(headers, length, payload, gzipped):
     record = head.encode("utf-8", "replace") + b"HTTP/1.1 200 OK\r\n\r\n" + payload
     data = gzip.compress(record) if gzipped else record
     read_bytes(data, "crawl.warc.gz" if gzipped else "crawl.warc")
+
+
+@fuzz
+@given(
+    records=st.lists(
+        st.none()
+        | st.text(max_size=40)
+        | json_values.map(json.dumps)
+        | article_objects.map(json.dumps),
+        max_size=6,
+    )
+)
+def test_random_parquet_records_never_raise(records):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from dateline.scale.parquet import read_records
+
+    n = len(records)
+    table = pa.table(
+        {
+            "origin": [f"in:{i}" for i in range(n)],
+            "record": pa.array(records, type=pa.string()),
+            "error": [None if r is not None else "failed" for r in records],
+            "kind": [None if r is not None else "annotation failed" for r in records],
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        pq.write_table(table, Path(folder) / "part-0.parquet")
+        report = Report()
+        got = list(read_records(folder, report))
+    assert all(isinstance(r, dict) for r in got)
+    assert len(got) == report.read and len(got) + report.n_skipped == n
