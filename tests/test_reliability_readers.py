@@ -411,15 +411,22 @@ def test_malformed_url_is_a_one_line_skip(caplog):
 # --- messages -----------------------------------------------------------------------------
 
 
-def test_control_characters_in_names_cannot_forge_lines(tmp_path, caplog):
-    name = "a\nskipped fake: forged\x1b[2K\u2028.bin"
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\nskipped fake: forged\x1b[2K\u2028.bin", "a\\nskipped fake: forged\\x1b[2K\\u2028.bin"),
+        (os.fsdecode(b"caf\xe9\r.bin"), "caf\\udce9\\r.bin"),  # not UTF-8: a lone surrogate
+        ("plain.bin", "plain.bin"),
+    ],
+)
+def test_control_characters_in_names_cannot_forge_lines(tmp_path, caplog, name, shown):
     (tmp_path / name).write_bytes(bytes(range(256)) * 4)
     caplog.set_level(logging.WARNING, "dateline.ingest")
     _, report = read([tmp_path])
     assert report.skipped == {"binary file": 1}
     (message,) = [r.getMessage() for r in caplog.records if r.name == "dateline.ingest"]
-    assert "\n" not in message and "\x1b" not in message and "\u2028" not in message
-    assert "a\\nskipped fake: forged\\x1b[2K\\u2028.bin" in message
+    assert message.isprintable() and message.encode("utf-8")  # one line, valid UTF-8
+    assert shown in message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

@@ -2,35 +2,21 @@
 
 Readers never raise for a bad item: they call :meth:`Report.skip` and go on. The
 library only logs; the CLI decides how the messages look. Every item name and
-reason is logged with its control characters escaped (:func:`printable`): a file
-named ``"a\nskipped b: forged"`` must not print a line of its own.
-"""
+reason is logged with its control characters escaped
+(:func:`dateline.errors.printable`): a file named ``"a\\nskipped b: forged"``
+must not print a line of its own."""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dateline.errors import printable
+
 log = logging.getLogger("dateline.ingest")
 
-#: C0 and C1 controls, DEL, Unicode line and paragraph separators and the bidi
-#: controls that reorder what a terminal shows.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: object) -> str:
-    """``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\u2028``)."""
-    return _CONTROLS.sub(_escape, str(text))
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+__all__ = ["Report", "printable"]
 
 
 @dataclass
