@@ -288,3 +288,52 @@ def test_dateline_from_a_field_has_no_span(nlp):
 def test_no_dateline_gives_null(nlp):
     _, record = annotate(nlp, "The president said on Feb 26 - or so we heard.", "2008-03-01")
     assert record["dateline"] is None
+
+
+# --- the store keeps it -----------------------------------------------------------------
+
+
+def _wire_record(aid: str, with_dateline: bool) -> dict:
+    from store_records import record
+
+    text = "BRUSSELS, June 18 (Reuters) - The EU said it would act."
+    rec = record(aid, text, entities=[("BRUSSELS", "GPE", ["BRUSSELS"], [])],
+                 times=[("June 18", "DATE", "1987-06-18")], published="1987-06-18")  # fmt: skip
+    rec["dateline"] = None
+    if with_dateline:
+        rec["dateline"] = {
+            "text": "BRUSSELS, June 18 (Reuters) -", "start": 0, "end": 29,
+            "place": "BRUSSELS", "place_start": 0, "place_end": 8, "date": "1987-06-18",
+            "agency": "Reuters", "entity": "e1", "time": "t1",
+        }  # fmt: skip
+    return rec
+
+
+@pytest.mark.parametrize("with_dateline", [True, False])
+def test_store_keeps_the_dateline(tmp_path, with_dateline):
+    from dateline import validate
+    from dateline.query import article
+    from dateline.store import open_store
+
+    rec = _wire_record("w1", with_dateline)
+    validate(rec)
+    with open_store(tmp_path / "kb.db") as store:
+        assert store.add_records([rec]) == 1
+        back = article(store, "w1")
+    assert back["dateline"] == rec["dateline"]
+
+
+def test_show_prints_the_dateline(tmp_path, capsys, monkeypatch):
+    from dateline.cli import main
+    from dateline.store import open_store
+
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        store.add_records([_wire_record("w1", True)])
+    monkeypatch.setattr("sys.argv", ["dateline", "show", "w1", "--db", str(db)])
+    try:
+        main()
+    except SystemExit as exit_:
+        assert exit_.code in (0, None)
+    out = capsys.readouterr().out
+    assert "Dateline: 'BRUSSELS, June 18 (Reuters) -' (BRUSSELS, 1987-06-18, Reuters)" in out

@@ -47,6 +47,10 @@ SCHEMA = {
     "entity_titles": ["entity_id", "title", "first", "last", "n"],
     "entity_pairs": ["a", "b", "n"],
     "failed_articles": ["id", "origin", "reason", "failed_at", "attempts", "article"],
+    "datelines": [
+        "article_id", "text", "start_char", "end_char", "place", "place_start", "place_end",
+        "date", "agency", "entity_local", "time_local",
+    ],
     "quotes_fts": ["text"],
     "articles_fts": ["title", "text"],
 }  # fmt: skip
@@ -85,6 +89,7 @@ def test_final_schema(store):
     assert applied == [m.__name__ for m in MIGRATIONS]
     assert applied == [
         "m001_initial", "m002_full_text", "m003_listings", "m004_failed_articles",
+        "m005_datelines",
     ]  # fmt: skip
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

@@ -216,6 +216,9 @@ def show(article_id, db, fmt) -> None:
     click.echo(f"{record['id']}  {record['published'] or 'undated'}  {record['source'] or ''}")
     if record["title"]:
         click.echo(record["title"])
+    if d := record.get("dateline"):
+        parts = [d["place"], d["date"] or "no date", d["agency"]]
+        click.echo(f"Dateline: {d['text']!r} ({', '.join(p for p in parts if p)})")
     click.echo(f"\n{record['text']}\n")
     click.echo("Entities:")
     for e in record["entities"]:

@@ -89,7 +89,18 @@ def to_record(store: Store, row: dict) -> dict:
         for t in store.rows("SELECT * FROM times WHERE article_id = ?", (aid,))
     ]
     times.sort(key=lambda t: t["start"])
-    return {**row, "entities": entities, "quotes": quotes, "times": times}
+    dateline = _dateline(store.one("SELECT * FROM datelines WHERE article_id = ?", (aid,)))
+    return {**row, "dateline": dateline, "entities": entities, "quotes": quotes, "times": times}
+
+
+def _dateline(d: dict | None) -> dict | None:
+    if d is None:
+        return None
+    return {
+        "text": d["text"], "start": d["start_char"], "end": d["end_char"], "place": d["place"],
+        "place_start": d["place_start"], "place_end": d["place_end"], "date": d["date"],
+        "agency": d["agency"], "entity": d["entity_local"], "time": d["time_local"],
+    }  # fmt: skip
 
 
 def _quote(q: dict) -> dict:

@@ -236,6 +236,22 @@ def m004_failed_articles(store: Store) -> None:
     )
 
 
+@migration
+def m005_datelines(store: Store) -> None:
+    """The wire dateline of an article (record ``dateline``, docs/record.md): where, when
+    and by which agency it was filed. Spans are null for a dateline from a field."""
+    _ddl(
+        store,
+        """
+        CREATE TABLE datelines (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id), text TEXT NOT NULL,
+            start_char INTEGER, end_char INTEGER, place TEXT, place_start INTEGER,
+            place_end INTEGER, date TEXT, agency TEXT, entity_local TEXT, time_local TEXT);
+        CREATE INDEX datelines_place ON datelines (place)
+        """,
+    )
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65

@@ -57,6 +57,7 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             ingested_at,
         ),
     )
+    _insert_dateline(store, aid, record.get("dateline"))
     local_to_kb: dict[str, int] = {}
     mention_rows, title_rows = [], []
     for entity in record["entities"]:
@@ -113,6 +114,19 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
     )
     for quote in record["quotes"]:
         _insert_quote(store, record, quote, times, local_to_kb)
+
+
+def _insert_dateline(store: Store, aid: str, dateline: dict | None) -> None:
+    if dateline is None:
+        return
+    store.execute(
+        "INSERT INTO datelines (article_id, text, start_char, end_char, place, place_start, "
+        "place_end, date, agency, entity_local, time_local) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (aid, dateline["text"], dateline["start"], dateline["end"], dateline["place"],
+         dateline["place_start"], dateline["place_end"], dateline["date"], dateline["agency"],
+         dateline["entity"], dateline["time"]),
+    )  # fmt: skip
 
 
 def _insert_quote(
