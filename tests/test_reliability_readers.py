@@ -230,13 +230,17 @@ def test_parquet_bad_record_costs_only_its_row(tmp_path):
     assert report.skipped == {"bad record": 3, "truncated file": 1}
 
 
-def test_broken_first_jsonl_line_keeps_the_rest(tmp_path):
+@pytest.mark.parametrize("blank", ["", "\n\n"], ids=["first", "after-blank-lines"])
+def test_broken_first_jsonl_line_keeps_the_rest(tmp_path, blank, caplog):
     path = tmp_path / "a.jsonl"
     rest = [json.dumps({"text": f"{GOOD} {i}"}) for i in range(5)]
-    path.write_text('{"text": "cut off mid-wr\n' + "\n".join(rest) + "\n")
+    path.write_text(blank + '{"text": "cut off mid-wr\n' + "\n".join(rest) + "\n")
     articles, report = read([path])
     assert len(articles) == 5
     assert report.skipped == {"invalid JSON": 1}
+    first = 1 + blank.count("\n")
+    assert f"{path}:{first}: invalid JSON" in caplog.text
+    assert articles[0].origin == f"{path}:{first + 1}"
 
 
 def test_pretty_printed_document_is_still_one_document(tmp_path):

@@ -39,15 +39,15 @@ def read_jsonl(stream: BinaryIO, item: str, opts: ReadOptions, report: Report) -
             yield from _read_document(head, item, opts, report)
             return
         if not _second_line_parses(head):
-            reason = over_cap("JSON document", limit) if len(head) > limit else None
-            if reason:
-                report.skip(item, reason, "too large")
+            # One document, broken or too large: one skip for the whole file.
+            if len(head) > limit:
+                report.skip(item, over_cap("JSON document", limit), "too large")
             else:
                 yield from _read_document(head, item, opts, report)
             return
-        # JSON Lines with a bad first line: read it all again, line by line.
-        stream = io.BufferedReader(_Replay(head, stream))
-        lines = capped_lines(stream, limit)
+        # JSON Lines with a bad first line: read again from it, line by line.
+        offset = lineno - 1  # the blank lines before it
+        lines = ((offset + n, line) for n, line in capped_lines(_replay(head, stream), limit))
     else:
         yield from _line_articles(lineno, raw, item, opts, report, limit)
     for lineno, raw in lines:
@@ -102,6 +102,10 @@ def _is_document(data: bytes) -> bool:
 def _second_line_parses(data: bytes) -> bool:
     lines = [line for line in data.split(b"\n") if line.strip()]
     return len(lines) > 1 and _parses(lines[1])
+
+
+def _replay(head: bytes, rest: BinaryIO) -> BinaryIO:
+    return io.BufferedReader(_Replay(head, rest))
 
 
 class _Replay(io.RawIOBase):
