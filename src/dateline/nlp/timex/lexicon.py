@@ -38,22 +38,28 @@ FUTURE_VERBS: frozenset[str] = frozenset(LEX["future_verbs"])
 #: Words whose to-infinitive lies ahead though they plan nothing themselves ("set to
 #: resume Monday", "poised to attack", "ready to leave"): "set" alone is no plan.
 FUTURE_HEADS: frozenset[str] = frozenset(LEX["future_heads"])
+#: Words that make a bare unit after them a noun's ("the days of", "office hours"), not a
+#: duration of its own ("weeks of talks", "minutes later").
+UNIT_BLOCKERS: frozenset[str] = frozenset(LEX["unit_blockers"])
 
 # Regex fragments (compiled with re.IGNORECASE off; case-insensitive parts use (?i:...)).
 # Month and weekday names must be capitalised: "May" the month, not "may" the verb.
 _long_months = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _short_months = [m for m in MONTHS if m not in _long_months]
-MONTH = (
-    r"(?:(?:"
-    + "|".join(m.capitalize() for m in sorted(_long_months, key=len, reverse=True))
-    + r")\b|(?:"
-    + "|".join(m.capitalize() for m in sorted(_short_months, key=len, reverse=True))
-    + r")\b\.?)"
-)
+# Wire agencies write headlines and datelines in capitals ("MARCH 24", "TOKYO, MARCH 24 -",
+# "TALKS RESUME MONDAY"): the capitalised and the all-capital forms are months and days,
+# never the lower-case ones.
+
+
+def _names(words: list[str]) -> str:
+    """Capitalised and all-capital forms of ``words``, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join([w.capitalize() for w in ordered] + [w.upper() for w in ordered])
+
+
+MONTH = r"(?:(?:" + _names(_long_months) + r")\b|(?:" + _names(_short_months) + r")\b\.?)"
 _long_days = [d for d in WEEKDAYS if len(d) > 5]
-WEEKDAY = (
-    r"(?:" + "|".join(d.capitalize() for d in sorted(_long_days, key=len, reverse=True)) + r")"
-)
+WEEKDAY = r"(?:" + _names(_long_days) + r")"
 _num_words = [w for w in NUMBERS if w not in ("a", "an", "half", "hundred", "thousand", "dozen")]
 NUM_WORD = r"(?i:" + _alt(_num_words) + r")"
 #: A cardinal in digits or words: "24", "1,000", "twenty-four", "two hundred", "a", "several".

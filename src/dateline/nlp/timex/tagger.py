@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from dateline.nlp import datelines  # a module: the two import each other
 from dateline.nlp.timex import calendar as cal
-from dateline.nlp.timex.rules import RULES, Context, Rule, range_end, refers_back
+from dateline.nlp.timex.rules import RULES, Context, Rule, range_end, refers_back, year_range_end
 from dateline.types import Timex
 
 log = logging.getLogger("dateline.times")
@@ -107,12 +107,16 @@ def _candidates(ctx: Context) -> list[_Hit]:
 
 
 def _split_ranges(hits: list[_Hit]) -> list[_Hit]:
-    """Add the second date of each day range ("April 9-11" -> "April 9", "11")."""
+    """Add the second date of each day or year range ("April 9-11" -> "April 9", "11";
+    "2003-2005" -> "2003", "2005")."""
     out: list[_Hit] = []
     for hit in hits:
         out.append(hit)
         if hit.rule.name == "month_day_range" and re.match(r"\d{4}-\d{2}-\d{2}$|XXXX-", hit.value):
             start, end, type_, value = range_end(hit.match, hit.value)
+            out.append(_Hit(start, end, hit.rule, hit.match, type_, value))
+        elif hit.rule.name == "year_span" and hit.end == hit.match.end("y"):
+            start, end, type_, value = year_range_end(hit.match)
             out.append(_Hit(start, end, hit.rule, hit.match, type_, value))
     return out
 

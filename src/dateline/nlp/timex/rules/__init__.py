@@ -12,7 +12,7 @@ weeks", "mid-March", "early next year").
 # imports the one before it (clock_sets -> dates -> relative -> base).
 from dateline.nlp.timex.rules import clock_sets, dates, relative  # noqa: F401  (registers)
 from dateline.nlp.timex.rules.base import RULES, Context, Rule, Value
-from dateline.nlp.timex.rules.dates import range_end
+from dateline.nlp.timex.rules.dates import range_end, year_range_end
 from dateline.nlp.timex.rules.relative import refers_back
 
-__all__ = ["RULES", "Context", "Rule", "Value", "range_end", "refers_back"]
+__all__ = ["RULES", "Context", "Rule", "Value", "range_end", "refers_back", "year_range_end"]

@@ -43,8 +43,13 @@ from dateline.nlp.timex.rules.dates import (
 CLOCK = (
     r"(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w))"
     r"(?:\s+(?P<tz>[A-Z]{1,2}[SD]?T|GMT|UTC))?"
+    # "4 in the morning", "9:30 in the evening"
+    r"|(?P<hx>[01]?\d)(?::(?P<mx>[0-5]\d))?\s+(?i:in\s+the)\s+(?P<px>(?i:morning|afternoon|evening))"
     r"|(?P<h24>[012]?\d):(?P<min24>[0-5]\d)(?![\d:])(?:\s+(?P<tz2>[A-Z]{1,2}[SD]?T|GMT|UTC))?"
     r"|(?P<named>(?i:noon|midday|midnight))|(?P<oc>[01]?\d)\s+(?i:o'clock)"
+    # Wire copy's 24-hour clock, always with its zone: "1505 EST", "0735 GMT", "1430 local
+    # time" (without one, "1505" is a year).
+    r"|(?P<hhmm>[012]\d[0-5]\d)\s*(?P<tz3>[A-Z]{1,2}[SD]T|GMT|UTC|(?i:hrs)\b|(?i:local\s+time))"
 )
 
 
@@ -54,6 +59,18 @@ def clock_value(m: re.Match) -> str | None:
         return "T24:00" if m["named"].lower() == "midnight" else "T12:00"
     if m["oc"]:
         return f"T{int(m['oc']):02d}:00"
+    if m["hx"]:
+        h = int(m["hx"])
+        if not 1 <= h <= 12:
+            return None
+        if m["px"].lower() != "morning" and h < 12:
+            h += 12
+        elif m["px"].lower() == "morning" and h == 12:
+            h = 0
+        return f"T{h:02d}:{int(m['mx'] or 0):02d}"
+    if m["hhmm"]:
+        h, mins = int(m["hhmm"][:2]), int(m["hhmm"][2:])
+        return f"T{h:02d}:{mins:02d}" if h < 24 else None
     if m["h24"] is not None:
         h, mins = int(m["h24"]), int(m["min24"])
         return f"T{h:02d}:{mins:02d}" if h < 24 else None
@@ -75,6 +92,31 @@ def clock(m: re.Match, ctx: Context) -> Value | None:
     # A bare clock time belongs to the day last spoken of, else the article's day.
     day_ref = ctx.ref if ctx.ref and re.match(r"\d{4}-\d{2}-\d{2}$", ctx.ref) else None
     return "TIME", (day_ref or cal.day(ctx.anchor)) + value
+
+
+_TIME_OF_DAY_AFTER = re.compile(r"\s*(?:(?i:[ap]\.?m\b)|[A-Z]{1,2}[SD]T\b|GMT|UTC)")
+
+
+@rule(
+    r"(?<![\w$.:/-])(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<frac>\d{1,3}))?"
+    r"(?![\w:]|\.\d)"
+)
+def clock_duration(m: re.Match, ctx: Context) -> Value | None:
+    """ "finished in 3:07:35" PT3H7M35S: a race or flight time in hours, minutes, seconds.
+    With a.m./p.m. or a zone after it, or "at" before it, it is the time of day."""
+    if _TIME_OF_DAY_AFTER.match(ctx.after(m.end(), 8)) or re.search(
+        r"\b(?i:at)\s+\Z", ctx.before(m.start(), 6)
+    ):
+        hours = int(m["h"])
+        if hours > 23:
+            return None
+        day_ref = ctx.ref if ctx.ref and re.match(r"\d{4}-\d{2}-\d{2}$", ctx.ref) else None
+        return "TIME", f"{day_ref or cal.day(ctx.anchor)}T{hours:02d}:{m['min']}:{m['s']}"
+    seconds = str(int(m["s"])) + (f".{m['frac']}" if m["frac"] else "")
+    parts = [(int(m["h"]), "H"), (int(m["min"]), "M")]
+    value = "PT" + "".join(f"{n}{unit}" for n, unit in parts if n)
+    value += f"{seconds}S" if seconds != "0" else ""
+    return "DURATION", value if value != "PT" else "PT0S"
 
 
 # --- references, sets, holidays ------------------------------------------------------------

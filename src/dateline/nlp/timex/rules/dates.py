@@ -112,6 +112,25 @@ def range_end(m: re.Match, first: str) -> tuple[int, int, str, str]:
     return start, end, "DATE", f"{year}-{month}-{int(m['d2']):02d}"
 
 
+@rule(
+    _B
+    + r"(?i:the\s+week\s+of)\s+(?P<m>"
+    + MONTH
+    + r")\s*"
+    + _DAY
+    + r"(?!\d)(?:,?\s+(?P<y>"
+    + YEAR
+    + r"))?"
+    + _E
+)
+def week_of(m: re.Match, ctx: Context) -> Value | None:
+    """ "the week of March 6": the ISO week holding the day (2000-W10)."""
+    value = _full_date(ctx, int(m["y"]) if m["y"] else None, _month(m["m"]), int(m["d"]), m.start())
+    if value is None or value.startswith("X"):
+        return ("DATE", "XXXX-WXX") if value else None
+    return "DATE", cal.truncate(value, "week") or "XXXX-WXX"
+
+
 @rule(_B + _DAY + r"\s+(?P<m>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + _E)
 def day_month(m: re.Match, ctx: Context) -> Value | None:
     """ "26 February 2008"."""
@@ -167,6 +186,8 @@ def month_year(m: re.Match, ctx: Context) -> Value | None:
 
 def _bare_month_is_not_time(m: re.Match, ctx: Context, start: int) -> bool:
     """ "May" the modal, "March" the verb, "Jan" a name: a lone month must look like one."""
+    if m["m"].isupper():
+        return True  # "MARCH ON WASHINGTON", "U.S. MAY RAISE TARIFFS": a headline's word
     token = context.token_at(ctx.doc, start)
     if token is None:
         return False
@@ -232,6 +253,52 @@ def year(m: re.Match, ctx: Context) -> Value | None:
         # "the 1988 quarter" beside "the third quarter": the same quarter of 1988.
         return "DATE", f"{m['y']}-{ctx.ref[5:7]}"
     return "DATE", m["y"]
+
+
+#: Years named by two calendar years: "fiscal 1986/87", "the 2014-15 season", "the 1986-87
+#: crop year".
+_SPAN_YEAR = r"(?i:season|campaign|(?:crop|marketing|financial|fiscal|school|academic|tax)\s+year)"
+
+
+@rule(
+    r"(?<![\w$£€.,/-])(?P<pre>(?i:fiscal(?:\s+year)?|FY|(?:crop|marketing|financial|fiscal|school)"
+    r"\s+year)\s*)?(?P<y>"
+    + YEAR
+    + r")(?P<sep>[/–-])(?P<y2>"
+    + YEAR
+    + r"|\d\d)(?P<post>\s+"
+    + _SPAN_YEAR
+    + r")?(?![\w%/-]|[.,]\d|\s*(?:%|percent|pct))"
+)
+def year_span(m: re.Match, ctx: Context) -> Value | None:
+    """Two years joined: one year named by both ("1986/87", "the 2014-15 season": a fiscal,
+    crop or sports year), or a range of years ("from 2003-2005", "1990-95").
+
+    A year named by two runs across the turn of the calendar; as TimeBank writes "fiscal
+    1989", it is valued by the calendar year it ends in (1986/87 -> 1987). A range gives
+    its two ends, as a day range does; this returns the first (see :func:`year_range_end`).
+    """
+    first, second = int(m["y"]), _second_year(m)
+    if second == first + 1:
+        return "DATE", f"{second:04d}"
+    if m["sep"] == "/" or second <= first or m["pre"] or m["post"]:
+        return None  # "2008-04" (an ISO month), "1986/1990": no year span
+    return "DATE", m["y"], m.start("y"), m.end("y")
+
+
+def _second_year(m: re.Match) -> int:
+    """The second year of a pair, its century from the first when it has two digits
+    ("1990-95" -> 1995; "1999-00" -> 2000, the one turn of a century kept)."""
+    first, raw = int(m["y"]), m["y2"]
+    if len(raw) == 4:
+        return int(raw)
+    second = first // 100 * 100 + int(raw)
+    return second + 100 if second + 100 == first + 1 else second  # "1999-00" only
+
+
+def year_range_end(m: re.Match) -> tuple[int, int, str, str]:
+    """The second year of a range of years ("2005" of "2003-2005", "95" of "1990-95")."""
+    return m.start("y2"), m.end("y2"), "DATE", f"{_second_year(m):04d}"
 
 
 @rule(

@@ -17,6 +17,7 @@ from dateline.nlp.timex.lexicon import (
     SEASON,
     SEASONS,
     UNIT,
+    UNIT_BLOCKERS,
     UNIT_SG,
     WEEKDAY,
     WEEKDAYS,
@@ -138,15 +139,16 @@ def the_quarter(m: re.Match, ctx: Context) -> Value | None:
 
 @rule(
     _B + r"(?P<mod>(?i:for|over|within|in)\s+)?(?P<x>(?P<recent>(?i:recent|coming)\s+)?(?P<unit>"
-    r"(?i:years|months|weeks|days|decades|centuries|hours|minutes|quarters)))" + _E
+    r"(?i:years|months|weeks|days|decades|centuries|hours|minutes|seconds|quarters)))" + _E
 )
 def bare_units(m: re.Match, ctx: Context) -> Value | None:
-    """ "for years" PXY, "in recent months" PXM, "in the coming weeks" PXW; a bare plural
-    elsewhere is no time.
+    """ "for years" PXY, "in recent months" PXM, "in the coming weeks" PXW, "weeks of
+    talks" PXW, "minutes later" PTXM, "hours after the blast" PTXH; a bare plural elsewhere
+    is no time.
 
     The extent is group ``x``: the preposition that licenses the reading stays out.
     """
-    if not m["mod"] and not m["recent"]:
+    if not m["mod"] and not m["recent"] and not _unit_alone(m, ctx):
         return None
     unit = unit_of(m["unit"])
     if m["recent"] and m["recent"].lower().startswith("recent") and unit in ("year", "decade"):
@@ -155,16 +157,71 @@ def bare_units(m: re.Match, ctx: Context) -> Value | None:
 
 
 @rule(
+    _B + r"(?i:the)\s+(?:(?P<which>(?i:first|final|ensuing|intervening|following))\s+)?"
+    r"(?P<unit>(?i:years|months|weeks|days|hours|minutes|decades))"
+    r"(?P<ahead>\s+(?i:ahead|to\s+come))?" + _E
+)
+def the_units(m: re.Match, ctx: Context) -> Value | None:
+    """ "the weeks ahead" PXW, "the first hours" PTXH, "the intervening years" PXY: an
+    unknown number of units, told by where they lie; "the days" alone is no time, and "the
+    early hours" is a part of a day, not a span."""
+    if not m["which"] and not m["ahead"]:
+        return None
+    return "DURATION", duration(None, unit_of(m["unit"]))
+
+
+#: What makes a bare plural unit a span of time on its own: "weeks of talks", "minutes
+#: later", "hours after the blast", "days before the vote".
+_UNIT_ALONE_AFTER = re.compile(r"\s+(?:of|later|earlier|after|before|afterwards|on\s+end)\b")
+#: Where a sentence opens: "Minutes later, ...".
+_OPENS = re.compile(r"(?:\A|[.!?:;\"“‘']\s*|\n\s*)\Z")
+
+
+def _unit_alone(m: re.Match, ctx: Context) -> bool:
+    """Whether a bare plural unit is a duration by itself: followed by "of", "later",
+    "after"…, in lower case (or opening a sentence), with no determiner, number or
+    modifier before it that makes it a noun's ("the days of the week", "two weeks",
+    "office hours after")."""
+    word = m["unit"]
+    if not _UNIT_ALONE_AFTER.match(ctx.after(m.end(), 14)):
+        return False
+    before = ctx.before(m.start(), 24)
+    if not (word.islower() or (word.istitle() and _OPENS.search(before))):
+        return False  # "Days of Our Lives" mid-sentence: a title
+    prev = re.search(r"([\w'’]+)\s+\Z", before)
+    if prev is None:
+        return not before.rstrip().endswith(("-", "$"))
+    last = prev[1].lower()
+    return last not in UNIT_BLOCKERS and not last.endswith(("'s", "’s")) and not last.isdigit()
+
+
+@rule(
+    _B
+    + r"(?P<mod>(?i:at)\s+)(?P<x>(?i:the|that)\s+(?i:time))"
+    + _E
+    + r"(?!\s+(?i:of|when|that|being|to|for|it\s+takes)\b)"
+)
+def at_the_time(m: re.Match, ctx: Context) -> Value | None:
+    """ "at the time", "at that time": a time in the past the story has spoken of (TimeBank
+    writes PAST_REF, the extent without "at"); ahead of the article in a future tense. "At
+    the time he was captured" names the time by a clause, a past time too."""
+    if ctx.direction(m.start("x")) == context.FUTURE:
+        return "DATE", "FUTURE_REF"
+    return "DATE", "PAST_REF"
+
+
+@rule(
     _B + r"(?:(?i:earlier|later)\s+)?(?i:that)\s+(?:(?i:same|very)\s+)?"
-    r"(?P<unit>(?i:month|year))" + _E
+    r"(?P<unit>(?i:month|year|quarter))" + _E
 )
 def that_unit(m: re.Match, ctx: Context) -> Value | None:
-    """ "that year", "later that month": the month or year of the time in focus;
+    """ "that year", "later that month", "that quarter": the month, quarter or year of the
+    time in focus;
     underspecified (XXXX) when no time is in focus. ("that day" is left out: "trades made
     that day" is as often a day of no date.)"""
     unit = m["unit"].lower()
     value = cal.truncate(ctx.seen, unit) if ctx.seen else None
-    return "DATE", value or ("XXXX-XX" if unit == "month" else "XXXX")
+    return "DATE", value or {"month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX")
 
 
 @rule(
