@@ -135,3 +135,45 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_run(tmp_path):
     assert committed[-1] < N
     assert run_child(records, db, None)[-1] == "done"
     assert snapshot(db) == expected  # no duplicate, no loss
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)  # SQLite: the test above
+def test_killed_ingest_resumes_on_postgres(tmp_path, store_url):
+    """The same guarantee on PostgreSQL, through the shared ``store_url`` fixture: a child
+    ingest killed inside an open transaction, then a resumed run (in this process) equal to
+    a clean run on SQLite."""
+    from dateline.store import ingest
+
+    small = corpus()[:80]
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in small))
+    clean = tmp_path / "clean.db"
+    with open_store(clean) as store:
+        ingest(small, store, batch_size=BATCH)
+    out = run_child(records, store_url, 2)
+    assert "done" not in out, "the child finished before it was killed: slow it more"
+    with open_store(store_url) as store:
+        n = store.scalar("SELECT COUNT(*) FROM articles")
+        orphans = store.scalar(
+            "SELECT COUNT(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
+        assert n % BATCH == 0 and orphans == 0 and int(out[-1]) <= n < len(small)
+        assert ingest(small, store, batch_size=BATCH).added == len(small) - n
+    assert _portable_snapshot(store_url) == _portable_snapshot(clean)
+
+
+def _portable_snapshot(url) -> dict:
+    with open_store(url, readonly=True) as store:
+        return {
+            "articles": store.rows("SELECT id, text FROM articles ORDER BY id"),
+            "entities": store.rows(
+                "SELECT name, type, n_articles, n_mentions, n_quotes FROM entities "
+                "ORDER BY name, type"
+            ),
+            "quotes": store.rows(
+                "SELECT q.article_id, q.local_id, q.text, e.name FROM quotes q "
+                "LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY 1, 2"
+            ),
+            "mentions": store.scalar("SELECT COUNT(*) FROM mentions"),
+        }
