@@ -21,7 +21,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from dateline.article import Article
-from dateline.ingest import READERS, ReadOptions, Report, read_stream
+from dateline.ingest import READERS, Deduplicator, ReadOptions, Report, read_stream
+from dateline.ingest.language import filter_language
 
 hsettings.register_profile(
     "ci",
@@ -56,6 +57,9 @@ def read_bytes(
     assert not crashes, crashes
     if not articles and (data if content is None else content).strip():
         assert report.n_skipped or report.passed_over, "bytes read, nothing said"
+    # The stages read_sources runs after the readers take whatever they made.
+    kept = list(Deduplicator().filter(filter_language(articles, report), report))
+    assert len(kept) == report.read
     return articles, report
 
 
