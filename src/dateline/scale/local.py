@@ -87,8 +87,11 @@ MemoryLog = dict[int, list[WorkerSample]]
 class WorkerStartFailed(DatelineError):
     """Worker processes cannot load the pipeline (a broken model folder, a crash)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"a worker process could not load the spaCy pipeline: {reason}")
+    def __init__(self, reason: str, *, said: bool = False) -> None:
+        # ``said``: the reason is already one of Dateline's own messages: it is the message.
+        super().__init__(
+            reason if said else f"a worker process could not load the spaCy pipeline: {reason}"
+        )
 
 
 def check_model(model: str | None = None) -> None:
@@ -208,7 +211,8 @@ def _worker_main(conn: Connection, parent: int, options: _Options) -> None:
         # Warm up: what the first text pays once (lazy tables) is not the first article's.
         _annotate_unit(nlp, options, [Article(text="Warm-up, he said on Monday.")], 0)
     except BaseException as err:  # noqa: BLE001 - said to the parent, which stops the run
-        conn.send(("error", f"{type(err).__name__}: {err}"))
+        said = isinstance(err, DatelineError)
+        conn.send(("error", str(err) if said else f"{type(err).__name__}: {err}", said))
         return
     state = {"done": 0, "ready_at": time.time(), "ready_cpu": time.process_time()}
     conn.send(("ready", os.getpid()))
@@ -419,7 +423,7 @@ class _Pool:
             self.start_failures = 0
             return
         if kind == "error":
-            raise WorkerStartFailed(message[1])
+            raise WorkerStartFailed(message[1], said=message[2])
         task = worker.task
         if task is None or message[1] != worker.task_id:  # pragma: no cover - a late message
             return
