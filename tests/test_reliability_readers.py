@@ -282,6 +282,13 @@ class Drip(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(Drip.bomb)))
             self.end_headers()
             self.wfile.write(Drip.bomb)
+        elif self.path == "/short":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"only ten b")
+            self.close_connection = True
         elif self.path == "/drip":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -364,6 +371,11 @@ def test_timed_out_fetch_stores_nothing_and_the_run_goes_on(drip, monkeypatch):
     monkeypatch.setenv("DATELINE_FETCH_TIMEOUT", "1")
     articles, report = read([drip + "/drip", drip + "/loop"])
     assert articles == [] and report.skipped == {"fetch failed": 2}
+
+
+def test_body_short_of_its_content_length_is_refused(drip):
+    with pytest.raises(ItemError, match="closed after 10 of 1,000 bytes"):
+        fetch(drip + "/short", timeout=5)
 
 
 def test_redirect_cap_is_the_setting(drip, monkeypatch):

@@ -178,6 +178,9 @@ def _get(
             body += chunk
             if len(body) > policy.max_bytes:
                 raise ItemError(url, f"response is over {policy.max_bytes:,} bytes")
+        if length.isdigit() and len(body) < int(length):
+            # A body cut short is no body, like one cut off by the deadline.
+            raise ItemError(url, f"connection closed after {len(body):,} of {int(length):,} bytes")
         content_type = (response.headers.get_content_type() or "").lower()
         return response.status, None, bytes(body), content_type
     except ItemError:
