@@ -75,8 +75,9 @@ def _stories(n: int) -> list[Article]:
 
 
 @pytest.fixture()
-def store(tmp_path):
-    with open_store(tmp_path / "kb.db") as s:
+def store(store_url):
+    """A fresh store, on SQLite and on PostgreSQL (``store_url`` in conftest.py)."""
+    with open_store(store_url) as s:
         yield s
 
 
