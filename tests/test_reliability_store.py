@@ -554,3 +554,38 @@ def test_suggestions_compare_a_bounded_number_of_names(tmp_path, monkeypatch):
         query.find_entities(store, "Lazaros Lamond")
     # at most CANDIDATES keys per key kind and word, three parts of each name
     assert 0 < len(compared) <= 3 * 3 * names.CANDIDATES < 3 * n
+
+
+def test_a_lost_postgres_connection_is_a_store_error(pg_server):
+    """The server ends the session (a restart, an administrator): one named error."""
+    import psycopg
+
+    from conftest import new_pg_database
+
+    url = new_pg_database(pg_server)
+    with open_store(url) as store:
+        store.add_records([lavrov()])
+        pid = store.scalar("SELECT pg_backend_pid()")
+        with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreUnavailable, match="PostgreSQL at .* failed"):
+            store.counts()
+
+
+def test_terminal_output_escapes_control_characters(capsys, tmp_path, isolated_env):
+    text = 'Lavrov said "we\x1b[2J agree\x00" in Moscow.\nSecond line.'
+    rec = record(
+        "esc1",
+        text,
+        entities=[("Sergei Lavrov", "PERSON", ["Lavrov"], ["Minister\x07"])],
+        quotes=[{"content": "we\x1b[2J agree\x00", "speaker": 0}],
+        title="Title \x1b]0;pwned\x07",
+    )
+    db = str(tmp_path / "kb.db")
+    with open_store(db) as store:
+        store.add_records([rec])
+    for command in (["show", "esc1"], ["quotes"], ["entities"]):
+        code, out, _ = run(capsys, *command, "--db", db)
+        assert code == 0 and not any(c in out for c in "\x1b\x00\x07"), command
+    code, out, _ = run(capsys, "show", "esc1", "--db", db)
+    assert "Title \\x1b]0;pwned\\x07" in out and "\nSecond line." in out

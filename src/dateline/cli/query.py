@@ -14,6 +14,7 @@ import click
 
 from dateline import settings
 from dateline.cli import cli
+from dateline.errors import printable
 
 #: Widest a text cell gets in a table; longer text is cut with "...".
 CELL = 70
@@ -94,9 +95,16 @@ def _cell(value, width: int | None) -> str:
     if isinstance(value, list):
         value = "; ".join(v["title"] if isinstance(v, dict) else str(v) for v in value)
     text = " ".join(str(value).split())
-    if width and len(text) > width:
-        text = text[: width - 3] + "..."
+    if width:  # a table on a terminal: no raw escape sequence from an article
+        text = printable(text)
+        if len(text) > width:
+            text = text[: width - 3] + "..."
     return text
+
+
+def _lines(text: str | None) -> str:
+    """Text for ``show``: its lines kept, any other control character escaped."""
+    return "\n".join(printable(line) for line in (text or "").split("\n"))
 
 
 def _filters(func):
@@ -213,21 +221,22 @@ def show(article_id, db, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{record['id']}  {record['published'] or 'undated'}  {record['source'] or ''}")
+    head = f"{record['id']}  {record['published'] or 'undated'}  {record['source'] or ''}"
+    click.echo(printable(head))
     if record["title"]:
-        click.echo(record["title"])
+        click.echo(printable(record["title"]))
     if d := record.get("dateline"):
         parts = [d["place"], d["date"] or "no date", d["agency"]]
         click.echo(f"Dateline: {d['text']!r} ({', '.join(p for p in parts if p)})")
-    click.echo(f"\n{record['text']}\n")
+    click.echo(f"\n{_lines(record['text'])}\n")
     click.echo("Entities:")
     for e in record["entities"]:
         titles = f" ({'; '.join(e['titles'])})" if e["titles"] else ""
-        click.echo(f"  {e['id']:>4} -> #{e['kb_id']}  {e['name']} [{e['type']}]{titles}, "
-                   f"{len(e['mentions'])} mention(s)")  # fmt: skip
+        click.echo(printable(f"  {e['id']:>4} -> #{e['kb_id']}  {e['name']} [{e['type']}]"
+                             f"{titles}, {len(e['mentions'])} mention(s)"))  # fmt: skip
     click.echo("Quotes:" if record["quotes"] else "Quotes: none")
     for q in record["quotes"]:
-        who = q["speaker"]["name"] if q["speaker"] else "(unknown speaker)"
+        who = printable(q["speaker"]["name"]) if q["speaker"] else "(unknown speaker)"
         click.echo(f"  {q['id']:>4} {q['date'] or 'undated'} [{q['kind']}] {who}: "
                    f"“{_cell(q['text'], CELL * 2)}”")  # fmt: skip
     click.echo("Times:" if record["times"] else "Times: none")

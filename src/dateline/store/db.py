@@ -116,6 +116,8 @@ class Store:
         self.where = redact(url)
         self.dialect = "postgresql" if is_postgres(url) else "sqlite"
         self._conn: Any = None
+        #: Driver errors that mean the server, not the query (PostgreSQL only).
+        self._server_errors: tuple[type[Exception], ...] = ()
         self._in_tx = False
         self._connect()
         try:
@@ -191,6 +193,7 @@ class Store:
         if self.readonly:
             conn.execute("SET default_transaction_read_only = on")
         self._conn = conn
+        self._server_errors = (psycopg.OperationalError, psycopg.InterfaceError)
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
@@ -224,6 +227,8 @@ class Store:
             raise  # a bad record: the caller rolls it back alone
         except sqlite3.DatabaseError as err:
             raise self._translate(err) from err
+        except self._server_errors as err:
+            raise self._server_gone(err) from err
 
     def executemany(self, query: str, rows: Iterable[Sequence]) -> None:
         rows = [tuple(r) for r in rows]
@@ -239,6 +244,8 @@ class Store:
             raise
         except sqlite3.DatabaseError as err:
             raise self._translate(err) from err
+        except self._server_errors as err:
+            raise self._server_gone(err) from err
 
     def rows(self, query: str, params: Sequence = ()) -> list[dict]:
         return list(self.execute(query, params).fetchall())
@@ -254,10 +261,13 @@ class Store:
         """Stream a large result without holding it all in memory."""
         if self.dialect == "postgresql":
             # A server-side cursor lives in a transaction (a savepoint when inside one).
-            with self._conn.transaction(), self._conn.cursor(name="dateline_iter") as cur:
-                cur.itersize = size
-                cur.execute(self.sql(query), tuple(params))
-                yield from cur
+            try:
+                with self._conn.transaction(), self._conn.cursor(name="dateline_iter") as cur:
+                    cur.itersize = size
+                    cur.execute(self.sql(query), tuple(params))
+                    yield from cur
+            except self._server_errors as err:
+                raise self._server_gone(err) from err
         else:
             cur = self.execute(query, params)
             while batch := cur.fetchmany(size):
@@ -271,8 +281,11 @@ class Store:
         self._in_tx = True
         try:
             if self.dialect == "postgresql":
-                with self._conn.transaction():
-                    yield
+                try:
+                    with self._conn.transaction():
+                        yield
+                except self._server_errors as err:  # the commit itself, on a lost server
+                    raise self._server_gone(err) from err
             else:
                 # IMMEDIATE takes the write lock now, so a locked store fails before any work.
                 self.execute("BEGIN IMMEDIATE")
@@ -300,6 +313,12 @@ class Store:
             self.execute("RELEASE SAVEPOINT dateline_item")
             raise
         self.execute("RELEASE SAVEPOINT dateline_item")
+
+    def _server_gone(self, err: Exception) -> StoreError:
+        """A PostgreSQL connection lost, a server shutting down, a cancelled statement."""
+        text = redact(str(err).strip())
+        reason = text.splitlines()[0] if text else type(err).__name__
+        return StoreUnavailable(f"PostgreSQL at {self.where} failed: {reason}")
 
     def _translate(self, err: sqlite3.DatabaseError) -> StoreError:
         text = str(err)
