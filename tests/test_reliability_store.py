@@ -589,3 +589,18 @@ def test_terminal_output_escapes_control_characters(capsys, tmp_path, isolated_e
         assert code == 0 and not any(c in out for c in "\x1b\x00\x07"), command
     code, out, _ = run(capsys, "show", "esc1", "--db", db)
     assert "Title \\x1b]0;pwned\\x07" in out and "\nSecond line." in out
+
+
+def test_a_lone_surrogate_does_not_cost_the_article(store_url):
+    """A bad byte read with surrogateescape (here in the title and the text) is stored as
+    U+FFFD, offsets unchanged, instead of the driver refusing the whole article."""
+    rec = lavrov("s1")
+    rec["title"] = "Caf\udcff news"
+    rec["text"] = rec["text"].replace("Moscow", "Mosc\udcffw")
+    rec["entities"][2]["mentions"][0]["text"] = "Mosc\udcffw"
+    with open_store(store_url) as store:
+        assert store.add_records([rec]) == 1
+        back = query.article(store, "s1")
+    assert back["title"] == "Caf\ufffd news"
+    moscow = back["entities"][2]["mentions"][0]
+    assert back["text"][moscow["start"] : moscow["end"]] == "Mosc\ufffdw"
