@@ -140,6 +140,22 @@ def test_one_record_that_cannot_be_written_costs_no_other(store, monkeypatch, er
     assert report.skipped == {"invalid record": 1}
 
 
+@pytest.mark.parametrize(
+    ("budget", "chars", "seconds"),
+    [
+        (300, 1, 300),  # one short article: the budget
+        (300, 200_000, 300),  # one article of max_chars: the budget
+        (300, 500_000, 750),  # a batch of 2.5 x max_chars characters: 2.5 budgets
+        (0.5, 10, 0.5),
+        (0, 500_000, float("inf")),  # no budget
+    ],
+)
+def test_a_unit_may_take_the_budget_per_max_chars_and_at_least_the_budget(budget, chars, seconds):
+    from dateline.scale.local import unit_limit
+
+    assert unit_limit(budget, 200_000, chars) == seconds
+
+
 # -- the watchdog: worker processes ----------------------------------------------------------
 
 

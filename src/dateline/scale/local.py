@@ -115,6 +115,15 @@ def time_budget_setting() -> float:
     return max(0.0, float(settings.get("time_budget")))
 
 
+def unit_limit(budget: float, max_chars: int, chars: int) -> float:
+    """Seconds a unit of ``chars`` characters may take: ``budget`` per ``max_chars``
+    characters, and at least ``budget`` (a unit of one article: the budget); no budget, no
+    limit. Time grows with length, so a batch of many short articles is not cut short."""
+    if not budget:
+        return float("inf")
+    return budget * max(1.0, chars / max_chars)
+
+
 # -- stopping on a signal ------------------------------------------------------------------------
 
 _STOP = threading.Event()
@@ -450,11 +459,8 @@ class _Pool:
             worker.task = None
 
     def _limit(self, articles: list[Article]) -> float:
-        """Seconds a unit may take: the budget per ``max_chars`` characters, at least one budget."""
-        if not self.budget:
-            return float("inf")
         chars = sum(len(a.text) for a in articles)
-        return self.budget * max(1.0, chars / self.options.max_chars)
+        return unit_limit(self.budget, self.options.max_chars, chars)
 
     def _over_budget(self, worker: _Worker) -> str:
         assert worker.unit is not None and worker.task is not None
