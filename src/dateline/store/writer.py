@@ -37,26 +37,27 @@ def speech_date(
     return None, None
 
 
-#: A lone surrogate: what text decoded with ``surrogateescape`` holds for a bad byte. No
-#: database driver can encode it, so it would cost the whole article.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What no store can hold as text: a lone surrogate (what ``surrogateescape`` decoding
+#: leaves for a bad byte: no driver can encode it) and NUL (PostgreSQL text refuses it).
+#: Either would cost the whole article; both backends replace them alike.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def without_surrogates(value):
-    """``value`` (a record or any part of it) with each lone surrogate replaced by U+FFFD:
-    one code point for one, so every offset still holds."""
+def storable(value):
+    """``value`` (a record or any part of it) with each lone surrogate and NUL replaced by
+    U+FFFD: one code point for one, so every offset still holds."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        return _UNSTORABLE.sub("\ufffd", value) if _UNSTORABLE.search(value) else value
     if isinstance(value, dict):
-        return {k: without_surrogates(v) for k, v in value.items()}
+        return {k: storable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [without_surrogates(v) for v in value]
+        return [storable(v) for v in value]
     return value
 
 
 def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: str) -> None:
     """Insert one new article with its entities, mentions, titles, times and quotes."""
-    record = without_surrogates(record)
+    record = storable(record)
     aid = record["id"]
     if not isinstance(aid, str) or not aid:
         raise ValueError("record has no id")
