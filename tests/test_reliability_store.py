@@ -607,3 +607,20 @@ def test_an_unstorable_character_does_not_cost_the_article(store_url, bad):
     assert back["title"] == "Caf\ufffd news"
     moscow = back["entities"][2]["mentions"][0]
     assert back["text"][moscow["start"] : moscow["end"]] == "Mosc\ufffdw"
+
+
+def test_patterns_and_suggestions_on_both_backends(store_url):
+    """The LIKE prefixes (escaped) and the 'did you mean' lookup (a key range on SQLite,
+    LIKE on PostgreSQL) answer alike on both backends."""
+    with open_store(store_url) as store:
+        store.add_records([lavrov("a1"), lavrov("a_2"), lavrov("ab3")])
+        for prefix, expected in (("a_", "a_2"), ("ab", "ab3"), ("a%", None), ("_", None)):
+            if expected is None:
+                with pytest.raises(query.ArticleNotFound):
+                    query.article(store, prefix)
+            else:
+                assert query.article(store, prefix)["id"] == expected
+        with pytest.raises(UnknownEntity, match="did you mean 'Sergei Lavrov'"):
+            query.find_entities(store, "Lavrof", "speaker")
+        with pytest.raises(UnknownEntity):
+            query.find_entities(store, "l_vrov%")
