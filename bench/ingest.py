@@ -290,6 +290,9 @@ def crash_sweep(roots: list[Path], skip: tuple[Path, ...] = ()) -> dict[str, obj
                 pass
         except Exception as err:  # noqa: BLE001 - counting them is the point
             crashes.append(f"{path}: {type(err).__name__}: {err}")
+        if report.skipped.get("reader failed"):
+            # read_stream's last guard kept the run going, but a reader broke all the same.
+            crashes.append(f"{path}: reader failed")
         total.read += report.read
         total.duplicates += report.duplicates
         total.skipped.update(report.skipped)

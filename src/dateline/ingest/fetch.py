@@ -27,7 +27,7 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 from dateline import __version__, settings
@@ -110,14 +110,10 @@ def fetch(
     ``max_bytes`` override its deadline and cap). Raise :class:`ItemError` on a
     malformed URL, a network error, a bad status, an oversize body or the deadline."""
     policy = policy or FetchPolicy.from_settings()
-    if timeout is not None or max_bytes is not None:
-        policy = FetchPolicy(
-            deadline=policy.deadline if timeout is None else timeout,
-            max_bytes=policy.max_bytes if max_bytes is None else max_bytes,
-            max_redirects=policy.max_redirects,
-            schemes=policy.schemes,
-            user_agent=policy.user_agent,
-        )
+    if timeout is not None:
+        policy = replace(policy, deadline=timeout)
+    if max_bytes is not None:
+        policy = replace(policy, max_bytes=max_bytes)
     deadline = time.monotonic() + policy.deadline
     current = url
     for _ in range(policy.max_redirects + 1):
