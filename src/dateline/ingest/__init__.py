@@ -2,7 +2,10 @@
 
 One reader a format, chosen by extension, by ``ReadOptions.format`` or by
 sniffing the first bytes. A bad item is reported to the :class:`Report`,
-skipped and counted; reading goes on.
+skipped and counted; reading goes on. No reader holds more than the byte cap
+(``max_page_bytes``, :mod:`dateline.ingest.bounded`) at once, compressed input
+is inflated as it is read, and URLs are fetched under one policy
+(:mod:`dateline.ingest.fetch`).
 """
 
 from __future__ import annotations
