@@ -23,6 +23,7 @@ from store_records import lavrov
 
 SLOW = "SLOW-ARTICLE-MARK"
 RAISE = "RAISING-ARTICLE-MARK"
+UNSENDABLE = "UNSENDABLE-ARTICLE-MARK"
 
 
 @Language.component("dateline_test_trap")
@@ -45,6 +46,22 @@ def add_trap(nlp: Language, pids: str) -> None:
     """The ``setup`` of the test workers: the trap stage, first in the pipeline."""
     os.environ["DATELINE_TEST_PIDS"] = pids
     nlp.add_pipe("dateline_test_trap", first=True)
+
+
+def add_unsendable(nlp: Language) -> None:
+    """A test ``setup``: the record of a marked article holds a lock, which cannot be pickled."""
+    import threading
+
+    module = sys.modules["dateline.extract"]  # the module, not the function
+    plain = module.to_record
+
+    def to_record(doc: Doc, article: Article) -> dict:
+        record = plain(doc, article)
+        if UNSENDABLE in article.text:
+            record["lock"] = threading.Lock()
+        return record
+
+    module.to_record = to_record
 
 
 def fail_setup(nlp: Language) -> None:
@@ -216,6 +233,29 @@ def test_an_article_whose_annotation_raises_is_named_and_handed_over(nlp, tmp_pa
         ("bad.txt", "annotation failed (RuntimeError: a stage failed on this text)")
     ]
     assert report.skipped == {"annotation failed": 1}
+
+
+@pytest.mark.model
+def test_a_record_that_cannot_be_sent_back_costs_no_worker():
+    from dateline.scale.local import extract_parallel
+
+    good = _stories(2)
+    bad = Article(text=f"The minister said {UNSENDABLE} nothing.", origin="bad.txt")
+    failures, report, memory = Failures(), Report(read=3), {}
+    records = list(
+        extract_parallel(
+            [good[0], bad, good[1]],
+            workers=1,
+            report=report,
+            memory=memory,
+            on_failed=failures,
+            setup=add_unsendable,
+        )
+    )
+    assert [r["id"] for r in records] == [good[0].id, good[1].id]
+    assert report.skipped == {"annotation failed": 1}
+    assert [a.origin for a, _ in failures] == ["bad.txt"]
+    assert len(memory) == 1  # the same worker all along: none died
 
 
 @pytest.mark.model

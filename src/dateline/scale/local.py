@@ -25,6 +25,7 @@ import json
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -258,7 +259,11 @@ def _run_task(
             conn.send(("unit_error", task_id, lo, hi, f"{type(err).__name__}: {err}"))
             continue
         state["done"] += len(part)
-        conn.send(("result", task_id, lo, hi, records, events, failed))
+        try:
+            conn.send(("result", task_id, lo, hi, records, events, failed))
+        except (pickle.PicklingError, TypeError, AttributeError) as err:
+            # A record that cannot be sent (pickling fails before a byte is written).
+            conn.send(("unit_error", task_id, lo, hi, f"{type(err).__name__}: {err}"))
     current, peak = memory_kb()
     sample = WorkerSample(
         os.getpid(),
