@@ -4,17 +4,19 @@ In order of precedence, for candidates over the same words:
 
 1. A **speaker label** ("PENCE: Well, …") names its speaker outright: it wins over
    every other reading of its line (a quoted line with a label is direct).
-2. **Marks** rules (``direct.attach``) take the reported clauses that hold quoted
+2. **Guards** (``nlp/guards.py``) drop what no rule may report (the circumstance
+   of a statement, …) before anything is built on it.
+3. **Marks** rules (``direct.attach``) take the reported clauses that hold quoted
    spans: a clause whose content is one quoted span becomes a direct quote
    (``quote_in_clause``), one with quoted fragments a mixed quote (``mixed``); a
    reported clause inside a direct quote, or mostly one already found, is dropped.
-3. **Parse** rules' reported clauses stand where no quote covers them; among parse
+4. **Parse** rules' reported clauses stand where no quote covers them; among parse
    rules the first in ``rules.ORDER`` to claim a cue word wins (``indirect``).
-4. A title-case **headline** is read without the parse, only where nothing else was
+5. A title-case **headline** is read without the parse, only where nothing else was
    found on its line.
-5. In text order, a reported clause that starts inside a quote already kept is
+6. In text order, a reported clause that starts inside a quote already kept is
    dropped, and of two candidates over the same span the first is kept.
-6. **Interview answers** are added after speakers are resolved, unless one quote
+7. **Interview answers** are added after speakers are resolved, unless one quote
    already found covers half the answer or more (``quotes._answers``).
 """
 
@@ -22,15 +24,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from dateline.nlp import direct, indirect, quotemarks, quotes_labels
+from dateline.nlp import direct, guards, indirect, quotemarks, quotes_labels
 from dateline.nlp.candidate import Candidate
 
 
 def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     """Every quote of ``doc`` before speaker resolution, in text order, without duplicates."""
     quoted = quotemarks.find_quoted(doc.text if text is None else text)
-    clauses = indirect.speech_clauses(doc)
+    clauses = guards.keep(doc, indirect.speech_clauses(doc))
     found, rest = direct.attach(doc, quoted, clauses)
+    found = guards.keep(doc, found)
     labels = quotes_labels.label_lines(doc)
     for label in labels:
         if any((q.start, q.end) == (label.start, label.end) for q in quoted):

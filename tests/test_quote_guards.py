@@ -1,0 +1,138 @@
+"""Precision guards: what the rules read that a fact-checker must not publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp import guards
+
+
+def quotes(nlp, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, source, speaker name) of each quote."""
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    return [
+        (q.text, q.source.text if q.source else None, names.get(q.speaker)) for q in doc._.quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Asked whether he would resign, Baker said he had no plans to do so.", "resign"),
+        ("Asked about the dollar, Baker said it had fallen far enough.", "the dollar"),
+    ],
+)
+def test_what_was_asked_is_not_the_answerers(nlp, text, question):
+    found = quotes(nlp, text)
+    asked = [q for q in found if question in q[0]]
+    assert asked and all(source is None and speaker is None for _, source, speaker in asked)
+    # The answer is still his.
+    assert any(speaker == "Baker" for content, _, speaker in found if question not in content)
+
+
+def test_answering_questions_is_no_statement(nlp):
+    text = (
+        "Answering questions from the National Newspaper Association, Baker said the "
+        "dollar had fallen far enough."
+    )
+    found = quotes(nlp, text)
+    assert not [q for q in found if "Newspaper Association" in q[0] and q[1]]
+    assert [q for q in found if q[0].startswith("the dollar had fallen") and q[2] == "Baker"]
+
+
+def test_a_subject_who_asks_is_the_source(nlp):
+    found = quotes(nlp, "Baker asked whether the dollar had fallen far enough.")
+    assert [q for q in found if "dollar" in q[0] and q[1] == "Baker"]
+
+
+def test_a_verbless_fragment_is_no_quote(nlp):
+    found = quotes(nlp, "Of course, the minister said, the talks will go on.")
+    assert not [q for q in found if q[0].startswith("Of course")]
+    assert [q for q in found if q[0].startswith("the talks will go on")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("“Of course,” the minister said.", "Of course"),  # in marks: what was said
+        ("The talks will fail, the minister said.", "The talks will fail"),
+        ("It will, the minister said.", "It will"),  # short, but a verb
+    ],
+)
+def test_short_contents_that_are_quoted_or_have_a_verb_stay(nlp, text, content):
+    assert [q for q in quotes(nlp, text) if q[0].startswith(content)]
+
+
+INTERVIEW = (
+    "“We will not devalue,” Baker told reporters on Monday.\n\n"
+    "“Will the Fed act again this week?”\n\n"
+    "“We will see,” he said."
+)
+
+
+def test_an_interviewers_question_is_not_the_interviewees(nlp):
+    found = quotes(nlp, INTERVIEW)
+    assert not [q for q in found if q[0].startswith("Will the Fed")]
+    assert [q for q in found if q[0].startswith("We will see") and q[2] == "Baker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question in the speaker's own paragraph goes on with the speaker.
+        "“We will win,” she said. “Who can stop us?”",
+        # A block quoted over paragraphs may ask questions; it is still the speaker's.
+        "He listed his questions:\n\n“Has the candidate a record of leadership?\n\n"
+        "“Can the media destroy him?”\n\n“Those questions matter,” Blackwell said.",
+    ],
+)
+def test_a_speakers_own_questions_stay_theirs(nlp, text):
+    assert [q for q in quotes(nlp, text) if "?" in q[0]]
+
+
+def test_every_guard_is_named_described_and_exampled():
+    assert [g.name for g in guards.GUARDS] == ["circumstance", "fragment", "question"]
+    for g in guards.GUARDS:
+        assert g.description and g.example and g.action in {"drop", "unsource"}
+
+
+WIRE = """TOKYO, March 3 - Finance Minister Kiichi Miyazawa said on
+Tuesday that Japan would not intervene to support the dollar.
+    "We do not think intervention is needed now," Miyazawa told
+reporters. "The markets are calm."
+    Asked whether Tokyo would cut its discount rate, Miyazawa said
+the matter was under study.
+    Yoshio Kondo of Yasuda Trust said Japanese investors are not
+convinced that Federal Reserve Chairman Alan Greenspan is
+determined to defend the dollar.
+    The ministry plans to open an inquiry into the sales. The
+government has offered the banks new credit lines.
+"""
+
+
+def test_a_wire_story_holds_each_statement_once_with_its_speaker_and_act(nlp):
+    from dateline import Article, extract
+
+    [record] = list(extract([Article(text=WIRE, published="1987-03-03")], nlp))
+    found = [
+        (q["text"], (q["speaker"] or {}).get("name"), q["act"], q["parent"])
+        for q in record["quotes"]
+    ]
+    spans = [(q["start"], q["end"]) for q in record["quotes"]]
+    assert len(spans) == len(set(spans))
+
+    def one(prefix: str) -> tuple[str | None, str]:
+        [(speaker, act)] = [(sp, act) for text, sp, act, _ in found if text.startswith(prefix)]
+        return speaker, act
+
+    # The question is the reporters', the answer Miyazawa's.
+    assert one("whether Tokyo") == (None, "statement")
+    assert one("the matter was") == ("Kiichi Miyazawa", "statement")
+    # Kondo's view about Greenspan is Kondo's, never Greenspan's.
+    assert one("Japanese investors")[0] == "Yoshio Kondo"
+    assert not [f for f in found if f[1] == "Alan Greenspan"]
+    # The plan and the offer are typed.
+    assert one("to open an inquiry")[1] == "intention"
+    assert one("the banks new credit")[1] == "intention"
+    assert all(parent is None for *_, parent in found)
