@@ -48,7 +48,7 @@ MIN_WRAPPED_LINES = 2
 CONTINUED_SHARE = 0.3
 #: Share of lines that may run past the width by more than ``LONG_LINE`` characters
 #: (a URL, a table heading).
-LONG_LINES_SHARE = 0.1
+LONG_LINES_SHARE = 0.2
 LONG_LINE = 10
 
 #: A line that ends before this share of the width ends its paragraph on purpose.
