@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from dateline.article import parse_date
 from dateline.errors import DatelineError
 from dateline.query.names import find_entities
+from dateline.store.db import MAX_ID
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -258,8 +259,8 @@ def _marks(values: list) -> str:
 def _page(limit: int, offset: int) -> tuple[int, int]:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    if offset < 0:
-        raise InvalidQuery(f"offset must not be negative, got {offset}")
+    if not 0 <= offset <= MAX_ID:  # a larger number reaches no driver: it cannot page
+        raise InvalidQuery(f"offset must be between 0 and {MAX_ID}, got {offset}")
     return limit, offset
 
 
