@@ -28,3 +28,13 @@ def pairs(name: str) -> dict[str, frozenset[str]]:
         words = line.split()
         out.setdefault(words[0], set()).add(words[-1])
     return {word: frozenset(preps) for word, preps in out.items()}
+
+
+@cache
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/lexicons/<name>.tsv`` as dicts keyed by its header line (``#``
+    lines are comments; the first other line names the columns)."""
+    text = resources.files("dateline").joinpath(f"data/lexicons/{name}.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return tuple(dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:])

@@ -3,9 +3,9 @@
 PolNeAR counts beliefs, plans and offers as attributions, so they stay in the
 record, typed: "said", "told", "wrote" report a **statement**; "believes",
 "considers", "criticizes" a **belief** (or stance); "plans", "intends", "offers"
-an **intention**. The act follows the cue word (lexicons ``intention_verbs``,
-``stance_verbs``, ``attitude_verbs``, ``intention_nouns``, ``stance_nouns``) and the
-rule that read it (a belief verb with a clause, a stance adjective).
+an **intention**. The act follows the cue word (the ``act`` column of
+``data/lexicons/cues.tsv``; for nouns, ``intention_nouns`` and ``stance_nouns``) and
+the rule that read it (a belief verb with a clause, a stance adjective).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline import lexicons
+from dateline.nlp import cues
 from dateline.nlp.candidate import Candidate
 
 ACTS = ("statement", "belief", "intention")
@@ -30,13 +31,10 @@ def act(doc: Doc, cand: Candidate) -> str:
         if word in _stance_nouns():
             return "belief"
         return "statement"
-    if cand.rule not in _BELIEF_RULES and word in lexicons.load("intention_verbs"):
+    listed = cues.acts().get(word, "statement")
+    if cand.rule not in _BELIEF_RULES and listed == "intention":
         return "intention"
-    if (
-        cand.rule in _BELIEF_RULES
-        or word in lexicons.load("stance_verbs")
-        or word in lexicons.load("attitude_verbs")
-    ):
+    if cand.rule in _BELIEF_RULES or listed == "belief":
         return "belief"
     return "statement"
 

@@ -1,7 +1,9 @@
 """Cue words: which tokens report speech, their span, and the subject who speaks.
 
-The verb lists are data (``data/lexicons/speech_verbs_*.txt``); a token is a
-speech verb when its lower-cased form or its lemma is listed.
+The cue words are data: one table, ``data/lexicons/cues.tsv``, gives each word the
+frames it takes (a clause, an infinitive, an object, "as", a preposition), the act
+it reports and where it came from. A token is a speech verb when its lower-cased
+form or its lemma is listed with the ``speech`` frame.
 """
 
 from __future__ import annotations
@@ -22,14 +24,34 @@ PHRASAL = frozenset({"for", "on", "out", "up"})
 
 
 @cache
+def _frames() -> dict[str, frozenset[str]]:
+    """Cue word -> the frames it takes (``data/lexicons/cues.tsv``)."""
+    return {
+        row["word"]: frozenset(f for f in row["frames"].split(",") if f)
+        for row in lexicons.table("cues")
+    }
+
+
+def _with(frame: str) -> frozenset[str]:
+    return frozenset(word for word, frames in _frames().items() if frame in frames)
+
+
+@cache
 def speech_verbs() -> frozenset[str]:
-    borrowed = lexicons.load("speech_verbs_journalismai") - lexicons.load("speech_verbs_excluded")
-    return borrowed | lexicons.load("speech_verbs_dateline")
+    """Words that report speech in every reading ("said", "warned", "told")."""
+    return _with("speech")
 
 
 @cache
 def attitude_verbs() -> frozenset[str]:
-    return lexicons.load("attitude_verbs")
+    """Verbs of belief or evidence: cues only with a clause after them."""
+    return _with("belief")
+
+
+@cache
+def acts() -> dict[str, str]:
+    """Cue word -> what it reports: statement, belief or intention (``quote.act``)."""
+    return {row["word"]: row["act"] for row in lexicons.table("cues")}
 
 
 def is_attitude_verb(tok: Token) -> bool:
@@ -58,7 +80,7 @@ _INFLECTED = frozenset({"VBD", "VBG", "VBN", "VBZ"})
 
 @cache
 def xcomp_verbs() -> frozenset[str]:
-    return lexicons.load("speech_verbs_xcomp")
+    return _with("infinitive")
 
 
 def is_speech_verb(tok: Token) -> bool:
@@ -72,25 +94,30 @@ def is_speech_verb(tok: Token) -> bool:
 
 @cache
 def object_verbs() -> frozenset[str]:
-    return lexicons.load("speech_verbs_object")
+    return _with("object")
 
 
 @cache
 def as_verbs() -> frozenset[str]:
     """Verbs that are cues only with an object and "as": "sees the deal as a mistake"."""
-    return lexicons.load("speech_verbs_as")
+    return _with("as")
 
 
 @cache
 def raising_verbs() -> frozenset[str]:
     """Verbs that are cues in the passive with an infinitive: "is expected to win"."""
-    return lexicons.load("speech_verbs_raising")
+    return _with("raised")
 
 
 @cache
 def prep_verbs() -> dict[str, frozenset[str]]:
     """Verb lemma -> the prepositions that introduce its content ("talk" -> "about")."""
-    return lexicons.pairs("speech_verbs_prep")
+    out: dict[str, frozenset[str]] = {}
+    for word, frames in _frames().items():
+        preps = frozenset(f.split(":", 1)[1] for f in frames if f.startswith("prep:"))
+        if preps:
+            out[word] = preps
+    return out
 
 
 def is_reading_verb(tok: Token) -> bool:

@@ -39,9 +39,6 @@ register(
 
 #: Longest speaker label, in tokens ("Sen. Claire McCaskill").
 MAX_LABEL = 4
-#: Common nouns that may label a headline as its source ("Poll: …", "Report: …"), which
-#: PolNeAR counts as attributions though they are in ``label_stopwords`` for names.
-REPORTERS = frozenset({"poll", "survey", "study", "report", "sources", "officials", "analysis"})
 #: Fewest words after the colon for the line to be a statement.
 MIN_WORDS = 3
 _TRIM = " \t\u00a0\"'“”‘’«»"
@@ -115,7 +112,7 @@ def _label(
     if len(label) > MAX_LABEL:
         return None
     # "Poll: Trump leads …": a study or report may head a line as a name does.
-    reporter = len(label) == 1 and label[0].lower_ in REPORTERS
+    reporter = len(label) == 1 and label[0].lower_ in lexicons.load("reporters")
     if not reporter and (
         not all(_name_word(t) or _known_name(t, names) for t in label)
         or any(t.lower_ in stop for t in label)
@@ -207,12 +204,8 @@ def _headline_verb(tok) -> bool:
     # "says" -> "say", "blasted" -> "blast", "denies" -> "deny", "urged" -> "urge"
     forms = {word, word[:-1], word[:-2], word[:-3] + "y"}
     listed = cues.speech_verbs() | cues.object_verbs() | cues.xcomp_verbs() | cues.attitude_verbs()
-    return word.endswith(("s", "ed")) and bool(forms & listed) and word not in _NOT_VERBS
-
-
-#: Title-case words that are more often plural nouns than verbs in headlines
-#: ("Power Plant Rules Face Test", "Tax Plans").
-_NOT_VERBS = frozenset({"rules", "plans", "reports", "claims", "charges", "views", "news"})
+    not_verbs = lexicons.load("headline_not_verbs")
+    return word.endswith(("s", "ed")) and bool(forms & listed) and word not in not_verbs
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -48,13 +48,6 @@ def stance_adjective(adj: Token) -> Candidate | None:
     return Candidate(*content, "indirect", cue, cues.phrase(subj), subj, False)
 
 
-#: Verbs whose subject is the source of the statement noun they take: "made the claim that".
-_MAKE_VERBS = frozenset(
-    {"make", "repeat", "reiterate", "issue", "level", "voice", "express"}
-    | {"raise", "reach", "announce"}
-)
-
-
 def noun_clause(noun: Token) -> Candidate | None:
     """ "the claim that …", "his warning that …": a noun with a "that" complement clause
     (not a relative clause, which the parser labels ``relcl``); "his effort to bounce back",
@@ -99,7 +92,7 @@ def noun_clause(noun: Token) -> Candidate | None:
     if (
         subj is None
         and noun.dep_ in {"dobj", "attr"}
-        and (noun.dep_ == "attr" or cues.verb_lemma(noun.head) in _MAKE_VERBS)
+        and (noun.dep_ == "attr" or cues.verb_lemma(noun.head) in lexicons.load("make_verbs"))
     ):
         subj = cues.subject(noun.head)
     if subj is None and (cue_end is not noun or lemma not in lexicons.load("statement_nouns")):
