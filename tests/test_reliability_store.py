@@ -626,3 +626,9 @@ def test_patterns_and_suggestions_on_both_backends(store_url):
             query.find_entities(store, "Lavrof", "speaker")
         with pytest.raises(UnknownEntity):
             query.find_entities(store, "l_vrov%")
+
+
+def test_progress_lines_escape_a_newline_in_a_file_name(capsys, kb, tmp_path):
+    out = tmp_path / "records\ndateline: error: forged.jsonl"
+    code, _, err = run(capsys, "export", str(out), "--db", kb)
+    assert code == 0 and len(err.strip().splitlines()) == 1 and "wrote 3 rows" in err

@@ -51,6 +51,11 @@ class _OneLine(logging.Formatter):
         return printable(head) + (sep + trace if sep else "")
 
 
+def say(message: object) -> None:
+    """One ``dateline: ...`` line on stderr, control characters escaped."""
+    click.echo(f"dateline: {printable(str(message))}", err=True)
+
+
 def error_line(message: object) -> str:
     """The one line ``dateline: error: ...`` for a message, control characters escaped."""
     return f"dateline: error: {printable(str(message))}"
@@ -211,7 +216,7 @@ def annotate(articles, report: Report, model, batch_size, max_chars, workers, **
 
 def _finish(report: Report, quiet: bool) -> None:
     if not quiet:
-        click.echo(f"dateline: {report.summary()}", err=True)
+        say(report.summary())
     if report.read == 0 and report.n_skipped == 0:
         click.echo("dateline: no articles found in the given paths", err=True)
         sys.exit(EXIT_SKIPPED)

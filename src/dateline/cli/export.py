@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dateline.cli import cli
+from dateline.cli import cli, say
 from dateline.cli.query import db_option, open_for_reading
 
 
@@ -44,4 +44,4 @@ def export(ctx, out, db, fmt, tables) -> None:
         written = run_export(store, fmt, out, list(tables) or None)
     if not ctx.obj["quiet"]:
         for path, n in written.items():
-            click.echo(f"dateline: wrote {n} rows to {path}", err=True)
+            say(f"wrote {n} rows to {path}")

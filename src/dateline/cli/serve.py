@@ -8,7 +8,7 @@ import os
 import click
 
 from dateline import settings
-from dateline.cli import cli
+from dateline.cli import cli, say
 from dateline.settings import SETTINGS
 
 DEFAULT_HOST = "127.0.0.1"
@@ -78,8 +78,8 @@ def serve(ctx, db, host, port, workers, cache) -> None:
     app = create_app(db)  # StoreNotFound etc.: a one-line error, exit 2
     where = app.state.reader.store().where
     if not _is_loopback(host):
-        click.echo(f"dateline: warning: serving on {host}: other machines can read it", err=True)
-    click.echo(f"dateline: serving {where} on http://{host}:{port}/", err=True)
+        say(f"warning: serving on {host}: other machines can read it")
+    say(f"serving {where} on http://{host}:{port}/")
     options = {
         "host": host,
         "port": port,
