@@ -41,6 +41,9 @@ FUTURE_HEADS: frozenset[str] = frozenset(LEX["future_heads"])
 #: Words that make a bare unit after them a noun's ("the days of", "office hours"), not a
 #: duration of its own ("weeks of talks", "minutes later").
 UNIT_BLOCKERS: frozenset[str] = frozenset(LEX["unit_blockers"])
+#: Plural nouns a year before them dates rather than counts ("1987 earnings", "in 1981
+#: prices"), where "2000 people" counts.
+YEAR_NOUNS: frozenset[str] = frozenset(LEX["year_nouns"])
 
 # Regex fragments (compiled with re.IGNORECASE off; case-insensitive parts use (?i:...)).
 # Month and weekday names must be capitalised: "May" the month, not "may" the verb.

@@ -88,7 +88,11 @@ APPROX = (
     r"(?:(?i:nearly|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than|at\s+least"
     r"|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to)\s+)?"
 )
-EDGE = r"(?:(?i:early|late|mid|the\s+(?:end|middle|beginning|start|close|rest)\s+of)[\s-]*)?"
+#: "end-1987", "end-February" are wire house style for "the end of".
+EDGE = (
+    r"(?:(?i:early|late|mid|end(?=-)|the\s+(?:end|middle|beginning|start|close|rest)\s+of)"
+    r"[\s-]*)?"
+)
 RELATIVE = r"(?i:this|last|next|past|coming|current|previous|following|same)"
 _B = r"(?<![\w$£€.,-])"  # start of a word that is no part of a number or amount
 _E = r"(?![\w-]|[.,]\d)"  # end of a word

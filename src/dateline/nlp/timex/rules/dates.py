@@ -17,6 +17,7 @@ from dateline.nlp.timex.lexicon import (
     SEASONS,
     WEEKDAY,
     YEAR,
+    YEAR_NOUNS,
     _alt,
 )
 from dateline.nlp.timex.rules.base import (
@@ -239,9 +240,10 @@ def year(m: re.Match, ctx: Context) -> Value | None:
             token.like_num
             and token.dep_ == "nummod"
             and token.head.tag_ in ("NNS", "NNPS")
+            and token.head.lower_ not in YEAR_NOUNS
             and not any(c.dep_ in ("det", "poss") and c.i < token.i for c in token.head.children)
         ):
-            return None  # "2000 people" counts; "the 1999 NATO bombings" dates
+            return None  # "2000 people" counts; "the 1999 NATO bombings", "1987 earnings" date
 
         if re.search(
             r"(?:\$|#|No\.|[Nn]umber|[Ff]light|[Rr]oute|[Rr]oom)\s*$", ctx.before(start, 10)
