@@ -105,7 +105,7 @@ def pairwise(pred: dict, gold: dict) -> dict[str, float]:
 
 def _score_against(records: list[dict], gold: dict) -> dict[str, dict[str, float]]:
     """Merge precision/recall of the store's resolution, and of joining on the same name."""
-    from dateline.nlp.names import fold
+    from dateline.names import fold
     from dateline.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "kb.db") as store:

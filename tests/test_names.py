@@ -2,7 +2,7 @@
 
 import pytest
 
-from dateline.nlp import names
+from dateline import names
 
 
 @pytest.mark.parametrize(

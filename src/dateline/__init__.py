@@ -6,22 +6,36 @@ The public API::
     nlp = load()
     for record in extract(read_sources(["story.txt"]), nlp):
         ...
+
+The names below are imported when first used (PEP 562), so ``import
+dateline.query`` or a web worker does not load spaCy.
 """
 
 from __future__ import annotations
 
 import logging
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 logging.getLogger("dateline").addHandler(logging.NullHandler())
 
-from dateline.article import Article  # noqa: E402
-from dateline.errors import DatelineError, ItemError, ModelNotFound  # noqa: E402
-from dateline.extract import extract  # noqa: E402
-from dateline.ingest import ReadOptions, Report, read_sources  # noqa: E402
-from dateline.pipeline import add_components, load  # noqa: E402
-from dateline.record import to_record, validate  # noqa: E402
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "Article": "dateline.article",
+    "DatelineError": "dateline.errors",
+    "ItemError": "dateline.errors",
+    "ModelNotFound": "dateline.errors",
+    "ReadOptions": "dateline.ingest",
+    "Report": "dateline.ingest",
+    "read_sources": "dateline.ingest",
+    "extract": "dateline.extract",
+    "add_components": "dateline.pipeline",
+    "load": "dateline.pipeline",
+    "to_record": "dateline.record",
+    "validate": "dateline.record",
+}
 
 __all__ = [
     "Article",
@@ -38,3 +52,24 @@ __all__ = [
     "validate",
     "__version__",
 ]
+
+if TYPE_CHECKING:
+    from dateline.article import Article
+    from dateline.errors import DatelineError, ItemError, ModelNotFound
+    from dateline.extract import extract
+    from dateline.ingest import ReadOptions, Report, read_sources
+    from dateline.pipeline import add_components, load
+    from dateline.record import to_record, validate
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dateline' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # once imported, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

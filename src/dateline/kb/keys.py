@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from dateline import lexicons
-from dateline.nlp.names import acronym, fold, is_acronym, name_parts, org_key
+from dateline.names import acronym, fold, is_acronym, name_parts, org_key
 
 PERSON = "PERSON"
 

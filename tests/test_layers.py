@@ -1,0 +1,29 @@
+"""Layers that import one way: the read side never loads the NLP stack."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["dateline", "dateline.query", "dateline.web.app"])
+def test_the_read_side_loads_no_spacy(module):
+    code = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc'} "
+        "or m.startswith('dateline.nlp')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_public_api_is_still_there():
+    import dateline
+
+    assert callable(dateline.load) and callable(dateline.extract)
+    assert dateline.Article(text="x").text == "x"
+    with pytest.raises(AttributeError):
+        dateline.no_such_name  # noqa: B018
+    assert set(dateline.__all__) <= set(dir(dateline))
