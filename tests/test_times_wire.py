@@ -315,6 +315,9 @@ def test_news_expressions(blank, text, expected):
         ("Talks resume in New York on Wednesday.", "1987-03-25"),  # present: the nearer one
         ("The talks, which ended on Sunday, were inconclusive.", "1987-03-22"),
         ("U.S. SAID ON MONDAY TALKS FAILED", "1987-03-23"),
+        # a present "be" with a to-infinitive is an arrangement ahead
+        ("The ministers are to meet on Monday.", "1987-03-30"),
+        ("The referendum is to be held on Monday.", "1987-03-30"),
     ],
 )
 def test_bare_weekday_follows_the_tense(nlp, text, value):
@@ -323,6 +326,24 @@ def test_bare_weekday_follows_the_tense(nlp, text, value):
     doc = nlp(doc)
     days = [t.value for t in doc._.times if t.text.lower().endswith("day")]
     assert days == [value]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a story dated Wednesday 2016-09-07
+        ("The fair took place at the centre this weekend.", "2016-W35-WE"),
+        ("The fair will take place this weekend.", "2016-W36-WE"),
+        ("The fair takes place this weekend.", "2016-W36-WE"),
+        ("The vote is to be held in February.", "2017-02"),
+    ],
+)
+def test_this_weekend_and_months_follow_the_tense(nlp, text, value):
+    doc = nlp.make_doc(text)
+    doc._.published = "2016-09-07"
+    doc = nlp(doc)
+    assert [t.value for t in doc._.times] == [value]
 
 
 @pytest.mark.model

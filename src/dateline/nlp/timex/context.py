@@ -76,6 +76,15 @@ def verb_direction(verb: Token) -> int:
         return FUTURE
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
         return FUTURE
+    # "is to be held from November 20", "are to travel on Wednesday": a present "be" with a
+    # to-infinitive is an arrangement ahead ("was to" is left alone: often called off).
+    if (
+        verb.dep_ == "xcomp"
+        and any(c.lower_ == "to" for c in auxes)
+        and verb.head.lemma_ == "be"
+        and verb.head.tag_ in ("VBZ", "VBP")
+    ):
+        return FUTURE
     # "had been due to expire Friday": a plan told in the past perfect is over by the
     # time of writing; "have been searching since the Oct. 23 slaying" looks back too.
     if _past_perfect(verb) or (verb.dep_ == "xcomp" and _past_perfect(verb.head)):

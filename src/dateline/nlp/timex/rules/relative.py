@@ -362,6 +362,16 @@ def this_unit(m: re.Match, ctx: Context) -> Value | None:
     }.get(which, 0)
     if unit == "day":
         return None
+    if (
+        unit == "weekend"
+        and which == "this"
+        and ctx.anchor is not None
+        and ctx.anchor.isoweekday() < 6
+        and ctx.direction(m.start()) == context.PAST
+    ):
+        # "took place this weekend" in a Wednesday story: the weekend just past, as a bare
+        # "weekend" in a past tense is.
+        n = -1
     return "DATE", _grain_value(ctx, unit, n)
 
 
