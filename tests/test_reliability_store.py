@@ -474,6 +474,7 @@ def _read_only_folder(tmp_path: Path) -> None:
         from dateline.store import open_store
         from dateline.web import create_app
         import dateline.cli.query, dateline.query.summary, dateline.web.routes
+        import anyio._backends._asyncio, queue  # imported lazily by the first request
         _register_commands()
         if os.geteuid() == 0:
             nobody = pwd.getpwnam("nobody")
@@ -632,3 +633,20 @@ def test_progress_lines_escape_a_newline_in_a_file_name(capsys, kb, tmp_path):
     out = tmp_path / "records\ndateline: error: forged.jsonl"
     code, _, err = run(capsys, "export", str(out), "--db", kb)
     assert code == 0 and len(err.strip().splitlines()) == 1 and "wrote 3 rows" in err
+
+
+def test_a_reader_leaves_no_wal_files_behind(tmp_path):
+    """summary, the query commands and serve read; they leave the folder as they found it
+    (a mode=ro reader used to leave kb.db-wal and kb.db-shm behind)."""
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        store.add_records([lavrov()])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db"]
+    with open_store(db, readonly=True) as store:
+        assert query.summary(store)["articles"] == 1
+        with pytest.raises(Exception, match="read-only"):
+            store.add_records([lavrov("a2")])
+    client = TestClient(create_app(db, cache=False))
+    assert client.get("/api/home").status_code == 200
+    client.app.state.reader.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db"]

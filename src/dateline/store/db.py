@@ -162,6 +162,8 @@ class Store:
                 check_same_thread=False,
             )  # fmt: skip
             conn.row_factory = _dict_row
+            if self.readonly:
+                conn.execute("PRAGMA query_only = ON")  # a mode=rw reader: no write, ever
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
                 # WAL: readers never block the writer; NORMAL is durable across a process
@@ -358,14 +360,19 @@ class Store:
 
 
 def _readonly_uri(path: Path) -> str:
-    """The URI of a read-only open. Where this process cannot write the folder (or the
-    file), SQLite could create neither the WAL index nor a journal: ``immutable=1`` reads
-    the file as it is, taking no locks and creating no -wal/-shm files."""
+    """The URI of a read-only open, which leaves no file behind.
+
+    Where this process cannot write the folder (or the file), SQLite could create neither
+    the WAL index nor a journal: ``mode=ro&immutable=1`` reads the file as it is, with no
+    lock and no -wal/-shm file. Elsewhere ``mode=rw`` (with ``PRAGMA query_only``, set by
+    the caller): SQLite needs the -wal/-shm pair to read beside a writer, and a read-write
+    connection, unlike a ``mode=ro`` one, removes the pair when it is the last to close.
+    """
     folder = path.resolve().parent
-    uri = f"file:{_uri_path(path.resolve())}?mode=ro"
+    target = f"file:{_uri_path(path.resolve())}"
     if not (os.access(folder, os.W_OK | os.X_OK) and os.access(path, os.W_OK)):
-        uri += "&immutable=1"
-    return uri
+        return target + "?mode=ro&immutable=1"
+    return target + "?mode=rw"
 
 
 def _uri_path(path: Path) -> str:
