@@ -65,7 +65,9 @@ SETTINGS: tuple[Setting, ...] = (
         "Total seconds for fetching one http(s) source (connecting, redirects, headers and "
         "body); a fetch not finished by then is skipped and nothing of it is kept.",
     ),
-    Setting("max_redirects", 5, "Most redirects followed for one http(s) source (only to http(s))."),
+    Setting(
+        "max_redirects", 5, "Most redirects followed for one http(s) source (only to http(s))."
+    ),
     Setting("web_cache", 1, "dateline serve: replay pages until the store changes; 0: off."),
 )
 

@@ -24,8 +24,8 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline import lexicons
-from dateline.nlp import extensions, names
+from dateline import lexicons, names
+from dateline.nlp import extensions
 from dateline.types import Entity, Mention
 
 extensions.register()

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dateline import lexicons
-from dateline.nlp import interviews, names
+from dateline import lexicons, names
+from dateline.nlp import interviews
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
