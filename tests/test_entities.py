@@ -177,3 +177,124 @@ def test_two_capitals_join_an_organisation_only_in_brackets_after_it(text, joine
     org = Entity("e1", name, "ORG", mentions=[Mention(start, start + len(name), name)])
     _missed_acronyms(doc, [org])
     assert [m.text for m in org.mentions[1:]] == joined
+
+
+# --- wire house style: never a person or an organisation (no model) --------------------
+
+
+def entities_of(text: str, spans: list[tuple[str, str]]) -> list:
+    """``find_entities`` over a blank Doc whose NER spans are ``(surface, label)``."""
+    from spacy import blank
+
+    from dateline.nlp.datelines import doc_dateline
+    from dateline.nlp.entities import find_entities
+
+    doc = blank("en")(text)
+    doc._.dateline = doc_dateline(doc)
+    ents, after = [], 0
+    for surface, label in spans:
+        start = text.index(surface, after)
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+        after = start + len(surface)
+    doc.ents = ents
+    return find_entities(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # units and table labels
+        ("It fell to 1.5 U.S. Dlrs a share.", [("U.S. Dlrs", "ORG")], []),
+        ("Sales were 400 mln Stg, up 5 pct.", [("Stg", "ORG"), ("5 pct", "ORG")], []),
+        ("Shr 1.20 dlrs vs 1.05 dlrs. Revs 12 mln.", [("Shr", "PERSON"), ("Revs", "ORG")], []),
+        # tickers in angle brackets; the company's name stays
+        (
+            "Reuters Holdings PLC <RTRSY> said it rose.",
+            [("Reuters Holdings PLC", "ORG"), ("RTRSY", "ORG")],
+            [("Reuters Holdings PLC", "ORG", 1)],
+        ),
+        ("IBM <IBM.N> rose.", [("IBM", "ORG"), ("IBM.N", "ORG")], [("IBM", "ORG", 1)]),
+        # a company name in brackets (Reuters' style for unlisted ones) is a name
+        (
+            "Cocoa was bought by <Comissaria Smith> this week.",
+            [("<Comissaria Smith>", "ORG")],
+            [("Comissaria Smith", "ORG", 1)],
+        ),
+        # all-caps headline words the body never names
+        (
+            "BAHIA COCOA REVIEW\nShowers continued, Comissaria Smith said in its review.",
+            [("BAHIA COCOA", "ORG"), ("Comissaria Smith", "ORG")],
+            [("Comissaria Smith", "ORG", 1)],
+        ),
+        # ... but a headline name the body names too is a mention of it
+        (
+            "TEXAS COMMERCE FILES PLAN\nTexas Commerce said it filed a plan.",
+            [("TEXAS COMMERCE", "ORG"), ("Texas Commerce", "ORG")],
+            [("TEXAS COMMERCE", "ORG", 2)],
+        ),
+        # a story all in capitals has no headline to tell apart
+        (
+            "PRESIDENT REAGAN SAID TODAY\nTHE TALKS WITH CONGRESS WENT ON",
+            [("REAGAN", "PERSON"), ("CONGRESS", "ORG")],
+            [("REAGAN", "PERSON", 1), ("CONGRESS", "ORG", 1)],
+        ),
+        # a dateline: its place is a GPE, its agency no entity
+        (
+            "BRUSSELS, June 18 (Reuters) - The EU met.",
+            [("BRUSSELS", "ORG"), ("Reuters", "ORG"), ("EU", "ORG")],
+            [("BRUSSELS", "GPE", 1), ("EU", "ORG", 1)],
+        ),
+        # no dateline: "Reuters" in the text is an organisation
+        (
+            "Reuters said the EU met.",
+            [("Reuters", "ORG"), ("EU", "ORG")],
+            [("Reuters", "ORG", 1), ("EU", "ORG", 1)],
+        ),
+    ],
+)
+def test_house_style_is_no_entity(text, spans, expected):
+    found = entities_of(text, spans)
+    assert [(e.name, e.type, len(e.mentions)) for e in found] == expected
+
+
+def test_a_ticker_is_no_acronym_of_its_company():
+    text = "National Intergroup Inc <NII> said. NII shares rose."
+    (company,) = entities_of(text, [("National Intergroup Inc", "ORG")])
+    # the free "NII" after it joins by its initials; the ticker in brackets does not
+    assert [(m.text, m.start) for m in company.mentions][1:] == [("NII", text.rindex("NII"))]
+
+
+# --- the entity stage grows linearly -----------------------------------------------------
+
+
+def test_entity_stage_is_linear(nlp, sample_articles):
+    """200k characters take at most 2.5x the time of 100k (it was quadratic: 1.9 s at 25k,
+    7.0 s at 50k). Realistic paragraphs full of names, parsed once; the stage timed alone."""
+    import time
+
+    from spacy.tokens import Doc
+
+    from dateline.nlp.entities import find_entities
+
+    paragraphs = [p for a in sample_articles for p in a["text"].split("\n\n") if len(p) > 200]
+    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if not n.startswith("dateline")]):
+        parsed = list(nlp.pipe(paragraphs[:60]))
+
+    def doc_of(size: int) -> Doc:
+        docs, n = [], 0
+        while n < size:
+            docs.append(parsed[len(docs) % len(parsed)])
+            n += len(docs[-1].text) + 1
+        return Doc.from_docs(docs)
+
+    def best(doc: Doc) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            find_entities(doc)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = doc_of(100_000), doc_of(200_000)
+    assert len(find_entities(large)) > 50  # a text full of names
+    assert best(large) <= 2.5 * best(small)

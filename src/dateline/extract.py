@@ -33,6 +33,7 @@ def make_doc(nlp: Language, article: Article, *, view: bool | None = None) -> Do
     doc = nlp.make_doc(_parse_view(article.text) if view else article.text)
     doc._.published = article.published
     doc._.article_id = article.id
+    doc._.raw_text, doc._.dateline_field = article.text, article.dateline  # for the dateline
     return doc
 
 

@@ -23,7 +23,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dateline.nlp import extensions
-from dateline.nlp.timex.lexicon import MONTHS
 from dateline.types import Timex
 
 extensions.register()
@@ -149,6 +148,8 @@ def parse_field(value: str) -> Dateline | None:
 
 
 def _match(text: str, start: int) -> Dateline | None:
+    from dateline.nlp.timex.lexicon import MONTHS  # timex imports this module
+
     m = _DATELINE.match(text, start)
     if m is None or m.end() - start > _MAX_DATELINE:
         return None
@@ -216,10 +217,17 @@ class DocDateline:
         }
 
 
+def text_as_read(doc: Doc) -> str:
+    """The article text as read (``doc._.raw_text``), else ``doc.text``. The parse view
+    may join a headline line to the dateline after it; the text as read keeps the break."""
+    raw = doc._.raw_text
+    return raw if isinstance(raw, str) and len(raw) == len(doc.text) else doc.text
+
+
 def doc_dateline(doc: Doc) -> DocDateline | None:
     """The dateline of ``doc``: in its text, else in ``doc._.dateline_field``. An
     impossible date ("February 30") is warned about and dropped."""
-    found = parse_dateline(doc.text)
+    found = parse_dateline(text_as_read(doc))
     if found is None and doc._.dateline_field:
         found = parse_field(str(doc._.dateline_field))
     if found is None:

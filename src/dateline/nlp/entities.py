@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline import lexicons, names
 from dateline.nlp import extensions
+from dateline.nlp.datelines import text_as_read
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -145,7 +148,7 @@ class _HouseStyle:
     units and tickers. Built once per document, in one pass."""
 
     def __init__(self, doc: Doc, ents: list[Span]) -> None:
-        self.text = doc.text
+        self.text = text_as_read(doc)  # headline lines as read, not as the view joins them
         dateline = doc._.dateline
         d = dateline.dateline if dateline is not None else None
         self.dateline = (d.start, d.end) if d is not None and d.start is not None else None
@@ -176,6 +179,13 @@ class _HouseStyle:
     def _in_headline(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.headlines)
 
+    def ticker(self, span: Span | Token) -> bool:
+        """A stock ticker in angle brackets: "<RTRSY>", "<IBM.N>"."""
+        start = span.idx if isinstance(span, Token) else span.start_char
+        end = start + len(span.text)
+        bracketed = self.text[start - 1 : start] == "<" and self.text[end : end + 1] == ">"
+        return bracketed and _TICKER.fullmatch(span.text) is not None
+
     def excluded(self, span: Span) -> bool:
         """A unit ("U.S. Dlrs"), a ticker ("<RTRSY>"), or a headline word the body never
         names."""
@@ -185,8 +195,7 @@ class _HouseStyle:
         start, end = span.start_char, span.end_char
         if self._in_place(start, end):
             return False
-        bracketed = self.text[start - 1 : start] == "<" and self.text[end : end + 1] == ">"
-        if bracketed and _TICKER.fullmatch(span.text):
+        if self.ticker(span):
             return True
         return bool(
             self.headlines
@@ -222,9 +231,9 @@ def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> No
     for e in entities:
         for m in e.mentions:
             house.take(m.start, m.end)
-    for tok in doc:
-        found = people.get(tok.text)
-        if found is None or len(found) > 1 or not _name_like(tok):
+    for tok in _tokens_with(doc, lambda word: word in people):
+        found = people[tok.text]
+        if len(found) > 1 or not _name_like(tok):
             continue
         if house.taken[tok.idx]:
             continue
@@ -232,6 +241,16 @@ def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> No
         if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
             continue
         found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+
+
+def _tokens_with(doc: Doc, wanted: Callable[[str], bool]) -> Iterator[Token]:
+    """The tokens whose text is ``wanted``, in order. Each distinct word is tested once,
+    and only the tokens found are made Python objects (most tokens never are)."""
+    orths = doc.to_array("ORTH")
+    strings = doc.vocab.strings
+    keep = [orth for orth in numpy.unique(orths) if wanted(strings[int(orth)])]
+    for i in numpy.flatnonzero(numpy.isin(orths, keep)):
+        yield doc[int(i)]
 
 
 def _bracketed_acronym(text: str, index: _Index, span: Span) -> Entity | None:
@@ -280,11 +299,15 @@ def _missed_acronyms(
         for m in e.mentions:
             house.take(m.start, m.end)
     defined: set[str] = set()
-    for tok in doc:
-        if not names.is_acronym(tok.text) or house.taken[tok.idx]:
+
+    def wanted(word: str) -> bool:
+        return names.is_acronym(word) and word.replace(".", "").lower() in orgs
+
+    for tok in _tokens_with(doc, wanted):
+        if house.taken[tok.idx] or house.ticker(tok):
             continue
-        found = orgs.get(tok.text.replace(".", "").lower())
-        if found is None or len(found) > 1:
+        found = orgs[tok.text.replace(".", "").lower()]
+        if len(found) > 1:
             continue
         entity = found[0]
         if _before_bracket(house.text, index, tok.idx) is entity:
