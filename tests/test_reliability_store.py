@@ -650,3 +650,14 @@ def test_a_reader_leaves_no_wal_files_behind(tmp_path):
     assert client.get("/api/home").status_code == 200
     client.app.state.reader.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.db"]
+
+
+def test_a_damaged_store_is_named(capsys, tmp_path, isolated_env):
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        store.add_records([lavrov(f"a{i}") for i in range(20)])
+    data = bytearray(db.read_bytes())
+    data[4096 : 4096 * 3] = b"\xff" * (4096 * 2)  # the pages after the schema page
+    db.write_bytes(bytes(data))
+    code, _, err = run(capsys, "summary", "--db", str(db))
+    assert code == 2 and _one_line(err) and "is damaged" in err

@@ -326,9 +326,14 @@ class Store:
         text = str(err)
         if "locked" in text or "busy" in text:
             return StoreLocked(self.where, BUSY_TIMEOUT_S)
-        if "not a database" in text or "malformed" in text:
+        if "not a database" in text:
             return StoreUnavailable(
                 f"{self.where} is not a Dateline knowledge base (SQLite says: {text})"
+            )
+        if "malformed" in text:
+            return StoreUnavailable(
+                f"the knowledge base {self.where} is damaged (SQLite says: {text}); "
+                "restore it from a copy or ingest again into a new file"
             )
         if "unable to open" in text:
             return StoreUnavailable(f"cannot open the knowledge base {self.where}: {text}")
