@@ -337,3 +337,39 @@ def test_show_prints_the_dateline(tmp_path, capsys, monkeypatch):
         assert exit_.code in (0, None)
     out = capsys.readouterr().out
     assert "Dateline: 'BRUSSELS, June 18 (Reuters) -' (BRUSSELS, 1987-06-18, Reuters)" in out
+
+
+@pytest.mark.model
+def test_dateline_after_a_wrapped_headline_and_from_a_field_through_extract(nlp):
+    """The parse view may join a long headline line to the dateline after it; the
+    dateline is read from the text as read. A dateline field reaches the record."""
+    from dateline.extract import extract
+    from dateline.textview import parse_view
+
+    body = (
+        "Texas Commerce Bancshares Inc said it filed\n"
+        "a registration statement with the Securities and Exchange\n"
+        "Commission covering a proposed offering of 100 mln dlrs of\n"
+        "notes, officials said. The company said proceeds would be used\n"
+        "for general corporate purposes and to reduce its short-term\n"
+        "debt, the spokesman added. It said the notes would be sold\n"
+        "through an underwriting group managed by First Boston Corp and\n"
+        "Salomon Brothers Inc.\n"
+    )
+    headline = "TEXAS COMMERCE BANCSHARES <TCB> FILES PLAN\n"
+    text = headline + "HOUSTON, Feb 26 - " + body
+    assert parse_view(text)[len(headline) - 1] == " "  # the view joins the two lines
+    wire = Article(text=text, published="1987-02-26", id="w")
+    field = Article(text=body, published="1987-02-27", id="f", dateline="HOUSTON, Feb 26 -")
+    by_id = {r["id"]: r for r in extract([wire, field], nlp)}
+    d = by_id["w"]["dateline"]
+    assert (d["text"], d["start"], d["date"]) == ("HOUSTON, Feb 26 -", len(headline), "1987-02-26")
+    names = {e["name"] for e in by_id["w"]["entities"]}
+    assert "TCB" not in names and "TEXAS COMMERCE BANCSHARES" not in names
+    d = by_id["f"]["dateline"]
+    assert (d["text"], d["start"], d["place"], d["date"]) == (
+        "HOUSTON, Feb 26 -",
+        None,
+        "HOUSTON",
+        "1987-02-26",
+    )
