@@ -58,6 +58,11 @@ D = dt.date
             ("SALVADOR", 2, 26, None, "SALVADOR, Feb 26 -"),
         ),
         ("Cocoa rains\n\n  TOKYO, May 2 - Rain", ("TOKYO", 5, 2, None, "TOKYO, May 2 -")),
+        # line ends of every kind
+        ("COCOA RAINS\r\nTOKYO, May 2 -\r\nRain fell", ("TOKYO", 5, 2, None, "TOKYO, May 2 -")),
+        ("COCOA RAINS\rTOKYO, May 2 - Rain", ("TOKYO", 5, 2, None, "TOKYO, May 2 -")),
+        ("COCOA RAINS\fTOKYO, May 2 - Rain", ("TOKYO", 5, 2, None, "TOKYO, May 2 -")),
+        ("TOKYO, May 2 - " + "x" * 50_000, ("TOKYO", 5, 2, None, "TOKYO, May 2 -")),
         # no dateline: prose, speaker labels, a dash inside a sentence, lower case after
         ("The president said on Feb 26 - or so we heard", None),
         ("PENCE: I think we will win.", None),
@@ -67,6 +72,8 @@ D = dt.date
         ("Mr Smith, March 3 was the day.", None),
         ("", None),
         ("\n\n\n", None),
+        ("\r\r\f\n", None),
+        ("x" * 50_000, None),
     ],
 )
 def test_parse_dateline(text, expected):

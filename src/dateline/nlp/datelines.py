@@ -52,6 +52,8 @@ _DATELINE = re.compile(
 )
 #: A headline line may stand before the dateline; no longer than this.
 _MAX_HEADLINE = 150
+#: A line break of any kind: the dateline is read from the text as read (CR, CRLF, form feed).
+_LINE_BREAK = re.compile(r"[\n\r\f\v\x85\u2028\u2029]")
 #: How far into a text a dateline may end.
 _MAX_DATELINE = 120
 
@@ -117,10 +119,10 @@ def parse_dateline(text: str) -> Dateline | None:
     """The dateline at the head of ``text``, or after a headline line; ``None`` if none."""
     head = text[: _MAX_HEADLINE + _MAX_DATELINE + 2]
     starts = [len(head) - len(head.lstrip())]
-    newline = head.find("\n", starts[0])
-    if 0 <= newline - starts[0] <= _MAX_HEADLINE:
-        after = head[newline:]
-        starts.append(newline + len(after) - len(after.lstrip()))
+    newline = _LINE_BREAK.search(head, starts[0])
+    if newline is not None and newline.start() - starts[0] <= _MAX_HEADLINE:
+        after = head[newline.start() :]
+        starts.append(newline.start() + len(after) - len(after.lstrip()))
     for start in starts:
         found = _match(head, start)
         if found is not None:
