@@ -316,18 +316,28 @@ def _wire_record(aid: str, with_dateline: bool) -> dict:
     return rec
 
 
-@pytest.mark.parametrize("with_dateline", [True, False])
-def test_store_keeps_the_dateline(tmp_path, with_dateline):
+def _round_trip(where, with_dateline: bool) -> None:
     from dateline import validate
     from dateline.query import article
     from dateline.store import open_store
 
     rec = _wire_record("w1", with_dateline)
     validate(rec)
-    with open_store(tmp_path / "kb.db") as store:
+    with open_store(where) as store:
         assert store.add_records([rec]) == 1
         back = article(store, "w1")
     assert back["dateline"] == rec["dateline"]
+
+
+@pytest.mark.parametrize("with_dateline", [True, False])
+def test_store_keeps_the_dateline(tmp_path, with_dateline):
+    _round_trip(tmp_path / "kb.db", with_dateline)
+
+
+def test_postgresql_store_keeps_the_dateline(pg_server):
+    from conftest import new_pg_database
+
+    _round_trip(new_pg_database(pg_server), True)
 
 
 def test_show_prints_the_dateline(tmp_path, capsys, monkeypatch):
