@@ -349,6 +349,9 @@ def test_bare_weekday_follows_the_tense(nlp, text, value):
         ("The fair will take place this weekend.", "2016-W36-WE"),
         ("The fair takes place this weekend.", "2016-W36-WE"),
         ("The vote is to be held in February.", "2017-02"),
+        # a bound takes the nearest occurrence, whatever the tense
+        ("The lenders agreed to wait prior to December 31.", "2016-12-31"),
+        ("The lenders agreed to wait until December 31.", "2016-12-31"),
     ],
 )
 def test_this_weekend_and_months_follow_the_tense(nlp, text, value):

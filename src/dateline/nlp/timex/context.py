@@ -123,6 +123,9 @@ def direction(doc: Doc, start: int) -> int:
         i -= 1
     if i >= 0 and doc[i].lower_ in _BOUNDS:
         return UNKNOWN
+    # "prior to June 30", "up to March 31": two-word bounds.
+    if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in ("prior", "up"):
+        return UNKNOWN
     verb = governing_verb(token)
     found = verb_direction(verb) if verb is not None else UNKNOWN
     if found != UNKNOWN:
