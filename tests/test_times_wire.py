@@ -327,6 +327,12 @@ def test_news_expressions(blank, text, expected):
         ("Talks resume in New York on Wednesday.", "1987-03-25"),  # present: the nearer one
         ("The talks, which ended on Sunday, were inconclusive.", "1987-03-22"),
         ("U.S. SAID ON MONDAY TALKS FAILED", "1987-03-23"),
+        # wire style without "that": the time between the verb and its clause's subject
+        # belongs to the verb
+        ("The ministry said on Monday it will cut rates.", "1987-03-23"),
+        ("Baker said Monday the U.S. would act.", "1987-03-23"),
+        ("He said on Friday the dollar would fall further.", "1987-03-20"),
+        ("He said the dollar would fall further on Friday.", "1987-03-27"),
         # a present "be" with a to-infinitive is an arrangement ahead
         ("The ministers are to meet on Monday.", "1987-03-30"),
         ("The referendum is to be held on Monday.", "1987-03-30"),
@@ -376,3 +382,19 @@ def test_year_before_a_period_noun_dates(nlp, text, expected):
     doc._.published = "1987-03-24"
     doc = nlp(doc)
     assert [(t.text, t.value) for t in doc._.times] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said on Monday it will cut interest rates next month.",
+        "Baker said Monday the United States would act to defend the dollar.",
+    ],
+)
+def test_quote_dated_by_a_time_before_its_clause(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.published = "1987-03-24"
+    doc = nlp(doc)
+    times = {t.id: t for t in doc._.times}
+    assert [times[q.time].text for q in doc._.quotes if q.time] == ["Monday"]

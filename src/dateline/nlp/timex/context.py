@@ -46,6 +46,18 @@ def governing_verb(token: Token) -> Token | None:
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
+def reattached(token: Token, verb: Token) -> Token:
+    """The verb ``token`` (in a time expression) belongs to, given the one the parser hangs
+    it on: "said on Monday the talks would resume", "said Monday it will cut rates" (wire
+    style, no "that"): a time between a verb and the subject of the clause it introduces
+    modifies that verb, not the clause."""
+    if verb.dep_ == "ccomp" and verb.head.i < token.i < verb.i:
+        subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subjects and token.i < min(subjects):
+            return verb.head
+    return verb
+
+
 def _past_perfect(word: Token) -> bool:
     """``word`` (a verb, or "due" in "had been due to") under "had"."""
     if word.dep_ == "acomp":
@@ -127,6 +139,8 @@ def direction(doc: Doc, start: int) -> int:
     if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in ("prior", "up"):
         return UNKNOWN
     verb = governing_verb(token)
+    if verb is not None:
+        verb = reattached(token, verb)
     found = verb_direction(verb) if verb is not None else UNKNOWN
     if found != UNKNOWN:
         return found

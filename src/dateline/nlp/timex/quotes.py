@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.timex import context
 from dateline.types import Quote, Timex
 
 #: Types that can date a speech act; durations and sets cannot.
@@ -34,7 +35,10 @@ def _cue_token(doc: Doc, quote: Quote) -> Token | None:
 
 def _attached_to(token: Token, cue: Token) -> bool:
     """Whether ``token`` (in a time expression) hangs off the cue verb within a few hops,
-    with no other verb between (spaCy makes a new Token per access: compare indices)."""
+    with no other verb between (spaCy makes a new Token per access: compare indices). "said
+    on Monday the talks would resume" hangs "Monday" on "resume"; it dates the saying
+    (:func:`context.reattached`)."""
+    start = token
     for _ in range(_MAX_HOPS):
         if token.i == cue.i:
             return True
@@ -42,7 +46,7 @@ def _attached_to(token: Token, cue: Token) -> bool:
             return False
         token = token.head
         if token.pos_ in ("VERB", "AUX") and token.i != cue.i:
-            return False
+            return context.reattached(start, token).i == cue.i
     return token.i == cue.i
 
 
