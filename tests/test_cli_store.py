@@ -62,7 +62,7 @@ def test_quotes_table_json_csv(capsys, db):
     code, out, _ = run(capsys, "quotes", "--db", db, "--speaker", "Sergey Lavrov")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["date", "speaker", "kind", "text", "outlet", "article"]
+    assert lines[0].split() == ["date", "speaker", "kind", "act", "text", "outlet", "article"]
     assert len(lines) == 4 and lines[2].startswith("2008-06-01  Sergei Lavrov  direct")
     code, out, _ = run(capsys, "quotes", "--db", db, "--about", "Kosovo", "--format", "json")
     rows = json.loads(out)

@@ -205,3 +205,26 @@ def test_full_text_plans_agree(store, monkeypatch, common, dense):
     assert [r["id"] for r in query.quotes(store, text="Kosovo")] == expected
     assert [r["id"] for r in query.quotes(store, text="Kosovo", limit=1, offset=1)] == expected[1:2]
     assert len(expected) == 4
+
+
+def test_quotes_keep_their_rule_and_act_and_filter_by_act(tmp_path, nlp):
+    """A plan is stored as an intention: --act statement leaves it out, --act intention
+    finds it, and the record read back carries the rule that made each quote."""
+    from dateline import Article, extract
+
+    text = (
+        "The Finance Ministry plans to open an inquiry into the sales. "
+        "Finance Minister Kiichi Miyazawa said the dollar had fallen far enough."
+    )
+    records = list(extract([Article(text=text, id="plan", published="1987-03-03")], nlp))
+    with open_store(tmp_path / "kb.db") as store:
+        store.add_records(records)
+        acts = {q["act"] for q in query.quotes(store)}
+        statements = query.quotes(store, act="statement")
+        plans = query.quotes(store, act="intention")
+        [read_back] = query.records(store)
+    assert acts == {"statement", "intention"}
+    assert [q["text"] for q in plans] == ["to open an inquiry into the sales"]
+    assert all("inquiry" not in q["text"] for q in statements)
+    assert [q["rule"] for q in read_back["quotes"]] == [q["rule"] for q in records[0]["quotes"]]
+    assert [q["act"] for q in read_back["quotes"]] == [q["act"] for q in records[0]["quotes"]]

@@ -39,6 +39,7 @@ SCHEMA = {
         "id", "article_id", "local_id", "kind", "start_char", "end_char", "text",
         "cue_start", "cue_end", "cue_text", "source_start", "source_end", "source_text",
         "speaker_local", "speaker_name", "speaker_id", "time_local", "date", "date_from", "outlet",
+        "rule", "act", "parent_local",
     ],
     "quote_entities": ["entity_id", "quote_id", "date"],
     "entity_decisions": ["id", "action", "entity_id", "other_id", "alias", "made_at"],
@@ -89,7 +90,7 @@ def test_final_schema(store):
     assert applied == [m.__name__ for m in MIGRATIONS]
     assert applied == [
         "m001_initial", "m002_full_text", "m003_listings", "m004_failed_articles",
-        "m005_datelines",
+        "m005_datelines", "m006_quote_provenance",
     ]  # fmt: skip
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

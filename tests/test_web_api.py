@@ -413,3 +413,13 @@ def test_responses_match_the_documented_shapes(client):
     for url, model in checks:
         model.model_validate(client.get(url).json())  # raises on any difference
         assert model.__name__ in spec["components"]["schemas"]
+
+
+def test_search_filters_and_facets_by_act(client):
+    """The act facet lists what the quotes report; ?act= keeps one act; a bad one is 422."""
+    page = client.get("/api/search").json()
+    facets = {f["param"]: f for f in page["facets"]}
+    assert "act" in facets
+    statements = client.get("/api/search", params={"act": "statement"}).json()
+    assert statements["quotes"] and all(q["act"] == "statement" for q in statements["quotes"])
+    assert client.get("/api/search", params={"act": "rumour"}).status_code == 422

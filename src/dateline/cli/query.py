@@ -115,6 +115,12 @@ def _filters(func):
         click.option("--until", metavar="YYYY-MM-DD", help="Said on or before this date."),
         click.option("--source", metavar="OUTLET", help="Only quotes from this outlet."),
         click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"])),
+        click.option(
+            "--act",
+            type=click.Choice(["statement", "belief", "intention"]),
+            help="What the cue reports: a statement (said, told), a belief or stance "
+            "(believes, criticized), an intention or plan (plans, offered).",
+        ),
         click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True),
         click.option("--offset", type=click.IntRange(min=0), default=0),
     ]
@@ -123,7 +129,7 @@ def _filters(func):
     return func
 
 
-QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "outlet", "article"]
+QUOTE_COLUMNS = ["date", "speaker", "kind", "act", "text", "outlet", "article"]
 
 
 @cli.command()
@@ -131,20 +137,21 @@ QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "outlet", "article"]
 @_filters
 @db_option
 @format_option
-def quotes(speaker, about, text, since, until, source, kind, limit, offset, db, fmt) -> None:
-    """Quotes, newest first, filtered by speaker, topic, words, dates, outlet, kind.
+def quotes(speaker, about, text, since, until, source, kind, act, limit, offset, db, fmt) -> None:
+    """Quotes, newest first, filtered by speaker, topic, words, dates, outlet, kind, act.
 
     \b
     Examples:
       dateline quotes --speaker "Sergey Lavrov" --about Kosovo
       dateline quotes --text "independence" --since 2008-01-01 --format csv
+      dateline quotes --speaker Baker --act statement
     """
     from dateline import query
 
     with open_for_reading(db) as store:
         rows = query.quotes(
             store, speaker=speaker, about=about, text=text, since=since, until=until,
-            source=source, kind=kind, limit=limit, offset=offset,
+            source=source, kind=kind, act=act, limit=limit, offset=offset,
         )  # fmt: skip
     emit(rows, fmt, QUOTE_COLUMNS, "quotes")
 
@@ -154,14 +161,14 @@ def quotes(speaker, about, text, since, until, source, kind, limit, offset, db, 
 @_filters
 @db_option
 @format_option
-def timeline(speaker, about, text, since, until, source, kind, limit, offset, db, fmt) -> None:
+def timeline(speaker, about, text, since, until, source, kind, act, limit, offset, db, fmt) -> None:
     """What SPEAKER said, in date order (speech-act date, else the article's)."""
     from dateline import query
 
     with open_for_reading(db) as store:
         rows = query.timeline(
             store, speaker, about=about, text=text, since=since, until=until,
-            source=source, kind=kind, limit=limit, offset=offset,
+            source=source, kind=kind, act=act, limit=limit, offset=offset,
         )  # fmt: skip
     emit(rows, fmt, ["date", "kind", "text", "speaker", "outlet", "article"], "quotes")
 

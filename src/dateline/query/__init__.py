@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dateline.query.api import (
+    ACTS,
     KINDS,
     NETWORKS,
     ArticleNotFound,
@@ -33,6 +34,7 @@ from dateline.query.records import article, records
 from dateline.query.summary import format_summary, summary
 
 __all__ = [
+    "ACTS",
     "KINDS",
     "NETWORKS",
     "ArticleNotFound",

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from dateline.store.db import Store
 
 KINDS = ("direct", "mixed", "indirect")
+#: What a quote reports (record ``act``): a statement, a belief or stance, an intention.
+ACTS = ("statement", "belief", "intention")
 #: The most rows one call returns; page with ``offset``.
 MAX_LIMIT = 10_000
 #: Co-mention networks: by shared article, by mention inside the entity's quotes, or
@@ -42,7 +44,9 @@ COMMON_MATCHES = 5_000
 DENSE_MATCHES = 100_000
 
 _QUOTE_COLUMNS = (
-    "q.id, q.article_id AS article, q.local_id AS quote, q.kind, q.text, q.date, q.date_from, "
+    "q.id, q.article_id AS article, q.local_id AS quote, q.kind, "
+    "COALESCE(q.act, 'statement') AS act, q.rule, q.text, "
+    "q.date, q.date_from, "
     "q.speaker_id, COALESCE(e.name, q.speaker_name) AS speaker, q.source_text AS source, "
     "q.cue_text AS cue, q.outlet, a.title, a.url, a.published"
 )
@@ -58,6 +62,7 @@ def quotes(
     until: str | None = None,
     source: str | None = None,
     kind: str | None = None,
+    act: str | None = None,
     limit: int = 50,
     offset: int = 0,
     oldest_first: bool = False,
@@ -70,6 +75,8 @@ def quotes(
     * ``since``/``until``: YYYY-MM-DD, inclusive, on the speech-act date (the quote's
       own time expression) falling back to the article's date.
     * ``source``: the outlet, exactly as stored; ``kind``: direct, mixed or indirect.
+    * ``act``: statement, belief or intention (what the cue reports; quotes stored
+      before the store kept it count as statements).
     """
     where, params = [], []
     source_sql, date_col, id_col = "quotes q", "q.date", "q.id"
@@ -123,6 +130,11 @@ def quotes(
             raise InvalidQuery(f"unknown quote kind {kind!r}; use one of {', '.join(KINDS)}")
         where.append("q.kind = ?")
         params.append(kind)
+    if act is not None:
+        if act not in ACTS:
+            raise InvalidQuery(f"unknown act {act!r}; use one of {', '.join(ACTS)}")
+        where.append("COALESCE(q.act, 'statement') = ?")
+        params.append(act)
     order = "ASC" if oldest_first else "DESC"
     sql = (
         f"SELECT {_QUOTE_COLUMNS} FROM {source_sql} JOIN articles a ON a.id = q.article_id "

@@ -127,6 +127,12 @@ def _quote(q: dict) -> dict:
             else None
         ),
         "time": q["time_local"],
+        # Provenance the record had (quotes stored before m006 have none: no key).
+        **(
+            {"rule": q["rule"], "act": q["act"], "parent": q["parent_local"]}
+            if q["rule"] is not None
+            else {}
+        ),
         "date": q["date"],
         "kb_speaker": q["speaker_id"],
     }

@@ -252,6 +252,21 @@ def m005_datelines(store: Store) -> None:
     )
 
 
+@migration
+def m006_quote_provenance(store: Store) -> None:
+    """What made each quote and what it reports (record ``rule``, ``act``, ``parent``,
+    docs/record.md); quotes stored before it have none (read as statements)."""
+    _ddl(
+        store,
+        """
+        ALTER TABLE quotes ADD COLUMN rule TEXT;
+        ALTER TABLE quotes ADD COLUMN act TEXT;
+        ALTER TABLE quotes ADD COLUMN parent_local TEXT;
+        CREATE INDEX quotes_act ON quotes (act, date)
+        """,
+    )
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65

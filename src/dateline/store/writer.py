@@ -157,8 +157,9 @@ def _insert_quote(
     qid = store.scalar(
         "INSERT INTO quotes (article_id, local_id, kind, start_char, end_char, text, "
         "cue_start, cue_end, cue_text, source_start, source_end, source_text, "
-        "speaker_local, speaker_name, speaker_id, time_local, date, date_from, outlet) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "speaker_local, speaker_name, speaker_id, time_local, date, date_from, outlet, "
+        "rule, act, parent_local) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             record["id"],
             quote["id"],
@@ -179,6 +180,9 @@ def _insert_quote(
             date,
             date_from,
             record.get("source"),
+            quote.get("rule"),
+            quote.get("act"),
+            quote.get("parent"),
         ),
     )
     if speaker_local in local_to_kb:

@@ -28,6 +28,10 @@ pages = APIRouter(include_in_schema=False)
 _DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 _KIND = r"^(direct|mixed|indirect)?$"
 Kind = Annotated[str | None, Query(pattern=_KIND, description="direct, mixed or indirect")]
+_ACT = r"^(statement|belief|intention)?$"
+Act = Annotated[
+    str | None, Query(pattern=_ACT, description="statement, belief or intention (the cue's act)")
+]
 Day = Annotated[str | None, Query(pattern=_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
@@ -50,8 +54,9 @@ def _search_params(
     until: Day = None,
     page: PageNo = 1,
     size: PageSize = PAGE_SIZE,
+    act: Act = None,
 ) -> views.SearchParams:
-    return views.SearchParams.parse(q, speaker, about, source, kind, since, until, page, size)
+    return views.SearchParams.parse(q, speaker, about, source, kind, since, until, page, size, act)
 
 
 Search = Annotated[views.SearchParams, Depends(_search_params)]

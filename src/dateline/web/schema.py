@@ -38,6 +38,8 @@ class Quote(Shape):
     article_id: str
     quote_id: str
     kind: str
+    act: str = "statement"
+    rule: str | None = None
     text: str
     date: str | None
     date_from: str | None = None

@@ -33,7 +33,7 @@ EXCERPT_CHARS = 160
 
 @dataclass(frozen=True)
 class SearchParams:
-    """A search as typed: words, speaker, topic, outlet, kind, dates, page."""
+    """A search as typed: words, speaker, topic, outlet, kind, act, dates, page."""
 
     q: str | None = None
     speaker: str | None = None
@@ -44,16 +44,19 @@ class SearchParams:
     until: str | None = None
     page: int = 1
     size: int = 20
+    act: str | None = None
 
     @classmethod
-    def parse(cls, q, speaker, about, source, kind, since, until, page, size) -> SearchParams:
+    def parse(
+        cls, q, speaker, about, source, kind, since, until, page, size, act=None
+    ) -> SearchParams:
         def clean(value: str | None) -> str | None:
             value = (value or "").strip()
             return value or None
 
         params = cls(
             clean(q), clean(speaker), clean(about), clean(source), clean(kind),
-            clean(since), clean(until), page, size,
+            clean(since), clean(until), page, size, clean(act),
         )  # fmt: skip
         first, last = params.since_day, params.until_day
         if first and last and first > last:
@@ -112,6 +115,8 @@ def quote_view(row: dict) -> dict:
         "article_id": row["article"],
         "quote_id": row["quote"],
         "kind": row["kind"],
+        "act": row.get("act") or "statement",
+        "rule": row.get("rule"),
         "text": row["text"],
         "date": row.get("date"),
         "date_from": row.get("date_from"),
@@ -166,6 +171,7 @@ def search(reader: Reader, p: SearchParams) -> dict:
         "until": p.until_day,
         "source": p.source,
         "kind": p.kind,
+        "act": p.act,
     }
     filters = {k: v for k, v in filters.items() if v is not None}
     offset = (p.page - 1) * p.size
@@ -240,7 +246,7 @@ def _mark_words(text: str, words: str) -> list[dict]:
 #: Search parameters shown as removable filters, with their labels.
 _FILTERS = {
     "q": "words", "speaker": "speaker", "about": "about", "source": "source",
-    "kind": "kind", "since": "from", "until": "to",
+    "kind": "kind", "act": "act", "since": "from", "until": "to",
 }  # fmt: skip
 
 
@@ -292,6 +298,7 @@ def _facets(rows: list[dict], p: SearchParams) -> list[dict]:
         facet("Speaker", "speaker", lambda r: r.get("speaker_id"), lambda r: r.get("speaker")),
         facet("Source", "source", lambda r: r.get("outlet"), lambda r: r.get("outlet")),
         facet("Kind", "kind", lambda r: r.get("kind"), lambda r: r.get("kind")),
+        facet("Act", "act", lambda r: r.get("act"), lambda r: r.get("act")),
         facet("Year", "since", year, year),
     ]
     for value in facets[-1]["values"]:  # a year facet sets both ends of the range
