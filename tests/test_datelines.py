@@ -69,6 +69,8 @@ D = dt.date
         ("Q: What did you see?", None),
         ("Obama - the candidate - said", None),
         ("NATO - the alliance said", None),
+        ("EXCLUSIVE – Donald Trump said", None),
+        ("UPDATE - The minister said", None),
         ("Mr Smith, March 3 was the day.", None),
         ("", None),
         ("\n\n\n", None),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dateline import lexicons
 from dateline.nlp import extensions
 from dateline.types import Timex
 
@@ -157,6 +158,8 @@ def _match(text: str, start: int) -> Dateline | None:
         return None
     place_end = m.end("region") if m["region"] else m.end("place")
     place = text[m.start("place") : place_end]
+    if place.lower() in lexicons.load("dateline_not_places"):
+        return None  # "EXCLUSIVE –", "UPDATE -": a label, not a place
     dated, agency = m["month"] is not None, m["agency"]
     # Without a date or an agency only an all-caps place ("WASHINGTON —") or a colon
     # ("United Nations :") marks a dateline: "Obama - the candidate -" is prose.
