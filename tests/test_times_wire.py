@@ -208,6 +208,27 @@ def test_time_tagger_is_linear(long_docs):
     assert times[1] <= 2.5 * times[0], times
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1234567890" * 5000,  # one run of 50,000 digits
+        "word " * 10_000,  # one 50,000-character line
+        "\n" * 50_000,
+        "Talks resume\r\nMonday.\r\n" * 2000,
+        "\f" * 50_000,
+        "2003-2004-2005-" * 3000,
+    ],
+)
+def test_odd_long_inputs_are_tagged_quickly(blank, text):
+    doc = blank(text)  # spaCy's own tokenizer time is not the tagger's
+    doc._.published = "2008-04-01"
+    t0 = time.perf_counter()
+    find_times(doc)
+    # Each takes about a second at most on a shared machine; a rule that rescans a run
+    # at each of its positions takes a minute.
+    assert time.perf_counter() - t0 < 15
+
+
 # --- house style of wire agencies (issue 15) --------------------------------------------------
 
 
