@@ -1,0 +1,214 @@
+"""The ``dateline_coref`` component: personal pronouns joined to the people they stand for.
+
+Every "he", "his", "she", "her" … of a document is linked to one PERSON entity or to
+none, and the linked pronoun becomes one of that entity's ``mentions``, so "about
+whom" counts "his" too. A mention-ranking model scores each person named within
+reach (``REACH`` characters before the pronoun, or later in its own sentence); the
+best scores a link when its probability passes the model's threshold. Features
+(``features``): distance in sentences and tokens, the grammatical role of the
+candidate and of the pronoun (and whether they match: parallelism), gender
+agreement from given names, honorifics and titles (a guess used only to rule out,
+never stored or shown), binding (an object pronoun is not the subject of its own
+verb), how often and how early the person was named.
+
+The weights are small (``data/coref/model.json``), trained on GAP development
+(Apache-2.0) by ``scripts/train_coref.py`` and tuned on GAP validation; see
+docs/coref.md for the model card.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, insort
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dateline.nlp import extensions
+from dateline.types import Entity, Mention
+
+extensions.register()
+
+#: How far back (characters) a pronoun looks for the person it stands for.
+REACH = 1500
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PRONOUNS = MALE | FEMALE
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+OBJECT = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
+
+
+@Language.factory(
+    "dateline_coref",
+    requires=["doc._.entities", "token.dep", "token.pos"],
+    assigns=["doc._.entities"],
+)
+def make_coref(nlp: Language, name: str) -> CorefComponent:
+    return CorefComponent()
+
+
+class CorefComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.entities:
+            link_pronouns(doc, doc._.entities)
+        return doc
+
+
+@dataclass(slots=True)
+class _Candidate:
+    entity: Entity
+    head: Token  # the head token of the entity's mention nearest the pronoun
+    start: int  # that mention's start
+
+
+@cache
+def model() -> dict:
+    """The shipped weights: ``{"weights": {feature: w}, "bias": b, "threshold": t}``."""
+    path = resources.files("dateline").joinpath("data/coref/model.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None) -> int:
+    """Add each personal pronoun of ``doc`` to the mentions of the person it stands for;
+    the number linked."""
+    weights = weights or model()
+    people = [e for e in entities if e.type == "PERSON"]
+    if not people:
+        return 0
+    gender = genders(doc, people)
+    taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    heads = _mention_heads(doc, people)
+    linked = 0
+    for tok in doc:
+        if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
+            continue
+        want = "m" if tok.lower_ in MALE else "f"
+        cands = candidates(tok, heads)
+        best, best_score = None, -math.inf
+        for cand in cands:
+            s = score(features(tok, cand, cands, gender.get(cand.entity.id), want), weights)
+            if s > best_score:
+                best, best_score = cand, s
+        if best is None or _sigmoid(best_score) < weights["threshold"]:
+            continue
+        best.entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+        insort(heads, (tok.idx, tok, best.entity), key=lambda h: h[0])
+        gender.setdefault(best.entity.id, want)
+        linked += 1
+    return linked
+
+
+def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
+    """Entity id -> "m" or "f" where a given name, an honorific or a title tells it."""
+    from dateline.nlp.speakers import Resolver
+
+    return dict(Resolver(doc, people).gender)
+
+
+def _mention_heads(doc: Doc, people: list[Entity]) -> list[tuple[int, Token, Entity]]:
+    out = []
+    for e in people:
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((m.start, span.root, e))
+    return sorted(out, key=lambda h: h[0])
+
+
+def candidates(tok: Token, heads: list[tuple[int, Token, Entity]]) -> list[_Candidate]:
+    """Each person named within reach before ``tok`` (nearest mention), or after it in
+    its own sentence (a pronoun in a clause before the name). ``heads`` are sorted by
+    start: only the window within reach is read, so the time per pronoun is bounded."""
+    sent_end = tok.sent.end_char
+    lo = bisect_left(heads, tok.idx - REACH, key=lambda h: h[0])
+    hi = bisect_left(heads, sent_end, key=lambda h: h[0])
+    nearest: dict[str, _Candidate] = {}
+    for start, head, entity in heads[lo:hi]:
+        if head.i == tok.i:
+            continue
+        old = nearest.get(entity.id)
+        if old is None or abs(tok.idx - start) < abs(tok.idx - old.start):
+            nearest[entity.id] = _Candidate(entity, head, start)
+    return list(nearest.values())
+
+
+def _role(tok: Token) -> str:
+    while tok.dep_ in {"compound", "flat", "appos"} and tok.head.i != tok.i:
+        if tok.dep_ == "appos":
+            break
+        tok = tok.head
+    if tok.dep_ in SUBJECT:
+        return "subj"
+    if tok.dep_ == "poss":
+        return "poss"
+    if tok.dep_ in OBJECT:
+        return "obj"
+    return "other"
+
+
+def _sentence_distance(a: Token, b: Token) -> int:
+    if a.sent.start == b.sent.start:
+        return 0
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    n, sent = 0, hi.sent
+    while sent.start > lo.sent.start and n < 4:
+        sent = hi.doc[sent.start - 1].sent
+        n += 1
+    return n
+
+
+def _clause(tok: Token) -> Token:
+    """The verb whose clause holds ``tok``."""
+    head = tok
+    for _ in range(50):
+        if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
+            return head
+        head = head.head
+    return head
+
+
+def features(
+    tok: Token, cand: _Candidate, cands: list[_Candidate], gender: str | None, want: str
+) -> dict[str, float]:
+    """The features of linking pronoun ``tok`` to ``cand``."""
+    head = cand.head
+    sd = _sentence_distance(tok, head)
+    p_role, c_role = _role(tok), _role(head)
+    before = cand.start < tok.idx
+    dist = [abs(tok.idx - c.start) for c in cands if (c.start < tok.idx) == before]
+    nearest = abs(tok.idx - cand.start) == min(dist)
+    mentions_before = sum(1 for m in cand.entity.mentions if m.start < tok.idx)
+    same_clause = _clause(tok).i == _clause(head).i
+    f = {
+        f"sent_{min(sd, 3)}": 1.0,
+        "log_tokens": math.log1p(abs(tok.i - head.i)),
+        f"cand_{c_role}": 1.0,
+        f"pron_{p_role}": 1.0,
+        "parallel": float(p_role == c_role and p_role != "other"),
+        "gender_agrees": float(gender == want),
+        "gender_clashes": float(gender is not None and gender != want),
+        "nearest": float(nearest),
+        "cataphora": float(not before),
+        "log_mentions": math.log1p(mentions_before),
+        "first_named": float(
+            cand.entity.mentions and min(m.start for m in cand.entity.mentions) == cand.start
+        ),
+        "binding": float(p_role == "obj" and c_role == "subj" and same_clause),
+        "same_clause": float(same_clause),
+        "possessive_of_subject": float(p_role == "poss" and c_role == "subj" and same_clause),
+        "n_candidates": math.log1p(len(cands)),
+    }
+    return f
+
+
+def score(feats: dict[str, float], weights: dict) -> float:
+    w = weights["weights"]
+    return weights["bias"] + sum(w.get(k, 0.0) * v for k, v in feats.items())
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
