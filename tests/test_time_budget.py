@@ -50,9 +50,10 @@ def add_trap(nlp: Language, pids: str) -> None:
 
 def add_unsendable(nlp: Language) -> None:
     """A test ``setup``: the record of a marked article holds a lock, which cannot be pickled."""
+    import importlib
     import threading
 
-    module = sys.modules["dateline.extract"]  # the module, not the function
+    module = importlib.import_module("dateline.extract")  # the module, not the function
     plain = module.to_record
 
     def to_record(doc: Doc, article: Article) -> dict:

@@ -37,14 +37,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dateline.article import Article
 from dateline.errors import DatelineError, ModelNotFound
 from dateline.ingest.report import Report
 from dateline.scale.shard import EventReport, cached_pipeline, memory_kb, pipelines_loaded
+
+if TYPE_CHECKING:  # the parent never needs spaCy itself: its workers load it
+    from spacy.language import Language
 
 log = logging.getLogger("dateline.scale")
 
@@ -65,7 +66,7 @@ MAX_LOST = 2
 #: an exception) and the reason, so a caller can keep it for a retry.
 OnFailed = Callable[[Article, str], None]
 #: Called in each worker with its pipeline once loaded (tests add a slow stage with it).
-Setup = Callable[[Language], None]
+Setup = Callable[["Language"], None]
 
 
 class WorkerSample(NamedTuple):
@@ -98,15 +99,20 @@ class WorkerStartFailed(DatelineError):
 def check_model(model: str | None = None) -> None:
     """Raise :class:`ModelNotFound` unless ``model`` is an installed package or a folder.
 
-    Cheaper than loading it in the parent only to find out: workers load their own.
+    Cheaper than loading it (or spaCy) in the parent only to find out: workers load
+    their own. A package is an installed distribution, as ``spacy.util.is_package`` has it.
     """
-    import spacy.util
+    from importlib import metadata
 
     from dateline import settings
 
     name = model or str(settings.get("model"))
-    if not (spacy.util.is_package(name) or Path(name).exists()):
-        raise ModelNotFound(name)
+    if Path(name).exists():
+        return
+    try:
+        metadata.distribution(name)
+    except (metadata.PackageNotFoundError, ValueError) as err:
+        raise ModelNotFound(name) from err
 
 
 def time_budget_setting() -> float:
@@ -550,6 +556,19 @@ class _Pool:
         if self.on_failed is not None:
             self.on_failed(article, reason)
 
+    def drain(self, seconds: float = 5.0) -> None:
+        """Read what workers still have to say after their last records (the task's memory
+        sample comes after its records), waiting at most ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while busy := [w for w in self.workers if w.task is not None]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            for worker in wait([w.conn for w in busy], left):
+                match = next(w for w in busy if w.conn is worker)
+                if not self._read(match):
+                    match.task = None  # gone: nothing more to read
+
     def close(self, clean: bool) -> None:
         """Stop every worker: told to exit when ``clean``, killed otherwise (and if slow)."""
         for worker in self.workers:
@@ -622,6 +641,7 @@ def extract_parallel(
             while order and order[0].left == 0:
                 yield from order.popleft().records()
             if not order:
+                pool.drain()
                 clean = True
                 return
             if _STOP.is_set():

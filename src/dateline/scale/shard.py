@@ -14,11 +14,13 @@ import resource
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from dateline.article import Article
 from dateline.ingest import ReadOptions, Report
+
+if TYPE_CHECKING:  # loaded where a pipeline is: in a worker, not in the parent that reads
+    from spacy.language import Language
 
 #: Article fields a shard accepts from a plain dict (Spark rows, JSON).
 ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
