@@ -9,7 +9,7 @@ import time
 import pytest
 from tests.conftest import SAMPLE, SHARED
 
-from dateline.textview import MARK_RUN, parse_view, wrap_width
+from dateline.textview import LONG_TOKEN, MARK_RUN, parse_view, wrap_width
 
 
 def hard_wrap(text: str, width: int = 65) -> str:
@@ -246,3 +246,18 @@ def test_the_view_takes_linear_time():
 
     small, large = best(paragraph * 10), best(paragraph * 20)
     assert large <= 2.5 * small
+
+
+@pytest.mark.parametrize("unit", ["1:", "1.2:", "a:b"])
+def test_long_runs_without_spaces_are_cut(unit):
+    """spaCy's tokenizer is quadratic on such runs (a run of "1:2:3:…" took 34 s)."""
+    run = unit * 5_000
+    view = parse_view(run)
+    assert len(view) == len(run)
+    assert max(len(part) for part in view.split()) <= LONG_TOKEN
+
+
+def test_a_long_url_stays_whole():
+    url = "https://www.example.com/news/2024/01/02/" + "a-long-slug-" * 12 + "index.html"
+    assert len(url) < LONG_TOKEN
+    assert parse_view(f"See {url} for more.") == f"See {url} for more."

@@ -20,7 +20,9 @@ offset in the view is the same offset in the text:
   ")))))…", "=====…") keep a few marks at each end, spaces between: spaCy's
   tokenizer strips such a run one mark at a time, in time that grows with the square
   of its length (20,000 quotation marks took 44 s), each mark would be a token for
-  the parser, and no sentence needs the run whole.
+  the parser, and no sentence needs the run whole. Any other run of more than 200
+  characters with no space ("1:2:3:…") gets a space every 200 characters, for the
+  same reason (no word or URL of the development sets is over 90).
 
 The function is one pass over the characters plus a pass over the lines.
 """
@@ -58,6 +60,11 @@ SHORT_LINE = 0.5
 _LINE_ENDS = {"\r": "\n", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 _MARKS = re.compile(rf"(?:[^\w\s]|_){{{MARK_RUN + 1},}}")
+#: Longest run of characters with no space left whole; a longer one ("1:2:3:…", a
+#: pasted blob) gets a space every this many characters. spaCy's tokenizer splits such
+#: a run in time that grows with the square of its length; URLs stay well under it.
+LONG_TOKEN = 200
+_LONG = re.compile(rf"\S{{{LONG_TOKEN + 1},}}")
 
 #: A line that starts a turn or an item: "PENCE:", "Q:", "MR. BAKER:", "- ", "* ", "1. ", "a) ".
 _LABEL = re.compile(r"[A-Z][A-Z0-9 .'\-]{0,30}:(?:\s|$)")
@@ -76,6 +83,7 @@ def parse_view(text: str) -> str:
         # A Windows line end is one break: the CR reads as a space before the LF.
         view = _crlf(text, view)
     view = _MARKS.sub(_spaced_marks, view)
+    view = _LONG.sub(_spaced_run, view)
     if "\n" in view:
         view = _unwrap(view)
     assert len(view) == len(text)  # noqa: S101 - the one promise this module makes
@@ -96,6 +104,11 @@ def _crlf(text: str, view: str) -> str:
 def _spaced_marks(m: re.Match) -> str:
     run = m.group()
     return run[:MARK_KEEP] + " " * (len(run) - 2 * MARK_KEEP) + run[-MARK_KEEP:]
+
+
+def _spaced_run(m: re.Match) -> str:
+    run = m.group()
+    return "".join(" " if i % LONG_TOKEN == LONG_TOKEN - 1 else c for i, c in enumerate(run))
 
 
 def _unwrap(view: str) -> str:
