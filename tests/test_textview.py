@@ -234,18 +234,22 @@ def test_short_runs_of_marks_stay_whole():
 
 
 def test_the_view_takes_linear_time():
+    import gc
+
     paragraph = WIRE * 20
-
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            parse_view(text)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    small, large = best(paragraph * 10), best(paragraph * 20)
-    assert large <= 2.5 * small
+    small_text, large_text = paragraph * 10, paragraph * 20
+    small, large = [], []
+    gc.disable()
+    try:
+        # Interleaved, best of several: a busy machine slows single runs, not the best one.
+        for _ in range(7):
+            for text, times in ((small_text, small), (large_text, large)):
+                start = time.perf_counter()
+                parse_view(text)
+                times.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    assert min(large) <= 2.5 * min(small)
 
 
 @pytest.mark.parametrize("unit", ["1:", "1.2:", "a:b"])
