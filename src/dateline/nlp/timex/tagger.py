@@ -37,10 +37,6 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 1) : start] in _OPEN_QUOTE and bool(_TITLE.match(text[start:end]))
 
 
-#: Rules whose value is taken from the time in focus; they do not move the focus.
-_REFERRING = {"year_earlier", "the_quarter", "that_unit"}
-
-
 @dataclass
 class _Hit:
     start: int
@@ -82,7 +78,7 @@ def _candidates(ctx: Context) -> list[_Hit]:
             if end > start:
                 hits.append(_Hit(start, end, rule, m))
     # Longest first; on a tie, the rule listed first.
-    order = {r.name: i for i, r in enumerate(RULES)}
+    order = {r.name: i for i, r in enumerate(RULES)}  # RULES is in base.ORDER
     hits.sort(key=lambda h: (h.start - h.end, order[h.rule.name], h.start))
     taken: list[_Hit] = []
     # Overlaps are judged on whole matches: a range's second day is no free year. One byte
@@ -112,10 +108,10 @@ def _split_ranges(hits: list[_Hit]) -> list[_Hit]:
     out: list[_Hit] = []
     for hit in hits:
         out.append(hit)
-        if hit.rule.name == "month_day_range" and re.match(r"\d{4}-\d{2}-\d{2}$|XXXX-", hit.value):
+        if hit.rule.splits == "days" and re.match(r"\d{4}-\d{2}-\d{2}$|XXXX-", hit.value):
             start, end, type_, value = range_end(hit.match, hit.value)
             out.append(_Hit(start, end, hit.rule, hit.match, type_, value))
-        elif hit.rule.name == "year_span" and hit.end == hit.match.end("y"):
+        elif hit.rule.splits == "years" and hit.end == hit.match.end("y"):
             start, end, type_, value = year_range_end(hit.match)
             out.append(_Hit(start, end, hit.rule, hit.match, type_, value))
     return out
@@ -126,10 +122,13 @@ def _join_clock_times(text: str, hits: list[_Hit]) -> list[_Hit]:
     for hit in hits:
         prev = out[-1] if out else None
         if prev is not None and _JOIN.match(text[prev.end : hit.start]):
-            pair = {prev.rule.name, hit.rule.name}
-            clock_hit = prev if prev.rule.name == "clock" else hit
+            clock_hit = prev if prev.rule.joins_day else hit
             day_hit = hit if clock_hit is prev else prev
-            if "clock" in pair and len(pair) == 2 and _DAY_VALUE.match(day_hit.value):
+            if (
+                clock_hit.rule.joins_day
+                and not day_hit.rule.joins_day
+                and _DAY_VALUE.match(day_hit.value)
+            ):
                 time_part = clock_hit.value[clock_hit.value.index("T") :]
                 out[-1] = _Hit(
                     prev.start,
@@ -161,7 +160,7 @@ def find_times(doc: Doc) -> list[Timex]:
         if (
             hit.type in ("DATE", "TIME")
             and re.match(r"\d{4}", hit.value)
-            and hit.rule.name not in _REFERRING
+            and not hit.rule.referring
             and not refers_back(hit.match)
         ):
             ctx.seen = hit.value.split("T")[0]

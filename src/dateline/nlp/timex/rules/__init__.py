@@ -1,6 +1,7 @@
 """The tagging rules: one regex per family of time expression and the function that
-gives its TIMEX3 type and value, registered in ``RULES`` in this order (on a tie in
-length, the rule registered first wins).
+gives its TIMEX3 type and value, in ``RULES`` in the order ``base.ORDER`` states (on a
+tie in length, the rule listed first wins), with flags for what the tagger does with
+them (``referring``, ``splits``, ``joins_day``).
 
 Extents follow the TimeML guidelines (Pustejovsky et al., TimeML 1.2.1 and the
 TIMEX3 annotation guidelines): a leading preposition stays out ("on Tuesday" ->
@@ -8,11 +9,18 @@ TIMEX3 annotation guidelines): a leading preposition stays out ("on Tuesday" ->
 weeks", "mid-March", "early next year").
 """
 
-# Registration order is relative, dates, clock_sets whatever the order here: each module
-# imports the one before it (clock_sets -> dates -> relative -> base).
 from dateline.nlp.timex.rules import clock_sets, dates, relative  # noqa: F401  (registers)
-from dateline.nlp.timex.rules.base import RULES, Context, Rule, Value
+from dateline.nlp.timex.rules.base import ORDER, RULES, Context, Rule, Value
 from dateline.nlp.timex.rules.dates import range_end, year_range_end
 from dateline.nlp.timex.rules.relative import refers_back
 
-__all__ = ["RULES", "Context", "Rule", "Value", "range_end", "refers_back", "year_range_end"]
+__all__ = [
+    "ORDER",
+    "RULES",
+    "Context",
+    "Rule",
+    "Value",
+    "range_end",
+    "refers_back",
+    "year_range_end",
+]

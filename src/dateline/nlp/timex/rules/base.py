@@ -67,14 +67,42 @@ class Rule:
     name: str
     regex: re.Pattern
     value: Callable[[re.Match, Context], Value | None]
+    #: Its value is taken from the time in focus ("a year earlier", "that year"); it does
+    #: not move the focus itself.
+    referring: bool = False
+    #: A range whose second end is a time expression of its own: "days" ("April 9-11")
+    #: or "years" ("2003-2005").
+    splits: str | None = None
+    #: A clock time that joins the day next to it ("Friday at 10 a.m.") into one TIME.
+    joins_day: bool = False
 
+
+#: Every rule, in the order that breaks a tie between two matches of the same length
+#: (the first listed wins). ``rules/__init__.py`` sorts ``RULES`` by it and refuses a
+#: rule that is not listed.
+ORDER: tuple[str, ...] = (
+    "amount_of_time", "the_past_unit", "the_quarter", "bare_units", "the_units",
+    "at_the_time", "that_unit", "for_the_year", "ago", "year_earlier", "deictic_day",
+    "this_morning", "this_unit", "edge_of_unit", "weekend", "weekday", "month_day",
+    "month_day_range", "week_of", "day_month", "iso_date", "us_date", "month_year",
+    "relative_month", "year", "year_span", "decade", "decade_words", "spoken_year",
+    "the_fiscal_year", "century", "quarter", "season", "clock", "clock_duration",
+    "reference", "every", "set_adverb", "frequency", "holiday",
+)  # fmt: skip
 
 RULES: list[Rule] = []
 
 
-def rule(pattern: str):
+def rule(
+    pattern: str, *, referring: bool = False, splits: str | None = None, joins_day: bool = False
+):
+    """Register the decorated function as the rule of its name, with its flags."""
+
     def register(fn):
-        RULES.append(Rule(fn.__name__, re.compile(pattern), fn))
+        if fn.__name__ not in ORDER:
+            raise ValueError(f"time rule {fn.__name__!r} is not in rules.base.ORDER")
+        RULES.append(Rule(fn.__name__, re.compile(pattern), fn, referring, splits, joins_day))
+        RULES.sort(key=lambda r: ORDER.index(r.name))
         return fn
 
     return register

@@ -84,7 +84,7 @@ def clock_value(m: re.Match) -> str | None:
     return f"T{h:02d}:{int(m['min'] or 0):02d}"
 
 
-@rule(r"(?<![\w$.:-])" + APPROX + r"(?:" + CLOCK + r")(?![\w:])")
+@rule(r"(?<![\w$.:-])" + APPROX + r"(?:" + CLOCK + r")(?![\w:])", joins_day=True)
 def clock(m: re.Match, ctx: Context) -> Value | None:
     value = clock_value(m)
     if value is None:

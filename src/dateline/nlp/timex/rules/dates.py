@@ -84,7 +84,8 @@ def month_day(m: re.Match, ctx: Context) -> Value | None:
     + r")\s*)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>"
     + YEAR
     + r"))?"
-    + _E
+    + _E,
+    splits="days",
 )
 def month_day_range(m: re.Match, ctx: Context) -> Value | None:
     """ "April 9-11", "April 30-May 2": TimeML marks the two ends as two dates.
@@ -270,7 +271,8 @@ _SPAN_YEAR = r"(?i:season|campaign|(?:crop|marketing|financial|fiscal|school|aca
     + YEAR
     + r"|\d\d)(?P<post>\s+"
     + _SPAN_YEAR
-    + r")?(?![\w%/-]|[.,]\d|\s*(?:%|percent|pct))"
+    + r")?(?![\w%/-]|[.,]\d|\s*(?:%|percent|pct))",
+    splits="years",
 )
 def year_span(m: re.Match, ctx: Context) -> Value | None:
     """Two years joined: one year named by both ("1986/87", "the 2014-15 season": a fiscal,

@@ -124,7 +124,8 @@ def _reference_period(ctx: Context, unit: str) -> Value:
 
 
 @rule(
-    _B + r"(?i:the)\s+(?P<which>(?i:latest|recent|most\s+recent)\s+)?(?P<unit>quarter|period)" + _E
+    _B + r"(?i:the)\s+(?P<which>(?i:latest|recent|most\s+recent)\s+)?(?P<unit>quarter|period)" + _E,
+    referring=True,
 )
 def the_quarter(m: re.Match, ctx: Context) -> Value | None:
     """ "the quarter", "the latest period" in earnings reports: the quarter reported on."""
@@ -212,7 +213,8 @@ def at_the_time(m: re.Match, ctx: Context) -> Value | None:
 
 @rule(
     _B + r"(?:(?i:earlier|later)\s+)?(?i:that)\s+(?:(?i:same|very)\s+)?"
-    r"(?P<unit>(?i:month|year|quarter))" + _E
+    r"(?P<unit>(?i:month|year|quarter))" + _E,
+    referring=True,
 )
 def that_unit(m: re.Match, ctx: Context) -> Value | None:
     """ "that year", "later that month", "that quarter": the month, quarter or year of the
@@ -282,7 +284,8 @@ def refers_back(m: re.Match) -> bool:
 
 @rule(
     _B + r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[\s-](?i:earlier|ago)"
-    r"(?:\s+(?:(?P<ord>" + ORDINAL + r")[\s-]+)?(?P<what>(?i:quarter|period|half)))?" + _E
+    r"(?:\s+(?:(?P<ord>" + ORDINAL + r")[\s-]+)?(?P<what>(?i:quarter|period|half)))?" + _E,
+    referring=True,
 )
 def year_earlier(m: re.Match, ctx: Context) -> Value | None:
     """ "year-earlier", "the year-ago quarter": the period in focus, a year back."""
