@@ -261,6 +261,8 @@ def attach(
 ) -> tuple[list[Candidate], list[Candidate]]:
     """Direct/mixed quotes for ``quoted`` spans, and the reported clauses left as indirect."""
     index = TokenIndex(doc)
+    by_end = sorted(clauses, key=lambda c: c.end)
+    ends = [c.end for c in by_end]
     found: list[Candidate] = []
     used_clauses: set[int] = set()
     mixed_of: dict[int, Candidate] = {}  # clause index -> its mixed quote
@@ -333,7 +335,7 @@ def attach(
             continue
         # A clause reported inside an earlier quote ("“…, he said, ‘…’,” Mitchell
         # recalled") is not what the next quote continues.
-        outside = [c for c in clauses if not any(_inside(c.cue, d) for d in found)]
+        outside = _nearest_outside(by_end, ends, q.start, found)
         before = _continues(index.text, q, found + outside)
         if before is not None:
             found.append(
@@ -357,6 +359,25 @@ def attach(
 
 def _overlap(a: Candidate, b: Candidate) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _nearest_outside(
+    by_end: list[Candidate], ends: list[int], start: int, found: list[Candidate]
+) -> list[Candidate]:
+    """The reported clause ending last before ``start`` that a quote may continue (it has
+    a cue, it is speech) and that lies inside no quote found: the only clause
+    ``_continues`` can pick (clauses are indirect, so ``_owner`` never reads them).
+    Walking back from ``start`` keeps this linear instead of testing every clause
+    against every quote for each quoted span."""
+    best: Candidate | None = None
+    for k in range(bisect_right(ends, start) - 1, -1, -1):
+        c = by_end[k]
+        if best is not None and c.end < best.end:
+            break
+        if c.cue is None or not c.continuable or any(_inside(c.cue, d) for d in found):
+            continue
+        best = c  # of clauses ending together, the first in text order, as max() takes
+    return [best] if best is not None else []
 
 
 def _inside(span: tuple[int, int] | None, quote: Candidate) -> bool:

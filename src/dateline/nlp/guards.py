@@ -22,7 +22,7 @@ class Guard:
     name: str
     description: str
     example: str
-    applies: Callable[[Doc, Candidate], bool]
+    applies: Callable[[Doc, Candidate, str], bool]  # doc, candidate, doc.text
     action: str  # "drop": no quote; "unsource": a quote with no source or speaker
 
 
@@ -33,7 +33,7 @@ def _cue_token(doc: Doc, cand: Candidate) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _circumstance(doc: Doc, cand: Candidate) -> bool:
+def _circumstance(doc: Doc, cand: Candidate, text: str) -> bool:
     """ "Asked whether he would resign, Baker said …", "Answering questions from the
     National Newspaper Association, Baker said …": a participle phrase before the
     main clause tells the circumstance of what was said. What was asked is the
@@ -60,14 +60,14 @@ MIN_CLAUSE_WORDS = 3
 _MARKS = frozenset("\"“”„«»‘’'`")
 
 
-def _fragment(doc: Doc, cand: Candidate) -> bool:
+def _fragment(doc: Doc, cand: Candidate, text: str) -> bool:
     """A clause reading of under three words and with no verb, outside quotation marks."""
     if cand.rule not in CLAUSE_RULES:
         return False
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None:
         return False
-    if any(ch in _MARKS for ch in doc.text[cand.start : cand.end]):
+    if any(ch in _MARKS for ch in text[cand.start : cand.end]):
         return False  # a quoted term or a quote: the marks say it is what was said
     words = [t for t in span if not t.is_punct and not t.is_space]
     # Both tests: PolNeAR counts short clauses ("he would") and verbless ones ("no
@@ -75,12 +75,11 @@ def _fragment(doc: Doc, cand: Candidate) -> bool:
     return len(words) < MIN_CLAUSE_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
-def _question(doc: Doc, cand: Candidate) -> bool:
+def _question(doc: Doc, cand: Candidate, text: str) -> bool:
     """A paragraph that is only a quoted question, with no cue, answered by the quote in
     the next paragraph: it is the interviewer's, not the speaker quoted before it."""
     if cand.rule != "continuation":
         return False
-    text = doc.text
     words = text[cand.start : cand.end]
     # One paragraph only: a block quoted over paragraphs may well ask questions.
     if "\n" in words or not words.rstrip(" \"”’'").endswith("?"):
@@ -125,9 +124,10 @@ def keep(
 ) -> list[Candidate]:
     """``cands`` less those a guard drops, with the sources a guard takes away gone."""
     guards = [g for g in GUARDS if g.name not in disabled]
+    text = doc.text  # spaCy joins the tokens on every access: once per document
     out = []
     for cand in cands:
-        acts = {g.action for g in guards if g.applies(doc, cand)}
+        acts = {g.action for g in guards if g.applies(doc, cand, text)}
         if "drop" in acts:
             continue
         if "unsource" in acts:
