@@ -331,12 +331,6 @@ def _name_like(tok: Token) -> bool:
     )
 
 
-#: Verbs that title case glues to the name before them ("Obama Says", "Christie Calls").
-_HEADLINE_VERBS = frozenset(
-    {"says", "said", "calls", "urges", "warns", "tells", "vows", "slams", "denies", "claims"}
-)
-
-
 def clean_span(ent: Span) -> Span | None:
     """Trim articles and possessives; join hyphenated name parts the model split."""
     doc = ent.doc
@@ -351,7 +345,8 @@ def clean_span(ent: Span) -> Span | None:
     if opened and not any(t.text == ")" for t in doc[opened[-1] : end]):
         end = opened[-1]
     # "Obama Says …" in a title-case headline: NER takes the verb into the name.
-    while end - 1 > start and doc[end - 1].is_title and doc[end - 1].lower_ in _HEADLINE_VERBS:
+    verbs = lexicons.load("headline_verbs")
+    while end - 1 > start and doc[end - 1].is_title and doc[end - 1].lower_ in verbs:
         end -= 1
     if ent.label_ == "PERSON":
         honorifics = lexicons.load("honorifics")
