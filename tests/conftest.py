@@ -138,3 +138,16 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "kb.db")
     return new_pg_database(request.getfixturevalue("pg_server"))
+
+
+@pytest.fixture(autouse=True)
+def _dateline_logger_as_it_was():
+    """A CLI run inside a test configures the "dateline" logger (its own stderr handler,
+    no propagation): put it back after each test, so later tests' caplog sees records
+    and no handler writes to a stream that capture has closed."""
+    import logging
+
+    logger = logging.getLogger("dateline")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
