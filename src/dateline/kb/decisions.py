@@ -11,10 +11,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
+from dateline.kb.derived import refresh_counts, refresh_listings
 from dateline.kb.keys import entity_keys, fold
 from dateline.kb.resolve import Resolver, move_entity
-from dateline.store.migrations import refresh_listings
-from dateline.store.writer import refresh_counts
 
 if TYPE_CHECKING:
     from dateline.store.db import Store

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.kb.derived import refresh_counts, refresh_listings
 from dateline.kb.keys import PERSON, Keys, better_name, entity_keys, is_acronym, title_core
 
 if TYPE_CHECKING:
@@ -159,9 +160,6 @@ class Resolver:
 
 def move_entity(store: Store, src: int, dst: int) -> None:
     """Fold entity ``src`` into ``dst``: rows, quotes, keys; ``src`` points to ``dst``."""
-    from dateline.store.migrations import refresh_listings
-    from dateline.store.writer import refresh_counts
-
     store.execute("UPDATE article_entities SET entity_id = ? WHERE entity_id = ?", (dst, src))
     store.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
     store.execute(

@@ -106,7 +106,7 @@ def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -
 
 
 def _jsonl(store: Store, path: Path) -> int:
-    from dateline.query.records import records
+    from dateline.store.records import records
 
     n = 0
     with path.open("w", encoding="utf-8") as f:

@@ -200,17 +200,3 @@ def _insert_quote(
         "ON CONFLICT DO NOTHING",
         [(eid, qid, date) for eid in sorted(about)],
     )
-
-
-def refresh_counts(store: Store, eid: int) -> None:
-    """Recount one entity's articles, mentions and quotes (after a merge or split)."""
-    row = store.one(
-        "SELECT COUNT(*) AS a, COALESCE(SUM(n_mentions), 0) AS m FROM article_entities "
-        "WHERE entity_id = ?",
-        (eid,),
-    )
-    quotes = store.scalar("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (eid,))
-    store.execute(
-        "UPDATE entities SET n_articles = ?, n_mentions = ?, n_quotes = ? WHERE id = ?",
-        (row["a"], row["m"], quotes, eid),
-    )
