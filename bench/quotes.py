@@ -220,6 +220,36 @@ def per_rule(docs: list[dict], parsed: list) -> list[dict]:
     return rows
 
 
+def _ablation(nlp, docs: list[dict], parsed: list, without: list[str]) -> dict:
+    """The scores of the quote stage rerun on the same parses with ``without`` off."""
+    from dateline.nlp.rules import ORDER
+
+    unknown = [r for r in without if r not in ORDER]
+    if unknown:
+        raise SystemExit(f"unknown quote rule(s): {', '.join(unknown)} (see docs/quotes.md)")
+    stage = nlp.get_pipe("dateline_quotes")
+    ours = [n for n in nlp.pipe_names if n.startswith("dateline_")]
+
+    def annotate(doc) -> None:
+        # Every stage of ours again: the quote stage adds mentions to the entities.
+        for name in ours:
+            nlp.get_pipe(name)(doc)
+
+    kept, stage.disabled = stage.disabled, frozenset(without)
+    try:
+        preds = []
+        for doc in parsed:
+            annotate(doc)
+            preds.append(dateline_predict(doc))
+    finally:
+        stage.disabled = kept
+        for doc in parsed:
+            annotate(doc)  # the full run's annotations back, for anything read after
+    figures = score(docs, preds)
+    figures["words_per_s"] = 0.0
+    return figures
+
+
 def rule_table(rows: list[dict]) -> str:
     """The per-rule table (as in docs/quotes.md, "Rules")."""
     lines = [
@@ -296,7 +326,11 @@ def words(docs: list[dict]) -> int:
 
 
 def run(
-    data_dir: Path, limit: int | None = None, baselines: bool = True, by_rule: bool = False
+    data_dir: Path,
+    limit: int | None = None,
+    baselines: bool = True,
+    by_rule: bool = False,
+    without: list[str] | None = None,
 ) -> dict[str, dict]:
     """Scores and speeds of Dateline (and the baselines) on PolNeAR dev."""
     from dateline import load
@@ -333,6 +367,8 @@ def run(
         results[name] = figures
     if by_rule:
         results["rules"] = per_rule(docs, parsed)
+    if without:
+        results[f"without {', '.join(without)}"] = _ablation(nlp, docs, parsed, without)
     results["dateline"]["stage_ratio"] = t_quotes / t_bare if t_bare else 0.0
     results["dateline"]["stage_s"] = t_quotes
     results["dateline"]["bare_s"] = t_bare
@@ -463,12 +499,20 @@ def main() -> int:
         "without it (one run: a rule's quotes are left out of the scoring in turn)",
     )
     parser.add_argument("--no-baselines", action="store_true", help="Dateline only")
+    parser.add_argument(
+        "--without",
+        metavar="RULE",
+        action="append",
+        default=[],
+        help="also run the quote stage on the same parses with this rule switched off "
+        "(repeatable) and print its figures beside the full run's",
+    )
     args = parser.parse_args()
     if not (args.data / DEV).exists():
         print(f"quotes bench: no PolNeAR dev at {args.data / DEV}; skipped")
         return 0
     print(f"PolNeAR dev ({args.data / DEV}), first {args.limit or 'all'} articles")
-    results = run(args.data, args.limit, not args.no_baselines, args.per_rule)
+    results = run(args.data, args.limit, not args.no_baselines, args.per_rule, args.without)
     rows = results.pop("rules", None)
     print(table(results))
     if rows is not None:

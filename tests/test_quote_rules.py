@@ -102,3 +102,20 @@ def test_a_quote_inside_another_names_it_as_parent():
     quotes = [outer, inner, same, after]
     _nest(quotes)
     assert [q.parent for q in quotes] == [None, "q1", "q1", None]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("according_to", "The plan will fail, according to officials."),
+        ("quote_with_cue", "“We will continue. Nothing will stop us,” Lavrov said."),
+        ("speaker_label", "PENCE: Well, we will see what happens."),
+    ],
+)
+def test_a_rule_switched_off_makes_no_quote(nlp, rule, text):
+    from dateline.nlp.quotes import find_quotes
+
+    doc = nlp(text)
+    assert rule in {q.rule for q in find_quotes(doc)}
+    doc = nlp(text)
+    assert rule not in {q.rule for q in find_quotes(doc, frozenset({rule}))}

@@ -28,19 +28,27 @@ from dateline.nlp import direct, guards, indirect, quotemarks, quotes_labels
 from dateline.nlp.candidate import Candidate
 
 
-def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
-    """Every quote of ``doc`` before speaker resolution, in text order, without duplicates."""
+def candidates(
+    doc: Doc, text: str | None = None, disabled: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Every quote of ``doc`` before speaker resolution, in text order, without duplicates.
+
+    ``disabled`` rules are switched off (for ablation): a parse rule claims no token,
+    and what a marks or layout rule makes is left out before the merge.
+    """
     quoted = quotemarks.find_quoted(doc.text if text is None else text)
-    clauses = guards.keep(doc, indirect.speech_clauses(doc))
+    clauses = guards.keep(doc, indirect.speech_clauses(doc, disabled))
     found, rest = direct.attach(doc, quoted, clauses)
-    found = guards.keep(doc, found)
-    labels = quotes_labels.label_lines(doc)
+    found = guards.keep(doc, [c for c in found if c.rule not in disabled])
+    labels = [c for c in quotes_labels.label_lines(doc) if c.rule not in disabled]
     for label in labels:
         if any((q.start, q.end) == (label.start, label.end) for q in quoted):
             label.kind = "direct"
     kept = [c for c in found + rest if not any(overlap(c, label) for label in labels)]
     kept += [
-        h for h in quotes_labels.headline_cues(doc) if not any(overlap(h, c) for c in kept + labels)
+        h
+        for h in quotes_labels.headline_cues(doc)
+        if h.rule not in disabled and not any(overlap(h, c) for c in kept + labels)
     ]
     out: list[Candidate] = []
     for cand in sorted(kept + labels, key=lambda c: (c.start, -c.end)):

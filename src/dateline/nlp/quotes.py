@@ -34,19 +34,25 @@ def make_quotes(nlp: Language, name: str) -> QuoteComponent:
 
 
 class QuoteComponent:
+    def __init__(self) -> None:
+        #: Quote rules switched off (``bench/quotes.py --without RULE``); none by default.
+        self.disabled: frozenset[str] = frozenset()
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc)
+        doc._.quotes = find_quotes(doc, self.disabled)
         return doc
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of a parsed ``doc`` whose ``doc._.entities`` are set (or None)."""
+def find_quotes(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Quote]:
+    """The quotes of a parsed ``doc`` whose ``doc._.entities`` are set (or None);
+    ``disabled`` quote rules are switched off."""
     if doc._.entities is None:
         doc._.entities = []
     resolver = Resolver(doc, doc._.entities)
     text = resolver.text
-    found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text)]
-    found += _answers(resolver, [c for c, _ in found])
+    found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text, disabled)]
+    if "interview_answer" not in disabled:
+        found += _answers(resolver, [c for c, _ in found])
     found = _outside_dateline(found, doc._.dateline, text)
     found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
     quotes = [
