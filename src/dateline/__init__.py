@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import logging
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("dateline")  # from the installed package's metadata
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 logging.getLogger("dateline").addHandler(logging.NullHandler())
 

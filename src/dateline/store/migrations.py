@@ -171,8 +171,6 @@ def m002_full_text(store: Store) -> None:
 def m003_listings(store: Store) -> None:
     """Per-entity names, dated titles and co-mention counts, and dated quote topics, so
     that listings and networks read a few rows instead of scanning every article."""
-    from dateline.kb.derived import refresh_listings  # the one owner of derived data
-
     _ddl(
         store,
         """
@@ -192,6 +190,39 @@ def m003_listings(store: Store) -> None:
     )
     for eid in [r["id"] for r in store.rows("SELECT id FROM entities")]:
         refresh_listings(store, eid)
+
+
+def refresh_listings(store: Store, eid: int) -> None:
+    """Recompute one entity's names, titles and co-mention pairs from its articles.
+
+    Frozen as shipped with m003, which calls it: a shipped migration never changes.
+    The live owner of these listings is ``dateline.kb.derived`` (a test holds the two
+    equal on the same store)."""
+    store.execute("DELETE FROM entity_names WHERE entity_id = ?", (eid,))
+    store.execute(
+        "INSERT INTO entity_names (entity_id, name, n) SELECT ?, name, COUNT(*) "
+        "FROM article_entities WHERE entity_id = ? GROUP BY name",
+        (eid, eid),
+    )
+    store.execute("DELETE FROM entity_titles WHERE entity_id = ?", (eid,))
+    store.execute(
+        "INSERT INTO entity_titles (entity_id, title, first, last, n) "
+        "SELECT ?, t.title, MIN(a.published), MAX(a.published), COUNT(*) FROM titles t "
+        "JOIN article_entities ae ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
+        "JOIN articles a ON a.id = t.article_id WHERE ae.entity_id = ? GROUP BY t.title",
+        (eid, eid),
+    )
+    store.execute("DELETE FROM entity_pairs WHERE a = ? OR b = ?", (eid, eid))
+    pairs = store.rows(
+        "SELECT o.entity_id AS other, COUNT(DISTINCT o.article_id) AS n "
+        "FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id "
+        "WHERE me.entity_id = ? AND o.entity_id <> ? GROUP BY o.entity_id",
+        (eid, eid),
+    )
+    store.executemany(
+        "INSERT INTO entity_pairs (a, b, n) VALUES (?, ?, ?)",
+        [(eid, p["other"], p["n"]) for p in pairs] + [(p["other"], eid, p["n"]) for p in pairs],
+    )
 
 
 @migration
