@@ -228,3 +228,22 @@ def test_quotes_keep_their_rule_and_act_and_filter_by_act(tmp_path, nlp):
     assert all("inquiry" not in q["text"] for q in statements)
     assert [q["rule"] for q in read_back["quotes"]] == [q["rule"] for q in records[0]["quotes"]]
     assert [q["act"] for q in read_back["quotes"]] == [q["act"] for q in records[0]["quotes"]]
+
+
+def test_each_record_says_which_pipeline_made_it_and_the_store_keeps_it(tmp_path, nlp):
+    import re
+
+    from dateline import Article, extract
+    from dateline.nlp.version import pipeline_version
+
+    text = "Finance Minister Kiichi Miyazawa said the dollar had fallen far enough."
+    [rec] = list(extract([Article(text=text, id="v1", published="1987-03-03")], nlp))
+    [raw] = list(extract([Article(text=text, id="v2")], nlp, parse_view=False))
+    assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9a-f]{12}", rec["pipeline"])
+    assert rec["pipeline"] == pipeline_version(nlp)
+    assert raw["pipeline"] == rec["pipeline"] + ".noview"
+    with open_store(tmp_path / "kb.db") as store:
+        store.add_records([rec])
+        [back] = query.records(store)
+        stored = store.scalar("SELECT pipeline FROM articles WHERE id = 'v1'")
+    assert back["pipeline"] == stored == rec["pipeline"]

@@ -28,7 +28,9 @@ from store_records import lavrov, record
 #: The final schema: every table and its columns, in order. Update with each migration.
 SCHEMA = {
     "_dateline_migrations": ["name", "applied_at"],
-    "articles": ["id", "url", "title", "source", "published", "text", "ingested_at"],
+    "articles": [
+        "id", "url", "title", "source", "published", "text", "ingested_at", "pipeline",
+    ],
     "entities": ["id", "name", "type", "merged_into", "n_articles", "n_mentions", "n_quotes"],
     "entity_keys": ["key", "entity_id"],
     "article_entities": ["article_id", "local_id", "entity_id", "name", "type", "n_mentions"],
@@ -90,7 +92,7 @@ def test_final_schema(store):
     assert applied == [m.__name__ for m in MIGRATIONS]
     assert applied == [
         "m001_initial", "m002_full_text", "m003_listings", "m004_failed_articles",
-        "m005_datelines", "m006_quote_provenance",
+        "m005_datelines", "m006_quote_provenance", "m007_pipeline_versions",
     ]  # fmt: skip
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

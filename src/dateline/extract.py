@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from dateline import settings
 from dateline.article import Article
 from dateline.ingest.report import Report
+from dateline.nlp.version import pipeline_version
 from dateline.record import to_record
 from dateline.textview import parse_view as _parse_view
 
@@ -34,6 +35,7 @@ def make_doc(nlp: Language, article: Article, *, view: bool | None = None) -> Do
     doc._.published = article.published
     doc._.article_id = article.id
     doc._.raw_text, doc._.dateline_field = article.text, article.dateline  # for the dateline
+    doc._.pipeline = pipeline_version(nlp) + ("" if view else ".noview")
     return doc
 
 

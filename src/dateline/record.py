@@ -13,6 +13,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from dateline.article import Article
+from dateline.nlp.version import pipeline_version
 
 #: Top-level keys in contract order.
 RECORD_KEYS = (
@@ -26,6 +27,7 @@ RECORD_KEYS = (
     "entities",
     "quotes",
     "times",
+    "pipeline",
 )
 
 
@@ -52,6 +54,7 @@ def to_record(doc: Doc, article: Article) -> dict:
         "entities": [e.to_dict() for e in entities],
         "quotes": [q.to_dict(names) for q in (doc._.quotes or [])],
         "times": [t.to_dict() for t in times],
+        "pipeline": doc._.pipeline or pipeline_version(),
     }
     if doc.text != article.text:
         _raw_span_texts(record, article.text)

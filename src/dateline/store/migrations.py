@@ -271,6 +271,19 @@ def m006_quote_provenance(store: Store) -> None:
     )
 
 
+@migration
+def m007_pipeline_versions(store: Store) -> None:
+    """Which pipeline annotated each article (record ``pipeline``, docs/record.md);
+    articles stored before it have none."""
+    _ddl(
+        store,
+        """
+        ALTER TABLE articles ADD COLUMN pipeline TEXT;
+        CREATE INDEX articles_pipeline ON articles (pipeline)
+        """,
+    )
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dateline.store.db import Store
 
-ARTICLE = "SELECT id, url, title, source, published, text FROM articles"
+ARTICLE = "SELECT id, url, title, source, published, text, pipeline FROM articles"
 
 
 def records(store: Store) -> Iterator[dict]:
@@ -67,7 +67,11 @@ def to_record(store: Store, row: dict) -> dict:
     ]
     times.sort(key=lambda t: t["start"])
     dateline = _dateline(store.one("SELECT * FROM datelines WHERE article_id = ?", (aid,)))
-    return {**row, "dateline": dateline, "entities": entities, "quotes": quotes, "times": times}
+    pipeline = row.pop("pipeline", None)
+    record = {**row, "dateline": dateline, "entities": entities, "quotes": quotes, "times": times}
+    if pipeline is not None:  # articles stored before m007 have none: no key
+        record["pipeline"] = pipeline
+    return record
 
 
 def _dateline(d: dict | None) -> dict | None:

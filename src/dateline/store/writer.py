@@ -64,8 +64,8 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
     if not isinstance(record["text"], str):
         raise ValueError("record text is not a string")
     store.execute(
-        "INSERT INTO articles (id, url, title, source, published, text, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (id, url, title, source, published, text, ingested_at, pipeline) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             aid,
             record.get("url"),
@@ -74,6 +74,7 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             record.get("published"),
             record["text"],
             ingested_at,
+            record.get("pipeline"),
         ),
     )
     _insert_dateline(store, aid, record.get("dateline"))
