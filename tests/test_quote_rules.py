@@ -119,3 +119,19 @@ def test_a_rule_switched_off_makes_no_quote(nlp, rule, text):
     assert rule in {q.rule for q in find_quotes(doc)}
     doc = nlp(text)
     assert rule not in {q.rule for q in find_quotes(doc, frozenset({rule}))}
+
+
+def test_speakers_are_a_stage_of_their_own_behind_the_quote_finder(nlp):
+    names = nlp.pipe_names
+    assert names.index("dateline_quotes") < names.index("dateline_speakers")
+    assert names.index("dateline_speakers") < names.index("dateline_coref")
+    meta = nlp.get_pipe_meta("dateline_speakers")
+    assert "doc._.quotes" in meta.requires and "doc._.quotes" in meta.assigns
+    text = "Ban Ki-moon arrived on Tuesday. He said the talks would resume."
+    with nlp.select_pipes(disable=["dateline_speakers"]):
+        doc = nlp(text)
+    [quote] = doc._.quotes
+    assert quote.source.text == "He" and quote.speaker is None
+    doc = nlp(text)
+    names_by_id = {e.id: e.name for e in doc._.entities}
+    assert names_by_id[doc._.quotes[0].speaker] == "Ban Ki-moon"

@@ -19,6 +19,7 @@ COMPONENTS: list[str] = [
     "dateline_datelines",
     "dateline_entities",
     "dateline_quotes",
+    "dateline_speakers",
     "dateline_coref",
     "dateline_times",
     "dateline_dateline_time",

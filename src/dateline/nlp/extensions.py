@@ -12,6 +12,9 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date the times are resolved against
     "article_id": None,
     "pipeline": None,  # the version of the pipeline that annotated it (nlp/version.py)
+    #: quote id -> (the order the rules found it, source token, source span), for the
+    #: speaker stage after the quote finder.
+    "quote_sources": None,
     "dateline": None,  # DocDateline | None, set by dateline_datelines
     "raw_text": None,  # the text as read when the Doc holds its parse view (same length)
     "dateline_field": None,  # a dateline a source keeps in a field of its own (Article.dateline)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp import acts, extensions
+from dateline.nlp import acts, extensions, interviews
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
+from dateline.nlp.interviews import Interview
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
 from dateline.nlp.speakers import Resolver
@@ -39,24 +40,51 @@ class QuoteComponent:
         self.disabled: frozenset[str] = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc, self.disabled)
+        doc._.quotes = find_quotes(doc, self.disabled, resolve=False)
         return doc
 
 
-def find_quotes(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Quote]:
+@Language.factory(
+    "dateline_speakers",
+    requires=["doc._.quotes", "doc._.entities"],
+    assigns=["doc._.quotes", "doc._.entities"],
+)
+def make_speakers(nlp: Language, name: str) -> SpeakerComponent:
+    return SpeakerComponent()
+
+
+class SpeakerComponent:
+    """Speaker resolution, a step of its own behind the quote finder: each quote's
+    source mention -> the entity it refers to (``nlp/speakers.py``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        resolve_speakers(doc, doc._.quotes or [])
+        return doc
+
+
+def find_quotes(
+    doc: Doc, disabled: frozenset[str] = frozenset(), *, resolve: bool = True
+) -> list[Quote]:
     """The quotes of a parsed ``doc`` whose ``doc._.entities`` are set (or None);
-    ``disabled`` quote rules are switched off."""
+    ``disabled`` quote rules are switched off. With ``resolve`` (the default) their
+    speakers are resolved too, as the ``dateline_speakers`` stage does."""
     if doc._.entities is None:
         doc._.entities = []
-    resolver = Resolver(doc, doc._.entities)
-    text = resolver.text
-    found = [(c, resolver.resolve(c.source_tok, c.source)) for c in candidates(doc, text, disabled)]
+    text = doc.text  # spaCy joins the tokens on every access: read it once
+    found: list[tuple[Candidate, Entity | None]] = [
+        (c, None) for c in candidates(doc, text, disabled)
+    ]
     if "interview_answer" not in disabled:
-        found += _answers(resolver, [c for c, _ in found])
+        interview = interviews.read(text, doc._.entities)
+        found += _answers(interview, text, [c for c, _ in found])
+    # Speakers are resolved in the order the rules found the quotes (the resolver learns
+    # as it goes: a name's gender, who spoke last), not in text order.
+    order = {id(c): k for k, (c, _) in enumerate(found)}
     found = _outside_dateline(found, doc._.dateline, text)
     found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
-    quotes = [
-        Quote(
+    quotes, sources = [], {}
+    for n, (cand, speaker) in enumerate(found, start=1):
+        quote = Quote(
             id=f"q{n}",
             kind=cand.kind,
             start=cand.start,
@@ -68,10 +96,27 @@ def find_quotes(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Quote]
             rule=cand.rule,
             act=acts.act(doc, cand),
         )
-        for n, (cand, speaker) in enumerate(found, start=1)
-    ]
+        quotes.append(quote)
+        sources[quote.id] = (order[id(cand)], cand.source_tok, cand.source)
+    doc._.quote_sources = sources
     _nest(quotes)
+    if resolve:
+        resolve_speakers(doc, quotes)
     return quotes
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """Set each quote's speaker from its source (``doc._.quote_sources``), in the order
+    the rules found them; a quote that has a speaker already (an interview answer)
+    keeps it."""
+    sources = doc._.quote_sources or {}
+    resolver = Resolver(doc, doc._.entities or [])
+    for quote in sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0]):
+        if quote.speaker is not None or quote.id not in sources:
+            continue
+        _, tok, span = sources[quote.id]
+        entity = resolver.resolve(tok, span)
+        quote.speaker = entity.id if entity is not None else None
 
 
 def _nest(quotes: list[Quote]) -> None:
@@ -100,14 +145,15 @@ register(
 )
 
 
-def _answers(resolver: Resolver, found: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+def _answers(
+    interview: Interview | None, text: str, found: list[Candidate]
+) -> list[tuple[Candidate, Entity]]:
     """The answers of a Q&A interview as the interviewee's statements: no cue, no source
     mention in the text, the person the headline names as speaker."""
-    interview = resolver.interview
     if interview is None or interview.interviewee is None:
         return []
     out = []
-    for start, end in interview.turns(resolver.text):
+    for start, end in interview.turns(text):
         answer = Candidate(start, end, "indirect", rule="interview_answer")
         # An answer that is one quote already found (a quoted answer) adds nothing.
         if any(overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
