@@ -27,3 +27,24 @@ def test_the_public_api_is_still_there():
     with pytest.raises(AttributeError):
         dateline.no_such_name  # noqa: B018
     assert set(dateline.__all__) <= set(dir(dateline))
+
+
+def test_no_module_imports_itself_back():
+    """No import cycles between Dateline's modules (type-checking imports aside)."""
+    import grimp
+
+    graph = grimp.build_graph("dateline", exclude_type_checking_imports=True)
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    cycles = []
+    for start in sorted(edges):
+        # Is there a path back to ``start`` from what it imports?
+        seen, todo = set(), list(edges[start])
+        while todo:
+            m = todo.pop()
+            if m == start:
+                cycles.append(start)
+                break
+            if m not in seen:
+                seen.add(m)
+                todo.extend(edges.get(m, ()))
+    assert cycles == []

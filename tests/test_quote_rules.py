@@ -33,7 +33,7 @@ def test_the_docs_list_the_rules_as_registered():
     start = doc.index(registry.DOC_START)
     end = doc.index(registry.DOC_END) + len(registry.DOC_END)
     assert doc[start:end] == registry.markdown(), (
-        "docs/quotes.md is out of date: run python -m dateline.nlp.rules docs/quotes.md"
+        "docs/quotes.md is out of date: run python scripts/write_rules_doc.py"
     )
 
 

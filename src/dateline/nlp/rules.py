@@ -106,9 +106,8 @@ def parse_rule(name: str, description: str, example: str) -> Callable[[TokenRule
 
 
 def rules() -> list[QuoteRule]:
-    """Every registered rule, in order."""
-    import dateline.nlp.quotes  # noqa: F401  (registers every rule)
-
+    """Every registered rule, in order. (Importing any ``dateline.nlp`` module runs the
+    package's ``__init__``, which imports the modules that register them.)"""
     return sorted(_RULES.values(), key=lambda r: r.order)
 
 
@@ -149,13 +148,3 @@ def write_doc(path: str) -> bool:
     new = text[:start] + markdown() + text[end:]
     doc.write_text(new, "utf-8")
     return new != text
-
-
-if __name__ == "__main__":  # python -m dateline.nlp.rules docs/quotes.md
-    import sys
-
-    # The registry the rules fill is the package's module, not this __main__ copy.
-    from dateline.nlp import rules as registry
-
-    changed = registry.write_doc(sys.argv[1])
-    print(f"{sys.argv[1]}: rule table {'rewritten' if changed else 'unchanged'}")

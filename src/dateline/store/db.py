@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dateline.store.batching import BATCH_SIZE
 from dateline.store.errors import (
     StoreError,
     StoreLocked,
@@ -30,8 +31,6 @@ log = logging.getLogger("dateline.store")
 BUSY_TIMEOUT_S = 5.0
 #: Seconds to wait for a PostgreSQL server to answer.
 CONNECT_TIMEOUT_S = 5
-#: Articles per write transaction in :meth:`Store.add_records`.
-BATCH_SIZE = 200
 
 _PG_URL = re.compile(r"^postgres(ql)?://", re.I)
 

@@ -14,13 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from dateline.article import Article
 from dateline.ingest.report import Report
 from dateline.kb.resolve import Resolver
-from dateline.store.db import BATCH_SIZE, Store
+from dateline.store.batching import BATCH_SIZE
 from dateline.store.errors import StoreLocked
 from dateline.store.writer import insert_record
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
 
 log = logging.getLogger("dateline.store")
 
