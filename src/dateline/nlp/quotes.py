@@ -110,7 +110,10 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     the rules found them; a quote that has a speaker already (an interview answer)
     keeps it."""
     sources = doc._.quote_sources or {}
-    resolver = Resolver(doc, doc._.entities or [])
+    if doc._.entities is None:
+        doc._.entities = []
+    # The same list: a speaker NER missed is added to the document's entities.
+    resolver = Resolver(doc, doc._.entities)
     for quote in sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0]):
         if quote.speaker is not None or quote.id not in sources:
             continue
