@@ -10,6 +10,8 @@ the rule that read it (a belief verb with a clause, a stance adjective).
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from dateline import lexicons
@@ -50,5 +52,6 @@ def _cue_word(doc: Doc, cand: Candidate) -> str:
     return words[0].lemma_.lower()
 
 
+@cache
 def _stance_nouns() -> frozenset[str]:
     return frozenset(line.split()[0] for line in lexicons.load("stance_nouns"))

@@ -28,7 +28,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline.nlp import extensions
+from dateline.nlp import extensions, speakers
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -104,9 +104,7 @@ def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None)
 
 def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
     """Entity id -> "m" or "f" where a given name, an honorific or a title tells it."""
-    from dateline.nlp.speakers import Resolver
-
-    return dict(Resolver(doc, people).gender)
+    return speakers.genders(doc.text, people)
 
 
 def _mention_heads(doc: Doc, people: list[Entity]) -> list[tuple[int, Token, Entity]]:

@@ -55,6 +55,36 @@ def _expletive(tok: Token) -> bool:
     )
 
 
+def genders(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Entity id -> "m" or "f" where an honorific, a title or a common given name tells
+    it: a guess used only to rule out a pronoun's antecedent, never stored or shown."""
+    out: dict[str, str] = {}
+    for e in entities:
+        for m in e.mentions:
+            # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
+            before = text[max(0, m.start - 6) : m.start].split()
+            words = (before[-1:] if before else []) + m.text.split()[:1]
+            g = next(
+                (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
+                None,
+            )
+            if g:
+                out.setdefault(e.id, g)
+        if e.type == "PERSON":
+            for title in e.titles:
+                low = title.lower()
+                if "woman" in low or "chairwoman" in low:
+                    out.setdefault(e.id, "f")
+                elif "man" in low.split():
+                    out.setdefault(e.id, "m")
+            first = names.name_parts(e.name)[:1]
+            if first and first[0] in lexicons.load("first_names_female"):
+                out.setdefault(e.id, "f")
+            elif first and first[0] in lexicons.load("first_names_male"):
+                out.setdefault(e.id, "m")
+    return out
+
+
 class Resolver:
     """Resolves the sources of one document's quotes, remembering what it learns."""
 
@@ -69,30 +99,7 @@ class Resolver:
         for e in entities:
             for m in e.mentions:
                 self.spans.append((m.start, m.end, e))
-                # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
-                before = self.text[max(0, m.start - 6) : m.start].split()
-                words = (before[-1:] if before else []) + m.text.split()[:1]
-                g = next(
-                    (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
-                    None,
-                )
-                if g:
-                    self.gender.setdefault(e.id, g)
-            if e.type == "PERSON":
-                for title in e.titles:
-                    self._title_gender(e, title)
-                first = names.name_parts(e.name)[:1]
-                if first and first[0] in lexicons.load("first_names_female"):
-                    self.gender.setdefault(e.id, "f")
-                elif first and first[0] in lexicons.load("first_names_male"):
-                    self.gender.setdefault(e.id, "m")
-
-    def _title_gender(self, e: Entity, title: str) -> None:
-        low = title.lower()
-        if "woman" in low or "chairwoman" in low:
-            self.gender.setdefault(e.id, "f")
-        elif "man" in low.split():
-            self.gender.setdefault(e.id, "m")
+        self.gender.update(genders(self.text, entities))
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
