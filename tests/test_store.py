@@ -91,9 +91,17 @@ def test_final_schema(store):
     applied = [r["name"] for r in store.rows("SELECT name FROM _dateline_migrations")]
     assert applied == [m.__name__ for m in MIGRATIONS]
     assert applied == [
-        "m001_initial", "m002_full_text", "m003_listings", "m004_failed_articles",
-        "m005_datelines", "m006_quote_provenance", "m007_pipeline_versions",
-    ]  # fmt: skip
+        "m001_initial",
+        "m002_full_text",
+        "m003_listings",
+        "m004_failed_articles",
+        "m005_datelines",
+        "m006_quote_provenance",
+        "m007_pipeline_versions",
+        # m008_syndication (issue 19)
+        # m009_watch_sources (issue 20)
+        # m010_speaker_kinds (issue 18)
+    ]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 
 

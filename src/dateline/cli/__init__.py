@@ -224,7 +224,15 @@ def _finish(report: Report, quiet: bool) -> None:
 
 
 #: Modules under ``dateline.cli`` that add commands to :func:`cli`; one a capability.
-COMMAND_MODULES = ["extract", "ingest", "query", "export", "kb", "serve", "scale"]
+COMMAND_MODULES = [
+    "extract",
+    "ingest",
+    "query",
+    "export",
+    "kb",
+    "serve",
+    "scale",
+]
 
 
 def _register_commands() -> None:

@@ -284,6 +284,14 @@ def m007_pipeline_versions(store: Store) -> None:
     )
 
 
+# Slots for this wave's migrations, kept in this order (the list order is the file order):
+# m008_syndication (near-duplicate signatures and links, issue 19) goes here.
+
+# m009_watch_sources (watched sources and article versions, issue 20) goes here.
+
+# m010_speaker_kinds (speaker via / kind / description / affiliation, issue 18) goes here.
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65
