@@ -101,6 +101,7 @@ def test_final_schema(store):
         # m008_syndication (issue 19)
         # m009_watch_sources (issue 20)
         # m010_speaker_kinds (issue 18)
+        # m011_web_aggregates (issue 19)
     ]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

@@ -291,6 +291,8 @@ def m007_pipeline_versions(store: Store) -> None:
 
 # m010_speaker_kinds (speaker via / kind / description / affiliation, issue 18) goes here.
 
+# m011_web_aggregates (per-entity-per-period counts for the analysts' views, issue 19) goes here.
+
 
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
