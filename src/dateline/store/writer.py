@@ -77,6 +77,14 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             record.get("pipeline"),
         ),
     )
+    insert_annotations(store, resolver, record)
+
+
+def insert_annotations(store: Store, resolver: Resolver, record: dict) -> None:
+    """Everything of one record but its ``articles`` row, which the caller has written
+    (:mod:`dateline.store.replace` updates that row in place)."""
+    record = storable(record)
+    aid = record["id"]
     _insert_dateline(store, aid, record.get("dateline"))
     local_to_kb: dict[str, int] = {}
     mention_rows, title_rows = [], []
