@@ -65,8 +65,43 @@ def open_for_reading(db: str):
         return open_store(db, readonly=True)
 
 
-def emit(rows: list[dict], fmt: str, columns: list[str], what: str) -> None:
-    """Print ``rows``; an empty result is a message on stderr, not an error."""
+def wide_option(func):
+    """``--wide``: table cells in full (the default when the output is not a terminal)."""
+    return click.option(
+        "--wide",
+        is_flag=True,
+        help="Show table cells in full (always so when the output is not a terminal).",
+    )(func)
+
+
+def quote_format_option(func):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "jsonl", "csv", "atom"]),
+        default="table",
+        show_default=True,
+        help="Output: a readable table; JSON, JSON Lines or CSV with the citation fields "
+        "(url, title, outlet, cue, act, speaker id and title, date and its origin); an "
+        "Atom feed.",
+    )(func)
+
+
+def emit_quotes(rows: list[dict], fmt: str, columns: list[str], wide: bool, title: str) -> None:
+    """Print quote rows as a table or in one of :data:`dateline.query.formats.FORMATS`."""
+    from dateline.query import formats
+
+    if fmt == "table":
+        emit(rows, fmt, columns, "quotes", wide=wide)
+        return
+    formats.write(rows, fmt, sys.stdout, title=title, feed_id=f"urn:dateline:cli:{title}")
+    if not rows:
+        click.echo("dateline: no quotes match", err=True)
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str], what: str, *, wide: bool = False) -> None:
+    """Print ``rows``; an empty result is a message on stderr, not an error. Table cells
+    are cut at :data:`CELL` characters on a terminal unless ``wide``."""
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -74,13 +109,15 @@ def emit(rows: list[dict], fmt: str, columns: list[str], what: str) -> None:
         writer.writeheader()
         writer.writerows({c: _cell(r.get(c), None) for c in columns} for r in rows)
     elif rows:
-        click.echo(table(rows, columns))
+        full = wide or not sys.stdout.isatty()
+        click.echo(table(rows, columns, None if full else CELL))
     if not rows:
         click.echo(f"dateline: no {what} match", err=True)
 
 
-def table(rows: list[dict], columns: list[str]) -> str:
-    cells = [[_cell(r.get(c), CELL) for c in columns] for r in rows]
+def table(rows: list[dict], columns: list[str], width: int | None = CELL) -> str:
+    """Rows as an aligned text table; cells cut at ``width`` characters (None: in full)."""
+    cells = [[_cell(r.get(c), width, table=True) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -89,15 +126,15 @@ def table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _cell(value, width: int | None) -> str:
+def _cell(value, width: int | None, *, table: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = "; ".join(v["title"] if isinstance(v, dict) else str(v) for v in value)
     text = " ".join(str(value).split())
-    if width:  # a table on a terminal: no raw escape sequence from an article
+    if width or table:  # a table may reach a terminal: no raw escape sequence from an article
         text = printable(text)
-        if len(text) > width:
+        if width and len(text) > width:
             text = text[: width - 3] + "..."
     return text
 
@@ -111,8 +148,12 @@ def _filters(func):
     options = [
         click.option("--about", metavar="NAME", help="Quotes that mention this entity."),
         click.option("--text", metavar="WORDS", help="Full-text search in the quote."),
-        click.option("--since", metavar="YYYY-MM-DD", help="Said on or after this date."),
-        click.option("--until", metavar="YYYY-MM-DD", help="Said on or before this date."),
+        click.option(
+            "--since", metavar="DATE", help="Said on or after: YYYY-MM-DD, YYYY-MM or YYYY."
+        ),
+        click.option(
+            "--until", metavar="DATE", help="Said on or before: YYYY-MM-DD, YYYY-MM or YYYY."
+        ),
         click.option("--source", metavar="OUTLET", help="Only quotes from this outlet."),
         click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"])),
         click.option(
@@ -135,42 +176,48 @@ QUOTE_COLUMNS = ["date", "speaker", "kind", "act", "text", "outlet", "article"]
 @cli.command()
 @click.option("--speaker", metavar="NAME", help="Said by (fuzzy name, alias or entity id).")
 @_filters
+@click.option(
+    "--sort",
+    type=click.Choice(["newest", "oldest", "relevance"]),
+    default="newest",
+    show_default=True,
+    help="relevance: best --text match first.",
+)
 @db_option
-@format_option
-def quotes(speaker, about, text, since, until, source, kind, act, limit, offset, db, fmt) -> None:
+@quote_format_option
+@wide_option
+def quotes(db, fmt, wide, limit, offset, sort, **filters) -> None:
     """Quotes, newest first, filtered by speaker, topic, words, dates, outlet, kind, act.
 
     \b
     Examples:
       dateline quotes --speaker "Sergey Lavrov" --about Kosovo
-      dateline quotes --text "independence" --since 2008-01-01 --format csv
+      dateline quotes --text "independence" --since 2008-01 --format csv
+      dateline quotes --speaker Lavrov --about Kosovo --format atom > lavrov-kosovo.xml
       dateline quotes --speaker Baker --act statement
     """
     from dateline import query
 
     with open_for_reading(db) as store:
-        rows = query.quotes(
-            store, speaker=speaker, about=about, text=text, since=since, until=until,
-            source=source, kind=kind, act=act, limit=limit, offset=offset,
-        )  # fmt: skip
-    emit(rows, fmt, QUOTE_COLUMNS, "quotes")
+        rows = query.quotes(store, **filters, limit=limit, offset=offset, sort=sort)
+    title = "Quotes" + "".join(f" {k}={v}" for k, v in filters.items() if v is not None)
+    emit_quotes(rows, fmt, QUOTE_COLUMNS, wide, title)
 
 
 @cli.command()
 @click.argument("speaker")
 @_filters
 @db_option
-@format_option
-def timeline(speaker, about, text, since, until, source, kind, act, limit, offset, db, fmt) -> None:
+@quote_format_option
+@wide_option
+def timeline(speaker, db, fmt, wide, limit, offset, **filters) -> None:
     """What SPEAKER said, in date order (speech-act date, else the article's)."""
     from dateline import query
 
     with open_for_reading(db) as store:
-        rows = query.timeline(
-            store, speaker, about=about, text=text, since=since, until=until,
-            source=source, kind=kind, act=act, limit=limit, offset=offset,
-        )  # fmt: skip
-    emit(rows, fmt, ["date", "kind", "text", "speaker", "outlet", "article"], "quotes")
+        rows = query.timeline(store, speaker, **filters, limit=limit, offset=offset)
+    columns = ["date", "kind", "text", "speaker", "outlet", "article"]
+    emit_quotes(rows, fmt, columns, wide, f"Timeline of {speaker}")
 
 
 @cli.command()
@@ -181,14 +228,15 @@ def timeline(speaker, about, text, since, until, source, kind, act, limit, offse
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @db_option
 @format_option
-def entities(name, type_, order, limit, offset, db, fmt) -> None:
+@wide_option
+def entities(name, type_, order, limit, offset, db, fmt, wide) -> None:
     """People and organisations across articles, with counts, aliases and titles."""
     from dateline import query
 
     with open_for_reading(db) as store:
         rows = query.entities(store, name=name, type=type_, order=order, limit=limit, offset=offset)
     columns = ["id", "name", "type", "articles", "mentions", "quotes", "aliases", "titles"]
-    emit(rows, fmt, columns, "entities")
+    emit(rows, fmt, columns, "entities", wide=wide)
 
 
 @cli.command()

@@ -9,7 +9,9 @@ empty list, not an error.
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.article import parse_date
@@ -35,7 +37,11 @@ class InvalidQuery(DatelineError):
 
 
 class ArticleNotFound(DatelineError):
-    """No stored article has this id."""
+    """No stored article has this id (or the prefix given starts several: ``candidates``)."""
+
+    def __init__(self, message: str, candidates: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
 
 
 #: Full-text matches from which walking the date index beats sorting them (SQLite), and
@@ -45,14 +51,41 @@ DENSE_MATCHES = 100_000
 
 _QUOTE_COLUMNS = (
     "q.id, q.article_id AS article, q.local_id AS quote, q.kind, "
-    "COALESCE(q.act, 'statement') AS act, q.rule, q.text, "
+    "COALESCE(q.act, 'statement') AS act, q.rule, q.text, q.start_char, q.end_char, "
     "q.date, q.date_from, "
     "q.speaker_id, COALESCE(e.name, q.speaker_name) AS speaker, q.source_text AS source, "
+    # the title the article itself gave the speaker: their title at that date
+    "(SELECT MIN(t.title) FROM titles t WHERE t.article_id = q.article_id "
+    "AND t.local_id = q.speaker_local) AS speaker_title, "
     "q.cue_text AS cue, q.outlet, a.title, a.url, a.published"
 )
+#: Orders of a quote list: newest or oldest first (by date), or best full-text match first.
+SORTS = ("newest", "oldest", "relevance")
 
 
-def quotes(
+@dataclass
+class QuoteFilter:
+    """The FROM and WHERE of a quote query: what :func:`quotes`, :func:`count_quotes` and
+    :func:`quote_facet` share. Each filter adds its clause in :func:`quote_filter`."""
+
+    source_sql: str = "quotes q"
+    where: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+    date_col: str = "q.date"
+    id_col: str = "q.id"
+    rank: str | None = None  # an ORDER BY expression for relevance, when text is searched
+    rank_params: list = field(default_factory=list)
+
+    def add(self, clause: str, *values) -> None:
+        self.where.append(clause)
+        self.params.extend(values)
+
+    @property
+    def where_sql(self) -> str:
+        return f" WHERE {' AND '.join(self.where)}" if self.where else ""
+
+
+def quote_filter(
     store: Store,
     *,
     speaker: str | int | None = None,
@@ -63,42 +96,39 @@ def quotes(
     source: str | None = None,
     kind: str | None = None,
     act: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    oldest_first: bool = False,
-) -> list[dict]:
-    """Quotes matching every filter given, newest first (``oldest_first`` for a timeline).
-
-    * ``speaker``/``about``: a name (fuzzy, any transliteration or alias) or an entity id;
-      ``about`` keeps quotes whose text mentions that entity.
-    * ``text``: full-text search of the quote (every word must occur).
-    * ``since``/``until``: YYYY-MM-DD, inclusive, on the speech-act date (the quote's
-      own time expression) falling back to the article's date.
-    * ``source``: the outlet, exactly as stored; ``kind``: direct, mixed or indirect.
-    * ``act``: statement, belief or intention (what the cue reports; quotes stored
-      before the store kept it count as statements).
-    """
-    where, params = [], []
-    source_sql, date_col, id_col = "quotes q", "q.date", "q.id"
+    sort: str = "newest",
+) -> QuoteFilter:
+    """The clauses for the filters given (see :func:`quotes`); raise on a bad one."""
+    f = QuoteFilter()
+    if sort not in SORTS:
+        raise InvalidQuery(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     if about is not None:
         ids = find_entities(store, about, "entity")
         if len(ids) == 1:
             # Walk the entity's quotes in date order from the (entity_id, date) index.
-            source_sql = "quote_entities qe JOIN quotes q ON q.id = qe.quote_id"
-            date_col, id_col = "qe.date", "qe.quote_id"
-            where.append("qe.entity_id = ?")
+            f.source_sql = "quote_entities qe JOIN quotes q ON q.id = qe.quote_id"
+            f.date_col, f.id_col = "qe.date", "qe.quote_id"
+            f.add("qe.entity_id = ?", *ids)
         else:
-            where.append(
-                f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({_marks(ids)}))"
+            f.add(
+                f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({_marks(ids)}))",
+                *ids,
             )
-        params += ids
     if speaker is not None:
         ids = find_entities(store, speaker, "speaker")
-        where.append(f"q.speaker_id IN ({_marks(ids)})")
-        params += ids
+        f.add(f"q.speaker_id IN ({_marks(ids)})", *ids)
     if text is not None:
         clause, value = _full_text(store, text)
-        if store.dialect == "sqlite" and speaker is None and about is None:
+        if sort == "relevance":
+            if store.dialect == "postgresql":
+                f.rank = (
+                    "ts_rank(to_tsvector('english', q.text), plainto_tsquery('english', ?)) DESC"
+                )
+                f.rank_params = [value]
+            else:
+                f.source_sql += " JOIN quotes_fts fts ON fts.rowid = q.id"
+                clause, f.rank = "fts.quotes_fts MATCH ?", "fts.rank"
+        elif store.dialect == "sqlite" and speaker is None and about is None:
             # Newest matches first: a rare word's few matches are sorted; for a common
             # word the date index is walked instead (sorting 100,000s of matches is slow).
             n = store.scalar(
@@ -107,42 +137,104 @@ def quotes(
                 (value, DENSE_MATCHES),
             )
             if n >= COMMON_MATCHES:
-                source_sql = "quotes q INDEXED BY quotes_date"
+                f.source_sql = "quotes q INDEXED BY quotes_date"
             if n >= DENSE_MATCHES:
                 clause = (
                     "EXISTS (SELECT 1 FROM quotes_fts f WHERE f.quotes_fts MATCH ? "
                     "AND f.rowid = q.id)"
                 )
-        where.append(clause)
-        params.append(value)
+        f.add(clause, value)
     since, until = _date_range(since, until)
     if since:
-        where.append("q.date >= ?")
-        params.append(since)
+        f.add("q.date >= ?", since)
     if until:
-        where.append("q.date <= ?")
-        params.append(until)
+        f.add("q.date <= ?", until)
     if source is not None:
-        where.append("q.outlet = ?")
-        params.append(source)
+        f.add("q.outlet = ?", source)
     if kind is not None:
         if kind not in KINDS:
             raise InvalidQuery(f"unknown quote kind {kind!r}; use one of {', '.join(KINDS)}")
-        where.append("q.kind = ?")
-        params.append(kind)
+        f.add("q.kind = ?", kind)
     if act is not None:
         if act not in ACTS:
             raise InvalidQuery(f"unknown act {act!r}; use one of {', '.join(ACTS)}")
-        where.append("COALESCE(q.act, 'statement') = ?")
-        params.append(act)
-    order = "ASC" if oldest_first else "DESC"
+        f.add("COALESCE(q.act, 'statement') = ?", act)
+    return f
+
+
+def quotes(
+    store: Store,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    oldest_first: bool = False,
+    sort: str = "newest",
+    **filters,
+) -> list[dict]:
+    """Quotes matching every filter given, newest first (``oldest_first`` for a timeline).
+
+    * ``speaker``/``about``: a name (fuzzy, any transliteration or alias) or an entity id;
+      ``about`` keeps quotes whose text mentions that entity.
+    * ``text``: full-text search of the quote (every word must occur).
+    * ``since``/``until``: YYYY-MM-DD (or YYYY-MM, YYYY: the first / last day it names),
+      inclusive, on the speech-act date (the quote's own time expression) falling back to
+      the article's date.
+    * ``source``: the outlet, exactly as stored; ``kind``: direct, mixed or indirect.
+    * ``act``: statement, belief or intention (what the cue reports; quotes stored
+      before the store kept it count as statements).
+    * ``sort``: newest (default), oldest, or relevance (best full-text match first; with
+      no ``text``, newest).
+
+    Each row carries the article's title, URL and publication date, the cue, the date's
+    origin (``date_from``), the quote's character offsets and the speaker's title in that
+    article (``speaker_title``).
+    """
+    if oldest_first:
+        sort = "oldest"
+    f = quote_filter(store, sort=sort, **filters)
+    order = "ASC" if sort == "oldest" else "DESC"
+    order_sql = f"{f.date_col} {order}, {f.id_col} {order}"
+    if f.rank:
+        order_sql = f"{f.rank}, {order_sql}"
     sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM {source_sql} JOIN articles a ON a.id = q.article_id "
+        f"SELECT {_QUOTE_COLUMNS} FROM {f.source_sql} JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN entities e ON e.id = q.speaker_id"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + f" ORDER BY {date_col} {order}, {id_col} {order} LIMIT ? OFFSET ?"
+        + f.where_sql
+        + f" ORDER BY {order_sql} LIMIT ? OFFSET ?"
     )
-    return store.rows(sql, [*params, *_page(limit, offset)])
+    return store.rows(sql, [*f.params, *f.rank_params, *_page(limit, offset)])
+
+
+def count_quotes(store: Store, **filters) -> int:
+    """How many quotes match every filter (as for :func:`quotes`): all of them, counted."""
+    f = quote_filter(store, **filters)
+    return store.scalar(f"SELECT COUNT(*) FROM {f.source_sql}{f.where_sql}", f.params)
+
+
+#: Facets of a quote search: the grouped expression and the label it shows.
+FACETS: dict[str, tuple[str, str]] = {
+    "speaker": ("q.speaker_id", "COALESCE(MIN(e.name), MIN(q.speaker_name))"),
+    "source": ("q.outlet", "q.outlet"),
+    "kind": ("q.kind", "q.kind"),
+    "act": ("COALESCE(q.act, 'statement')", "COALESCE(q.act, 'statement')"),
+    "year": ("substr(q.date, 1, 4)", "substr(q.date, 1, 4)"),
+}
+
+
+def quote_facet(store: Store, facet: str, *, top: int = 10, **filters) -> list[dict]:
+    """The ``top`` values of one facet over every quote matching the filters, most
+    frequent first: rows of value, label, n. Facets: see :data:`FACETS`."""
+    if facet not in FACETS:
+        raise InvalidQuery(f"unknown facet {facet!r}; use one of {', '.join(FACETS)}")
+    expr, label = FACETS[facet]
+    f = quote_filter(store, **filters)
+    join = " LEFT JOIN entities e ON e.id = q.speaker_id" if facet == "speaker" else ""
+    where = f.where_sql + (" AND " if f.where else " WHERE ") + f"{expr} IS NOT NULL"
+    return store.rows(
+        f"SELECT {expr} AS value, {label} AS label, COUNT(*) AS n FROM {f.source_sql}{join}"
+        f"{where} GROUP BY {expr} ORDER BY n DESC, value LIMIT ?",
+        [*f.params, _page(top, 0)[0]],
+    )
 
 
 def timeline(store: Store, speaker: str | int, **filters) -> list[dict]:
@@ -277,20 +369,39 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
 
 
 def _date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """``since``/``until`` as full dates: YYYY-MM-DD, or YYYY-MM / YYYY meaning the first
+    day (``since``) or the last day (``until``) of that month or year."""
     parsed = []
     for label, value in (("since", since), ("until", until)):
         if value is None:
             parsed.append(None)
             continue
-        day = parse_date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value).strip()) else None
+        day = whole_day(str(value).strip(), last=label == "until")
         if day is None:
-            raise InvalidQuery(f"--{label} {value!r} is not a date in YYYY-MM-DD form")
+            raise InvalidQuery(
+                f"--{label} {value!r} is not a date in YYYY-MM-DD form (or YYYY-MM, YYYY)"
+            )
         parsed.append(day)
     if parsed[0] and parsed[1] and parsed[0] > parsed[1]:
         raise InvalidQuery(
             f"the date range is empty: --since {parsed[0]} is after --until {parsed[1]}"
         )
     return parsed[0], parsed[1]
+
+
+def whole_day(value: str, *, last: bool = False) -> str | None:
+    """YYYY-MM-DD as is; YYYY-MM or YYYY as its first (or ``last``) day; None if no date."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if m is None:
+        return None
+    if m.group(3):
+        return parse_date(value)
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if last else 1)
+    if not 1 <= month <= 12:
+        return None
+    day = calendar.monthrange(year, month)[1] if last else 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)

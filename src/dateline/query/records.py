@@ -13,6 +13,9 @@ from dateline.store.records import records, to_record
 if TYPE_CHECKING:
     from dateline.store.db import Store
 
+#: Ids listed when a prefix matches more than one article.
+CANDIDATES = 10
+
 
 def article(store: Store, article_id: str) -> dict:
     """One article as a record, each entity with its knowledge-base id (``kb_id``).
@@ -23,12 +26,17 @@ def article(store: Store, article_id: str) -> dict:
     if row is None and article_id:
         # The prefix is escaped: "%" and "_" in an id match only themselves.
         found = store.rows(
-            f"{_ARTICLE} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
-            (like_escape(article_id) + "%",),
+            f"{_ARTICLE} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            (like_escape(article_id) + "%", CANDIDATES + 1),
         )
         if len(found) > 1:
+            ids = [r["id"] for r in found[:CANDIDATES]]
+            more = ", …" if len(found) > CANDIDATES else ""
             raise ArticleNotFound(
-                f"{article_id!r} is the start of more than one article id; give more of it"
+                f"{article_id!r} is the start of more than one article id; give more of it: "
+                + ", ".join(ids)
+                + more,
+                candidates=ids,
             )
         row = found[0] if found else None
     if row is None:

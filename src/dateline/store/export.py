@@ -1,5 +1,6 @@
 """Exports: JSON Lines records, or CSV / Parquet tables of articles, entities, mentions,
-quotes and times. Streamed in chunks, so an export never holds the store in memory."""
+quotes, times, aliases and titles. Streamed in chunks, so an export never holds the store
+in memory."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from dateline.errors import DatelineError
 
@@ -37,6 +38,9 @@ TABLES: dict[str, str] = {
         "speaker_name, time_local, date, date_from, outlet FROM quotes"
     ),
     "times": ("SELECT article_id, local_id, start_char, end_char, text, type, value FROM times"),
+    # the names articles used for each entity, and its titles with when each was used
+    "aliases": "SELECT entity_id, name, n FROM entity_names",
+    "titles": "SELECT entity_id, title, first, last, n FROM entity_titles",
 }
 
 
@@ -80,19 +84,29 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -> dict[str, int]:
+def export(
+    store: Store,
+    fmt: str,
+    out: Path,
+    tables: list[str] | None = None,
+    *,
+    force: bool = False,
+) -> dict[str, int]:
     """Write the store to ``out``; return rows written per file.
 
     ``jsonl``: ``out`` is a file of contract records (docs/record.md), one per line.
-    ``csv``/``parquet``: ``out`` is a folder that gets one file per table.
+    ``csv``/``parquet``: ``out`` is a folder that gets one file per table (:data:`TABLES`).
+    A file already there is an error unless ``force``: nothing is written then.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
+        _refuse_overwrite([out], force)
         return {str(out): _write_safely(out, lambda tmp: _jsonl(store, tmp))}
     unknown = sorted(set(tables or ()) - set(TABLES))
     if unknown:
         raise ExportError(f"unknown table {unknown[0]!r}; use any of {', '.join(TABLES)}")
+    _refuse_overwrite([out / f"{t}.{fmt}" for t in tables or TABLES], force)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:  # a file where the folder should be, or above it
@@ -105,16 +119,29 @@ def export(store: Store, fmt: str, out: Path, tables: list[str] | None = None) -
     return written
 
 
-def _jsonl(store: Store, path: Path) -> int:
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+    there = [p for p in paths if p.exists() and not p.is_dir()]
+    if there and not force:
+        names = ", ".join(str(p) for p in there[:3]) + (", …" if len(there) > 3 else "")
+        raise ExportError(f"{names} already exist{'s' if len(there) == 1 else ''}; "
+                          "pass --force to overwrite")  # fmt: skip
+
+
+def write_jsonl(store: Store, stream: TextIO) -> int:
+    """Write every record to the text ``stream`` (standard output, say); return how many."""
     from dateline.store.records import records
 
     n = 0
-    with path.open("w", encoding="utf-8") as f:
-        for record in records(store):
-            f.write(json_line(record))
-            f.write("\n")
-            n += 1
+    for record in records(store):
+        stream.write(json_line(record))
+        stream.write("\n")
+        n += 1
     return n
+
+
+def _jsonl(store: Store, path: Path) -> int:
+    with path.open("w", encoding="utf-8") as f:
+        return write_jsonl(store, f)
 
 
 def _chunks(store: Store, sql: str) -> Iterator[list[dict]]:
@@ -161,7 +188,9 @@ def _parquet(store: Store, table: str, path: Path) -> int:
     return n
 
 
-_INT_COLUMNS = {"id", "entity_id", "speaker_id", "merged_into", "articles", "mentions", "quotes"}
+_INT_COLUMNS = {
+    "id", "entity_id", "speaker_id", "merged_into", "articles", "mentions", "quotes", "n",
+}  # fmt: skip
 
 
 def _arrow_type(table: str, column: str):
