@@ -182,17 +182,59 @@ def test_searched_words_are_marked_in_quotes(client):
     assert "&lt;<b>script</b>&gt;<b>alert</b>(1)" in evil  # marked, still escaped
 
 
-def test_totals_and_facets_beyond_the_sample(client, monkeypatch):
-    from dateline.web import views
-
-    monkeypatch.setattr(views, "FACET_SAMPLE", 2)
+def test_totals_and_facets_count_every_match(client, monkeypatch):
     first = client.get("/api/search", params={"size": 2}).json()
-    assert first["total"] == 2 and first["total_exact"] is False and first["facets_note"]
+    assert first["total"] == 5 and first["total_exact"] is True and not first["facets_note"]
+    kinds = {f["param"]: f for f in first["facets"]}["kind"]["values"]
+    assert {v["value"]: v["count"] for v in kinds} == {"direct": 3, "mixed": 1, "indirect": 1}
     pages, seen = first, {q["id"] for q in first["quotes"]}
-    while pages["pages"]["next"]:  # pages past the sample are read on their own
+    while pages["pages"]["next"]:
         pages = client.get(pages["pages"]["next"] + "&format=json").json()
         seen |= {q["id"] for q in pages["quotes"]}
     assert len(seen) == 5  # every quote in the store, once
+    from dateline.web import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)  # a huge store: counted up to a bound
+    capped = client.get("/api/search").json()
+    assert capped["total"] == 3 and capped["total_exact"] is False and capped["facets_note"]
+    assert "more than 3 quotes" in client.get("/search").text
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("newest", ["evil<1>", "a2", "p1", "p1", "a1"]),
+        ("oldest", ["a1", "p1", "p1", "a2", "evil<1>"]),
+    ],
+)
+def test_search_sorts_by_date_both_ways(client, sort, expected):
+    data = client.get("/api/search", params={"sort": sort}).json()
+    assert [q["article_id"] for q in data["quotes"]] == expected
+    assert [s["value"] for s in data["sorts"] if s["selected"]] == [sort]
+    assert "relevance" not in {s["value"] for s in data["sorts"]}  # no words: no relevance
+
+
+def test_search_by_relevance(client):
+    data = client.get("/api/search", params={"q": "Kosovo", "sort": "relevance"}).json()
+    assert {q["article_id"] for q in data["quotes"]} == {"a1", "a2"}
+    assert "relevance" in {s["value"] for s in data["sorts"]}
+    assert client.get("/api/search", params={"sort": "random"}).status_code == 422
+
+
+def test_article_hits_are_counted_and_paged(client, monkeypatch):
+    from dateline.web import views
+
+    monkeypatch.setattr(views, "ARTICLE_HITS", 2)
+    first = client.get("/api/search", params={"q": "Moscow"}).json()
+    assert first["articles_total"] == 3 and len(first["articles"]) == 2
+    nxt = first["articles_pages"]["next"]
+    assert nxt and "apage=2" in nxt and not first["articles_pages"]["prev"]
+    second = client.get(nxt.split("#")[0] + "&format=json").json()
+    assert len(second["articles"]) == 1 and not second["articles_pages"]["next"]
+    both = {a["id"] for a in first["articles"]} | {a["id"] for a in second["articles"]}
+    assert both == {"a1", "a2", "p1"}
+    # the quotes stay on their own page while the articles page on
+    assert second["quotes"] == first["quotes"]
 
 
 def test_active_filters_name_the_speaker_and_can_be_removed(client):

@@ -205,10 +205,12 @@ def quotes(
     return store.rows(sql, [*f.params, *f.rank_params, *_page(limit, offset)])
 
 
-def count_quotes(store: Store, **filters) -> int:
-    """How many quotes match every filter (as for :func:`quotes`): all of them, counted."""
-    f = quote_filter(store, **filters)
-    return store.scalar(f"SELECT COUNT(*) FROM {f.source_sql}{f.where_sql}", f.params)
+def count_quotes(store: Store, *, cap: int | None = None, **filters) -> int:
+    """How many quotes match every filter (as for :func:`quotes`): all of them, counted
+    in the store (up to ``cap`` when given, which bounds the work on a huge store)."""
+    f = quote_filter(store, **{k: v for k, v in filters.items() if k != "sort"})
+    inner = f"SELECT 1 FROM {f.source_sql}{f.where_sql}" + (" LIMIT ?" if cap else "")
+    return store.scalar(f"SELECT COUNT(*) FROM ({inner}) t", [*f.params, *([cap] if cap else [])])
 
 
 #: Facets of a quote search: the grouped expression and the label it shows.
@@ -252,15 +254,16 @@ def entities(
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict]:
-    """Entities with their counts, most mentioned (or ``order="quotes"``: most quoted) first.
+    """Entities with their counts, most mentioned (or ``order="quotes"``: most quoted;
+    ``"articles"``; ``"name"``: by name) first.
 
     Each row: id, name, type, articles, mentions, quotes, aliases (the names articles
     used, most frequent first) and titles (with the first and last date each was used).
     """
     column = {"mentions": "n_mentions", "quotes": "n_quotes", "articles": "n_articles"}.get(order)
-    if column is None:
-        raise InvalidQuery(f"unknown order {order!r}; use mentions, quotes or articles")
-    where, params = ["merged_into IS NULL", f"{column} > 0"], []
+    if column is None and order != "name":
+        raise InvalidQuery(f"unknown order {order!r}; use mentions, quotes, articles or name")
+    where, params = ["merged_into IS NULL", f"{column or 'n_mentions'} > 0"], []
     if name is not None:
         ids = find_entities(store, name)
         where.append(f"id IN ({_marks(ids)})")
@@ -271,7 +274,7 @@ def entities(
     rows = store.rows(
         "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
         f"n_quotes AS quotes FROM entities WHERE {' AND '.join(where)} "
-        f"ORDER BY {column} DESC, id LIMIT ? OFFSET ?",
+        f"ORDER BY {f'{column} DESC' if column else 'name'}, id LIMIT ? OFFSET ?",
         [*params, *_page(limit, offset)],
     )
     for row in rows:

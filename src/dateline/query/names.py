@@ -22,6 +22,7 @@ class UnknownEntity(DatelineError):
     """No entity in the store matches a name."""
 
     def __init__(self, name: str, role: str, suggestions: list[str]) -> None:
+        suggestions = [" ".join(s.split()) for s in suggestions]  # a wrapped name: one line
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"no {role} in the knowledge base matches {name!r}{hint}")
         self.name = name

@@ -19,8 +19,11 @@ NETWORK_SIZE = 15
 #: Quotes counted for a timeline chart: years of a busy speaker, still bounded (the query
 #: API's own cap on one call).
 TIMELINE_QUOTES = 10_000
-#: Matching quotes read for a search's facet counts and total; beyond it the total is "N+".
+#: Quotes about an entity read for its "who talks about it" list.
 FACET_SAMPLE = 200
+#: Matches a total counts up to (quotes or articles of a search); beyond it the page says
+#: "more than" this many.
+COUNT_CAP = 1_000_000
 #: Matching articles listed beside the quotes of a full-text search.
 ARTICLE_HITS = 10
 #: Facet values listed per facet on the search page.

@@ -74,17 +74,19 @@ class Reader:
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        limit: int,
+        limit: int = 0,
         offset: int = 0,
-    ) -> list[dict]:
+        count: int = 0,
+    ) -> list[dict] | int:
         """Articles whose title or text has every word of ``text``, best match first.
 
         Each row: id, title, source, published and a snippet around the matched words
         (on SQLite the words are between :data:`HIT_START` and :data:`HIT_END`).
+        With ``count``: how many match instead, counting up to ``count``.
         """
         words = _WORDS.findall(text)
         if not words:
-            return []
+            return 0 if count else []
         store = self.store()
         postgres = store.dialect == "postgresql"
         if postgres:
@@ -102,6 +104,8 @@ class Reader:
         if until:
             sql += " AND a.published <= ?"
             params.append(until)
+        if count:
+            return store.scalar(f"SELECT COUNT(*) FROM ({sql} LIMIT ?) t", [*params, count])
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
         params += [limit, offset]
         if postgres:

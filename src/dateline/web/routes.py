@@ -12,6 +12,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from dateline.web import schema, views
+from dateline.web.downloads import (
+    DOWNLOAD_ENTITIES,
+    ENTITY_FIELDS,
+    QUOTE_FORMATS,
+    quote_download,
+    table_download,
+)
+from dateline.web.errors import BadRequest
 from dateline.web.limits import (
     MAX_ID_CHARS,
     MAX_PAGE,
@@ -33,8 +41,20 @@ Act = Annotated[
     str | None, Query(pattern=_ACT, description="statement, belief or intention (the cue's act)")
 ]
 Day = Annotated[str | None, Query(pattern=_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Sort = Annotated[
+    str | None,
+    Query(pattern=r"^(newest|oldest|relevance)?$", description="newest, oldest or relevance"),
+]
 
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
+EntityType = Annotated[
+    str | None, Query(pattern=r"^[A-Za-z_]{0,20}$", description="PERSON, ORG, GPE, …")
+]
+EntityOrder = Annotated[
+    str | None,
+    Query(pattern=r"^(mentions|quotes|articles|name)?$", description="the column to sort by"),
+]
+
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Id = Annotated[str, Path(min_length=1, max_length=MAX_ID_CHARS)]
@@ -55,8 +75,12 @@ def _search_params(
     page: PageNo = 1,
     size: PageSize = PAGE_SIZE,
     act: Act = None,
+    sort: Sort = None,
+    apage: PageNo = 1,
 ) -> views.SearchParams:
-    return views.SearchParams.parse(q, speaker, about, source, kind, since, until, page, size, act)
+    return views.SearchParams.parse(
+        q, speaker, about, source, kind, since, until, page, size, act, sort, apage
+    )
 
 
 Search = Annotated[views.SearchParams, Depends(_search_params)]
@@ -85,9 +109,14 @@ def api_search(request: Request, params: Search) -> Response:
     **documented(schema.Entities),
 )
 def api_entities(
-    request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50
+    request: Request,
+    q: Text = None,
+    page: PageNo = 1,
+    size: PageSize = 50,
+    type: EntityType = None,  # noqa: A002 - the query parameter's name
+    order: EntityOrder = None,
 ) -> Response:
-    return JSONResponse(views.entities(_reader(request), q, page, size))
+    return JSONResponse(views.entities(_reader(request), q, page, size, type, order))
 
 
 @api.get(
@@ -119,30 +148,74 @@ def _page(request: Request, template: str, data: dict, fmt: str | None) -> Respo
     return request.app.state.templates.TemplateResponse(request, template, data)
 
 
-Fmt = Annotated[str | None, Query(alias="format", pattern="^(html|json)?$")]
+Fmt = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        pattern="^(html|json|csv|jsonl|atom)?$",
+        description="html (the page), json (its data), or the list as csv, jsonl or atom",
+    ),
+]
+PageFmt = Annotated[str | None, Query(alias="format", pattern="^(html|json)?$")]
 
 
 @pages.get("/", response_class=HTMLResponse)
-def home_page(request: Request, fmt: Fmt = None) -> Response:
+def home_page(request: Request, fmt: PageFmt = None) -> Response:
     return _page(request, "home.html", views.home(_reader(request)), fmt)
 
 
 @pages.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, params: Search, fmt: Fmt = None) -> Response:
+    if fmt in QUOTE_FORMATS:
+        title = params.describe()
+        return quote_download(
+            request, _reader(request), params.filters(), fmt, title, missing=BadRequest
+        )
     return _page(request, "search.html", views.search(_reader(request), params), fmt)
 
 
 @pages.get("/entities", response_class=HTMLResponse)
 def entities_page(
-    request: Request, q: Text = None, page: PageNo = 1, size: PageSize = 50, fmt: Fmt = None
+    request: Request,
+    q: Text = None,
+    page: PageNo = 1,
+    size: PageSize = 50,
+    fmt: Fmt = None,
+    type: EntityType = None,  # noqa: A002 - the query parameter's name
+    order: EntityOrder = None,
 ) -> Response:
-    return _page(request, "entities.html", views.entities(_reader(request), q, page, size), fmt)
+    if fmt in QUOTE_FORMATS:  # the whole list (to a bound), not this page of it
+        data = views.entities(_reader(request), q, 1, DOWNLOAD_ENTITIES, type, order)
+        return table_download(data["entities"], fmt, ENTITY_FIELDS, "entities")
+    data = views.entities(_reader(request), q, page, size, type, order)
+    return _page(request, "entities.html", data, fmt)
+
+
+EntityList = Annotated[
+    str | None,
+    Query(
+        alias="list",
+        pattern="^(by|about)?$",
+        description="with format=csv|jsonl|atom: the quotes by the entity (default) or about it",
+    ),
+]
 
 
 @pages.get("/entity/{entity_id}", response_class=HTMLResponse)
 def entity_page(
-    request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE, fmt: Fmt = None
+    request: Request,
+    entity_id: Id,
+    page: PageNo = 1,
+    size: PageSize = PAGE_SIZE,
+    fmt: Fmt = None,
+    which: EntityList = None,
 ) -> Response:
+    if fmt in QUOTE_FORMATS:
+        reader = _reader(request)
+        e = views.entity_head(reader, entity_id)
+        role = "about" if which == "about" else "speaker"
+        title = f"{'quotes about' if role == 'about' else 'quotes by'} {e['name']}"
+        return quote_download(request, reader, {role: e["id"]}, fmt, title)
     data = views.entity(_reader(request), entity_id, page, size)
     return _page(request, "entity.html", data, fmt)
 

@@ -97,17 +97,33 @@ class Filter(Shape):
     remove: str
 
 
+class Suggestion(Shape):
+    name: str
+    href: str
+
+
+class Choice(Shape):
+    value: str
+    selected: bool
+    href: str
+
+
 class Search(Shape):
     params: dict[str, Any]
     notice: str | None
+    suggestions: list[Suggestion]
     total: int
     total_exact: bool
     quotes: list[Quote]
     pages: Pages
+    sorts: list[Choice]
     filters: list[Filter]
     facets: list[Facet]
     facets_note: str | None
     articles: list[ArticleHit]
+    articles_total: int
+    articles_pages: Pages | None
+    downloads: dict[str, str]
 
 
 class EntityRow(Shape):
@@ -124,9 +140,15 @@ class EntityRow(Shape):
 
 class Entities(Shape):
     q: str | None
+    type: str | None
+    order: str
     notice: str | None
+    suggestions: list[Suggestion]
+    types: list[Choice]
+    orders: list[Choice]
     entities: list[EntityRow]
     pages: Pages
+    downloads: dict[str, str]
 
 
 class TimelinePoint(Shape):

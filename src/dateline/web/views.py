@@ -17,6 +17,7 @@ from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity
 from dateline.web.errors import BadRequest, NotFound
 from dateline.web.limits import (
     ARTICLE_HITS,
+    COUNT_CAP,
     FACET_SAMPLE,
     FACET_VALUES,
     LATEST_QUOTES,
@@ -45,18 +46,21 @@ class SearchParams:
     page: int = 1
     size: int = 20
     act: str | None = None
+    sort: str = "newest"
+    apage: int = 1
 
     @classmethod
     def parse(
-        cls, q, speaker, about, source, kind, since, until, page, size, act=None
-    ) -> SearchParams:
+        cls, q, speaker, about, source, kind, since, until, page, size, act=None, sort=None,
+        apage=1,
+    ) -> SearchParams:  # fmt: skip
         def clean(value: str | None) -> str | None:
             value = (value or "").strip()
             return value or None
 
         params = cls(
             clean(q), clean(speaker), clean(about), clean(source), clean(kind),
-            clean(since), clean(until), page, size, clean(act),
+            clean(since), clean(until), page, size, clean(act), clean(sort) or "newest", apage,
         )  # fmt: skip
         first, last = params.since_day, params.until_day
         if first and last and first > last:
@@ -73,16 +77,30 @@ class SearchParams:
         """``until`` as the last day it names (2008-02 -> 2008-02-29)."""
         return _day(self.until, last=True)
 
-    def href(self, **changes) -> str:
+    def href(self, path: str = "/search", **changes) -> str:
         """The search page for these parameters with ``changes`` applied (page 1 unless given)."""
         changes.setdefault("page", 1)
+        changes.setdefault("apage", 1)
         params = replace(self, **changes)
         pairs = {k: v for k, v in vars(params).items() if v not in (None, "")}
-        if pairs.get("page") == 1:
-            del pairs["page"]
-        if pairs.get("size") == SearchParams.size:
-            del pairs["size"]
-        return "/search" + (f"?{urlencode(pairs)}" if pairs else "")
+        for key in ("page", "size", "sort", "apage"):
+            if pairs.get(key) == getattr(SearchParams, key):
+                del pairs[key]
+        return path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def filters(self) -> dict:
+        """The query API's filters for this search (those given), with its sort order."""
+        given = {
+            "speaker": self.speaker, "about": self.about, "text": self.q,
+            "since": self.since_day, "until": self.until_day, "source": self.source,
+            "kind": self.kind, "act": self.act,
+        }  # fmt: skip
+        return {**{k: v for k, v in given.items() if v is not None}, "sort": self.sort}
+
+    def describe(self) -> str:
+        """The search in words, for a feed's title."""
+        parts = [f"{label} {getattr(self, p)}" for p, label in _FILTERS.items() if getattr(self, p)]
+        return "quotes" + (" – " + ", ".join(parts) if parts else "")
 
 
 def _day(value: str | None, last: bool) -> str | None:
@@ -161,52 +179,55 @@ def home(reader: Reader) -> dict:
 
 
 def search(reader: Reader, p: SearchParams) -> dict:
-    """Quotes matching every filter (newest first), facet counts and matching articles."""
+    """Quotes matching every filter (newest first, or as sorted), their total and facets
+    over all matches, and the matching articles (paged on their own, ``apage``)."""
     store = reader.store()
-    filters = {
-        "speaker": p.speaker,
-        "about": p.about,
-        "text": p.q,
-        "since": p.since_day,
-        "until": p.until_day,
-        "source": p.source,
-        "kind": p.kind,
-        "act": p.act,
-    }
-    filters = {k: v for k, v in filters.items() if v is not None}
+    filters = p.filters()
     offset = (p.page - 1) * p.size
-    notice = None
+    notice, suggestions = None, []
+    total, facets = 0, []
     try:
-        # One read serves the facets, the total and (for the first pages) the page itself.
-        sample = query.quotes(store, **filters, limit=FACET_SAMPLE)
-        if offset + p.size < len(sample) or len(sample) < FACET_SAMPLE:
-            rows = sample[offset : offset + p.size + 1]
-        else:
-            rows = query.quotes(store, **filters, limit=p.size + 1, offset=offset)
+        rows = query.quotes(store, **filters, limit=p.size + 1, offset=offset)
+        total = query.count_quotes(store, **filters, cap=COUNT_CAP)
+        facets = _facets(store, filters, p)
     except UnknownEntity as err:
-        sample, rows, notice = [], [], str(err)
+        rows, notice, suggestions = [], str(err), _suggestions(p, err)
     except InvalidQuery as err:
         if "no words" in str(err):  # punctuation only: nothing to match, not an error
-            sample, rows, notice = [], [], str(err)
+            rows, notice = [], str(err)
         else:
             raise BadRequest(str(err)) from err
-    exact = len(sample) < FACET_SAMPLE
     has_more = len(rows) > p.size
-    articles = []
-    if p.q and p.page == 1:
+    articles, articles_total, apages = [], 0, None
+    if p.q:
+        aoffset = (p.apage - 1) * ARTICLE_HITS
         hits = reader.search_articles(
-            p.q, source=p.source, since=p.since_day, until=p.until_day, limit=ARTICLE_HITS
+            p.q, source=p.source, since=p.since_day, until=p.until_day,
+            limit=ARTICLE_HITS + 1, offset=aoffset,
+        )  # fmt: skip
+        articles_total = reader.search_articles(
+            p.q, source=p.source, since=p.since_day, until=p.until_day, count=COUNT_CAP
         )
         articles = [
             {**{k: a[k] for k in ("id", "title", "source", "published")},
              "snippet": _snippet(a.get("snippet")), "href": article_path(a["id"])}
-            for a in hits
+            for a in hits[:ARTICLE_HITS]
         ]  # fmt: skip
+        apages = {
+            "page": p.apage,
+            "first": aoffset + 1 if articles else 0,
+            "last": aoffset + len(articles),
+            "prev": p.href(page=p.page, apage=p.apage - 1) + "#articles" if p.apage > 1 else None,
+            "next": p.href(page=p.page, apage=p.apage + 1) + "#articles"
+            if len(hits) > ARTICLE_HITS
+            else None,
+        }
     return {
         "params": asdict(p),
         "notice": notice,
-        "total": len(sample),
-        "total_exact": exact,
+        "suggestions": suggestions,
+        "total": total,
+        "total_exact": total < COUNT_CAP,
         "quotes": [
             {**quote_view(r), "segments": _mark_words(r["text"], p.q)} if p.q else quote_view(r)
             for r in rows[: p.size]
@@ -215,14 +236,40 @@ def search(reader: Reader, p: SearchParams) -> dict:
             "page": p.page,
             "first": offset + 1 if rows else 0,
             "last": offset + min(len(rows), p.size),
-            "prev": p.href(page=p.page - 1) if p.page > 1 else None,
-            "next": p.href(page=p.page + 1) if has_more else None,
+            "prev": p.href(page=p.page - 1, apage=p.apage) if p.page > 1 else None,
+            "next": p.href(page=p.page + 1, apage=p.apage) if has_more else None,
         },
-        "filters": _active_filters(p, sample),
-        "facets": _facets(sample, p),
-        "facets_note": None if exact else f"Counts over the newest {FACET_SAMPLE} matches.",
+        "sorts": [
+            {"value": s, "selected": s == p.sort, "href": p.href(sort=s)}
+            for s in query.SORTS
+            if s != "relevance" or p.q
+        ],
+        "filters": _active_filters(p, rows),
+        "facets": facets,
+        "facets_note": None if total < COUNT_CAP else f"Counted up to {COUNT_CAP:,} matches.",
         "articles": articles,
+        "articles_total": articles_total,
+        "articles_pages": apages,
+        "downloads": downloads(p.href(), ("csv", "jsonl", "atom")),
     }
+
+
+def downloads(href: str, formats: tuple[str, ...]) -> dict[str, str]:
+    """Links to a page's twins in ``formats`` and JSON: the same query, another form."""
+    sep = "&" if "?" in href else "?"
+    return {fmt: f"{href}{sep}format={fmt}" for fmt in ("json", *formats)}
+
+
+def _suggestions(p: SearchParams, err: UnknownEntity) -> list[dict]:
+    """The names an unknown-name message suggests, each a link to the search with it."""
+    param = "speaker" if "speaker" in str(err).split(" in the ")[0] else "about"
+    if getattr(p, param) is None:
+        param = "about" if param == "speaker" else "speaker"
+    out = []
+    for name in err.suggestions:
+        shown = " ".join(name.split())  # a name wrapped in its article: one line here
+        out.append({"name": shown, "href": p.href(**{param: shown})})
+    return out
 
 
 def _mark_words(text: str, words: str) -> list[dict]:
@@ -275,54 +322,91 @@ def _snippet(text: str | None) -> list[dict]:
     return out
 
 
-def _facets(rows: list[dict], p: SearchParams) -> list[dict]:
-    def facet(label: str, param: str, key, name) -> dict:
-        counts: Counter = Counter()
-        names = {}
-        for r in rows:
-            value = key(r)
-            if value is not None:
-                counts[value] += 1
-                names.setdefault(value, name(r))
-        values = [
-            {"value": names[v], "count": n, "selected": str(getattr(p, param)) == str(v),
-             "href": p.href(**{param: str(v)})}
-            for v, n in counts.most_common(FACET_VALUES)
-        ]  # fmt: skip
-        return {"label": label, "param": param, "values": values}
-
-    def year(r):
-        return (r.get("date") or "")[:4] or None
-
-    facets = [
-        facet("Speaker", "speaker", lambda r: r.get("speaker_id"), lambda r: r.get("speaker")),
-        facet("Source", "source", lambda r: r.get("outlet"), lambda r: r.get("outlet")),
-        facet("Kind", "kind", lambda r: r.get("kind"), lambda r: r.get("kind")),
-        facet("Act", "act", lambda r: r.get("act"), lambda r: r.get("act")),
-        facet("Year", "since", year, year),
-    ]
-    for value in facets[-1]["values"]:  # a year facet sets both ends of the range
-        value["href"] = p.href(since=value["value"], until=value["value"])
-        value["selected"] = p.since == p.until == value["value"]
-    return [f for f in facets if f["values"]]
+#: The facets of a search: label, the parameter a value sets, the query API's facet.
+_FACETS = [
+    ("Speaker", "speaker", "speaker"), ("Source", "source", "source"), ("Kind", "kind", "kind"),
+    ("Act", "act", "act"), ("Year", "since", "year"),
+]  # fmt: skip
 
 
-def entities(reader: Reader, q: str | None, page: int, size: int) -> dict:
+def _facets(store, filters: dict, p: SearchParams) -> list[dict]:
+    """Each facet's most frequent values over every matching quote (grouped in the store)."""
+    filters = {k: v for k, v in filters.items() if k != "sort"}
+    out = []
+    for label, param, facet in _FACETS:
+        values = []
+        for row in query.quote_facet(store, facet, top=FACET_VALUES, **filters):
+            value, shown = str(row["value"]), str(row["label"])
+            if facet == "year":  # a year sets both ends of the range
+                href, selected = p.href(since=value, until=value), p.since == p.until == value
+            else:
+                href, selected = p.href(**{param: value}), str(getattr(p, param)) == value
+            values.append({"value": shown, "count": row["n"], "selected": selected, "href": href})
+        if values:
+            out.append({"label": label, "param": param, "values": values})
+    return out
+
+
+#: Entity types the list's filter offers (the record's entity types).
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+#: Columns the entity list sorts by: the query API's order for each.
+ENTITY_ORDERS = ("mentions", "quotes", "articles", "name")
+
+
+def entities(
+    reader: Reader,
+    q: str | None,
+    page: int,
+    size: int,
+    type: str | None = None,  # noqa: A002 - the query parameter's name
+    order: str | None = None,
+) -> dict:
+    """Entities by name, type and count; sortable by each count (most first) or name."""
     store = reader.store()
     q = (q or "").strip() or None
-    notice = None
+    type = (type or "").strip().upper() or None  # noqa: A001
+    order = order or "mentions"
+    notice, suggestions = None, []
     try:
-        rows = query.entities(store, name=q, limit=size + 1, offset=(page - 1) * size)
+        rows = query.entities(
+            store, name=q, type=type, order=order, limit=size + 1, offset=(page - 1) * size
+        )
     except UnknownEntity as err:
         rows, notice = [], str(err)
-    base = {"q": q} if q else {}
+        suggestions = [
+            {
+                "name": " ".join(n.split()),
+                "href": "/entities?" + urlencode({"q": " ".join(n.split())}),
+            }
+            for n in err.suggestions
+        ]
+    except InvalidQuery as err:
+        raise BadRequest(str(err)) from err
+    base = {k: v for k, v in (("q", q), ("type", type)) if v}
+    if order != "mentions":
+        base["order"] = order
 
-    def href(n: int) -> str:
-        return "/entities?" + urlencode({**base, "page": n, "size": size})
+    def href(n: int, **changes) -> str:
+        pairs = {**base, **changes, "page": n}
+        if pairs["page"] == 1:
+            del pairs["page"]
+        if size != 50:
+            pairs["size"] = size
+        return "/entities" + (f"?{urlencode(pairs)}" if pairs else "")
 
+    current = href(1)
     return {
         "q": q,
+        "type": type,
+        "order": order,
         "notice": notice,
+        "suggestions": suggestions,
+        "types": [
+            {"value": t, "selected": t == type, "href": href(1, type=t)} for t in ENTITY_TYPES
+        ],
+        "orders": [
+            {"value": o, "selected": o == order, "href": href(1, order=o)} for o in ENTITY_ORDERS
+        ],
         "entities": [
             {
                 **{k: e[k] for k in ("id", "name", "type", "quotes", "mentions", "articles")},
@@ -337,7 +421,18 @@ def entities(reader: Reader, q: str | None, page: int, size: int) -> dict:
             "prev": href(page - 1) if page > 1 else None,
             "next": href(page + 1) if len(rows) > size else None,
         },
+        "downloads": downloads(current, ("csv", "jsonl")),
     }
+
+
+def entity_head(reader: Reader, entity_id: str) -> dict:
+    """An entity's id and name (the best match for a name); NotFound when none matches."""
+    store = reader.store()
+    try:
+        eid = query.find_entities(store, entity_id)[0]
+    except UnknownEntity as err:
+        raise NotFound(str(err)) from err
+    return store.one("SELECT id, name FROM entities WHERE id = ?", (eid,))
 
 
 def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
