@@ -54,6 +54,18 @@ SCHEMA = {
         "article_id", "text", "start_char", "end_char", "place", "place_start", "place_end",
         "date", "agency", "entity_local", "time_local",
     ],
+    "watch_sources": [
+        "url", "kind", "added_at", "etag", "last_modified", "last_checked", "last_success",
+        "last_status", "last_error", "next_due", "interval_s", "failures", "unchanged",
+        "items_seen", "entry_errors", "last_entry_error",
+    ],
+    "watch_items": [
+        "url", "source_url", "article_id", "signature", "content_hash", "first_seen",
+        "last_seen", "versions",
+    ],
+    "article_signatures": ["article_id", "text_hash", "signature"],
+    "signature_bands": ["bucket", "article_id"],
+    "syndication": ["article_id", "root_id", "similarity"],
     "quotes_fts": ["text"],
     "articles_fts": ["title", "text"],
 }  # fmt: skip
@@ -98,8 +110,8 @@ def test_final_schema(store):
         "m005_datelines",
         "m006_quote_provenance",
         "m007_pipeline_versions",
-        # m008_syndication (issue 19)
-        # m009_watch_sources (issue 20)
+        "m008_syndication",
+        "m009_watch_sources",
         # m010_speaker_kinds (issue 18)
         # m011_web_aggregates (issue 19)
     ]

@@ -68,6 +68,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_redirects", 5, "Most redirects followed for one http(s) source (only to http(s))."
     ),
+    Setting(
+        "host_delay",
+        1.0,
+        "dateline watch: least seconds between two requests to one host (scheme, name and "
+        "port); a robots.txt Crawl-delay that asks for more wins.",
+    ),
+    Setting("host_connections", 2, "dateline watch: most requests in flight to one host."),
+    Setting(
+        "contact",
+        "",
+        "dateline watch: an e-mail address or URL put in the User-Agent, so that a site's "
+        "operators can reach whoever runs the crawler (--contact).",
+    ),
     Setting("web_cache", 1, "dateline serve: replay pages until the store changes; 0: off."),
 )
 

@@ -232,6 +232,7 @@ COMMAND_MODULES = [
     "kb",
     "serve",
     "scale",
+    "watch",
 ]
 
 

@@ -286,8 +286,54 @@ def m007_pipeline_versions(store: Store) -> None:
 
 # Slots for this wave's migrations, kept in this order (the list order is the file order):
 # m008_syndication (near-duplicate signatures and links, issue 19) goes here.
+@migration
+def m008_syndication(store: Store) -> None:
+    """Near-duplicate (syndicated) copies kept across runs (store/syndication.py): each
+    article's normalised-text hash and MinHash signature (hex), its LSH band buckets (one
+    row a band, so candidates are found by index, not in memory), and each copy's link to
+    the first stored article of its cluster. Articles stored before it get theirs on the
+    next ingest."""
+    _ddl(
+        store,
+        """
+        CREATE TABLE article_signatures (
+            article_id TEXT PRIMARY KEY, text_hash TEXT NOT NULL, signature TEXT);
+        CREATE INDEX article_signatures_hash ON article_signatures (text_hash);
+        CREATE TABLE signature_bands (
+            bucket {big} NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (bucket, article_id));
+        CREATE INDEX signature_bands_article ON signature_bands (article_id);
+        CREATE TABLE syndication (
+            article_id TEXT PRIMARY KEY, root_id TEXT NOT NULL, similarity REAL NOT NULL);
+        CREATE INDEX syndication_root ON syndication (root_id)
+        """,
+    )
+
 
 # m009_watch_sources (watched sources and article versions, issue 20) goes here.
+@migration
+def m009_watch_sources(store: Store) -> None:
+    """What ``dateline watch`` follows and has seen: each source's HTTP validators, health
+    and schedule (``next_due`` in seconds since the epoch), and each page it read (by URL):
+    the article it is stored as, when it was first and last seen, how many versions."""
+    _ddl(
+        store,
+        """
+        CREATE TABLE watch_sources (
+            url TEXT PRIMARY KEY, kind TEXT NOT NULL, added_at TEXT NOT NULL, etag TEXT,
+            last_modified TEXT, last_checked TEXT, last_success TEXT, last_status INTEGER,
+            last_error TEXT, next_due REAL NOT NULL, interval_s REAL,
+            failures INTEGER NOT NULL, unchanged INTEGER NOT NULL, items_seen INTEGER NOT NULL,
+            entry_errors INTEGER NOT NULL, last_entry_error TEXT);
+        CREATE INDEX watch_sources_due ON watch_sources (next_due);
+        CREATE TABLE watch_items (
+            url TEXT PRIMARY KEY, source_url TEXT NOT NULL, article_id TEXT, signature TEXT,
+            content_hash TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            versions INTEGER NOT NULL);
+        CREATE INDEX watch_items_article ON watch_items (article_id);
+        CREATE INDEX watch_items_source ON watch_items (source_url)
+        """,
+    )
+
 
 # m010_speaker_kinds (speaker via / kind / description / affiliation, issue 18) goes here.
 

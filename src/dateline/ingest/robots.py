@@ -1,0 +1,90 @@
+"""robots.txt, fetched once a day per host and honoured, as a well-mannered crawler does.
+
+The rules (RFC 9309): a robots.txt that is missing (4xx) allows everything; one
+the server cannot give (5xx, a network error, a timeout) disallows everything
+for now and is asked again later; rules are matched for the product token
+``Dateline``, else ``*``. A ``Crawl-delay`` widens the gap between requests to
+that host (never narrows it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import urllib.robotparser
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.errors import ItemError
+from dateline.ingest.addresses import AddressRefused
+from dateline.ingest.fetch import check_url
+from dateline.ingest.hosts import HostKey, HTTPStatusError, host_key
+
+AGENT = "Dateline"
+#: robots.txt is small; a bigger one is read no further than this (RFC 9309 says 500 KiB).
+MAX_ROBOTS_BYTES = 512 * 1024
+#: How long a robots.txt is trusted, and how soon an unreachable one is asked again.
+FRESH_S = 24 * 3600.0
+RETRY_S = 15 * 60.0
+
+
+@dataclass
+class _Rules:
+    parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
+    disallow_all: bool
+    expires: float
+
+
+class Robots:
+    """robots.txt per host, cached; :meth:`allowed` says whether a URL may be fetched."""
+
+    def __init__(
+        self,
+        get: Callable[..., Awaitable[Any]],
+        set_delay: Callable[[HostKey, float], None],
+    ) -> None:
+        """``get``: the fetcher's GET (called with ``robots=False``); ``set_delay``: widen a
+        host's gap between requests."""
+        self._get = get
+        self._set_delay = set_delay
+        self._cache: dict[HostKey, _Rules] = {}
+        self._locks: dict[HostKey, asyncio.Lock] = {}
+
+    async def allowed(self, url: str) -> bool:
+        parts = check_url(url)
+        key = host_key(parts)
+        rules = self._cache.get(key)
+        if rules is None or rules.expires < time.monotonic():
+            lock = self._locks.setdefault(key, asyncio.Lock())
+            async with lock:  # one robots.txt request per host, however many URLs wait
+                rules = self._cache.get(key)
+                if rules is None or rules.expires < time.monotonic():
+                    rules = self._cache[key] = await self._load(key)
+        if rules.disallow_all:
+            return False
+        return rules.parser is None or rules.parser.can_fetch(AGENT, url)
+
+    async def _load(self, key: HostKey) -> _Rules:
+        scheme, name, port = key
+        netloc = f"[{name}]" if ":" in name else name
+        default = 443 if scheme == "https" else 80
+        url = f"{scheme}://{netloc}{'' if port == default else f':{port}'}/robots.txt"
+        try:
+            response = await self._get(url, max_bytes=MAX_ROBOTS_BYTES, robots=False)
+        except HTTPStatusError as err:
+            if 400 <= err.status < 500:
+                return _Rules(None, False, time.monotonic() + FRESH_S)
+            return _Rules(None, True, time.monotonic() + RETRY_S)
+        except AddressRefused:
+            raise  # the URL's own refusal, not a robots.txt that cannot be read
+        except ItemError as err:
+            if "over" in err.reason and "bytes" in err.reason:
+                return _Rules(None, False, time.monotonic() + FRESH_S)  # too big: not rules
+            return _Rules(None, True, time.monotonic() + RETRY_S)
+        parser = urllib.robotparser.RobotFileParser()
+        parser.parse(response.data.decode("utf-8", "replace").splitlines())
+        delay = parser.crawl_delay(AGENT)
+        if delay:
+            self._set_delay(key, float(delay))
+        return _Rules(parser, False, time.monotonic() + FRESH_S)
