@@ -77,6 +77,7 @@ def _without_kb_ids(rec: dict) -> dict:
     def drop(items: list[dict], key: str) -> list[dict]:
         return [{k: v for k, v in item.items() if k != key} for item in items]
 
+    rec = {k: v for k, v in rec.items() if k != "ingested_at"}  # when, not what
     return {**rec, "entities": drop(rec["entities"], "kb_id"),
             "quotes": drop(rec["quotes"], "kb_speaker")}  # fmt: skip
 

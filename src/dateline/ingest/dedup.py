@@ -79,6 +79,47 @@ def shingle_hashes(normalised: str) -> np.ndarray:
     return np.fromiter({zlib.crc32(g.encode("utf-8")) for g in grams}, dtype=np.uint64, count=-1)
 
 
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(20080401)  # fixed: signatures comparable across runs
+    a = rng.integers(1, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
+    b = rng.integers(0, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
+    return a, b
+
+
+_A, _B = _permutations(NUM_PERM)
+
+
+def minhash(normalised: str) -> np.ndarray | None:
+    """The MinHash signature (``NUM_PERM`` uint32) of a normalised text; None without words.
+    The same text gives the same signature in every run (the store keeps them)."""
+    hashes = shingle_hashes(normalised)
+    if hashes.size == 0:
+        return None
+    return ((_A * hashes[None, :] + _B) % _PRIME).min(axis=1).astype(np.uint32)
+
+
+def band_keys(signature: np.ndarray, bands: int = BANDS) -> list[int]:
+    """One signed 64-bit key per LSH band (the band's number and its rows hashed): two
+    signatures that agree on a whole band share that band's key."""
+    rows = signature.size // bands
+    keys = []
+    for band in range(bands):
+        chunk = band.to_bytes(2, "big") + signature[band * rows : (band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures' shingle sets."""
+    return float(np.mean(a == b))
+
+
+def text_hash(normalised: str) -> str:
+    """The hash two copies of one text share (hex)."""
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the de-duplicator found: ``new``, ``duplicate`` (drop) or ``near`` (link)."""
@@ -100,9 +141,7 @@ class Deduplicator:
     ) -> None:
         if num_perm % bands:
             raise ValueError("num_perm must be a multiple of bands")
-        rng = np.random.default_rng(20080401)  # fixed: signatures comparable across runs
-        self._a = rng.integers(1, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
-        self._b = rng.integers(0, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
+        self._a, self._b = (_A, _B) if num_perm == NUM_PERM else _permutations(num_perm)
         self.threshold = threshold
         self._rows = num_perm // bands
         self._bands = bands

@@ -21,7 +21,8 @@ from dateline.ingest.report import Report
 from dateline.kb.resolve import Resolver
 from dateline.store.batching import BATCH_SIZE
 from dateline.store.errors import StoreLocked
-from dateline.store.writer import insert_record
+from dateline.store.syndication import Screen, sign
+from dateline.store.writer import insert_record, storable
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -67,6 +68,7 @@ def ingest(
     report: Report | None = None,
     on_batch: Callable[[IngestResult], None] | None = None,
     failures: Failures | None = None,
+    screen: Screen | None = None,
 ) -> IngestResult:
     """Write ``records`` to ``store`` in transactions of ``batch_size`` articles.
 
@@ -75,6 +77,9 @@ def ingest(
     and counted, and the batch goes on. ``on_batch`` is called after each commit.
     Articles a producer could not annotate, appended to ``failures`` as it runs, are
     written to ``failed_articles`` with the batch that follows (see :class:`Failures`).
+    Each article is signed and linked to the stored copies it is a near-duplicate of
+    (:mod:`dateline.store.syndication`); the articles a ``screen`` left out before
+    annotation, as already stored, are counted as duplicates.
     """
     result = IngestResult()
     resolver = Resolver(store)
@@ -90,6 +95,8 @@ def ingest(
     if failures:
         with store.transaction():
             _write_failures(store, failures, result)
+    if screen is not None:
+        result.duplicates += screen.known
     if report is not None:
         report.duplicates += result.duplicates
     return result
@@ -118,6 +125,7 @@ def _write_batch(
             try:
                 with store.savepoint():
                     insert_record(store, resolver, record, now)
+                    sign(store, aid, storable(record["text"]))
             except Exception as err:
                 if _fatal(err):
                     raise

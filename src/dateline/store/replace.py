@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from dateline.kb.derived import refresh_counts, refresh_listings
 from dateline.kb.resolve import Resolver
 from dateline.store.batching import BATCH_SIZE
+from dateline.store.syndication import sign
 from dateline.store.writer import insert_annotations, insert_record, storable
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def _replace_one(store: Store, resolver: Resolver, record: dict, now: str) -> se
         raise ValueError("record text is not a string")
     if store.one("SELECT 1 FROM articles WHERE id = ?", (aid,)) is None:
         insert_record(store, resolver, record, now)
+        sign(store, aid, record["text"])
         return set()
     touched = delete_annotations(store, aid)
     fts = store.dialect == "sqlite"
@@ -103,6 +105,7 @@ def _replace_one(store: Store, resolver: Resolver, record: dict, now: str) -> se
             (aid,),
         )
     insert_annotations(store, resolver, record)
+    sign(store, aid, record["text"])  # a new text, new signature; its links stay
     return touched
 
 
