@@ -421,3 +421,20 @@ def _full_text(store: Store, text: str) -> tuple[str, str]:
         "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
         " ".join(f'"{w}"' for w in words),
     )
+
+
+def _full_text_articles(store: Store, text: str) -> tuple[str, str]:
+    """A full-text clause on articles ``a`` (title and text), as :func:`_full_text`."""
+    words = _WORDS.findall(text)
+    if not words:
+        raise InvalidQuery(f"the search text {text!r} has no words to search for")
+    if store.dialect == "postgresql":
+        return (
+            "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text) "
+            "@@ plainto_tsquery('english', ?)",
+            " ".join(words),
+        )
+    return (
+        "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+        " ".join(f'"{w}"' for w in words),
+    )

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from dateline import __version__, settings
 from dateline.web import errors
+from dateline.web.attention import attention_svg, attention_table
 from dateline.web.cache import PageCache, store_version
 from dateline.web.reads import Reader
 from dateline.web.render import article_html, visible_controls
@@ -112,7 +113,11 @@ def create_app(
     templates.env.auto_reload = False  # packaged templates do not change: no stat a page
     templates.env.finalize = visible_controls  # no raw NUL or other control in any page
     templates.env.globals.update(
-        version=__version__, render_article=article_html, chart=entity_chart
+        version=__version__,
+        render_article=article_html,
+        chart=entity_chart,
+        attention_chart=attention_svg,
+        attention_rows=attention_table,
     )
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -47,6 +47,12 @@ Sort = Annotated[
 ]
 
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)]
+With = Annotated[
+    str | None,
+    Query(alias="with", max_length=MAX_QUERY_CHARS, description="only articles naming this too"),
+]
+Period = Annotated[str, Query(pattern="^(month|year|week)$", description="month, year or week")]
+Names = Annotated[list[str] | None, Query(max_length=MAX_QUERY_CHARS)]
 EntityType = Annotated[
     str | None, Query(pattern=r"^[A-Za-z_]{0,20}$", description="PERSON, ORG, GPE, …")
 ]
@@ -125,9 +131,28 @@ def api_entities(
     **documented(schema.Entity),
 )
 def api_entity(
-    request: Request, entity_id: Id, page: PageNo = 1, size: PageSize = PAGE_SIZE
+    request: Request,
+    entity_id: Id,
+    page: PageNo = 1,
+    size: PageSize = PAGE_SIZE,
+    apage: PageNo = 1,
+    with_: With = None,
+    period: Period = "month",
 ) -> Response:
-    return JSONResponse(views.entity(_reader(request), entity_id, page, size))
+    data = views.entity(_reader(request), entity_id, page, size, apage, with_, period)
+    return JSONResponse(data)
+
+
+@api.get(
+    "/compare",
+    summary="Attention over time (share of each period's articles) for up to four "
+    "entities (e) and terms (t)",
+    **documented(schema.Compare),
+)
+def api_compare(
+    request: Request, e: Names = None, t: Names = None, period: Period = "month"
+) -> Response:
+    return JSONResponse(views.compare(_reader(request), e or [], t or [], period))
 
 
 @api.get(
@@ -209,6 +234,9 @@ def entity_page(
     size: PageSize = PAGE_SIZE,
     fmt: Fmt = None,
     which: EntityList = None,
+    apage: PageNo = 1,
+    with_: With = None,
+    period: Period = "month",
 ) -> Response:
     if fmt in QUOTE_FORMATS:
         reader = _reader(request)
@@ -216,8 +244,30 @@ def entity_page(
         role = "about" if which == "about" else "speaker"
         title = f"{'quotes about' if role == 'about' else 'quotes by'} {e['name']}"
         return quote_download(request, reader, {role: e["id"]}, fmt, title)
-    data = views.entity(_reader(request), entity_id, page, size)
+    data = views.entity(_reader(request), entity_id, page, size, apage, with_, period)
     return _page(request, "entity.html", data, fmt)
+
+
+COMPARE_FIELDS = ["period", "label", "kind", "value", "n", "total", "share"]
+
+
+@pages.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    e: Names = None,
+    t: Names = None,
+    period: Period = "month",
+    fmt: Fmt = None,
+) -> Response:
+    data = views.compare(_reader(request), e or [], t or [], period)
+    if fmt in QUOTE_FORMATS:
+        rows = [
+            {**r, "label": s["label"], "kind": s["kind"], "value": s["value"]}
+            for s in data["series"]
+            for r in s["rows"]
+        ]
+        return table_download(rows, fmt, COMPARE_FIELDS, "compare")
+    return _page(request, "compare.html", data, fmt)
 
 
 @pages.get("/article/{article_id:path}", response_class=HTMLResponse)

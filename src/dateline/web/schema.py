@@ -157,15 +157,71 @@ class TimelinePoint(Shape):
     count: int
 
 
+class AttentionPoint(Shape):
+    period: str
+    n: int
+    total: int
+    share: float | None
+
+
+class EntityArticle(Shape):
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    mentions: int | None
+    href: str
+
+
+class Outlet(Shape):
+    source: str
+    count: int
+    href: str
+
+
+class CoMention(EntityLink):
+    articles_href: str
+
+
 class Entity(Shape):
     entity: EntityRow
     timeline: list[TimelinePoint]
+    attention: list[AttentionPoint]
     quotes: list[Quote]
     pages: Pages
-    mentioned_with: list[EntityLink]
+    quotes_about: list[Quote]
+    quotes_about_total: int
+    quotes_about_href: str
+    articles: list[EntityArticle]
+    articles_total: int
+    articles_with: dict[str, Any] | None
+    articles_pages: Pages
+    outlets: list[Outlet]
+    mentioned_with: list[CoMention]
     quoted_with: list[EntityLink]
     speaks_about: list[EntityLink]
     quoted_about: list[EntityLink]
+    compare_href: str
+    downloads: dict[str, str]
+
+
+class Series(Shape):
+    kind: str
+    value: str
+    label: str
+    href: str
+    rows: list[AttentionPoint]
+    articles: int
+
+
+class Compare(Shape):
+    asked: list[dict[str, str]]
+    period: str
+    notices: list[str]
+    series: list[Series]
+    table: list[dict[str, Any]]
+    periods: list[Choice]
+    downloads: dict[str, str]
 
 
 class QuoteCard(Shape):

@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
 from dateline import query
-from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity
+from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity, attention
+from dateline.web.attention import MAX_SERIES, attention_table
 from dateline.web.errors import BadRequest, NotFound
 from dateline.web.limits import (
+    ABOUT_QUOTES,
     ARTICLE_HITS,
     COUNT_CAP,
     FACET_SAMPLE,
@@ -435,11 +437,22 @@ def entity_head(reader: Reader, entity_id: str) -> dict:
     return store.one("SELECT id, name FROM entities WHERE id = ?", (eid,))
 
 
-def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
-    """An entity (by id, or by any name the knowledge base knows), its quotes and network."""
+def entity(
+    reader: Reader,
+    entity_id: str,
+    page: int,
+    size: int,
+    apage: int = 1,
+    with_: str | None = None,
+    period: str = "month",
+) -> dict:
+    """An entity (by id, or by any name the knowledge base knows): its attention over
+    time, the articles that mention it (paged; ``with_``: those that mention another too),
+    its quotes, the quotes about it, its top outlets and its network."""
     store = reader.store()
     try:
         e = query.entity(store, entity_id)
+        other = query.find_entities(store, with_)[0] if with_ else None
     except UnknownEntity as err:
         raise NotFound(str(err)) from err
     eid = e["id"]
@@ -453,25 +466,80 @@ def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
         r["speaker_id"] for r in about_rows if r["speaker_id"] not in (None, eid)
     )
     names = {r["speaker_id"]: r["speaker"] for r in about_rows}
+    aoffset = (apage - 1) * ARTICLE_HITS
+    articles = attention.entity_articles(
+        store, eid, with_=other, limit=ARTICLE_HITS + 1, offset=aoffset
+    )
+    articles_total = attention.count_entity_articles(store, eid, with_=other)
+    try:
+        trend = attention.entity_attention(store, eid, period)
+    except InvalidQuery as err:
+        raise BadRequest(str(err)) from err
+    base = entity_path(eid)
 
-    def href(n: int) -> str:
-        return f"{entity_path(eid)}?page={n}" + (f"&size={size}" if size != 20 else "")
+    def href(n: int, an: int = 1) -> str:
+        pairs: dict = {"page": n} if n != 1 else {}
+        if size != 20:
+            pairs["size"] = size
+        if an != 1:
+            pairs["apage"] = an
+        if other is not None:
+            pairs["with"] = other
+        return base + (f"?{urlencode(pairs)}" if pairs else "")
 
+    def with_href(oid: int) -> str:
+        return f"{base}?{urlencode({'with': oid})}#articles"
+
+    other_name = None
+    if other is not None:
+        other_name = store.scalar("SELECT name FROM entities WHERE id = ?", (other,))
     return {
         "entity": {
             **{k: e[k] for k in ("id", "name", "type", "quotes", "mentions", "articles")},
             "aliases": [a for a in e["aliases"] if a != e["name"]],
             "titles": e["titles"],
-            "href": entity_path(eid),
+            "href": base,
         },
         "timeline": [{"date": d, "kind": k, "count": n} for (d, k), n in sorted(by_day.items())],
+        "attention": trend,
         "quotes": [quote_view(r) for r in rows[:size]],
         "pages": {
             "page": page,
-            "prev": href(page - 1) if page > 1 else None,
-            "next": href(page + 1) if len(rows) > size else None,
+            "prev": href(page - 1, apage) if page > 1 else None,
+            "next": href(page + 1, apage) if len(rows) > size else None,
         },
-        "mentioned_with": [_entity_link(r) for r in e["co_mentioned"]],
+        "quotes_about": [quote_view(r) for r in about_rows[:ABOUT_QUOTES]],
+        "quotes_about_total": query.count_quotes(store, about=eid, cap=COUNT_CAP),
+        "quotes_about_href": f"/search?{urlencode({'about': eid})}",
+        "articles": [
+            {
+                **{k: a[k] for k in ("id", "title", "source", "published", "mentions")},
+                "href": article_path(a["id"]),
+            }
+            for a in articles[:ARTICLE_HITS]
+        ],  # fmt: skip
+        "articles_total": articles_total,
+        "articles_with": {"id": other, "name": other_name, "remove": base + "#articles"}
+        if other is not None
+        else None,
+        "articles_pages": {
+            "page": apage,
+            "first": aoffset + 1 if articles else 0,
+            "last": aoffset + min(len(articles), ARTICLE_HITS),
+            "prev": href(page, apage - 1) + "#articles" if apage > 1 else None,
+            "next": href(page, apage + 1) + "#articles" if len(articles) > ARTICLE_HITS else None,
+        },
+        "outlets": [
+            {
+                "source": o["source"],
+                "count": o["n"],
+                "href": f"/search?{urlencode({'about': eid, 'source': o['source']})}",
+            }
+            for o in attention.top_outlets(store, eid, limit=NETWORK_SIZE)
+        ],  # fmt: skip
+        "mentioned_with": [
+            {**_entity_link(r), "articles_href": with_href(r["id"])} for r in e["co_mentioned"]
+        ],
         "quoted_with": [
             _entity_link(r) for r in query.co_mentions(store, eid, by="quoted", limit=NETWORK_SIZE)
         ],
@@ -482,6 +550,72 @@ def entity(reader: Reader, entity_id: str, page: int, size: int) -> dict:
             {"id": sid, "name": names[sid], "count": n, "href": entity_path(sid)}
             for sid, n in quoted_about.most_common(NETWORK_SIZE)
         ],
+        "compare_href": f"/compare?{urlencode({'e': eid})}",
+        "downloads": {
+            **downloads(base, ("csv", "jsonl", "atom")),
+            "about.csv": f"{base}?format=csv&list=about",
+            "about.atom": f"{base}?format=atom&list=about",
+        },
+    }
+
+
+def compare(reader: Reader, entities: list[str], terms: list[str], period: str) -> dict:
+    """Attention over time for up to four entities and terms on one chart."""
+    store = reader.store()
+    asked = [("entity", e.strip()) for e in entities if e.strip()]
+    asked += [("term", t.strip()) for t in terms if t.strip()]
+    if len(asked) > MAX_SERIES:
+        raise BadRequest(f"compare at most {MAX_SERIES} entities and terms, not {len(asked)}")
+    series, notices = [], []
+    for kind, value in asked:
+        try:
+            if kind == "entity":
+                eid = query.find_entities(store, value)[0]
+                label = store.scalar("SELECT name FROM entities WHERE id = ?", (eid,))
+                rows = attention.entity_attention(store, eid, period)
+                href = entity_path(eid)
+            else:
+                label, href = f"“{value}”", "/search?" + urlencode({"q": value})
+                rows = attention.term_attention(store, value, period)
+        except UnknownEntity as err:
+            notices.append(str(err))
+            continue
+        except InvalidQuery as err:
+            if "no words" in str(err):
+                notices.append(str(err))
+                continue
+            raise BadRequest(str(err)) from err
+        series.append(
+            {"kind": kind, "value": value, "label": label, "href": href, "rows": rows,
+             "articles": sum(r["n"] for r in rows)}
+        )  # fmt: skip
+    pairs = [("e", v) for k, v in asked if k == "entity"] + [
+        ("t", v) for k, v in asked if k == "term"
+    ]
+    if period != "month":
+        pairs.append(("period", period))
+    href = "/compare" + (f"?{urlencode(pairs)}" if pairs else "")
+    return {
+        "asked": [{"kind": k, "value": v} for k, v in asked],
+        "period": period,
+        "notices": notices,
+        "series": series,
+        "table": attention_table(series),
+        "periods": [
+            {
+                "value": p,
+                "selected": p == period,
+                "href": "/compare?"
+                + urlencode(
+                    [
+                        *[x for x in pairs if x[0] != "period"],
+                        *([("period", p)] if p != "month" else []),
+                    ]
+                ),
+            }
+            for p in attention.PERIODS
+        ],  # fmt: skip
+        "downloads": downloads(href, ("csv",)),
     }
 
 

@@ -1,0 +1,148 @@
+"""Attention: how much the news talks about an entity or a term, period by period, as a
+count of articles and as a share of all articles of that period (so that a month with more
+stories does not look like more attention); and the articles that mention an entity.
+
+Counts are grouped in the store (``article_entities`` by its ``(entity_id, article_id)``
+index, the articles' full-text index for a term), so no row list is read into Python.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.query.api import InvalidQuery, _full_text_articles, _marks, _page
+from dateline.query.names import find_entities
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+#: Periods attention is counted per: the first characters of a YYYY-MM-DD date, or a week.
+PERIODS = ("month", "year", "week")
+
+
+def _period(store: Store, column: str, period: str) -> str:
+    if period == "month":
+        return f"substr({column}, 1, 7)"
+    if period == "year":
+        return f"substr({column}, 1, 4)"
+    if period == "week":  # ISO-like week label YYYY-Www, by the dialect's own week number
+        if store.dialect == "postgresql":
+            return f"to_char(to_date(substr({column}, 1, 10), 'YYYY-MM-DD'), 'IYYY-\"W\"IW')"
+        return f"strftime('%Y-W%W', substr({column}, 1, 10))"
+    raise InvalidQuery(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
+
+
+def article_totals(store: Store, period: str = "month") -> dict[str, int]:
+    """All dated articles per period: the denominator of every share."""
+    p = _period(store, "published", period)
+    rows = store.rows(
+        f"SELECT {p} AS period, COUNT(*) AS n FROM articles WHERE published IS NOT NULL "
+        f"GROUP BY {p}"
+    )
+    return {r["period"]: r["n"] for r in rows if r["period"]}
+
+
+def _with_shares(rows: list[dict], totals: dict[str, int]) -> list[dict]:
+    out = []
+    for r in rows:
+        if not r["period"]:
+            continue
+        total = totals.get(r["period"], 0)
+        share = round(r["n"] / total, 4) if total else None
+        out.append({"period": r["period"], "n": r["n"], "total": total, "share": share})
+    return out
+
+
+def entity_attention(store: Store, name: str | int, period: str = "month") -> list[dict]:
+    """Articles mentioning the entity per period, oldest first: rows of period, n (its
+    articles), total (all articles) and share (n / total)."""
+    ids = find_entities(store, name)
+    p = _period(store, "a.published", period)
+    rows = store.rows(
+        f"SELECT {p} AS period, COUNT(DISTINCT ae.article_id) AS n FROM article_entities ae "
+        f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({_marks(ids)}) "
+        f"AND a.published IS NOT NULL GROUP BY {p} ORDER BY {p}",
+        ids,
+    )
+    return _with_shares(rows, article_totals(store, period))
+
+
+def term_attention(store: Store, text: str, period: str = "month") -> list[dict]:
+    """Articles whose title or text has every word of ``text``, per period (as
+    :func:`entity_attention`)."""
+    clause, value = _full_text_articles(store, text)
+    p = _period(store, "a.published", period)
+    rows = store.rows(
+        f"SELECT {p} AS period, COUNT(*) AS n FROM articles a WHERE {clause} "
+        f"AND a.published IS NOT NULL GROUP BY {p} ORDER BY {p}",
+        [value],
+    )
+    return _with_shares(rows, article_totals(store, period))
+
+
+def entity_articles(
+    store: Store,
+    name: str | int,
+    *,
+    with_: str | int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict]:
+    """The articles that mention the entity (and ``with_``, when given), newest first:
+    rows of id, title, source, published, url and mentions (of the entity in it)."""
+    ids = find_entities(store, name)
+    where, params = [f"ae.entity_id IN ({_marks(ids)})"], list(ids)
+    if with_ is not None:
+        others = find_entities(store, with_)
+        where.append(
+            "EXISTS (SELECT 1 FROM article_entities o WHERE o.article_id = ae.article_id "
+            f"AND o.entity_id IN ({_marks(others)}))"
+        )
+        params += others
+    return store.rows(
+        "SELECT a.id, a.title, a.source, a.published, a.url, SUM(ae.n_mentions) AS mentions "
+        f"FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+        f"WHERE {' AND '.join(where)} GROUP BY a.id, a.title, a.source, a.published, a.url "
+        "ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+        [*params, *_page(limit, offset)],
+    )
+
+
+def count_entity_articles(store: Store, name: str | int, *, with_: str | int | None = None) -> int:
+    """How many articles :func:`entity_articles` lists in all."""
+    ids = find_entities(store, name)
+    if with_ is None:
+        return store.scalar(
+            f"SELECT COUNT(DISTINCT article_id) FROM article_entities "
+            f"WHERE entity_id IN ({_marks(ids)})",
+            ids,
+        )
+    others = find_entities(store, with_)
+    return store.scalar(
+        f"SELECT COUNT(DISTINCT ae.article_id) FROM article_entities ae "
+        f"WHERE ae.entity_id IN ({_marks(ids)}) AND EXISTS (SELECT 1 FROM article_entities o "
+        f"WHERE o.article_id = ae.article_id AND o.entity_id IN ({_marks(others)}))",
+        [*ids, *others],
+    )
+
+
+def top_outlets(store: Store, name: str | int, *, limit: int = 10) -> list[dict]:
+    """The outlets whose articles mention the entity most: rows of source, n (articles)."""
+    ids = find_entities(store, name)
+    return store.rows(
+        "SELECT a.source AS source, COUNT(DISTINCT a.id) AS n FROM article_entities ae "
+        f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({_marks(ids)}) "
+        "AND a.source IS NOT NULL GROUP BY a.source ORDER BY n DESC, source LIMIT ?",
+        [*ids, _page(limit, 0)[0]],
+    )
+
+
+__all__ = [
+    "PERIODS",
+    "article_totals",
+    "count_entity_articles",
+    "entity_articles",
+    "entity_attention",
+    "term_attention",
+    "top_outlets",
+]

@@ -1,0 +1,150 @@
+"""Entity pages for everyone (attention over time as a share of each period's articles, the
+articles that mention it, quotes about it, top outlets, co-mentions linked to the articles
+holding both) and the compare page for entities and terms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dateline import query
+from dateline.query import attention
+from dateline.store import open_store
+from dateline.web import create_app
+from store_records import lavrov
+from test_web_api import entity_id, evil, putin
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("entity") / "kb.db"
+    with open_store(path) as store:
+        store.add_records([lavrov("a1"), lavrov("a2", "2008-05-02"), putin(), evil()])
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(db, cache=False)) as c:
+        yield c
+
+
+def test_attention_is_a_share_of_each_period(db):
+    with open_store(db, readonly=True) as store:
+        assert attention.entity_attention(store, "Moscow") == [
+            {"period": "2008-04", "n": 2, "total": 2, "share": 1.0},
+            {"period": "2008-05", "n": 1, "total": 1, "share": 1.0},
+        ]
+        assert attention.entity_attention(store, "Vladimir Putin", "year") == [
+            {"period": "2008", "n": 1, "total": 3, "share": 0.3333}
+        ]
+        assert attention.term_attention(store, "fine job") == [
+            {"period": "2008-04", "n": 1, "total": 2, "share": 0.5}
+        ]
+        weeks = attention.entity_attention(store, "Moscow", "week")
+        assert [w["n"] for w in weeks] == [2, 1] and all(w["period"][4:6] == "-W" for w in weeks)
+        with pytest.raises(query.InvalidQuery, match="unknown period"):
+            attention.entity_attention(store, "Moscow", "decade")
+
+
+def test_entity_articles_paged_and_with_another(db):
+    with open_store(db, readonly=True) as store:
+        assert [a["id"] for a in attention.entity_articles(store, "Moscow")] == ["a2", "p1", "a1"]
+        assert [a["id"] for a in attention.entity_articles(store, "Moscow", limit=1, offset=1)] == [
+            "p1"
+        ]
+        both = attention.entity_articles(store, "Moscow", with_="Vladimir Putin")
+        assert [a["id"] for a in both] == ["p1"]
+        assert attention.count_entity_articles(store, "Moscow") == 3
+        assert attention.count_entity_articles(store, "Moscow", with_="Putin") == 1
+        assert [o["source"] for o in attention.top_outlets(store, "Moscow")] == [
+            "RIA Novosti",
+            "Interfax",
+        ]
+
+
+def test_a_place_never_quoted_has_a_full_page(client):
+    """The issue's /entity/Japan: mentioned, never quoted, and yet a page with content."""
+    mid = entity_id(client, "Moscow")
+    data = client.get(f"/api/entities/{mid}").json()
+    assert data["entity"]["quotes"] == 0 and data["quotes"] == []
+    assert [a["id"] for a in data["articles"]] == ["a2", "p1", "a1"] and data["articles_total"] == 3
+    assert [(p["period"], p["share"]) for p in data["attention"]] == [
+        ("2008-04", 1.0),
+        ("2008-05", 1.0),
+    ]
+    assert {o["source"] for o in data["outlets"]} == {"RIA Novosti", "Interfax"}
+    page = client.get(f"/entity/{mid}").text
+    svg = ET.fromstring(
+        page[
+            page.index('<svg class="attention"') : page.index(
+                "</svg>", page.index('<svg class="attention"')
+            )
+            + 6
+        ]
+    )
+    assert len(svg.findall(".//{http://www.w3.org/2000/svg}circle")) == 2
+    assert "attention-table" in page and 'href="/article/p1"' in page
+
+
+def test_quotes_about_and_co_mentions_link_both(client):
+    kid = entity_id(client, "Kosovo")
+    data = client.get(f"/api/entities/{kid}").json()
+    assert data["quotes_about_total"] == 2
+    assert {q["article_id"] for q in data["quotes_about"]} == {"a1", "a2"}
+    lavrov_link = next(e for e in data["mentioned_with"] if e["name"] == "Sergei Lavrov")
+    both = client.get(lavrov_link["articles_href"].split("#")[0] + "&format=json").json()
+    assert {a["id"] for a in both["articles"]} == {"a1", "a2"}
+    assert both["articles_with"]["name"] == "Sergei Lavrov"
+
+
+def test_entity_articles_page_on(client):
+    mid = entity_id(client, "Moscow")
+    from dateline.web import views
+
+    old, views.ARTICLE_HITS = views.ARTICLE_HITS, 2
+    try:
+        first = client.get(f"/api/entities/{mid}").json()
+        nxt = first["articles_pages"]["next"]
+        second = client.get(nxt.split("#")[0] + ("&" if "?" in nxt else "?") + "format=json").json()
+    finally:
+        views.ARTICLE_HITS = old
+    assert [a["id"] for a in first["articles"]] == ["a2", "p1"]
+    assert [a["id"] for a in second["articles"]] == ["a1"] and not second["articles_pages"]["next"]
+
+
+def test_compare_entities_and_a_term(client):
+    data = client.get("/api/compare", params={"e": ["Moscow", "Putin"], "t": ["Kosovo"]}).json()
+    assert [s["label"] for s in data["series"]] == ["Moscow", "Vladimir Putin", "“Kosovo”"]
+    assert [r["period"] for r in data["table"]] == ["2008-04", "2008-05"]
+    assert [v["n"] for v in data["table"][0]["values"]] == [2, 1, 1]
+    page = client.get("/compare", params={"e": ["Moscow", "Putin"], "t": ["Kosovo"]}).text
+    assert page.count("<polyline") == 3
+    rows = list(csv.DictReader(io.StringIO(client.get(data["downloads"]["csv"]).text)))
+    assert {r["label"] for r in rows} == {"Moscow", "Vladimir Putin", "“Kosovo”"}
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "text"),
+    [
+        ({"e": ["a", "b", "c"], "t": ["d", "e"]}, 400, "at most 4"),
+        ({"e": ["Nobody Atall"]}, 200, "Nobody Atall"),
+        ({"period": "decade"}, 422, "period"),
+        ({}, 200, "Compare"),
+    ],
+)
+def test_compare_bad_and_empty(client, params, status, text):
+    response = client.get("/compare", params=params)
+    assert response.status_code == status and text in response.text
+
+
+def test_no_script_or_style_from_elsewhere(client):
+    mid = entity_id(client, "Moscow")
+    for url in (f"/entity/{mid}", "/compare?e=Moscow&t=Kosovo"):
+        page = client.get(url).text
+        assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert "https://" not in page and "<script>" not in page
