@@ -161,6 +161,10 @@ def gzip_bomb(inflated: int = 1 << 28) -> bytes:
     return _BOMB
 
 
+#: A gzip bomb as a route: 256 MB of zeros sent as ~256 KB of gzip.
+BOMB_ROUTE = Route(gzip_bomb(), headers={"Content-Encoding": "gzip"})
+
+
 def rss(items: list[dict], title: str = "Local wire") -> bytes:
     """An RSS 2.0 feed of ``items`` (keys: title, link, description, content, pubDate, guid)."""
     out = [

@@ -25,7 +25,13 @@ from dateline.cli.query import db_option
     help="How often each source is polled (90s, 15m, 2h; at least a minute). Quiet sources "
     "are polled less often, failing ones back off, fast ones sooner.",
 )
-@click.option("--once", is_flag=True, help="Poll every source once and exit (cron, systemd).")
+@click.option(
+    "--once",
+    is_flag=True,
+    help="Poll the sources that are due (on their own schedule, kept in --db) and exit: "
+    "for cron or a systemd timer.",
+)
+@click.option("--now", "poll_now", is_flag=True, help="Poll every source now, due or not.")
 @click.option(
     "--allow-host",
     "allow_hosts",
@@ -41,7 +47,18 @@ from dateline.cli.query import db_option
 )
 @click.pass_context
 def watch(
-    ctx, sources, db, model, max_chars, batch_size, workers, every, once, allow_hosts, contact
+    ctx,
+    sources,
+    db,
+    model,
+    max_chars,
+    batch_size,
+    workers,
+    every,
+    once,
+    poll_now,
+    allow_hosts,
+    contact,
 ) -> None:
     """Follow feeds and sitemaps and keep the knowledge base current.
 
@@ -105,7 +122,7 @@ def watch(
                     report=report,
                     should_stop=lambda: stop.requested,
                 )
-                return await watcher.run(once=once, urls=urls)
+                return await watcher.run(once=once, now=poll_now, urls=urls)
 
         total = asyncio.run(main())
     if not quiet:

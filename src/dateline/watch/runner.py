@@ -38,6 +38,7 @@ from dateline.ingest.sources import FEED, SITEMAP, PageRef, is_sitemap, read_sit
 from dateline.store import sources as state
 from dateline.store.db import Store
 from dateline.store.ingest import Failures, ingest
+from dateline.store.replace import replace_records
 from dateline.watch.schedule import Clock, SystemClock, after_error, after_success
 
 log = logging.getLogger("dateline.watch")
@@ -108,15 +109,16 @@ class Watcher:
 
     # -- the loop -----------------------------------------------------------------------------
 
-    async def run(self, *, once: bool = False, urls: list[str] | None = None) -> RoundResult:
-        """Poll due sources until stopped (``once``: every source once, now). Returns the
-        totals of all rounds."""
+    async def run(
+        self, *, once: bool = False, now: bool = False, urls: list[str] | None = None
+    ) -> RoundResult:
+        """Poll due sources until stopped (``once``: one round, then return; ``now``: the
+        first round polls every source, due or not). Returns the totals of all rounds."""
         total = RoundResult()
         first = True
         while not self.should_stop():
-            now = self.clock.now()
             sources = state.list_sources(self.store, urls)
-            due = sources if (once and first) else [s for s in sources if s.next_due <= now]
+            due = [s for s in sources if (now and first) or s.next_due <= self.clock.now()]
             first = False
             if due:
                 result = await self.round(due)
@@ -231,13 +233,13 @@ class Watcher:
         url = entry.url or entry.meta.get("entry_id") or entry.origin or entry.id
         sig = signature(entry)
         known = state.get_item(self.store, url)
-        if known is not None and known.signature == sig and known.article_id:
+        if known is not None and known.signature == sig:
             result.unchanged_entries += 1
             state.touch_items(self.store, [url], self.clock.now())
             return 0
         article = entry
         if entry.meta.get("body_source") != "content" and entry.url:
-            page = await self._fetch_page(source, entry.url, result)
+            page = await self._fetch_page(source, entry.url, result, sig)
             if page is None:
                 return 0
             article = _merge(page, entry)
@@ -246,11 +248,11 @@ class Watcher:
     async def _page(self, source: state.SourceState, ref: PageRef, result: RoundResult) -> int:
         sig = hashlib.sha1(f"{ref.lastmod}\0{ref.title}".encode()).hexdigest()[:16]
         known = state.get_item(self.store, ref.url)
-        if known is not None and known.signature == sig and known.article_id:
+        if known is not None and known.signature == sig:
             result.unchanged_entries += 1
             state.touch_items(self.store, [ref.url], self.clock.now())
             return 0
-        page = await self._fetch_page(source, ref.url, result)
+        page = await self._fetch_page(source, ref.url, result, sig)
         if page is None:
             return 0
         page.title = page.title or ref.title
@@ -258,28 +260,35 @@ class Watcher:
         return self._queue(source, ref.url, sig, page, known, result)
 
     async def _fetch_page(
-        self, source: state.SourceState, url: str, result: RoundResult
+        self, source: state.SourceState, url: str, result: RoundResult, sig: str
     ) -> Article | None:
+        """The article of the page at ``url``, or ``None`` (the reason in the source's health).
+        A page refused for good (an address not allowed, robots.txt) or that holds no article
+        is remembered with the entry's signature, so it is not asked again until the entry
+        changes; one that failed for now (a timeout, a 503) is asked again next poll."""
         try:
             response = await self.fetcher.get(url)
         except ItemError as err:
             self._entry_error(source, err.reason, result, url=url)
             if isinstance(err, AddressRefused | RobotsDisallowed):
-                # Refused for good: remembered, so it is not asked again until the entry changes.
-                state.record_item(
-                    self.store, url=url, source_url=source.url, article_id=None,
-                    signature=None, content_hash=None, now=self.clock.now(), new_version=False,
-                )  # fmt: skip
+                self._remember_unread(source, url, sig)
             return None
         report = _Reasons()
         pages = list(read_html(io.BytesIO(response.data), response.url, self.opts, report))
         if not pages:
             reasons = "; ".join(report.reasons) or "no article text"
             self._entry_error(source, reasons, result, url=url)
+            self._remember_unread(source, url, sig)
             return None
         page = pages[0]
         page.url = page.url or url
         return page
+
+    def _remember_unread(self, source: state.SourceState, url: str, sig: str) -> None:
+        state.record_item(
+            self.store, url=url, source_url=source.url, article_id=None, signature=sig,
+            content_hash=None, now=self.clock.now(), new_version=False,
+        )  # fmt: skip
 
     def _entry_error(
         self, source: state.SourceState, reason: str, result: RoundResult, url: str | None = None
@@ -344,7 +353,9 @@ class Watcher:
 
     def _store_one(self, record: dict, item: Work) -> None:
         if item.update and state.article_present(self.store, record["id"]):
-            replace_records([record], self.store)
+            # The same article id, new text: its earlier annotations go, derived counts and
+            # the user's merges and splits stay right (store.replace).
+            replace_records(self.store, [record], batch_size=1)
         else:
             ingest([record], self.store, batch_size=1)
         state.record_item(
@@ -353,19 +364,6 @@ class Watcher:
             new_version=item.update,
         )  # fmt: skip
         log.info("%s %s (%s)", "updated" if item.update else "stored", item.url, record["id"])
-
-
-def replace_records(records: list[dict], store: Store) -> int:
-    """A new version's annotations in place of the old (the store engineer's
-    :func:`dateline.store.replace.replace_records`)."""
-    try:
-        from dateline.store.replace import replace_records as replace
-    except ImportError as err:  # not merged yet: say so rather than keep stale annotations
-        raise ItemError(
-            records[0].get("url") or records[0]["id"],
-            "an updated story cannot be re-read: dateline.store.replace is not available",
-        ) from err
-    return replace(store, records)
 
 
 def _merge(page: Article, entry: Article) -> Article:
