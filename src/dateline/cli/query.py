@@ -183,10 +183,17 @@ QUOTE_COLUMNS = ["date", "speaker", "kind", "act", "text", "outlet", "article"]
     show_default=True,
     help="relevance: best --text match first.",
 )
+@click.option(
+    "--group-syndicated",
+    "group",
+    is_flag=True,
+    help="One row per statement: the same quote in syndicated copies of a story is the "
+    "row of its earliest copy, with the number of copies and their outlets.",
+)
 @db_option
 @quote_format_option
 @wide_option
-def quotes(db, fmt, wide, limit, offset, sort, **filters) -> None:
+def quotes(db, fmt, wide, limit, offset, sort, group, **filters) -> None:
     """Quotes, newest first, filtered by speaker, topic, words, dates, outlet, kind, act.
 
     \b
@@ -200,8 +207,13 @@ def quotes(db, fmt, wide, limit, offset, sort, **filters) -> None:
 
     with open_for_reading(db) as store:
         rows = query.quotes(store, **filters, limit=limit, offset=offset, sort=sort)
+        if group:
+            from dateline.query.claims import group_syndicated
+
+            rows = group_syndicated(store, rows)
     title = "Quotes" + "".join(f" {k}={v}" for k, v in filters.items() if v is not None)
-    emit_quotes(rows, fmt, QUOTE_COLUMNS, wide, title)
+    columns = [*QUOTE_COLUMNS, "copies", "outlets"] if group else QUOTE_COLUMNS
+    emit_quotes(rows, fmt, columns, wide, title)
 
 
 @cli.command()

@@ -45,18 +45,27 @@ def quote_record(row: dict) -> dict:
     """A quote row with only the exported fields, in :data:`QUOTE_FIELDS` order."""
     out = {k: row.get(k) for k in QUOTE_FIELDS}
     out["key"] = quote_key(row)
+    if "copies" in row:  # grouped syndicated copies (query.claims.group_syndicated)
+        out["copies"], out["outlets"] = row["copies"], row["outlets"]
     return out
 
 
 def csv_chunks(rows: Iterable[dict], fields: list[str] | None = None) -> Iterator[str]:
     """CSV with a header line; a row is a quote unless ``fields`` names other columns."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=fields or QUOTE_FIELDS, extrasaction="ignore")
-    writer.writeheader()
+    writer = None
     for row in rows:
-        writer.writerow(row if fields else quote_record(row))
+        record = row if fields else quote_record(row)
+        if writer is None:
+            writer = csv.DictWriter(buf, fieldnames=fields or list(record), extrasaction="ignore")
+            writer.writeheader()
+        if isinstance(record.get("outlets"), list):
+            record = {**record, "outlets": "; ".join(str(o or "") for o in record["outlets"])}
+        writer.writerow(record)
         if buf.tell() > 64_000:
             yield _drain(buf)
+    if writer is None:  # no rows: the header alone
+        csv.DictWriter(buf, fieldnames=fields or QUOTE_FIELDS).writeheader()
     yield _drain(buf)
 
 

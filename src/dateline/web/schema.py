@@ -50,6 +50,15 @@ class Quote(Shape):
     article_title: str | None
     href: str
     segments: list[Segment] | None = None
+    # a claim card's fields
+    key: str | None = None
+    speaker_title: str | None = None
+    context: dict[str, str] | None = None
+    url: str | None = None
+    published: str | None = None
+    citation: str | None = None
+    citation_json: str | None = None
+    carried_by: list[dict[str, Any]] | None = None
 
 
 class Pages(Shape):

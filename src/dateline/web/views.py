@@ -7,13 +7,14 @@ visitor can act on become :class:`~dateline.web.errors.NotFound` or ``BadRequest
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
 from dateline import query
-from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity, attention
+from dateline.query import ArticleNotFound, InvalidQuery, UnknownEntity, attention, claims
 from dateline.web.attention import MAX_SERIES, attention_table
 from dateline.web.errors import BadRequest, NotFound
 from dateline.web.limits import (
@@ -130,7 +131,7 @@ def quote_view(row: dict) -> dict:
             "name": row.get("speaker"),
             "href": entity_path(row["speaker_id"]),
         }
-    return {
+    view = {
         "id": row["id"],
         "article_id": row["article"],
         "quote_id": row["quote"],
@@ -147,6 +148,33 @@ def quote_view(row: dict) -> dict:
         "article_title": row.get("title"),
         "href": article_path(row["article"], row["quote"]),
     }
+    if "context" in row:  # a claim card (see cards())
+        cite = claims.citation(row)
+        view.update(
+            key=cite["json"]["key"],
+            speaker_title=row.get("speaker_title"),
+            context=row["context"],
+            url=safe_url(row.get("url")),
+            published=row.get("published"),
+            citation=cite["text"],
+            citation_json=json.dumps(cite["json"], ensure_ascii=False, indent=1),
+            carried_by=[
+                {
+                    "id": c["id"],
+                    "outlet": c.get("outlet"),
+                    "published": c.get("published"),
+                    "href": article_path(c["id"]),
+                }
+                for c in row.get("carried_by", [])
+            ],  # fmt: skip
+        )
+    return view
+
+
+def cards(store, rows: list[dict]) -> list[dict]:
+    """Quote rows made claim cards: each with its sentence, citation and the other outlets
+    that carried its story (read for these rows only: one page)."""
+    return claims.with_carriers(store, claims.with_context(store, rows))
 
 
 def _entity_link(row: dict, count_key: str = "n") -> dict:
@@ -176,7 +204,7 @@ def home(reader: Reader) -> dict:
         "figures_range": summary["published"] if summary["published"]["first"] else None,
         "quote_kinds": summary["quote_kinds"],
         "top_speakers": [_entity_link(e, "quotes") for e in summary["top_speakers"]],
-        "latest": [quote_view(r) for r in query.quotes(store, limit=LATEST_QUOTES)],
+        "latest": [quote_view(r) for r in cards(store, query.quotes(store, limit=LATEST_QUOTES))],
     }
 
 
@@ -189,7 +217,7 @@ def search(reader: Reader, p: SearchParams) -> dict:
     notice, suggestions = None, []
     total, facets = 0, []
     try:
-        rows = query.quotes(store, **filters, limit=p.size + 1, offset=offset)
+        rows = cards(store, query.quotes(store, **filters, limit=p.size + 1, offset=offset))
         total = query.count_quotes(store, **filters, cap=COUNT_CAP)
         facets = _facets(store, filters, p)
     except UnknownEntity as err:
@@ -460,7 +488,7 @@ def entity(
     for r in query.timeline(store, eid, limit=TIMELINE_QUOTES):
         if r.get("date"):
             by_day[(r["date"], r["kind"])] += 1
-    rows = query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size)
+    rows = cards(store, query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size))
     about_rows = query.quotes(store, about=eid, limit=FACET_SAMPLE)
     quoted_about = Counter(
         r["speaker_id"] for r in about_rows if r["speaker_id"] not in (None, eid)
@@ -508,7 +536,7 @@ def entity(
             "prev": href(page - 1, apage) if page > 1 else None,
             "next": href(page + 1, apage) if len(rows) > size else None,
         },
-        "quotes_about": [quote_view(r) for r in about_rows[:ABOUT_QUOTES]],
+        "quotes_about": [quote_view(r) for r in cards(store, about_rows[:ABOUT_QUOTES])],
         "quotes_about_total": query.count_quotes(store, about=eid, cap=COUNT_CAP),
         "quotes_about_href": f"/search?{urlencode({'about': eid})}",
         "articles": [
