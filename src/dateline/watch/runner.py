@@ -20,6 +20,7 @@ or entry is logged and kept in the source's health; the others go on.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import io
 import logging
@@ -61,6 +62,7 @@ class Work:
     signature: str
     content_hash: str
     update: bool  # a new version of an article already stored
+    done: bool = False  # stored, or given up on (failed, too long): not to be read again now
 
 
 @dataclass
@@ -74,6 +76,8 @@ class RoundResult:
     entry_errors: int = 0
     stored: int = 0
     work: list[Work] = field(default_factory=list)
+    #: Sources with new work, and what to save once all of it is stored.
+    pending: dict[str, state.SourceState] = field(default_factory=dict)
 
 
 def signature(article: Article) -> str:
@@ -146,7 +150,17 @@ class Watcher:
         await asyncio.gather(*(one(s) for s in due))
         if result.work and not self.should_stop():
             self.store_work(result.work, result)
+        self._finish(result)
         return result
+
+    def _finish(self, result: RoundResult) -> None:
+        """Save the validators and next due time of each source whose new pages are all
+        stored. One killed or stopped before that keeps its old validators and stays due,
+        so the next run fetches it whole again and reads the pages not yet stored."""
+        unfinished = {w.source_url for w in result.work if not w.done}
+        for url, final in result.pending.items():
+            if url not in unfinished:
+                state.save_poll(self.store, final)
 
     # -- one source ---------------------------------------------------------------------------
 
@@ -164,7 +178,13 @@ class Watcher:
         source.last_status = response.status
         if response.not_modified:
             result.not_modified += 1
-            self._succeeded(source, 0, response.etag or source.etag, response.last_modified)
+            self._succeeded(
+                source,
+                0,
+                response.etag or source.etag,
+                response.last_modified or source.last_modified,
+                result,
+            )
             return
         try:
             if is_sitemap(response.data):
@@ -176,18 +196,30 @@ class Watcher:
         except ItemError as err:
             self._failed(source, err, result)
             return
-        self._succeeded(source, new, response.etag, response.last_modified)
+        self._succeeded(source, new, response.etag, response.last_modified, result)
 
     def _succeeded(
-        self, source: state.SourceState, new: int, etag: str | None, modified: str | None
+        self,
+        source: state.SourceState,
+        new: int,
+        etag: str | None,
+        modified: str | None,
+        result: RoundResult,
     ) -> None:
         now = self.clock.now()
-        source.etag, source.last_modified = etag, modified
-        source.last_success, source.last_error, source.failures = state.iso(now), None, 0
-        source.unchanged = 0 if new else source.unchanged + 1
-        source.interval_s = after_success(self.every, source.interval_s, new)
-        source.next_due = now + source.interval_s
+        final = dataclasses.replace(source, etag=etag, last_modified=modified)
+        final.last_success, final.last_error, final.failures = state.iso(now), None, 0
+        final.unchanged = 0 if new else source.unchanged + 1
+        final.interval_s = after_success(self.every, source.interval_s, new)
+        final.next_due = now + final.interval_s
+        if not new:
+            state.save_poll(self.store, final)
+            return
+        # New pages: until they are stored the source keeps its old validators and is due now.
+        source.last_success, source.last_error, source.failures = final.last_success, None, 0
+        source.next_due = now
         state.save_poll(self.store, source)
+        result.pending[source.url] = final
 
     def _failed(self, source: state.SourceState, err: ItemError, result: RoundResult) -> None:
         result.failed += 1
@@ -345,7 +377,13 @@ class Watcher:
             if item is None:
                 continue
             self._store_one(record, item)
+            item.done = True
             result.stored += 1
+        if not self.should_stop():
+            # The annotation ran to its end: what was not stored was failed or refused, and
+            # is not read again until its entry changes (failed ones: ingest --retry-failed).
+            for item in work:
+                item.done = True
         if failures:
             # Articles not annotated go to failed_articles (dateline ingest --retry-failed);
             # their pages are not marked read, so the next poll tries them again too.
