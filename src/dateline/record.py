@@ -119,8 +119,10 @@ def validate(record: dict) -> None:
         check(q, f"quote {q['id']}")
         check(q["cue"], f"quote {q['id']} cue")
         check(q["source"], f"quote {q['id']} source")
-        if q["speaker"] and q["speaker"]["entity"] not in ids:
-            raise jsonschema.ValidationError(f"quote {q['id']}: unknown speaker entity")
+        speaker = q["speaker"] or {}
+        for key in ("entity", "affiliation"):
+            if speaker.get(key) is not None and speaker[key] not in ids:
+                raise jsonschema.ValidationError(f"quote {q['id']}: unknown speaker {key}")
         if q["time"] is not None and q["time"] not in time_ids:
             raise jsonschema.ValidationError(f"quote {q['id']}: unknown time {q['time']}")
     for t in record["times"]:

@@ -57,6 +57,12 @@ class Quote:
     rule: str = ""  # the quote rule that made it (dateline.nlp.rules)
     act: str = "statement"  # "statement" | "belief" | "intention"
     parent: str | None = None  # the id of the quote this one is nested in
+    # How the speaker is known (docs/record.md, "speaker"): set with a source.
+    speaker_kind: str | None = None  # "named" | "unnamed" | "unknown"
+    via: str | None = None  # name, surname, title, pronoun, description, first_person …
+    confidence: float | None = None
+    description: str | None = None  # "a Treasury spokesman" for an unnamed speaker
+    affiliation: str | None = None  # entity id of whom an unnamed speaker speaks for
 
     def to_dict(self, names: dict[str, str]) -> dict:
         return {
@@ -67,13 +73,25 @@ class Quote:
             "text": self.text,
             "cue": self.cue.to_dict() if self.cue else None,
             "source": self.source.to_dict() if self.source else None,
-            "speaker": (
-                {"entity": self.speaker, "name": names.get(self.speaker)} if self.speaker else None
-            ),
+            "speaker": self._speaker(names),
             "time": self.time,
             "rule": self.rule,
             "act": self.act,
             "parent": self.parent,
+        }
+
+    def _speaker(self, names: dict[str, str]) -> dict | None:
+        """The record's ``speaker``: null when nothing is known of who spoke."""
+        if self.speaker is None and self.speaker_kind is None:
+            return None
+        return {
+            "entity": self.speaker,
+            "name": names.get(self.speaker) if self.speaker else None,
+            "kind": self.speaker_kind or "named",
+            "via": self.via,
+            "confidence": self.confidence,
+            "description": self.description,
+            "affiliation": self.affiliation,
         }
 
 

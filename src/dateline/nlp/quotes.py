@@ -10,16 +10,19 @@ left for the time stage.
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from bisect import bisect_left, insort
 
-from dateline.nlp import acts, extensions, interviews
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons
+from dateline.nlp import acts, extensions, interviews, unnamed
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
 from dateline.nlp.interviews import Interview
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
-from dateline.nlp.speakers import Resolver
+from dateline.nlp.speakers import PRONOUN_REACH, Resolver
 from dateline.types import Entity, Mention, Quote
 
 extensions.register()
@@ -106,20 +109,125 @@ def find_quotes(
 
 
 def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
-    """Set each quote's speaker from its source (``doc._.quote_sources``), in the order
-    the rules found them; a quote that has a speaker already (an interview answer)
-    keeps it."""
+    """Set each quote's speaker from its source (``doc._.quote_sources``).
+
+    Named sources first, in the order the rules found them (the resolver learns as it
+    goes: a name's gender, who spoke last); then pronouns, which never jump over an
+    unnamed speaker ("a Treasury spokesman said … He added") to a named person; then
+    first person inside a quote, which is that quote's speaker. A source with no entity
+    is typed (``unnamed``/``unknown``, see ``unnamed``). A quote that has a speaker
+    already (an interview answer) keeps it.
+    """
     sources = doc._.quote_sources or {}
     if doc._.entities is None:
         doc._.entities = []
     # The same list: a speaker NER missed is added to the document's entities.
     resolver = Resolver(doc, doc._.entities)
-    for quote in sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0]):
-        if quote.speaker is not None or quote.id not in sources:
-            continue
+    ordered = sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0])
+    todo = [q for q in ordered if q.speaker is None and q.id in sources]
+    pronouns = [q for q in todo if sources[q.id][1] is not None and _pronoun(sources[q.id][1])]
+    named = [q for q in todo if q not in pronouns]
+    unnamed_at: list[tuple[int, Quote]] = []
+    for quote in named:
         _, tok, span = sources[quote.id]
-        entity = resolver.resolve(tok, span)
-        quote.speaker = entity.id if entity is not None else None
+        _set(quote, *resolver.resolve_source(tok, span))
+        if quote.speaker is None and tok is not None and span is not None:
+            _type(resolver.text, quote, tok, span)
+            if quote.speaker_kind == "unnamed" and unnamed.is_person_noun(tok):
+                insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
+    for quote in pronouns:
+        _, tok, span = sources[quote.id]
+        first = tok.lower_ in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL
+        if first:
+            # Only a Q&A interview's answers give "I" a speaker here (their interviewee).
+            _set(quote, *resolver.resolve_source(tok, span))
+            continue
+        blocker = _unnamed_between(resolver, tok, unnamed_at)
+        if blocker is not None:
+            _inherit(quote, blocker)
+            continue
+        _set(quote, *resolver.resolve_source(tok, span))
+        if quote.speaker is None:
+            _type(resolver.text, quote, tok, span)
+    by_id = {q.id: q for q in quotes}
+    entities = {e.id: e for e in doc._.entities}
+    for quote in pronouns:
+        _, tok, _ = sources[quote.id]
+        if quote.speaker is None and quote.speaker_kind is None:
+            _first_person(entities, resolver, quote, by_id, tok)
+    for quote in quotes:
+        if quote.speaker is not None and quote.speaker_kind is None:
+            _set(quote, entities.get(quote.speaker), "label")
+
+
+def _pronoun(tok: Token) -> bool:
+    return unnamed.is_pronoun(tok) or tok.lower_ in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL
+
+
+def _set(quote: Quote, entity: Entity | None, via: str | None) -> None:
+    if entity is None:
+        return
+    quote.speaker, quote.speaker_kind, quote.via = entity.id, "named", via
+    quote.confidence = _confidence(via)
+
+
+def _confidence(via: str | None) -> float | None:
+    levels = {row["via"]: float(row["confidence"]) for row in lexicons.table("via_confidence")}
+    return levels.get(via or "")
+
+
+def _type(text: str, quote: Quote, tok: Token, span: tuple[int, int]) -> None:
+    found = unnamed.describe(text, tok, span, tok.doc._.entities)
+    if found is None:
+        return
+    quote.speaker_kind, quote.description = found.kind, found.description
+    quote.affiliation = found.affiliation.id if found.affiliation is not None else None
+    if found.kind == "unnamed":
+        quote.via, quote.confidence = "description", _confidence("description")
+    else:
+        quote.via = "pronoun" if unnamed.is_pronoun(tok) else "name"
+
+
+def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int, Quote]]):
+    """The unnamed speaker a singular "he"/"she" stands for: one that spoke after the
+    nearest named person before the pronoun (and within reach). ``unnamed_at`` is
+    sorted by start, so each pronoun costs a bisection and a scan of its reach."""
+    if tok.lower_ not in {"he", "she"}:
+        return None
+    k = bisect_left(unnamed_at, tok.idx, key=lambda sq: sq[0]) - 1
+    if k < 0 or tok.idx - unnamed_at[k][0] > PRONOUN_REACH:
+        return None
+    start, quote = unnamed_at[k]
+    if any(start < s < tok.idx and e.type == "PERSON" for s, _, e in resolver.spans_near(tok.idx)):
+        return None
+    return quote
+
+
+def _inherit(quote: Quote, other: Quote) -> None:
+    quote.speaker_kind, quote.description = other.speaker_kind, other.description
+    quote.affiliation, quote.via = other.affiliation, "pronoun"
+    quote.confidence = _confidence("pronoun")
+
+
+def _first_person(
+    entities: dict[str, Entity],
+    resolver: Resolver,
+    quote: Quote,
+    by_id: dict[str, Quote],
+    tok: Token,
+) -> None:
+    """ "I" inside a quoted passage is the passage's speaker; "we" only an organisation
+    that speaks (a person's "we" is a group the text rarely names)."""
+    low = tok.lower_
+    if low not in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL:
+        return
+    host = unnamed.host_speaker(by_id, quote, tok.idx)
+    entity = entities.get(host.speaker or "") if host is not None else None
+    if entity is None or (low in unnamed.FIRST_PLURAL and entity.type == "PERSON"):
+        quote.speaker_kind, quote.via = "unknown", "pronoun"
+        return
+    resolver._add(entity, (tok.idx, tok.idx + len(tok)))
+    _set(quote, entity, "first_person")
 
 
 def _nest(quotes: list[Quote]) -> None:

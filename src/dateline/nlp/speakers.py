@@ -26,6 +26,8 @@ A resolved pronoun or role noun is added to the entity's mentions (coreference).
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
@@ -103,28 +105,67 @@ class Resolver:
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
-        entity = self._resolve(tok, span)
+        return self.resolve_source(tok, span)[0]
+
+    def resolve_source(
+        self, tok: Token | None, span: tuple[int, int] | None
+    ) -> tuple[Entity | None, str | None]:
+        """The entity the source refers to and how it was found (``via``: name, surname,
+        title, pronoun, relative, spokesperson, first_person, label), or (None, None)."""
+        entity, via = self._resolve(tok, span)
         if entity is not None:
             self.speakers.add(entity.id)
-        return entity
+            return entity, via
+        return None, None
 
-    def _resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
+    def _resolve(
+        self, tok: Token | None, span: tuple[int, int] | None
+    ) -> tuple[Entity | None, str | None]:
         if tok is None or span is None:
-            return None
-        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            return None, None
+        relative = tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl"
+        if relative:
             tok = tok.head.head  # "Lavrov, who said" -> "Lavrov"
             span = (tok.idx, tok.idx + len(tok))
         entity = self._mention_at(tok, span)
         if entity is not None:
-            return entity
+            return entity, "relative" if relative else self._how_named(entity, tok, span)
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _NO_SPEAKER:
-            return self._pronoun(tok)
-        entity = self._role(tok) or self._spokesperson(tok) or self._proper(tok)
+            entity = self._pronoun(tok)
+            first = low == "i"  # only an interview answer's "I" resolves here
+            return entity, ("first_person" if first else "pronoun") if entity else None
+        rules = (
+            (self._role, "title"),
+            (self._spokesperson, "spokesperson"),
+            (self._description, "description"),
+        )
+        for rule, via in rules:
+            entity = rule(tok)
+            if entity is not None:
+                self._add(entity, span)
+                return entity, via
+        entity = self._proper(tok)
         if entity is not None:
             self._add(entity, span)
-            return entity
-        return self._new_speaker(tok)
+            return entity, self._label_via(tok) or self._how_named(entity, tok, span)
+        return self._new_speaker(tok), "name"
+
+    def _how_named(self, entity: Entity, tok: Token, span: tuple[int, int]) -> str:
+        """ "name" when the source holds the entity's name, "surname" when a person is
+        named by part of it ("Lavrov" for Sergei Lavrov), "pronoun" for a pronoun an
+        earlier stage linked."""
+        if tok.pos_ == "PRON" or tok.lower_ in _NO_SPEAKER:
+            return "first_person" if tok.lower_ in {"i", "me", "my"} else "pronoun"
+        if entity.type != "PERSON":
+            return "name"
+        written = names.name_parts(self.text[span[0] : span[1]])
+        full = names.name_parts(entity.name)
+        return "surname" if len(full) > 1 and len(set(written) & set(full)) < len(full) else "name"
+
+    def _label_via(self, tok: Token) -> str | None:
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        return "label" if nxt is not None and nxt.text == ":" else None
 
     def _mention_at(self, tok: Token, span: tuple[int, int]) -> Entity | None:
         head_hits = [e for s, e_, e in self.spans if s <= tok.idx < e_]
@@ -137,6 +178,10 @@ class Resolver:
         if len(people) == 1 and _is_title(tok):
             return people[0]
         return None
+
+    def spans_near(self, pos: int) -> list[tuple[int, int, Entity]]:
+        """The mention spans starting within reach before ``pos``."""
+        return [span for span in self.spans if pos - PRONOUN_REACH <= span[0] < pos]
 
     def _before(self, pos: int, types: set[str]) -> list[tuple[int, Entity]]:
         hits = [(s, e) for s, _, e in self.spans if s < pos and e.type in types]
@@ -224,6 +269,25 @@ class Resolver:
                 return entity
         return None
 
+    def _description(self, tok: Token) -> Entity | None:
+        """ "the company", "the department", "the bank" -> the organisation it stands for:
+        the nearest one before it (within reach) whose name holds a word that fits the
+        noun (``data/lexicons/descriptions.tsv``). The nearest that fits, not the nearest
+        organisation: "the department" after "the Treasury … the Agriculture Department"
+        is the department."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+            return None
+        fits = description_names().get(tok.lemma_.lower())
+        if fits is None:
+            return None
+        for start, entity in self._before(tok.idx, {"ORG"}):
+            if tok.idx - start > PRONOUN_REACH:
+                return None
+            words = {w.strip(".,") for w in names.fold(entity.name).replace("-", " ").split()}
+            if words & fits:
+                return entity
+        return None
+
     def _spokesperson(self, tok: Token) -> Entity | None:
         """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation."""
         if tok.lemma_.lower() not in lexicons.load("speaker_roles"):
@@ -285,6 +349,12 @@ class Resolver:
             return
         entity.mentions.append(Mention(span[0], span[1], self.text[span[0] : span[1]]))
         self.spans.append((span[0], span[1], entity))
+
+
+@cache
+def description_names() -> dict[str, frozenset[str]]:
+    """Description head noun -> the words an organisation's name holds to fit it."""
+    return {row["head"]: frozenset(row["names"].split()) for row in lexicons.table("descriptions")}
 
 
 def _is_title(tok: Token) -> bool:

@@ -1,0 +1,141 @@
+"""Sources that name no one: typed, described, and tied to whom they speak for.
+
+A quote whose source resolves to no entity still says something about its speaker:
+"analysts", "a Treasury spokesman", "Japanese officials". Such a speaker is
+``unnamed``, with the source as its ``description`` and, where the text gives one,
+an ``affiliation``: the organisation or country inside the phrase ("a Treasury
+spokesman", "a spokesman for the Senate Democratic campaign", "the ministry's
+spokeswoman") or named by a nationality adjective ("Japanese officials" -> Japan,
+from ``data/lexicons/demonyms.tsv``). A pronoun with no antecedent is ``unknown``.
+
+First person inside a quote is the quote's own speaker: the "I" of an indirect
+quote within a direct one ("“I believe the deal is good,” he said") is whoever says
+the direct quote. "we" is the speaker only when the speaker is an organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from dateline import lexicons, names
+from dateline.types import Entity, Mention, Quote
+
+FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+#: Pronouns that stand for a person: with no antecedent, their speaker is ``unknown``.
+PERSONAL = frozenset({"he", "she", "him", "her", "they", "them", "i", "we", "you", "it"})
+AFFILIATED = frozenset({"ORG", "GPE"})
+
+
+@dataclass(slots=True)
+class Unnamed:
+    kind: str  # "unnamed" | "unknown"
+    description: str | None
+    affiliation: Entity | None
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {row["demonym"]: row["place"] for row in lexicons.table("demonyms")}
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in PERSONAL
+
+
+def host_speaker(by_id: dict[str, Quote], quote: Quote, pos: int) -> Quote | None:
+    """The quote with a speaker around ``quote`` (following ``parent`` links) whose content
+    holds ``pos``: the passage a first person source inside a quote belongs to."""
+    host = by_id.get(quote.parent or "")
+    for _ in range(len(by_id)):
+        if host is None:
+            return None
+        if host.speaker is not None and host.start <= pos < host.end:
+            return host
+        host = by_id.get(host.parent or "")
+    return None
+
+
+def is_person_noun(tok: Token) -> bool:
+    """Whether ``tok`` heads a description of people who speak ("analysts", "a spokesman")."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"NOUN", "PROPN"} and (
+        lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
+    )
+
+
+def describe(
+    text: str, tok: Token, span: tuple[int, int], entities: list[Entity]
+) -> Unnamed | None:
+    """The unnamed (or unknown) speaker a source with no entity stands for; None when the
+    source is no description of a speaker. ``text`` is the document's text (spaCy joins
+    the tokens on every ``doc.text``: read it once)."""
+    if is_pronoun(tok):
+        return Unnamed("unknown", None, None)
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    description = text[span[0] : span[1]].strip()
+    if not description:
+        return None
+    # A capitalised word no entity holds is a name Dateline could not place: unknown.
+    kind = "unnamed" if tok.pos_ == "NOUN" or is_person_noun(tok) else "unknown"
+    return Unnamed(kind, description, affiliation(text, tok, span, entities))
+
+
+def affiliation(
+    text: str, tok: Token, span: tuple[int, int], entities: list[Entity]
+) -> Entity | None:
+    """The organisation or country the described speaker speaks for, if the text says."""
+    spans = [(m.start, m.end, e) for e in entities if e.type in AFFILIATED for m in e.mentions]
+
+    def entity_at(t: Token) -> Entity | None:
+        return next((e for s, end, e in spans if s <= t.idx < end), None)
+
+    # "a spokesman for the campaign", "officials at the ministry", "the ministry's aide"
+    for child in tok.children:
+        target = None
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with", "in"}:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            target = child
+        if target is None:
+            continue
+        found = entity_at(target) or next(
+            (entity_at(t) for t in target.subtree if entity_at(t)), None
+        )
+        if found is not None:
+            return found
+        if child.dep_ in {"amod", "compound"}:
+            place = _demonym(text, child, entities)
+            if place is not None:
+                return place
+    inside = [e for s, end, e in spans if span[0] <= s and end <= span[1]]
+    return inside[0] if len(set(id(e) for e in inside)) == 1 else None
+
+
+def _demonym(text: str, tok: Token, entities: list[Entity]) -> Entity | None:
+    """ "Japanese" -> the article's entity for Japan, or a new GPE entity for it whose
+    mention is the adjective (so "about whom" counts it)."""
+    words = [t for t in tok.subtree if t.dep_ in {"compound", "amod"} or t.i == tok.i]
+    written = text[words[0].idx : tok.idx + len(tok)]
+    place = demonyms().get(names.fold(written)) or demonyms().get(tok.lower_)
+    if place is None:
+        return None
+    key = names.fold(place)
+    for entity in entities:
+        if entity.type == "GPE" and names.fold(entity.name) == key:
+            _add(entity, tok)
+            return entity
+    entity = Entity(id=f"e{len(entities) + 1}", name=place, type="GPE")
+    entities.append(entity)
+    _add(entity, tok)
+    return entity
+
+
+def _add(entity: Entity, tok: Token) -> None:
+    start, end = tok.idx, tok.idx + len(tok)
+    if not any(m.start == start and m.end == end for m in entity.mentions):
+        entity.mentions.append(Mention(start, end, tok.text))
