@@ -267,3 +267,23 @@ def test_polls_follow_the_schedule_on_a_fake_clock(server, store, nlp):
     assert bad.failures == 1 + len(polls["/bad"]) and "HTTP 503" in bad.last_error
     feed = state.get_source(store, server.url("/feed"))
     assert feed.unchanged == len(polls["/feed"]) and feed.interval_s > EVERY
+
+
+def test_a_news_sitemap_is_followed_like_a_feed(server, store, nlp):
+    for n in range(2):
+        publish(server, n)
+    urls = "".join(
+        f"<url><loc>{server.url(f'/story/{n}')}</loc><lastmod>2024-05-0{n + 1}</lastmod></url>"
+        for n in range(2)
+    )
+    sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    server.routes["/sitemap.xml"] = Route(sitemap.encode(), content_type="application/xml")
+    watch = Harness(store, nlp)
+    watch.add(server.url("/sitemap.xml"))
+    first = watch.round()
+    assert (first.new, first.stored) == (2, 2)
+    assert state.get_source(store, server.url("/sitemap.xml")).kind == "sitemap"
+    server.hits.clear()
+    again = watch.round()
+    assert (again.new, again.unchanged_entries) == (0, 2)
+    assert not [p for p in server.paths() if p.startswith("/story/")]
