@@ -15,7 +15,7 @@ from dateline import query
 from dateline.query import attention
 from dateline.store import open_store
 from dateline.web import create_app
-from store_records import lavrov
+from store_records import lavrov, record
 from test_web_api import entity_id, evil, putin
 
 
@@ -148,3 +148,32 @@ def test_no_script_or_style_from_elsewhere(client):
         page = client.get(url).text
         assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in page and "<script>" not in page
+
+
+def test_home_separates_people_from_organisations(tmp_path):
+    text = 'The Kremlin said "no comment." Lavrov said "We will see."'
+    rec = record(
+        "k1",
+        text,
+        entities=[("Kremlin", "ORG", ["Kremlin"], []), ("Sergei Lavrov", "PERSON", ["Lavrov"], [])],
+        quotes=[
+            {"content": "no comment.", "speaker": 0},
+            {"content": "We will see.", "speaker": 1},
+        ],
+    )
+    with open_store(tmp_path / "kb.db") as store:
+        store.add_records([rec])
+    with TestClient(create_app(str(tmp_path / "kb.db"), cache=False)) as c:
+        home = c.get("/?format=json").json()
+        page = c.get("/").text
+    assert [e["name"] for e in home["top_people"]] == ["Sergei Lavrov"]
+    assert [(e["name"], e["type"]) for e in home["top_organisations"]] == [("Kremlin", "ORG")]
+    assert page.index("People") < page.index("Sergei Lavrov") < page.index("Organisations")
+    assert page.index("Organisations") < page.index(">Kremlin<")
+
+
+def test_search_links_the_term_over_time(client):
+    page = client.get("/search", params={"q": "fine job"}).text
+    assert 'href="/compare?t=fine+job"' in page
+    data = client.get("/api/compare", params={"t": "fine job"}).json()
+    assert [(r["period"], r["n"]) for r in data["series"][0]["rows"]] == [("2008-04", 1)]

@@ -268,9 +268,10 @@ def entities(
         ids = find_entities(store, name)
         where.append(f"id IN ({_marks(ids)})")
         params += ids
-    if type is not None:
-        where.append("type = ?")
-        params.append(type.upper())
+    if type is not None:  # one type, or several separated by commas ("ORG,GPE,NORP")
+        types = [t.strip().upper() for t in type.split(",") if t.strip()]
+        where.append(f"type IN ({_marks(types)})")
+        params += types
     rows = store.rows(
         "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
         f"n_quotes AS quotes FROM entities WHERE {' AND '.join(where)} "

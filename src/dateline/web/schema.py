@@ -74,6 +74,8 @@ class Home(Shape):
     figures_range: dict[str, str | None] | None
     quote_kinds: dict[str, int]
     top_speakers: list[EntityLink]
+    top_people: list[EntityLink]
+    top_organisations: list[EntityLink]
     latest: list[Quote]
 
 

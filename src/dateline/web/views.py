@@ -204,6 +204,17 @@ def home(reader: Reader) -> dict:
         "figures_range": summary["published"] if summary["published"]["first"] else None,
         "quote_kinds": summary["quote_kinds"],
         "top_speakers": [_entity_link(e, "quotes") for e in summary["top_speakers"]],
+        # people apart from the organisations and places quoted as speakers
+        "top_people": [
+            _entity_link(e, "quotes")
+            for e in query.entities(store, type="PERSON", order="quotes", limit=TOP_SPEAKERS)
+        ],
+        "top_organisations": [
+            _entity_link(e, "quotes")
+            for e in query.entities(
+                store, type=",".join(NON_PERSON), order="quotes", limit=TOP_SPEAKERS
+            )
+        ],
         "latest": [quote_view(r) for r in cards(store, query.quotes(store, limit=LATEST_QUOTES))],
     }
 
@@ -379,6 +390,10 @@ def _facets(store, filters: dict, p: SearchParams) -> list[dict]:
 
 #: Entity types the list's filter offers (the record's entity types).
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+#: Speakers that are not people: organisations, countries and other places, groups.
+NON_PERSON = tuple(t for t in ENTITY_TYPES if t != "PERSON")
+#: Speakers listed in each of the home page's "Most quoted" lists.
+TOP_SPEAKERS = 10
 #: Columns the entity list sorts by: the query API's order for each.
 ENTITY_ORDERS = ("mentions", "quotes", "articles", "name")
 
