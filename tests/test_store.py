@@ -41,7 +41,8 @@ SCHEMA = {
         "id", "article_id", "local_id", "kind", "start_char", "end_char", "text",
         "cue_start", "cue_end", "cue_text", "source_start", "source_end", "source_text",
         "speaker_local", "speaker_name", "speaker_id", "time_local", "date", "date_from", "outlet",
-        "rule", "act", "parent_local",
+        "rule", "act", "parent_local", "speaker_kind", "speaker_via", "speaker_confidence",
+        "speaker_description", "affiliation_local",
     ],
     "quote_entities": ["entity_id", "quote_id", "date"],
     "entity_decisions": ["id", "action", "entity_id", "other_id", "alias", "made_at"],
@@ -112,7 +113,7 @@ def test_final_schema(store):
         "m007_pipeline_versions",
         "m008_syndication",
         "m009_watch_sources",
-        # m010_speaker_kinds (issue 18)
+        "m010_speaker_kinds",
         # m011_web_aggregates (issue 19)
     ]
     assert store.scalar("PRAGMA journal_mode") == "wal"

@@ -162,6 +162,18 @@ def _filters(func):
             help="What the cue reports: a statement (said, told), a belief or stance "
             "(believes, criticized), an intention or plan (plans, offered).",
         ),
+        click.option(
+            "--speaker-kind",
+            type=click.Choice(["named", "unnamed", "unknown"]),
+            help="Who the speaker is: an entity (named), a description such as "
+            "'analysts' or 'a Treasury spokesman' (unnamed), or not known (unknown).",
+        ),
+        click.option(
+            "--affiliation",
+            metavar="NAME",
+            help="Quotes of unnamed speakers who speak for this organisation or country "
+            "('a spokesman for the ministry', 'Japanese officials').",
+        ),
         click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True),
         click.option("--offset", type=click.IntRange(min=0), default=0),
     ]

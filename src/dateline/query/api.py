@@ -57,7 +57,17 @@ _QUOTE_COLUMNS = (
     # the title the article itself gave the speaker: their title at that date
     "(SELECT MIN(t.title) FROM titles t WHERE t.article_id = q.article_id "
     "AND t.local_id = q.speaker_local) AS speaker_title, "
-    "q.cue_text AS cue, q.outlet, a.title, a.url, a.published"
+    "q.cue_text AS cue, q.outlet, a.title, a.url, a.published, "
+    "COALESCE(q.speaker_kind, CASE WHEN q.speaker_local IS NOT NULL THEN 'named' END) "
+    "AS speaker_kind, q.speaker_via, q.speaker_description, "
+    "(SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = q.article_id "
+    "AND ae.local_id = q.affiliation_local) AS affiliation_id"
+)
+#: Who a quote's speaker is (record ``speaker.kind``): an entity, a description, unknown.
+SPEAKER_KINDS = ("named", "unnamed", "unknown")
+#: A quote's speaker kind; quotes stored before m010 are named when they have a speaker.
+SPEAKER_KIND_SQL = (
+    "COALESCE(q.speaker_kind, CASE WHEN q.speaker_local IS NOT NULL THEN 'named' END)"
 )
 #: Orders of a quote list: newest or oldest first (by date), or best full-text match first.
 SORTS = ("newest", "oldest", "relevance")
@@ -96,6 +106,8 @@ def quote_filter(
     source: str | None = None,
     kind: str | None = None,
     act: str | None = None,
+    speaker_kind: str | None = None,
+    affiliation: str | int | None = None,
     sort: str = "newest",
 ) -> QuoteFilter:
     """The clauses for the filters given (see :func:`quotes`); raise on a bad one."""
@@ -159,6 +171,21 @@ def quote_filter(
         if act not in ACTS:
             raise InvalidQuery(f"unknown act {act!r}; use one of {', '.join(ACTS)}")
         f.add("COALESCE(q.act, 'statement') = ?", act)
+    if speaker_kind is not None:
+        if speaker_kind not in SPEAKER_KINDS:
+            raise InvalidQuery(
+                f"unknown speaker kind {speaker_kind!r}; use one of {', '.join(SPEAKER_KINDS)}"
+            )
+        f.add(f"{SPEAKER_KIND_SQL} = ?", speaker_kind)
+    if affiliation is not None:
+        # The affiliation is the article's own entity id: article_entities maps it to the
+        # knowledge base, so merges and splits are followed.
+        ids = find_entities(store, affiliation, "affiliation")
+        f.add(
+            "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = q.article_id "
+            f"AND ae.local_id = q.affiliation_local AND ae.entity_id IN ({_marks(ids)}))",
+            *ids,
+        )
     return f
 
 
@@ -219,6 +246,7 @@ FACETS: dict[str, tuple[str, str]] = {
     "source": ("q.outlet", "q.outlet"),
     "kind": ("q.kind", "q.kind"),
     "act": ("COALESCE(q.act, 'statement')", "COALESCE(q.act, 'statement')"),
+    "speaker_kind": (SPEAKER_KIND_SQL, SPEAKER_KIND_SQL),
     "year": ("substr(q.date, 1, 4)", "substr(q.date, 1, 4)"),
 }
 

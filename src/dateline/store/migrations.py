@@ -337,6 +337,28 @@ def m009_watch_sources(store: Store) -> None:
 
 # m010_speaker_kinds (speaker via / kind / description / affiliation, issue 18) goes here.
 
+
+@migration
+def m010_speaker_kinds(store: Store) -> None:
+    """How each quote's speaker was found and, when it has no entity, what kind of
+    speaker it is (record ``speaker.kind``, ``via``, ``confidence``, ``description``,
+    ``affiliation``; docs/record.md). The affiliation is kept as the article's local
+    entity id: ``article_entities`` maps it to the knowledge-base entity, so merges and
+    splits move it with everything else. Quotes stored before have none."""
+    _ddl(
+        store,
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_kind TEXT;
+        ALTER TABLE quotes ADD COLUMN speaker_via TEXT;
+        ALTER TABLE quotes ADD COLUMN speaker_confidence REAL;
+        ALTER TABLE quotes ADD COLUMN speaker_description TEXT;
+        ALTER TABLE quotes ADD COLUMN affiliation_local TEXT;
+        CREATE INDEX quotes_speaker_kind ON quotes (speaker_kind, date);
+        CREATE INDEX quotes_affiliation ON quotes (article_id, affiliation_local)
+        """,
+    )
+
+
 # m011_web_aggregates (per-entity-per-period counts for the analysts' views, issue 19) goes here.
 
 

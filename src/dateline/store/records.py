@@ -102,11 +102,7 @@ def _quote(q: dict) -> dict:
         "text": q["text"],
         "cue": span("cue"),
         "source": span("source"),
-        "speaker": (
-            {"entity": q["speaker_local"], "name": q["speaker_name"]}
-            if q["speaker_local"]
-            else None
-        ),
+        "speaker": _speaker(q),
         "time": q["time_local"],
         # Provenance the record had (quotes stored before m006 have none: no key).
         **(
@@ -117,3 +113,21 @@ def _quote(q: dict) -> dict:
         "date": q["date"],
         "kb_speaker": q["speaker_id"],
     }
+
+
+def _speaker(q: dict) -> dict | None:
+    """A stored quote's ``speaker`` as the record had it (quotes stored before m010 have
+    only entity and name)."""
+    kind = q.get("speaker_kind")
+    if not q["speaker_local"] and kind is None:
+        return None
+    speaker = {"entity": q["speaker_local"] or None, "name": q["speaker_name"]}
+    if kind is not None:
+        speaker |= {
+            "kind": kind,
+            "via": q["speaker_via"],
+            "confidence": q["speaker_confidence"],
+            "description": q["speaker_description"],
+            "affiliation": q["affiliation_local"],
+        }
+    return speaker

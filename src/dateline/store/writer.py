@@ -167,8 +167,9 @@ def _insert_quote(
         "INSERT INTO quotes (article_id, local_id, kind, start_char, end_char, text, "
         "cue_start, cue_end, cue_text, source_start, source_end, source_text, "
         "speaker_local, speaker_name, speaker_id, time_local, date, date_from, outlet, "
-        "rule, act, parent_local) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "rule, act, parent_local, speaker_kind, speaker_via, speaker_confidence, "
+        "speaker_description, affiliation_local) "
+        f"VALUES ({', '.join('?' * 27)}) RETURNING id",
         (
             record["id"],
             quote["id"],
@@ -192,6 +193,11 @@ def _insert_quote(
             quote.get("rule"),
             quote.get("act"),
             quote.get("parent"),
+            # How the speaker is known (record speaker.kind …, m010); older records: none.
+            *(
+                (speaker or {}).get(key)
+                for key in ("kind", "via", "confidence", "description", "affiliation")
+            ),
         ),
     )
     if speaker_local in local_to_kb:

@@ -1,0 +1,154 @@
+"""Speakers say how they were found, and who they are when no entity names them (issue 18):
+record ``speaker.kind``/``via``/``confidence``/``description``/``affiliation``, kept by the
+store (m010) and filtered by ``quotes --speaker-kind`` / ``--affiliation``."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import Article, validate
+from dateline.extract import extract
+from dateline.store import open_store
+from dateline.store.records import records
+from store_records import record
+
+
+def quotes_of(nlp, text: str) -> list[tuple[dict, dict[str, str]]]:
+    rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
+    validate(rec)
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    return [(q, names) for q in rec["quotes"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "description", "affiliation"),
+    [
+        ("Analysts said the dollar would fall further next week.", "Analysts", None),
+        ("A Treasury spokesman said the talks would resume in May.", "A Treasury spokesman",
+         "Treasury"),
+        ("Japanese officials said the pact on microchip trade was working.",
+         "Japanese officials", "Japan"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
+    nlp, text, description, affiliation
+):
+    [(q, names)] = quotes_of(nlp, text)
+    speaker = q["speaker"]
+    assert speaker["entity"] is None and speaker["name"] is None
+    assert (speaker["kind"], speaker["via"], speaker["description"]) == (
+        "unnamed",
+        "description",
+        description,
+    )
+    assert names.get(speaker["affiliation"]) == affiliation
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "via"),
+    [
+        ("General Motors Corp cut its forecast on Tuesday. The company said sales would "
+         "fall 10 pct.", "The company", "General Motors Corp", "description"),
+        ("The U.S. Agriculture Department issued its crop report on Friday. Farm prices "
+         "fell, the department said.", "the department", "U.S. Agriculture Department",
+         "description"),
+        ("Russian Foreign Minister Sergei Lavrov arrived on Monday. Lavrov said the talks "
+         "would go on.", "Lavrov", "Sergei Lavrov", "surname"),
+        ("Sergei Lavrov said the talks would go on.", "Sergei Lavrov", "Sergei Lavrov",
+         "name"),
+    ],
+)  # fmt: skip
+def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
+    assert found[source]["name"] == speaker
+    assert (found[source]["kind"], found[source]["via"]) == ("named", via)
+    assert 0 < found[source]["confidence"] <= 1
+
+
+@pytest.mark.model
+def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
+    text = (
+        "Sergei Lavrov met reporters in Moscow on Monday. A Foreign Ministry spokesman "
+        "said the talks would resume. He added that no date had been set."
+    )
+    by_source = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text)}
+    assert by_source["He"]["entity"] is None
+    assert by_source["He"]["kind"] == "unnamed"
+    assert by_source["He"]["description"] == "A Foreign Ministry spokesman"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the situation would be discussed in Moscow.",  # no one before "He"
+        "The ministry said it would act.",  # no organisation named before "the ministry"
+    ],
+)
+def test_a_source_with_no_antecedent_is_not_guessed(nlp, text):
+    [(q, _)] = quotes_of(nlp, text)
+    assert q["speaker"]["entity"] is None
+    assert q["speaker"]["kind"] in {"unknown", "unnamed"}
+
+
+@pytest.mark.model
+def test_a_quote_without_source_has_no_speaker(nlp):
+    text = 'The statement ended: "We will not give up."'
+    assert all(q["speaker"] is None for q, _ in quotes_of(nlp, text) if q["source"] is None)
+
+
+TEXT = "A Treasury spokesman said the dollar would fall. Treasury officials declined to comment."
+
+
+def unnamed_record(aid: str) -> dict:
+    rec = record(
+        aid,
+        TEXT,
+        entities=[("Treasury", "ORG", ["Treasury", "Treasury"], [])],
+        quotes=[{"content": "the dollar would fall", "cue": "said", "kind": "indirect",
+                 "source": "A Treasury spokesman"}],
+    )  # fmt: skip
+    rec["quotes"][0]["speaker"] = {
+        "entity": None, "name": None, "kind": "unnamed", "via": "description",
+        "confidence": 0.75, "description": "A Treasury spokesman", "affiliation": "e1",
+    }  # fmt: skip
+    validate(rec)
+    return rec
+
+
+def test_the_store_keeps_an_unnamed_speaker_and_filters_by_kind_and_affiliation(store_url):
+    from dateline import query
+
+    with open_store(store_url) as store:
+        store.add_records([unnamed_record("a1")])
+        [back] = records(store)
+        assert back["quotes"][0]["speaker"] == unnamed_record("a1")["quotes"][0]["speaker"]
+        assert len(query.quotes(store, speaker_kind="unnamed")) == 1
+        assert query.quotes(store, speaker_kind="named") == []
+        [row] = query.quotes(store, affiliation="Treasury")
+        assert (row["speaker_kind"], row["speaker_description"]) == (
+            "unnamed",
+            "A Treasury spokesman",
+        )
+        with pytest.raises(query.InvalidQuery):
+            query.quotes(store, speaker_kind="anonymous")
+
+
+def test_quotes_cli_filters_by_speaker_kind(tmp_path, capsys):
+    from test_cli_store import run
+
+    db = str(tmp_path / "kb.db")
+    with open_store(db) as store:
+        store.add_records([unnamed_record("a1")])
+    code, out, _ = run(
+        capsys, "quotes", "--db", db, "--speaker-kind", "unnamed", "--format", "jsonl"
+    )
+    assert code == 0 and "the dollar would fall" in out
+    code, out, _ = run(capsys, "quotes", "--db", db, "--speaker-kind", "named")
+    assert code == 0 and "the dollar would fall" not in out
+    code, out, _ = run(capsys, "quotes", "--db", db, "--affiliation", "Treasury")
+    assert code == 0 and "the dollar would fall" in out
+    code, _, err = run(capsys, "quotes", "--db", db, "--speaker-kind", "anonymous")
+    assert code == 2 and "anonymous" in err
