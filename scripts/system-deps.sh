@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing. Needs root (as in CI) or sudo.
 set -euo pipefail
 
-PACKAGES=(chromium openjdk-17-jre-headless postgresql)
+PACKAGES=(chromium openjdk-17-jre-headless postgresql apache2-utils)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
