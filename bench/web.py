@@ -2,6 +2,11 @@
 
     python bench/web.py [--db PATH] [--clients 50] [--seconds 10]
     python bench/web.py --reuters 1000        # a store of the first 1,000 Reuters-21578 stories
+    python bench/web.py --reuters 2000 --ab --no-cache   # uncached, measured by ApacheBench
+
+With ``--ab`` the load comes from ApacheBench (``ab``, Debian's apache2-utils, installed by
+scripts/system-deps.sh), an independent client: ``--clients`` concurrent connections on a
+few URLs of each page kind (home, entity, search, compare), ``--requests`` each.
 
 The server runs as `dateline serve` in a subprocess on a free 127.0.0.1 port and is stopped at
 the end; the load goes to 127.0.0.1 only, for a bounded time. Without --db the demo store is
@@ -17,6 +22,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -248,6 +254,85 @@ def report(label: str, result: dict, clients: int) -> bool:
     return ok
 
 
+#: Requests ApacheBench sends to each URL (after a warm-up of a tenth as many).
+AB_REQUESTS = 500
+
+
+def ab_urls(base: str) -> dict[str, list[str]]:
+    """A few URLs of each page kind the issue measures, from the server's own API: the most
+    quoted speaker's and the most mentioned place's pages, common words, two entities and a
+    term compared."""
+
+    def get(path: str, **params) -> dict:
+        return httpx.get(f"{base}{path}", params=params, timeout=60).json()
+
+    home = get("/api/home")
+    speaker = home["top_speakers"][0]["id"]
+    place = get("/api/entities", type="GPE", size=1)["entities"][0]["id"]
+    other = home["top_speakers"][1]["id"] if len(home["top_speakers"]) > 1 else place
+    return {
+        "home": ["/"],
+        "entity": [f"/entity/{speaker}", f"/entity/{place}"],
+        "search": ["/search?q=said", "/search?q=oil&page=2", "/search?q=bank&sort=oldest"],
+        "compare": [f"/compare?e={speaker}&e={place}", f"/compare?e={other}&t=oil"],
+    }
+
+
+def ab_run(url: str, clients: int, requests: int) -> dict:
+    """One ApacheBench run: p50, p95, p99 (ms), requests/s and failures."""
+    subprocess.run(["ab", "-q", "-n", str(max(requests // 10, clients)), "-c", str(clients), url],
+                   capture_output=True, check=False)  # fmt: skip
+    out = subprocess.run(
+        ["ab", "-q", "-n", str(requests), "-c", str(clients), url],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    figures: dict = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] in ("50%", "95%", "99%"):
+            figures[f"p{parts[0][:-1]}"] = float(parts[1])
+        elif line.startswith("Requests per second:"):
+            figures["rps"] = float(parts[3])
+        elif line.startswith(("Failed requests:", "Non-2xx responses:")):
+            figures["failed"] = figures.get("failed", 0) + int(parts[-1])
+    return figures
+
+
+def run_ab(db: Path, clients: int, requests: int, label: str, workers: int, cache: bool) -> dict:
+    """Each URL of :func:`ab_urls` under ApacheBench; the worst p95 per kind is the figure."""
+    port = free_port()
+    server = start_server(db, port, workers, cache)
+    results: dict[str, list] = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for kind, urls in ab_urls(base).items():
+            results[kind] = [(u, ab_run(base + u, clients, requests)) for u in urls]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    setup = (
+        f"{workers} server process{'es' if workers > 1 else ''}, cache {'on' if cache else 'off'}"
+    )
+    print(f"\n{label} ({setup}); ab -c {clients} -n {requests} per URL "
+          f"(target p95 < {TARGET_P95_MS:.0f} ms)")  # fmt: skip
+    row = "  {:<8} {:<40} {:>8} {:>8} {:>8} {:>8} {:>6}"
+    print(row.format("kind", "url", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed"))
+    ok = True
+    for kind, runs in results.items():
+        for url, f in runs:
+            ok = ok and f.get("p95", float("inf")) < TARGET_P95_MS and not f.get("failed")
+            print(row.format(kind, url[:40], f"{f.get('rps', 0):.1f}", f.get("p50", "?"),
+                             f.get("p95", "?"), f.get("p99", "?"), f.get("failed", 0)))  # fmt: skip
+    print(f"  machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"  p95 under {TARGET_P95_MS:.0f} ms for every URL: {'yes' if ok else 'NO'}")
+    return results
+
+
 def server_cpu_seconds(pid: int) -> float | None:
     """CPU seconds used so far by the server and its worker processes (Linux /proc)."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -302,6 +387,11 @@ def main() -> int:
                         help="also load a store of the first N Reuters-21578 stories")  # fmt: skip
     parser.add_argument("--data", type=Path, default=REUTERS, help="the Reuters-21578 JSONL")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--ab", action="store_true",
+                        help="load with ApacheBench (ab) on the home, entity, search and "
+                        "compare pages instead of this script's own client")  # fmt: skip
+    parser.add_argument("--requests", type=int, default=AB_REQUESTS,
+                        help="--ab: requests per URL")  # fmt: skip
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 120:
         parser.error("--clients must be 1-200 and --seconds at most 120 (a bounded load)")
@@ -321,6 +411,12 @@ def main() -> int:
             migrate(db)
             stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
     results = {}
+    if args.ab:
+        if not shutil.which("ab"):
+            parser.error("--ab needs ApacheBench: bash scripts/system-deps.sh installs it")
+        for db, label in stores:
+            run_ab(db, args.clients, args.requests, label, args.workers, args.cache)
+        return 0
     for db, label in stores:
         results[label] = run(db, args.clients, args.seconds, label, args.workers, args.cache)
     if args.json:
