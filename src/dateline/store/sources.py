@@ -102,6 +102,16 @@ def list_sources(store: Store, urls: Iterable[str] | None = None) -> list[Source
     return states
 
 
+def soonest_due(store: Store) -> float | None:
+    """When the next source is due (one indexed lookup: the idle loop asks every second)."""
+    return store.scalar("SELECT MIN(next_due) FROM watch_sources")
+
+
+def due_sources(store: Store, now: float) -> list[SourceState]:
+    rows = store.rows("SELECT * FROM watch_sources WHERE next_due <= ? ORDER BY next_due", (now,))
+    return [SourceState(**row) for row in rows]
+
+
 def save_poll(store: Store, state: SourceState) -> None:
     """Write what one poll learnt about its source."""
     sets = ", ".join(f"{name} = ?" for name in _POLL_FIELDS)

@@ -121,8 +121,11 @@ class Watcher:
         total = RoundResult()
         first = True
         while not self.should_stop():
-            sources = state.list_sources(self.store, urls)
-            due = [s for s in sources if (now and first) or s.next_due <= self.clock.now()]
+            if (now and first) or urls is not None:
+                sources = state.list_sources(self.store, urls)
+                due = [s for s in sources if (now and first) or s.next_due <= self.clock.now()]
+            else:
+                due = state.due_sources(self.store, self.clock.now())
             first = False
             if due:
                 result = await self.round(due)
@@ -132,8 +135,13 @@ class Watcher:
                 total.entry_errors += result.entry_errors
             if once:
                 break
-            upcoming = [s.next_due for s in state.list_sources(self.store, urls)]
-            wait = (min(upcoming) - self.clock.now()) if upcoming else TICK_S
+            if urls is None:
+                soonest = state.soonest_due(self.store)
+            else:
+                soonest = min(
+                    (s.next_due for s in state.list_sources(self.store, urls)), default=None
+                )
+            wait = (soonest - self.clock.now()) if soonest is not None else TICK_S
             await self.clock.sleep(min(max(wait, 0.0), TICK_S))
         return total
 
