@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import click
 
@@ -61,12 +61,51 @@ def error_line(message: object) -> str:
     return f"dateline: error: {printable(str(message))}"
 
 
-def progress(items: Iterator, quiet: bool, unit: str = "article") -> Iterator:
-    """A progress bar on stderr, shown only when stderr is a terminal and not ``--quiet``."""
-    from tqdm import tqdm
+class Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal and not ``--quiet``.
 
-    disable = quiet or not sys.stderr.isatty()
-    return tqdm(items, unit=unit, file=sys.stderr, disable=disable, dynamic_ncols=True)
+    With a ``total`` it shows the share done, the rate and the time left. The bar starts
+    with the first item (or :meth:`advance`), not when it is made, so loading the model
+    is not counted as the first article's time; :meth:`advance` counts items done
+    without passing through (an article already stored, left out before annotation).
+    """
+
+    def __init__(self, quiet: bool, unit: str = "article", total: int | None = None) -> None:
+        self.disabled = quiet or not sys.stderr.isatty()
+        self.unit, self.total = unit, total
+        self._bar = None
+
+    def _start(self):
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, unit=f" {self.unit}s", file=sys.stderr,
+                             dynamic_ncols=True, smoothing=0.1)  # fmt: skip
+        return self._bar
+
+    def advance(self, n: int = 1) -> None:
+        if not self.disabled:
+            self._start().update(n)
+
+    def __call__(self, items: Iterable) -> Iterator:
+        if self.disabled:
+            yield from items
+            return
+        try:
+            for item in items:
+                bar = self._start()
+                yield item
+                bar.update(1)
+        finally:
+            if self._bar is not None:
+                self._bar.close()
+
+
+def progress(
+    items: Iterable, quiet: bool, unit: str = "article", total: int | None = None
+) -> Iterator:
+    """``items`` through a :class:`Progress` bar."""
+    return Progress(quiet, unit, total)(items)
 
 
 def _date_option(value: str | None) -> str | None:

@@ -96,17 +96,24 @@ SNIFFERS.extend([sniff_warc, sniff_feed, sniff_html, _sniff_jsonl])
 
 
 def read_sources(
-    sources: Iterable[str], opts: ReadOptions | None = None, report: Report | None = None
+    sources: Iterable[str],
+    opts: ReadOptions | None = None,
+    report: Report | None = None,
+    *,
+    language: bool = True,
 ) -> Iterator[Article]:
     """Yield the articles of every source, in order. ``-`` reads standard input.
 
     Articles not in English are dropped unless ``opts.keep_non_english``; exact
     duplicates are dropped and near-duplicates linked unless ``opts.dedup`` is off.
+    ``language=False`` leaves the language to the caller (``dateline ingest`` detects
+    it after leaving out the articles the store already holds).
     """
     opts = opts or ReadOptions()
     report = report if report is not None else Report()
     articles = _read_all(sources, opts, report)
-    articles = filter_language(articles, report, keep_non_english=opts.keep_non_english)
+    if language:
+        articles = filter_language(articles, report, keep_non_english=opts.keep_non_english)
     if opts.dedup:
         articles = Deduplicator().filter(articles, report)
     yield from articles

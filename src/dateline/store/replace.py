@@ -12,11 +12,12 @@ so the user's merges and splits (:mod:`dateline.kb.decisions`) still hold.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from dateline.article import Article
 from dateline.kb.derived import refresh_counts, refresh_listings
 from dateline.kb.resolve import Resolver
 from dateline.store.batching import BATCH_SIZE
@@ -149,3 +150,40 @@ def _forget_failed(store: Store, ids: list[str]) -> None:
     if ids:
         marks = ", ".join("?" for _ in ids)
         store.execute(f"DELETE FROM failed_articles WHERE id IN ({marks})", ids)
+
+
+def count_stale(store: Store, pipeline: str) -> int:
+    """How many stored articles another pipeline (or none recorded) annotated."""
+    return int(
+        store.scalar(
+            "SELECT COUNT(*) FROM articles WHERE pipeline IS NULL OR pipeline <> ?", (pipeline,)
+        )
+    )
+
+
+def stale_articles(store: Store, pipeline: str) -> Iterator[Article]:
+    """The stored articles another pipeline (or none recorded) annotated, in the order
+    they came in, as Articles to annotate again (their wire dateline field included)."""
+    order = "rowid" if store.dialect == "sqlite" else "ingested_at, id"
+    # Ids first: the writes of the caller go on while this is read (PostgreSQL cursors).
+    ids = [
+        r["id"]
+        for r in store.iterate(
+            f"SELECT id FROM articles WHERE pipeline IS NULL OR pipeline <> ? ORDER BY {order}",
+            (pipeline,),
+        )
+    ]
+    for aid in ids:
+        row = store.one(
+            "SELECT a.id, a.text, a.title, a.url, a.source, a.published, d.text AS field "
+            "FROM articles a LEFT JOIN datelines d ON d.article_id = a.id "
+            "AND d.start_char IS NULL WHERE a.id = ? AND (a.pipeline IS NULL OR a.pipeline <> ?)",
+            (aid, pipeline),
+        )
+        if row is None:  # replaced meanwhile
+            continue
+        yield Article(
+            text=row["text"], id=row["id"], title=row["title"], url=row["url"],
+            source=row["source"], published=row["published"], origin=f"store:{row['id']}",
+            dateline=row["field"],
+        )  # fmt: skip

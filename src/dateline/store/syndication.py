@@ -156,9 +156,10 @@ def _key(text: str) -> int:
 class Screen:
     """Before annotation: leave out what the store already holds, and exact duplicates.
 
-    An article whose id is stored, or whose normalised text a stored article has, is
-    counted in ``known`` (and in ``stale`` when an older pipeline, or none, annotated
-    the stored one: ``dateline reannotate`` updates those) and not yielded. With
+    An article whose id is stored, or (with ``exact``) whose normalised text a stored
+    article has, is counted in ``known`` (and in ``stale`` when an older pipeline, or
+    none, annotated the stored one: ``dateline reannotate`` updates those) and not
+    yielded. With
     ``exact`` on, a second article in this run with the canonical URL or the text of an
     earlier one is a duplicate, as :class:`dateline.ingest.dedup.Deduplicator` has it;
     this run's URLs and texts are remembered as eight-byte keys, nothing more.
@@ -193,7 +194,7 @@ class Screen:
         row = self.store.one("SELECT pipeline FROM articles WHERE id = ?", (article.id,))
         normalised = normalise_text(article.text)
         digest = text_hash(normalised)
-        if row is None:
+        if row is None and self.exact:  # --keep-duplicates keeps a known text too
             row = self.store.one(
                 "SELECT a.pipeline FROM article_signatures s JOIN articles a "
                 "ON a.id = s.article_id WHERE s.text_hash = ? LIMIT 1",
