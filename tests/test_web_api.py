@@ -192,9 +192,9 @@ def test_totals_and_facets_count_every_match(client, monkeypatch):
         pages = client.get(pages["pages"]["next"] + "&format=json").json()
         seen |= {q["id"] for q in pages["quotes"]}
     assert len(seen) == 5  # every quote in the store, once
-    from dateline.web import views
+    from dateline.web import search
 
-    monkeypatch.setattr(views, "COUNT_CAP", 3)  # a huge store: counted up to a bound
+    monkeypatch.setattr(search, "COUNT_CAP", 3)  # a huge store: counted up to a bound
     capped = client.get("/api/search").json()
     assert capped["total"] == 3 and capped["total_exact"] is False and capped["facets_note"]
     assert "more than 3 quotes" in client.get("/search").text
@@ -222,9 +222,9 @@ def test_search_by_relevance(client):
 
 
 def test_article_hits_are_counted_and_paged(client, monkeypatch):
-    from dateline.web import views
+    from dateline.web import search
 
-    monkeypatch.setattr(views, "ARTICLE_HITS", 2)
+    monkeypatch.setattr(search, "ARTICLE_HITS", 2)
     first = client.get("/api/search", params={"q": "Moscow"}).json()
     assert first["articles_total"] == 3 and len(first["articles"]) == 2
     nxt = first["articles_pages"]["next"]
