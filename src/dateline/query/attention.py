@@ -137,12 +137,39 @@ def top_outlets(store: Store, name: str | int, *, limit: int = 10) -> list[dict]
     )
 
 
+def quote_days(store: Store, name: str | int) -> list[dict]:
+    """The entity's quotes counted per date and kind (rows of date, kind, n), oldest first:
+    the points of its quote timeline, grouped in the store."""
+    ids = find_entities(store, name, "speaker")
+    return store.rows(
+        f"SELECT date, kind, COUNT(*) AS n FROM quotes WHERE speaker_id IN ({_marks(ids)}) "
+        "AND date IS NOT NULL GROUP BY date, kind ORDER BY date, kind",
+        ids,
+    )
+
+
+def quoted_about(store: Store, name: str | int, *, limit: int = 15) -> list[dict]:
+    """Who is quoted about the entity (their quotes mention it), most often first: rows of
+    id, name, n, over every such quote."""
+    ids = find_entities(store, name)
+    marks = _marks(ids)
+    return store.rows(
+        "SELECT q.speaker_id AS id, MIN(e.name) AS name, COUNT(*) AS n FROM quote_entities qe "
+        "JOIN quotes q ON q.id = qe.quote_id JOIN entities e ON e.id = q.speaker_id "
+        f"WHERE qe.entity_id IN ({marks}) AND q.speaker_id NOT IN ({marks}) "
+        "GROUP BY q.speaker_id ORDER BY n DESC, q.speaker_id LIMIT ?",
+        [*ids, *ids, _page(limit, 0)[0]],
+    )
+
+
 __all__ = [
     "PERIODS",
     "article_totals",
     "count_entity_articles",
     "entity_articles",
     "entity_attention",
+    "quote_days",
+    "quoted_about",
     "term_attention",
     "top_outlets",
 ]

@@ -16,13 +16,8 @@ MAX_ID_CHARS = 300
 LATEST_QUOTES = 10
 #: Co-mentioned entities listed on an entity page.
 NETWORK_SIZE = 15
-#: Quotes counted for a timeline chart: years of a busy speaker, still bounded (the query
-#: API's own cap on one call).
-TIMELINE_QUOTES = 10_000
 #: Quotes about an entity shown on its page (the rest: a search link).
 ABOUT_QUOTES = 10
-#: Quotes about an entity read for its "who talks about it" list.
-FACET_SAMPLE = 200
 #: Matches a total counts up to (quotes or articles of a search); beyond it the page says
 #: "more than" this many.
 COUNT_CAP = 1_000_000

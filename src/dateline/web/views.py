@@ -7,7 +7,6 @@ search page's view is :mod:`dateline.web.search`; quote cards are :mod:`dateline
 
 from __future__ import annotations
 
-from collections import Counter
 from urllib.parse import urlencode
 
 from dateline import query
@@ -19,10 +18,8 @@ from dateline.web.limits import (
     ABOUT_QUOTES,
     ARTICLE_HITS,
     COUNT_CAP,
-    FACET_SAMPLE,
     LATEST_QUOTES,
     NETWORK_SIZE,
-    TIMELINE_QUOTES,
 )
 from dateline.web.reads import Reader
 from dateline.web.render import article_path, entity_path, safe_url
@@ -172,16 +169,8 @@ def entity(
     except UnknownEntity as err:
         raise NotFound(str(err)) from err
     eid = e["id"]
-    by_day: Counter = Counter()
-    for r in query.timeline(store, eid, limit=TIMELINE_QUOTES):
-        if r.get("date"):
-            by_day[(r["date"], r["kind"])] += 1
     rows = cards(store, query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size))
-    about_rows = query.quotes(store, about=eid, limit=FACET_SAMPLE)
-    quoted_about = Counter(
-        r["speaker_id"] for r in about_rows if r["speaker_id"] not in (None, eid)
-    )
-    names = {r["speaker_id"]: r["speaker"] for r in about_rows}
+    about_rows = cards(store, query.quotes(store, about=eid, limit=ABOUT_QUOTES))
     aoffset = (apage - 1) * ARTICLE_HITS
     articles = attention.entity_articles(
         store, eid, with_=other, limit=ARTICLE_HITS + 1, offset=aoffset
@@ -216,7 +205,10 @@ def entity(
             "titles": e["titles"],
             "href": base,
         },
-        "timeline": [{"date": d, "kind": k, "count": n} for (d, k), n in sorted(by_day.items())],
+        "timeline": [
+            {"date": r["date"], "kind": r["kind"], "count": r["n"]}
+            for r in attention.quote_days(store, eid)
+        ],
         "attention": trend,
         "quotes": [quote_view(r) for r in rows[:size]],
         "pages": {
@@ -224,7 +216,7 @@ def entity(
             "prev": href(page - 1, apage) if page > 1 else None,
             "next": href(page + 1, apage) if len(rows) > size else None,
         },
-        "quotes_about": [quote_view(r) for r in cards(store, about_rows[:ABOUT_QUOTES])],
+        "quotes_about": [quote_view(r) for r in about_rows],
         "quotes_about_total": query.count_quotes(store, about=eid, cap=COUNT_CAP),
         "quotes_about_href": f"/search?{urlencode({'about': eid})}",
         "articles": [
@@ -263,8 +255,8 @@ def entity(
             entity_link(r) for r in query.co_mentions(store, eid, by="about", limit=NETWORK_SIZE)
         ],
         "quoted_about": [
-            {"id": sid, "name": names[sid], "count": n, "href": entity_path(sid)}
-            for sid, n in quoted_about.most_common(NETWORK_SIZE)
+            {"id": r["id"], "name": r["name"], "count": r["n"], "href": entity_path(r["id"])}
+            for r in attention.quoted_about(store, eid, limit=NETWORK_SIZE)
         ],
         "compare_href": f"/compare?{urlencode({'e': eid})}",
         "downloads": {
