@@ -287,3 +287,22 @@ def test_a_news_sitemap_is_followed_like_a_feed(server, store, nlp):
     again = watch.round()
     assert (again.new, again.unchanged_entries) == (0, 2)
     assert not [p for p in server.paths() if p.startswith("/story/")]
+
+
+def test_watch_state_on_both_backends(server, store_url, nlp):
+    server.routes["/feed"] = Route(rss([publish(server, 0)]), etag='"v1"')
+    with open_store(store_url) as store:
+        watch = Harness(store, nlp)
+        watch.clock.advance(0.25)  # a fraction of a second survives (no single precision)
+        watch.add(server.url("/feed"))
+        first = watch.round()
+        assert (first.new, first.stored) == (1, 1)
+        again = watch.round()
+        assert (again.not_modified, again.new) == (1, 0)
+        source = state.get_source(store, server.url("/feed"))
+        assert source.next_due == watch.clock.now() + source.interval_s
+        assert source.etag == '"v1"' and source.items_seen == 1 and source.unchanged == 1
+        item = state.get_item(store, server.url("/story/0"))
+        assert item.versions == 1 and item.article_id == store.scalar("SELECT id FROM articles")
+        assert state.due_sources(store, watch.clock.now()) == []
+        assert state.soonest_due(store) == source.next_due

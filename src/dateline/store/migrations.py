@@ -321,7 +321,7 @@ def m009_watch_sources(store: Store) -> None:
         CREATE TABLE watch_sources (
             url TEXT PRIMARY KEY, kind TEXT NOT NULL, added_at TEXT NOT NULL, etag TEXT,
             last_modified TEXT, last_checked TEXT, last_success TEXT, last_status INTEGER,
-            last_error TEXT, next_due REAL NOT NULL, interval_s REAL,
+            last_error TEXT, next_due DOUBLE PRECISION NOT NULL, interval_s DOUBLE PRECISION,
             failures INTEGER NOT NULL, unchanged INTEGER NOT NULL, items_seen INTEGER NOT NULL,
             entry_errors INTEGER NOT NULL, last_entry_error TEXT);
         CREATE INDEX watch_sources_due ON watch_sources (next_due);
