@@ -53,11 +53,11 @@ def visible_controls(value: object) -> object:
     """Text with each control character shown as its symbol (one character for one, so
     offsets hold); other values unchanged. The pages' Jinja ``finalize``: every value a
     template prints passes through it, markup built here included."""
+    if not isinstance(value, str) or not _CONTROL.search(value):  # the common case: fast
+        return value
     if isinstance(value, Markup):
         return Markup(_CONTROL.sub(_picture, str(value)))
-    if isinstance(value, str):
-        return _CONTROL.sub(_picture, value)
-    return value
+    return _CONTROL.sub(_picture, value)
 
 
 def _valid(span: dict | None, size: int) -> bool:

@@ -46,12 +46,18 @@ def home(reader: Reader) -> dict:
         # people apart from the organisations and places quoted as speakers
         "top_people": [
             entity_link(e, "quotes")
-            for e in query.entities(store, type="PERSON", order="quotes", limit=TOP_SPEAKERS)
+            for e in query.entities(
+                store, type="PERSON", order="quotes", limit=TOP_SPEAKERS, listings=False
+            )
         ],
         "top_organisations": [
             entity_link(e, "quotes")
             for e in query.entities(
-                store, type=",".join(NON_PERSON), order="quotes", limit=TOP_SPEAKERS
+                store,
+                type=",".join(NON_PERSON),
+                order="quotes",
+                limit=TOP_SPEAKERS,
+                listings=False,
             )
         ],
         "latest": [quote_view(r) for r in cards(store, query.quotes(store, limit=LATEST_QUOTES))],
