@@ -2,6 +2,7 @@
 
     python bench/ingest.py [--data ../shared/data] [--every N]
     python bench/ingest.py --reingest 1000 [--workers N] [--db URL]
+    python bench/ingest.py --syndication 10000
 
 Pages: ../shared/data/html/fundus (84 pages, expected title/date/body paragraphs)
 and html/trafilatura (81 pages of evaldata_en_news.json, expected title/date and
@@ -386,6 +387,83 @@ def reingest(data: Path, n: int, workers: int, db: str | None = None) -> dict[st
     return {"stories": kept, **times, "ratio": times["again"] / times["first"]}
 
 
+def _reuters(data: Path, n: int) -> list[dict]:
+    stories = []
+    with (data / REUTERS).open(encoding="utf-8") as f:
+        for line in f:
+            story = json.loads(line)
+            if (story.get("text") or "").strip():
+                stories.append(story)
+                if len(stories) == n:
+                    break
+    return stories
+
+
+def syndication(data: Path, n: int, reingest_cli: bool = True) -> dict[str, float]:
+    """Near-duplicate links among ``n`` Reuters stories (text-only records, no annotation):
+    the in-memory de-duplicator of one run; the store, all in one run; the store, in two
+    runs of half each (the second linking to the first through the band table); then, with
+    ``reingest_cli``, ``dateline -q ingest`` of the same stories against that store (all
+    already stored) and its time."""
+    import os
+    import subprocess
+    import tempfile
+
+    from dateline.article import Article
+    from dateline.ingest.dedup import Deduplicator
+    from dateline.store import open_store
+
+    stories = _reuters(data, n)
+    dedup = Deduplicator()
+    memory: dict[str, str] = {}
+    exact = 0
+    for story in stories:
+        verdict = dedup.check(Article(text=story["text"], id=story["id"]))
+        if verdict.kind == "near":
+            memory[story["id"]] = verdict.of
+        exact += verdict.kind == "duplicate"
+
+    def rec(story: dict) -> dict:
+        return {"id": story["id"], "url": None, "title": story.get("title"),
+                "source": "Reuters", "published": (story.get("date") or "")[:10] or None,
+                "text": story["text"], "entities": [], "quotes": [], "times": []}  # fmt: skip
+
+    out: dict[str, float] = {"stories": len(stories), "exact": exact, "memory": len(memory)}
+    with tempfile.TemporaryDirectory(prefix="dateline-synd-") as tmp:
+        links = {}
+        for name, parts in (("one run", [stories]),
+                            ("two runs", [stories[: n // 2], stories[n // 2 :]])):  # fmt: skip
+            db = Path(tmp) / f"{name}.db"
+            start = time.perf_counter()
+            for part in parts:
+                with open_store(db) as store:
+                    store.add_records(rec(s) for s in part)
+            out[f"{name} s"] = time.perf_counter() - start
+            with open_store(db) as store:
+                rows = store.rows("SELECT article_id, root_id FROM syndication")
+                links[name] = {r["article_id"]: r["root_id"] for r in rows}
+                out[f"{name} bytes/article"] = db.stat().st_size / len(stories)
+            out[name] = len(links[name])
+        out["runs agree"] = links["one run"] == links["two runs"]
+        # Exact duplicates are links of similarity 1 in the store; the de-duplicator drops them.
+        near = {a: r for a, r in links["one run"].items() if a in memory or r in memory.values()}
+        out["agree with memory"] = sum(memory.get(a) == r for a, r in near.items())
+        if reingest_cli:
+            source = Path(tmp) / "stories.jsonl"
+            with source.open("w", encoding="utf-8") as f:
+                for story in stories:
+                    f.write(json.dumps(story) + "\n")
+            exe = Path(sys.executable).with_name("dateline")
+            cmd = [str(exe), "-q", "ingest", str(source), "--db", str(Path(tmp) / "one run.db"),
+                   "--source", "Reuters", "--keep-duplicates"]  # fmt: skip
+            start = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
+            out["reingest s"] = time.perf_counter() - start
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"ingest failed ({done.returncode}): {done.stderr[-2000:]}")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -395,8 +473,15 @@ def main() -> int:
         "--reingest", type=int, metavar="N", help="time ingesting N Reuters stories, then again"
     )
     parser.add_argument("--workers", type=int, default=1, help="--reingest: ingest workers")
+    parser.add_argument(
+        "--syndication", type=int, metavar="N", help="near-duplicate links among N stories"
+    )
     parser.add_argument("--db", help="--reingest: a store URL (default: a new SQLite file)")
     args = parser.parse_args()
+    if args.syndication:
+        got = syndication(args.data, args.syndication)
+        print(json.dumps(got, indent=1))
+        return 0
     if args.reingest:
         if not (args.data / REUTERS).exists():
             print(f"ingest bench: no Reuters-21578 at {args.data / REUTERS}; skipped")

@@ -10,7 +10,9 @@ counted as one statement with several sources.
 Near-duplicates are found with MinHash over word 5-shingles and banded LSH
 (Broder 1997; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3):
 memory grows by one small signature per distinct article, time per article is
-constant.
+constant. ``dateline ingest`` does both through the store instead, in bounded memory,
+across runs (:mod:`dateline.store.syndication`, with :func:`minhash` and
+:func:`band_keys` from here).
 """
 
 from __future__ import annotations
