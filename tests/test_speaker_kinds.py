@@ -112,7 +112,7 @@ def unnamed_record(aid: str) -> dict:
     )  # fmt: skip
     rec["quotes"][0]["speaker"] = {
         "entity": None, "name": None, "kind": "unnamed", "via": "description",
-        "confidence": 0.75, "description": "A Treasury spokesman", "affiliation": "e1",
+        "confidence": 0.95, "description": "A Treasury spokesman", "affiliation": "e1",
     }  # fmt: skip
     validate(rec)
     return rec

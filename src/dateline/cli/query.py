@@ -218,6 +218,9 @@ def quotes(db, fmt, wide, limit, offset, sort, group, **filters) -> None:
     from dateline import query
 
     with open_for_reading(db) as store:
+        for role in ("speaker", "about"):
+            if filters.get(role):
+                say_candidates(store, filters[role])
         rows = query.quotes(store, **filters, limit=limit, offset=offset, sort=sort)
         if group:
             from dateline.query.claims import group_syndicated
@@ -226,6 +229,21 @@ def quotes(db, fmt, wide, limit, offset, sort, group, **filters) -> None:
     title = "Quotes" + "".join(f" {k}={v}" for k, v in filters.items() if v is not None)
     columns = [*QUOTE_COLUMNS, "copies", "outlets"] if group else QUOTE_COLUMNS
     emit_quotes(rows, fmt, columns, wide, title)
+
+
+def say_candidates(store, name: str) -> None:
+    """A one-word name that several people have: say who, with counts, rather than
+    pick one silently (the rows are those of every candidate)."""
+    from dateline.cli import say
+    from dateline.query.names import people_named
+
+    people = people_named(store, str(name))
+    if people:
+        listed = ", ".join(f"{p.name} {p.n_quotes}" for p in people)
+        say(
+            f"{name}: {listed} (quotes each); showing all of them: give a full name or an "
+            "entity id to choose one"
+        )
 
 
 @cli.command()
@@ -239,6 +257,7 @@ def timeline(speaker, db, fmt, wide, limit, offset, **filters) -> None:
     from dateline import query
 
     with open_for_reading(db) as store:
+        say_candidates(store, speaker)
         rows = query.timeline(store, speaker, **filters, limit=limit, offset=offset)
     columns = ["date", "kind", "text", "speaker", "outlet", "article"]
     emit_quotes(rows, fmt, columns, wide, f"Timeline of {speaker}")

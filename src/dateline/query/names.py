@@ -6,6 +6,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
+from dateline.kb import surnames
 from dateline.kb.keys import entity_keys, is_acronym, translit
 from dateline.store.db import like_escape, row_id
 
@@ -53,7 +54,12 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
     if is_acronym(name):  # "EU" also finds "European Union"
         weak.append(f"a:{name.replace('.', '').lower()}")
     found: list[int] = []
-    for keys in (sorted(set(person.strong + org.strong)), weak):
+    tiers = [sorted(set(person.strong + org.strong)), weak]
+    if len(name.split()) == 1:
+        # One word is as likely a surname as a name: "Volcker" is Paul Volcker even
+        # where one article's "Volcker" was taken for an organisation.
+        tiers = [sorted(set(tiers[0] + tiers[1]))]
+    for keys in tiers:
         if keys and not found:
             found = _ids(store, "SELECT DISTINCT entity_id FROM entity_keys WHERE key IN "
                          f"({', '.join('?' for _ in keys)})", keys)  # fmt: skip
@@ -68,7 +74,46 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
             )
     if not found:
         raise UnknownEntity(name, role, suggest(store, name))
-    return found
+    return through_surnames(store, found)
+
+
+def through_surnames(store: Store, ids: list[int]) -> list[int]:
+    """``ids`` with each surname-only person that stands for one full-name person
+    (``kb.surnames``) replaced by that person; full-name people first."""
+    out: list[int] = []
+    for eid in ids:
+        reading = surnames.read(store, eid)
+        target = reading.target if reading is not None else None
+        if target is not None and target not in out:
+            out.append(target)
+        elif target is None and eid not in out:
+            out.append(eid)
+    full = [e for e in out if surnames.surname_key(store, e) is None]
+    return full + [e for e in out if e not in full]
+
+
+def people_named(store: Store, name: str) -> list[surnames.Candidate]:
+    """Every full-name person a one-word name can be, with counts, when it can be more
+    than one ("Baker": James Baker 12, Howard Baker 3); else an empty list."""
+    if len(name.split()) != 1:
+        return []
+    try:
+        ids = find_entities(store, name)
+    except UnknownEntity:
+        return []
+    rows = [
+        store.one("SELECT id, name, type, n_quotes, n_articles FROM entities WHERE id = ?", (e,))
+        for e in ids
+    ]
+    people = [
+        surnames.Candidate(r["id"], r["name"], r["n_quotes"], r["n_articles"])
+        for r in rows
+        if r is not None and r["type"] == "PERSON" and surnames.surname_key(store, r["id"]) is None
+    ]
+    # A one-off form ("Paul A Volcker" in one story, no quote) is no rival worth naming.
+    people = [p for p in people if p.n_quotes or p.n_articles > 1]
+    people.sort(key=lambda c: (-c.n_quotes, -c.n_articles, c.id))
+    return people if len(people) > 1 else []
 
 
 def _ids(store: Store, sql: str, params: list) -> list[int]:

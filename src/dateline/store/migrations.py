@@ -350,7 +350,7 @@ def m010_speaker_kinds(store: Store) -> None:
         """
         ALTER TABLE quotes ADD COLUMN speaker_kind TEXT;
         ALTER TABLE quotes ADD COLUMN speaker_via TEXT;
-        ALTER TABLE quotes ADD COLUMN speaker_confidence REAL;
+        ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE PRECISION;
         ALTER TABLE quotes ADD COLUMN speaker_description TEXT;
         ALTER TABLE quotes ADD COLUMN affiliation_local TEXT;
         CREATE INDEX quotes_speaker_kind ON quotes (speaker_kind, date);

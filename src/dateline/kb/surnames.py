@@ -1,0 +1,187 @@
+"""Surname-only people joined, when read, to the one full-name person they can be.
+
+An article that calls someone only "Yeutter" gives a surname-only entity (the resolver
+joins it at write time only with a shared title). Here it stands for the full-name person
+of that surname who was mentioned within :data:`WINDOW_DAYS` around its articles, when
+exactly one such person exists. With two or more ("Baker": James Baker, Howard Baker)
+nothing is joined and queries list every candidate with its counts.
+
+Computed from the store as it is when read, never written: so the answer does not depend
+on which article came first, and a second Baker arriving later re-opens the question. A
+user's split (``entity_distinct``) keeps two entities apart; a user's merge has already
+joined them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from dateline.kb.keys import title_core
+
+if TYPE_CHECKING:
+    from dateline.store.db import Store
+
+#: How far (days) before or after a surname's articles its full-name person must appear.
+WINDOW_DAYS = 730
+#: Fewest articles a full-name person must be named in to stand for a bare surname: a
+#: name seen once is too little to know whom a surname elsewhere means.
+MIN_ARTICLES = 2
+#: An honorific just before a mention ("Mr Nakasone", "Mrs. Thatcher").
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+$")
+
+
+@dataclass
+class Candidate:
+    id: int
+    name: str
+    n_quotes: int
+    n_articles: int
+
+
+@dataclass
+class SurnameReading:
+    """What a surname-only entity can stand for: one candidate is a join."""
+
+    id: int
+    surname: str
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def target(self) -> int | None:
+        return self.candidates[0].id if len(self.candidates) == 1 else None
+
+
+def surname_key(store: Store, eid: int) -> str | None:
+    """The ``s:`` key of a live person known only by a surname, else None."""
+    rows = store.rows(
+        "SELECT k.key FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
+        "WHERE k.entity_id = ? AND e.type = 'PERSON' AND e.merged_into IS NULL",
+        (eid,),
+    )
+    keys = [r["key"] for r in rows]
+    if any(k.startswith("p:") for k in keys):
+        return None
+    weak = [k for k in keys if k.startswith("s:")]
+    return weak[0] if len(weak) == 1 else None
+
+
+def read(store: Store, eid: int) -> SurnameReading | None:
+    """The full-name people a surname-only entity ``eid`` can be; None when ``eid`` is
+    not a surname-only person."""
+    key = surname_key(store, eid)
+    if key is None:
+        return None
+    reading = SurnameReading(eid, key[2:])
+    if not _is_a_person(store, eid):
+        return reading
+    lo, hi = _window(store, [eid])
+    rows = store.rows(
+        "SELECT DISTINCT e.id, e.name, e.n_quotes, e.n_articles FROM entity_keys k "
+        "JOIN entities e ON e.id = COALESCE((SELECT merged_into FROM entities m "
+        "WHERE m.id = k.entity_id), k.entity_id) "
+        "WHERE k.key = ? AND e.type = 'PERSON' AND e.merged_into IS NULL AND e.id <> ? "
+        "AND EXISTS (SELECT 1 FROM entity_keys p WHERE p.entity_id = e.id AND p.key LIKE 'p:%') "
+        "AND NOT EXISTS (SELECT 1 FROM entity_distinct d WHERE (d.a = e.id AND d.b = ?) "
+        "OR (d.a = ? AND d.b = e.id)) "
+        "ORDER BY e.n_quotes DESC, e.n_articles DESC, e.id",
+        (key, eid, eid, eid),
+    )
+    heads = _title_heads(store, eid)
+    for r in rows:
+        if r["n_articles"] < MIN_ARTICLES or not r["name"][:1].isupper():
+            continue  # "bill Reagan" (a bill) is no one's full name
+        if lo is not None and not _seen_between(store, r["id"], lo, hi):
+            continue
+        # "King Hussein" is not the Hussein titled President elsewhere.
+        theirs = _title_heads(store, r["id"]) if heads else set()
+        if heads and theirs and not heads & theirs:
+            continue
+        reading.candidates.append(Candidate(r["id"], r["name"], r["n_quotes"], r["n_articles"]))
+    return reading
+
+
+def joined_to(store: Store, ids: list[int]) -> list[int]:
+    """The surname-only entities whose one candidate is among ``ids`` (full-name people):
+    "Yeutter" in the stories that never write his given name, for Clayton Yeutter."""
+    out: list[int] = []
+    for eid in ids:
+        keys = store.rows(
+            "SELECT key FROM entity_keys WHERE entity_id = ? AND key LIKE 's:%'", (eid,)
+        )
+        for key in {r["key"] for r in keys}:
+            rows = store.rows(
+                "SELECT DISTINCT e.id FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
+                "WHERE k.key = ? AND e.merged_into IS NULL AND e.type = 'PERSON' AND e.id <> ?",
+                (key, eid),
+            )
+            for r in rows:
+                reading = read(store, r["id"])
+                if reading is not None and reading.target == eid and r["id"] not in out:
+                    out.append(r["id"])
+    return out
+
+
+def _title_heads(store: Store, eid: int) -> set[str]:
+    """The offices an entity was given ("President", "former President" -> president)."""
+    rows = store.rows(
+        "SELECT DISTINCT t.title FROM titles t JOIN article_entities ae "
+        "ON ae.article_id = t.article_id AND ae.local_id = t.local_id WHERE ae.entity_id = ?",
+        (eid,),
+    )
+    return {title_core(r["title"]).split()[-1] for r in rows if title_core(r["title"])}
+
+
+def _is_a_person(store: Store, eid: int) -> bool:
+    """Whether the text shows a bare surname is a person: they speak (a quote's speaker),
+    hold a title, or carry an honorific ("Mr Nakasone"). NER also calls people oil fields
+    ("the Miller field"), plans ("the Marshall plan") and firms ("Phillips and Drew"):
+    those have none of these, and joining them to a person would be wrong."""
+    row = store.one("SELECT n_quotes FROM entities WHERE id = ?", (eid,))
+    if row is not None and row["n_quotes"]:
+        return True
+    if _title_heads(store, eid):
+        return True
+    rows = store.rows(
+        "SELECT m.start_char, a.text FROM article_entities ae JOIN mentions m "
+        "ON m.article_id = ae.article_id AND m.local_id = ae.local_id "
+        "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? LIMIT 20",
+        (eid,),
+    )
+    return any(
+        _HONORIFIC.search(r["text"][max(0, r["start_char"] - 6) : r["start_char"]]) for r in rows
+    )
+
+
+def _window(store: Store, ids: list[int]) -> tuple[str | None, str | None]:
+    marks = ", ".join("?" for _ in ids)
+    row = store.one(
+        "SELECT MIN(a.published) AS lo, MAX(a.published) AS hi FROM article_entities ae "
+        f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({marks})",
+        ids,
+    )
+    if row is None or row["lo"] is None:
+        return None, None
+    return _shift(row["lo"], -WINDOW_DAYS), _shift(row["hi"], WINDOW_DAYS)
+
+
+def _shift(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return day
+
+
+def _seen_between(store: Store, eid: int, lo: str, hi: str) -> bool:
+    """Whether ``eid`` is mentioned in an article published in ``lo``..``hi`` (or in one
+    with no date, which cannot rule it out)."""
+    return bool(
+        store.scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM article_entities ae JOIN articles a "
+            "ON a.id = ae.article_id WHERE ae.entity_id = ? AND (a.published IS NULL "
+            "OR a.published BETWEEN ? AND ?) LIMIT 1) t",
+            (eid, lo, hi),
+        )
+    )
