@@ -213,10 +213,11 @@ def test_per_host_delay_and_crawl_delay(server):
         async with PoliteFetcher(POLICY, manners) as fetcher:
             await asyncio.gather(*(fetcher.get(server.url(f"/p{n}")) for n in range(3)))
 
-    asyncio.run(go(0.3))
+    asyncio.run(go(0.5))
     times = sorted(h.at for h in server.hits if h.path.startswith("/p"))
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.28, gaps
+    # Seen at the server, a gap carries the jitter of connecting; the span does not add up.
+    assert times[-1] - times[0] >= 0.95 and min(gaps) >= 0.3, gaps
     server.hits.clear()
     server.routes["/robots.txt"] = Route(
         b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain"
@@ -224,7 +225,7 @@ def test_per_host_delay_and_crawl_delay(server):
     asyncio.run(go(0.0))
     times = sorted(h.at for h in server.hits if h.path.startswith("/p"))
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.95, gaps  # robots.txt asked for more than host_delay
+    assert times[-1] - times[0] >= 1.9 and min(gaps) >= 0.8, gaps  # Crawl-delay: 1 wins
 
 
 def test_hosts_are_not_delayed_by_each_other():
@@ -249,3 +250,44 @@ def test_hosts_are_not_delayed_by_each_other():
 )
 def test_retry_after(value, seconds):
     assert retry_after(value) == seconds
+
+
+@pytest.mark.parametrize(("connections", "least", "most"), [(1, 1.15, 3.0), (3, 0.35, 0.75)])
+def test_connections_per_host_are_capped(server, connections, least, most):
+    for n in range(3):
+        server.routes[f"/slow{n}"] = Route(b"x", content_type="text/plain", special="slow")
+
+    async def go():
+        manners = Politeness(
+            host_delay=0.0, host_connections=connections, allow=LOCAL, robots=False
+        )
+        async with PoliteFetcher(POLICY, manners) as fetcher:
+            await asyncio.gather(*(fetcher.get(server.url(f"/slow{n}")) for n in range(3)))
+
+    started = time.monotonic()
+    asyncio.run(go())
+    assert least <= time.monotonic() - started <= most
+
+
+def test_memory_per_host_stays_bounded(monkeypatch):
+    from dateline.ingest import polite, robots
+
+    monkeypatch.setattr(polite, "MAX_HOSTS", 2)
+    monkeypatch.setattr(robots, "MAX_HOSTS", 2)
+    servers = [Server("127.0.0.1") for _ in range(5)]  # five ports: five hosts
+    for s in servers:
+        s.routes["/f"] = Route(b"x", content_type="text/plain")
+        s.__enter__()
+    try:
+
+        async def go():
+            async with PoliteFetcher(POLICY, Politeness(host_delay=0.0, allow=LOCAL)) as fetcher:
+                for s in servers:
+                    assert (await fetcher.get(s.url("/f"))).data == b"x"
+                return len(fetcher._hosts), len(fetcher.robots._cache)
+
+        hosts, rules = asyncio.run(go())
+    finally:
+        for s in servers:
+            s.__exit__()
+    assert hosts <= 3 and rules <= 2

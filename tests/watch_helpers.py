@@ -26,7 +26,7 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    #: A behaviour instead of a body: "hang", "huge", "bomb", "drip".
+    #: A behaviour instead of a body: "hang", "slow" (0.4 s, then the body), "huge".
     special: str | None = None
 
 
@@ -106,6 +106,10 @@ class Server:
 
             def _hang(self, route) -> None:
                 server.stop.wait(30)
+
+            def _slow(self, route) -> None:
+                server.stop.wait(0.4)
+                self._send(200, route.body, route.content_type)
 
             def _huge(self, route) -> None:
                 # 2 GB announced by no Content-Length: streamed, never built in memory.

@@ -94,12 +94,18 @@ class RobotsDisallowed(ItemError):
     """robots.txt asks us not to fetch this URL."""
 
 
+#: Hosts remembered at most; past it, idle hosts are forgotten (weeks of entries linking
+#: to ever more hosts must not grow memory). A forgotten host only loses its gap timer.
+MAX_HOSTS = 10_000
+
+
 @dataclass
 class _Host:
     slots: asyncio.Semaphore
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     delay: float = 0.0
+    users: int = 0  # requests waiting for or holding this host
 
 
 class PoliteFetcher:
@@ -137,8 +143,15 @@ class PoliteFetcher:
     def _host(self, key: HostKey) -> _Host:
         host = self._hosts.get(key)
         if host is None:
+            if len(self._hosts) >= MAX_HOSTS:
+                self._forget_idle_hosts()
             host = self._hosts[key] = _Host(asyncio.Semaphore(self.manners.host_connections))
         return host
+
+    def _forget_idle_hosts(self) -> None:
+        now = time.monotonic()
+        for key in [k for k, h in self._hosts.items() if not h.users and h.next_at < now]:
+            del self._hosts[key]
 
     async def get(
         self,
@@ -202,13 +215,17 @@ class PoliteFetcher:
         key = host_key(parts)
         address = await resolve(url, parts.hostname or "", key[2], self.manners.allow)
         host = self._host(key)
-        async with host.slots:
-            async with host.lock:
-                wait = host.next_at - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                host.next_at = time.monotonic() + max(self.manners.host_delay, host.delay)
-            return await self._send(url, parts, address, policy, etag, last_modified)
+        host.users += 1
+        try:
+            async with host.slots:
+                async with host.lock:
+                    wait = host.next_at - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    host.next_at = time.monotonic() + max(self.manners.host_delay, host.delay)
+                return await self._send(url, parts, address, policy, etag, last_modified)
+        finally:
+            host.users -= 1
 
     async def _send(
         self,

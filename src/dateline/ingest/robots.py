@@ -27,6 +27,8 @@ MAX_ROBOTS_BYTES = 512 * 1024
 #: How long a robots.txt is trusted, and how soon an unreachable one is asked again.
 FRESH_S = 24 * 3600.0
 RETRY_S = 15 * 60.0
+#: Hosts whose rules are kept; past it, expired ones are dropped first.
+MAX_HOSTS = 10_000
 
 
 @dataclass
@@ -56,6 +58,8 @@ class Robots:
         key = host_key(parts)
         rules = self._cache.get(key)
         if rules is None or rules.expires < time.monotonic():
+            if len(self._cache) >= MAX_HOSTS:
+                self._forget_expired()
             lock = self._locks.setdefault(key, asyncio.Lock())
             async with lock:  # one robots.txt request per host, however many URLs wait
                 rules = self._cache.get(key)
@@ -64,6 +68,18 @@ class Robots:
         if rules.disallow_all:
             return False
         return rules.parser is None or rules.parser.can_fetch(AGENT, url)
+
+    def _forget_expired(self) -> None:
+        """Memory stays bounded however many hosts entries link to."""
+        now = time.monotonic()
+        for key in [k for k, r in self._cache.items() if r.expires < now]:
+            del self._cache[key]
+        if len(self._cache) >= MAX_HOSTS:  # all fresh: the half asked longest ago goes
+            oldest = sorted(self._cache, key=lambda k: self._cache[k].expires)
+            for key in oldest[: len(oldest) // 2 + 1]:
+                del self._cache[key]
+        for key in [k for k, lock in self._locks.items() if not lock.locked()]:
+            del self._locks[key]
 
     async def _load(self, key: HostKey) -> _Rules:
         scheme, name, port = key
