@@ -232,3 +232,36 @@ def test_a_replaced_article_is_failed_no_longer(store_url):
         assert count_failed(store) == 1
         replace_records(store, [lavrov("a1")])
         assert count_failed(store) == 0
+
+
+def test_stale_articles_are_those_another_pipeline_annotated(store_url):
+    from dateline.store.replace import count_stale, stale_articles
+
+    field = {"text": "MOSCOW, April 1 -", "start": None, "end": None, "place": "MOSCOW",
+             "place_start": None, "place_end": None, "date": None, "agency": None,
+             "entity": None, "time": None}  # fmt: skip
+    with open_store(store_url) as store:
+        store.add_records(
+            [
+                {**lavrov("old"), "pipeline": "1.0+old", "dateline": field},
+                {**medvedev("none"), "title": "T"},  # stored before m007: no pipeline
+                {**lavrov("new"), "pipeline": "2.0+new"},
+            ]
+        )
+        assert count_stale(store, "2.0+new") == 2
+        assert count_stale(store, "1.0+old") == 2
+        got = {a.id: a for a in stale_articles(store, "2.0+new")}
+        assert sorted(got) == ["none", "old"]
+        old, none = got["old"], got["none"]
+        assert (old.text, old.published, old.source) == (lavrov()["text"], "2008-04-01",
+                                                          "RIA Novosti")  # fmt: skip
+        assert old.dateline == "MOSCOW, April 1 -"  # the wire field, to be read again
+        assert (none.dateline, none.title) == (None, "T")
+        # Replaced with this pipeline's records, they are stale no longer.
+        now = [
+            {**lavrov("old"), "pipeline": "2.0+new"},
+            {**medvedev("none"), "pipeline": "2.0+new"},
+        ]
+        assert replace_records(store, now) == 2
+        assert count_stale(store, "2.0+new") == 0
+        assert list(stale_articles(store, "2.0+new")) == []
