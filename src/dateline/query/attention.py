@@ -16,7 +16,8 @@ from dateline.query.names import find_entities
 if TYPE_CHECKING:
     from dateline.store.db import Store
 
-#: Periods attention is counted per: the first characters of a YYYY-MM-DD date, or a week.
+#: Periods attention is counted per: a month (YYYY-MM), a year (YYYY) or a week (named by
+#: its Monday, YYYY-MM-DD).
 PERIODS = ("month", "year", "week")
 
 
@@ -25,10 +26,13 @@ def _period(store: Store, column: str, period: str) -> str:
         return f"substr({column}, 1, 7)"
     if period == "year":
         return f"substr({column}, 1, 4)"
-    if period == "week":  # ISO-like week label YYYY-Www, by the dialect's own week number
+    if period == "week":  # a week is named by its Monday (YYYY-MM-DD), the same on both
         if store.dialect == "postgresql":
-            return f"to_char(to_date(substr({column}, 1, 10), 'YYYY-MM-DD'), 'IYYY-\"W\"IW')"
-        return f"strftime('%Y-W%W', substr({column}, 1, 10))"
+            return (
+                f"to_char(date_trunc('week', to_date(substr({column}, 1, 10), 'YYYY-MM-DD')), "
+                "'YYYY-MM-DD')"
+            )
+        return f"date(substr({column}, 1, 10), 'weekday 0', '-6 days')"
     raise InvalidQuery(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
 
 
