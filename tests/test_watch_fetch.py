@@ -188,9 +188,8 @@ PRIVATE = b"User-agent: *\nDisallow: /private/\n"
         (Route(PRIVATE, content_type="text/plain"), "/feed", True),
         (Route(b"User-agent: Dateline\nDisallow: /\n", content_type="text/plain"), "/feed", False),
         (Route(b"nope", status=404), "/feed", True),  # no robots.txt: all allowed
-        (Route(b"down", status=503), "/feed", False),  # cannot be read: nothing, for now
     ],
-    ids=["disallowed-path", "other-path", "our-agent-banned", "missing", "server-error"],
+    ids=["disallowed-path", "other-path", "our-agent-banned", "missing"],
 )  # fmt: skip
 def test_robots_txt_is_honoured(server, robots, path, allowed):
     server.routes["/robots.txt"] = robots
@@ -202,6 +201,15 @@ def test_robots_txt_is_honoured(server, robots, path, allowed):
             fetch(server.url(path))
         assert path not in server.paths()
     assert server.paths().count("/robots.txt") == 1
+
+
+def test_a_robots_txt_that_cannot_be_read_stops_the_host_for_now(server):
+    server.routes["/robots.txt"] = Route(b"down", status=503)
+    server.routes["/feed"] = Route(rss([]))
+    with pytest.raises(ItemError, match=r"robots.txt cannot be read \(HTTP 503") as caught:
+        fetch(server.url("/feed"))
+    assert not isinstance(caught.value, RobotsDisallowed)  # not for good: asked again later
+    assert "/feed" not in server.paths()
 
 
 def test_per_host_delay_and_crawl_delay(server):
@@ -291,3 +299,21 @@ def test_memory_per_host_stays_bounded(monkeypatch):
         for s in servers:
             s.__exit__()
     assert hosts <= 3 and rules <= 2
+
+
+def test_a_dropped_connection_is_tried_again(server):
+    server.routes["/flaky"] = Route(b"fine", content_type="text/plain", special="drop_once")
+    assert fetch(server.url("/flaky")).data == b"fine"
+    assert server.paths().count("/flaky") == 2
+
+
+def test_a_refused_connection_fails_after_its_retries():
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(ItemError, match="ConnectError"):
+        fetch(f"http://127.0.0.1:{port}/feed", robots=False)
+    assert 0.7 <= time.monotonic() - started < POLICY.deadline  # 0.25 s + 0.5 s of pauses

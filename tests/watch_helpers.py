@@ -26,7 +26,8 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    #: A behaviour instead of a body: "hang", "slow" (0.4 s, then the body), "huge".
+    #: A behaviour instead of a body: "hang", "slow" (0.4 s, then the body), "huge",
+    #: "drop_once" (the first request's connection closed unanswered).
     special: str | None = None
 
 
@@ -106,6 +107,15 @@ class Server:
 
             def _hang(self, route) -> None:
                 server.stop.wait(30)
+
+            def _drop_once(self, route) -> None:
+                # The first request gets its connection closed with no answer; later ones
+                # get the body.
+                if [h.path for h in server.hits].count(self.path) == 1:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self._send(200, route.body, route.content_type)
 
             def _slow(self, route) -> None:
                 server.stop.wait(0.4)

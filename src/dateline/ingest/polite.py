@@ -39,7 +39,7 @@ from dateline.errors import ItemError
 from dateline.ingest.addresses import AllowList, resolve
 from dateline.ingest.fetch import CONTENT_TYPES, REDIRECT_STATUSES, FetchPolicy, check_url
 from dateline.ingest.hosts import HostKey, HTTPStatusError, host_key
-from dateline.ingest.robots import Robots
+from dateline.ingest.robots import Robots, RobotsDisallowed
 
 __all__ = ["HTTPStatusError", "PoliteFetcher", "Politeness", "Response", "RobotsDisallowed"]
 
@@ -59,6 +59,7 @@ class Politeness:
     contact: str | None = None
     allow: AllowList = field(default_factory=AllowList)
     robots: bool = True
+    retries: int = 2  # more tries of a request whose connection failed before any answer
 
     @classmethod
     def from_settings(
@@ -90,13 +91,11 @@ class Response:
         return self.status == 304
 
 
-class RobotsDisallowed(ItemError):
-    """robots.txt asks us not to fetch this URL."""
-
-
 #: Hosts remembered at most; past it, idle hosts are forgotten (weeks of entries linking
 #: to ever more hosts must not grow memory). A forgotten host only loses its gap timer.
 MAX_HOSTS = 10_000
+#: The pause before the first retry of a failed connection; it doubles each time.
+RETRY_PAUSE_S = 0.25
 
 
 @dataclass
@@ -189,8 +188,8 @@ class PoliteFetcher:
                 if hop == 0:
                     raise
                 raise ItemError(url, f"redirect to a bad URL: {err.reason}") from err
-            if use_robots and self.manners.robots and not await self.robots.allowed(current):
-                raise RobotsDisallowed(current, "disallowed by robots.txt")
+            if use_robots and self.manners.robots:
+                await self.robots.check(current)
             # Validators belong to the URL they came from, not to a redirect's target.
             validators = (etag, last_modified) if hop == 0 else (None, None)
             response = await self._one(current, parts, policy, *validators)
@@ -257,14 +256,28 @@ class PoliteFetcher:
         extensions = {"sni_hostname": parts.hostname} if parts.scheme.lower() == "https" else {}
         request = self._client.build_request("GET", target, headers=headers, extensions=extensions)
         self.requests += 1
-        try:
-            response = await self._client.send(request, stream=True)
-        except httpx.RemoteProtocolError as err:
-            if "location header" in str(err).lower():  # httpx parses a redirect's target
-                raise ItemError(url, f"redirect to a bad URL: {err}") from err
-            raise ItemError(url, f"cannot fetch ({type(err).__name__}: {err})") from err
-        except httpx.HTTPError as err:
-            raise ItemError(url, f"cannot fetch ({type(err).__name__}: {err})") from err
+        attempt = 0
+        while True:
+            try:
+                response = await self._client.send(request, stream=True)
+                break
+            except httpx.RemoteProtocolError as err:
+                if "location header" in str(err).lower():  # httpx parses a redirect's target
+                    raise ItemError(url, f"redirect to a bad URL: {err}") from err
+                failure: httpx.HTTPError = err
+            except (httpx.ConnectError, httpx.ReadError, httpx.WriteError) as err:
+                failure = err
+            except httpx.HTTPError as err:
+                raise ItemError(url, f"cannot fetch ({type(err).__name__}: {err})") from err
+            # A connection refused or dropped before any answer (a kept-alive connection the
+            # server closed, a restart) is tried again, after a pause that doubles, within
+            # the deadline; what fails on every try is the poll's failure, backed off.
+            if attempt >= self.manners.retries:
+                reason = f"cannot fetch ({type(failure).__name__}: {failure})"
+                raise ItemError(url, reason) from failure
+            await asyncio.sleep(RETRY_PAUSE_S * 2**attempt)
+            attempt += 1
+            self.requests += 1
         try:
             return await self._read(url, response, policy)
         except httpx.HTTPError as err:

@@ -34,12 +34,16 @@ MAX_HOSTS = 10_000
 @dataclass
 class _Rules:
     parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
-    disallow_all: bool
+    unreadable: str | None  # why robots.txt could not be read: nothing is fetched for now
     expires: float
 
 
+class RobotsDisallowed(ItemError):
+    """robots.txt asks us not to fetch this URL."""
+
+
 class Robots:
-    """robots.txt per host, cached; :meth:`allowed` says whether a URL may be fetched."""
+    """robots.txt per host, cached; :meth:`check` says whether a URL may be fetched."""
 
     def __init__(
         self,
@@ -53,7 +57,9 @@ class Robots:
         self._cache: dict[HostKey, _Rules] = {}
         self._locks: dict[HostKey, asyncio.Lock] = {}
 
-    async def allowed(self, url: str) -> bool:
+    async def check(self, url: str) -> None:
+        """Nothing if ``url`` may be fetched; :class:`RobotsDisallowed` if its robots.txt
+        says no, :class:`ItemError` (for now, not for good) if it cannot be read."""
         parts = check_url(url)
         key = host_key(parts)
         rules = self._cache.get(key)
@@ -65,9 +71,10 @@ class Robots:
                 rules = self._cache.get(key)
                 if rules is None or rules.expires < time.monotonic():
                     rules = self._cache[key] = await self._load(key)
-        if rules.disallow_all:
-            return False
-        return rules.parser is None or rules.parser.can_fetch(AGENT, url)
+        if rules.unreadable:
+            raise ItemError(url, rules.unreadable)
+        if rules.parser is not None and not rules.parser.can_fetch(AGENT, url):
+            raise RobotsDisallowed(url, "disallowed by robots.txt")
 
     def _forget_expired(self) -> None:
         """Memory stays bounded however many hosts entries link to."""
@@ -90,17 +97,22 @@ class Robots:
             response = await self._get(url, max_bytes=MAX_ROBOTS_BYTES, robots=False)
         except HTTPStatusError as err:
             if 400 <= err.status < 500:
-                return _Rules(None, False, time.monotonic() + FRESH_S)
-            return _Rules(None, True, time.monotonic() + RETRY_S)
+                return _Rules(None, None, time.monotonic() + FRESH_S)
+            return self._unreadable(err)
         except AddressRefused:
             raise  # the URL's own refusal, not a robots.txt that cannot be read
         except ItemError as err:
             if "over" in err.reason and "bytes" in err.reason:
-                return _Rules(None, False, time.monotonic() + FRESH_S)  # too big: not rules
-            return _Rules(None, True, time.monotonic() + RETRY_S)
+                return _Rules(None, None, time.monotonic() + FRESH_S)  # too big: not rules
+            return self._unreadable(err)
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(response.data.decode("utf-8", "replace").splitlines())
         delay = parser.crawl_delay(AGENT)
         if delay:
             self._set_delay(key, float(delay))
-        return _Rules(parser, False, time.monotonic() + FRESH_S)
+        return _Rules(parser, None, time.monotonic() + FRESH_S)
+
+    @staticmethod
+    def _unreadable(err: ItemError) -> _Rules:
+        reason = f"robots.txt cannot be read ({err.reason}); nothing is fetched from the host"
+        return _Rules(None, reason + " for now", time.monotonic() + RETRY_S)
