@@ -123,3 +123,19 @@ def test_claim_card_on_the_search_page(db):
     assert 'class="kwic before"' in page and "(Central bank governor)" in page
     assert f'id="cite-text-{card["id"]}"' in page and "[Dateline quote star:" in page
     assert 'href="https://star.example/star"' in page and "(article&#39;s date)" in page
+
+
+def test_carriers_read_in_bulk_agree_with_carried_by(db):
+    from dateline.query.claims import with_carriers
+    from dateline.query.syndication import carried_by
+
+    with open_store(db) as store:
+        store.add_records([story("late", "Late", "2024-05-03")])  # a third copy, later run
+        rows = with_carriers(store, query.quotes(store))
+        assert len(rows) == 3
+        for row in rows:
+            expected = [
+                c["id"] for c in carried_by(store, row["article"]) if c["id"] != row["article"]
+            ]
+            assert [c["id"] for c in row["carried_by"]] == expected
+        assert [c["id"] for c in rows[0]["carried_by"]] == ["post", "star"]  # late's copies
