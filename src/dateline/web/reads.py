@@ -105,6 +105,8 @@ class Reader:
             sql += " AND a.published <= ?"
             params.append(until)
         if count:
+            if not postgres and len(params) == 1:  # no filter: the index alone counts
+                sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
             return store.scalar(f"SELECT COUNT(*) FROM ({sql} LIMIT ?) t", [*params, count])
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
         params += [limit, offset]
