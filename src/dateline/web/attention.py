@@ -59,11 +59,14 @@ def attention_svg(series: list[dict], title: str = "Attention over time") -> Mar
             )
         parts.append("</g>")
     every = max(1, len(periods) // 8)
+    last = len(periods) - 1
     for i, p in enumerate(periods):
-        if i % every == 0:
+        if i % every == 0 or i == last:
+            # the end labels lean inwards, so none is cut at the chart's edge
+            anchor = "start" if i == 0 and last else "end" if i == last and last else "middle"
             parts.append(
                 f'<text class="tick" x="{xs[p]:.1f}" y="{HEIGHT - 8}" '
-                f'text-anchor="middle">{escape(p)}</text>'
+                f'text-anchor="{anchor}">{escape(p)}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
