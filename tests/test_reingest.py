@@ -169,6 +169,8 @@ def test_reannotate_redoes_only_older_articles(tmp_path, isolated_env, capsys):
     code, err = run(capsys, "reannotate", "--db", db, "--commit-every", "1")
     assert code == 0, err
     assert "2 articles annotated again" in err and "0 left" in err
+    code, err = run(capsys, "reannotate", "--db", db)  # nothing left to do
+    assert code == 0 and "0 articles annotated again" in err and "0 left" in err
     with open_store(db) as store:
         assert {r["pipeline"] for r in store.rows("SELECT pipeline FROM articles")} == {current}
         assert kept > 0

@@ -295,12 +295,14 @@ def reannotate(ctx, db, model, max_chars, batch_size, workers, commit_every, tim
             err=True,
         )
         sys.exit(stop.exit_code)
-    _finish(report, quiet)
+    # Nothing stale is nothing to do, a success (not "no articles found").
+    if report.read or report.n_skipped:
+        _finish(report, quiet)
 
 
 def _checked(records: Iterable[dict], pipeline: str) -> Iterator[dict]:
-    """The records, refusing one from another pipeline than the one chosen by (which
-    would leave the article stale, and every later run annotating it again)."""
+    """The records, refusing one that another pipeline than ``pipeline`` made (it would
+    leave its article stale, and every later run would annotate it again)."""
     for record in records:
         if record.get("pipeline") != pipeline:
             raise click.ClickException(
