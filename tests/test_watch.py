@@ -306,3 +306,31 @@ def test_watch_state_on_both_backends(server, store_url, nlp):
         assert item.versions == 1 and item.article_id == store.scalar("SELECT id FROM articles")
         assert state.due_sources(store, watch.clock.now()) == []
         assert state.soonest_due(store) == source.next_due
+
+
+def test_a_store_held_by_another_writer_delays_the_round_and_loses_nothing(
+    server, tmp_path, nlp, monkeypatch
+):
+    import sqlite3
+
+    from dateline.store import db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_S", 0.2)
+    server.routes["/feed"] = Route(rss([publish(server, 0)]), etag='"v1"')
+    path = tmp_path / "kb.db"
+    with open_store(path) as store:
+        watch = Harness(store, nlp)
+        watch.add(server.url("/feed"))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # a long write transaction elsewhere
+        try:
+            blocked = watch.round()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert blocked.stored == 0 and store.scalar("SELECT COUNT(*) FROM articles") == 0
+        source = state.get_source(store, server.url("/feed"))
+        assert source.etag is None and source.next_due <= watch.clock.now()  # still due
+        after = watch.round(now=False)
+        assert (after.new, after.stored) == (1, 1)
+        assert state.get_source(store, server.url("/feed")).etag == '"v1"'

@@ -38,6 +38,7 @@ from dateline.ingest.report import Report
 from dateline.ingest.sources import FEED, SITEMAP, PageRef, is_sitemap, read_sitemap
 from dateline.store import sources as state
 from dateline.store.db import Store
+from dateline.store.errors import StoreLocked
 from dateline.store.ingest import Failures, ingest
 from dateline.store.replace import replace_records
 from dateline.watch.schedule import Clock, SystemClock, after_error, after_success
@@ -128,7 +129,12 @@ class Watcher:
                 due = state.due_sources(self.store, self.clock.now())
             first = False
             if due:
-                result = await self.round(due)
+                try:
+                    result = await self.round(due)
+                except StoreLocked as err:
+                    # What was stored stays; the sources not finished stay due (see _finish).
+                    log.warning("round cut short, the store is busy: %s", err)
+                    result = RoundResult()
                 for name in ("polled", "not_modified", "failed", "new", "updated", "stored"):
                     setattr(total, name, getattr(total, name) + getattr(result, name))
                 total.unchanged_entries += result.unchanged_entries
@@ -152,8 +158,14 @@ class Watcher:
 
         async def one(source: state.SourceState) -> None:
             async with gate:
-                if not self.should_stop():
+                if self.should_stop():
+                    return
+                try:
                     await self.poll(source, result)
+                except StoreLocked as err:
+                    # Another writer held the store past the busy timeout: this source stays
+                    # due and is polled again next round; the others go on.
+                    log.warning("source %s not polled: %s", source.url, err)
 
         await asyncio.gather(*(one(s) for s in due))
         if result.work and not self.should_stop():
@@ -384,7 +396,7 @@ class Watcher:
             item = by_id.get(record.get("id", ""))
             if item is None:
                 continue
-            self._store_one(record, item)
+            _patiently(lambda: self._store_one(record, item))  # noqa: B023 - called at once
             item.done = True
             result.stored += 1
         if not self.should_stop():
@@ -410,6 +422,22 @@ class Watcher:
             new_version=item.update,
         )  # fmt: skip
         log.info("%s %s (%s)", "updated" if item.update else "stored", item.url, record["id"])
+
+
+#: Tries of one article's write while another process holds the store (each waits for the
+#: store's busy timeout), before the round gives up (its sources stay due).
+WRITE_TRIES = 3
+
+
+def _patiently(write: Callable[[], None]) -> None:
+    for attempt in range(WRITE_TRIES):
+        try:
+            write()
+            return
+        except StoreLocked:
+            if attempt == WRITE_TRIES - 1:
+                raise
+            log.warning("the store is busy (another writer); trying again")
 
 
 def _merge(page: Article, entry: Article) -> Article:
