@@ -334,3 +334,38 @@ def test_a_store_held_by_another_writer_delays_the_round_and_loses_nothing(
         after = watch.round(now=False)
         assert (after.new, after.stored) == (1, 1)
         assert state.get_source(store, server.url("/feed")).etag == '"v1"'
+
+
+def atom(entries: list[tuple[str, str, str]]) -> bytes:
+    """An Atom feed of ``(link, summary, updated)`` entries."""
+    body = "".join(
+        f"<entry><id>{link}</id><title>Lavrov</title><link href='{link}'/>"
+        f"<updated>{updated}</updated><summary>{summary}</summary></entry>"
+        for link, summary, updated in entries
+    )
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        f"<id>urn:wire</id><updated>2024-05-01T00:00:00Z</updated>{body}</feed>"
+    ).encode()
+
+
+def test_an_atom_entry_updated_in_place_is_read_again(server, store, nlp):
+    publish(server, 0)
+    link = server.url("/story/0")
+    server.routes["/atom"] = Route(atom([(link, "Lavrov speaks.", "2024-05-01T10:00:00Z")]))
+    watch = Harness(store, nlp)
+    watch.add(server.url("/atom"))
+    assert watch.round().stored == 1
+    first_id = store.scalar("SELECT id FROM articles")
+    # Same summary: only the page and the entry's <updated> change, as wire updates do.
+    publish(server, 0, extra='He added: "The door stays open."')
+    server.routes["/atom"] = Route(atom([(link, "Lavrov speaks.", "2024-05-01T12:30:00Z")]))
+    again = watch.round()
+    assert (again.updated, again.new, again.stored) == (1, 0, 1)
+    assert store.scalar("SELECT id FROM articles") == first_id
+    assert "The door stays open" in store.scalar("SELECT text FROM articles")
+    assert state.get_item(store, link).versions == 2
+    # Nothing changes: the page is not fetched again.
+    server.hits.clear()
+    assert watch.round().stored == 0
+    assert "/story/0" not in server.paths()

@@ -124,6 +124,7 @@ def _entry_article(
             "feed_title": feed_title,
             "body_source": body_source,
             "entry_id": entry.get("id"),
+            "entry_updated": dict.get(entry, "updated"),  # same-URL updates (dateline watch)
         }
         article.meta.update({k: v for k, v in meta.items() if v})
     return article

@@ -82,9 +82,10 @@ class RoundResult:
 
 
 def signature(article: Article) -> str:
-    """What a feed says of an entry (title and text): unchanged, the page is not fetched."""
-    digest = hashlib.sha1(f"{article.title or ''}\0{article.text}".encode("utf-8", "replace"))
-    return digest.hexdigest()[:16]
+    """What a feed says of an entry (title, text, updated time): while it is unchanged, the
+    page is not fetched again."""
+    said = f"{article.title or ''}\0{article.meta.get('entry_updated') or ''}\0{article.text}"
+    return hashlib.sha1(said.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 class Watcher:
