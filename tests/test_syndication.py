@@ -192,3 +192,30 @@ def test_screen_drops_exact_duplicates_within_a_run(store_url, exact, kept):
         assert [a.id for a in screen.filter(incoming, report)] == kept
         assert report.duplicates == 4 - len(kept) == screen.duplicates
         assert report.read == len(kept)
+
+
+def test_recent_keys_are_bounded():
+    from dateline.store.syndication import Recent
+
+    recent = Recent(3)
+    for key in range(10):
+        recent.add(key)
+    assert 3 <= len(recent) <= 6
+    assert 9 in recent and 7 in recent
+    assert 0 not in recent
+
+
+def test_a_text_seen_long_ago_in_the_run_is_found_in_the_store(store_url):
+    """The screen forgets old in-run keys; by then the article is stored and found there."""
+    from dateline.store.ingest import ingest
+
+    with stored(store_url) as store:
+        screen = Screen(store, None, recent=1)
+        others = [_article(str(i), f"{OTHER} Item {i} of the day.") for i in (2, 3, 4)]
+        incoming = [_article("1", STORY), *others, _article("5", STORY.upper())]
+        report = Report(read=5)
+        records = (article(a.id, a.text, "Star", None) for a in screen.filter(incoming, report))
+        result = ingest(records, store, batch_size=1, report=report, screen=screen)
+        assert result.added == 4 and result.duplicates == 1
+        assert (screen.known, screen.duplicates) == (1, 0)  # the store's answer, not memory's
+        assert sorted(r["id"] for r in store.rows("SELECT id FROM articles")) == list("1234")

@@ -148,9 +148,34 @@ def backfill(store: Store, batch: int = BACKFILL_BATCH) -> int:
         done += len(rows)
 
 
+#: In-run keys remembered (two generations of up to this many): far more than the articles
+#: in flight between reading and the store's commit, after which the store answers.
+RECENT_KEYS = 200_000
+
+
 def _key(text: str) -> int:
     """A 64-bit key for an in-run set (eight bytes an article, not the whole string)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class Recent:
+    """The last ``size`` to ``2 * size`` keys added: memory bounded however long the run."""
+
+    def __init__(self, size: int = RECENT_KEYS) -> None:
+        self.size = size
+        self._new: set[int] = set()
+        self._old: set[int] = set()
+
+    def __contains__(self, key: int) -> bool:
+        return key in self._new or key in self._old
+
+    def __len__(self) -> int:
+        return len(self._new | self._old)
+
+    def add(self, key: int) -> None:
+        if len(self._new) >= self.size:
+            self._old, self._new = self._new, set()
+        self._new.add(key)
 
 
 class Screen:
@@ -159,21 +184,26 @@ class Screen:
     An article whose id is stored, or (with ``exact``) whose normalised text a stored
     article has, is counted in ``known`` (and in ``stale`` when an older pipeline, or
     none, annotated the stored one: ``dateline reannotate`` updates those) and not
-    yielded. With
-    ``exact`` on, a second article in this run with the canonical URL or the text of an
-    earlier one is a duplicate, as :class:`dateline.ingest.dedup.Deduplicator` has it;
-    this run's URLs and texts are remembered as eight-byte keys, nothing more.
+    yielded. With ``exact`` on, a second article in this run with the canonical URL or
+    the text of an earlier one is a duplicate, as
+    :class:`dateline.ingest.dedup.Deduplicator` has it; this run's latest URLs and texts (``recent``, far more than are in flight) are
+    remembered as eight-byte keys: a text seen earlier in the run is stored by then, and
+    the store's text hash finds it. A URL is not looked up in the store (an updated story
+    keeps its URL), so two articles at one URL with different texts, further apart in one
+    run than ``recent``, are both kept.
     """
 
-    def __init__(self, store: Store, pipeline: str | None, *, exact: bool = True) -> None:
+    def __init__(
+        self, store: Store, pipeline: str | None, *, exact: bool = True, recent: int = RECENT_KEYS
+    ) -> None:
         self.store = store
         self.pipeline = pipeline
         self.exact = exact
         self.known = 0
         self.stale = 0
         self.duplicates = 0
-        self._urls: set[int] = set()
-        self._texts: set[int] = set()
+        self._urls = Recent(recent)
+        self._texts = Recent(recent)
 
     def filter(
         self, articles: Iterable[Article], report: Report | None = None
