@@ -101,3 +101,30 @@ def test_what_is_not_a_sitemap(data, reason):
 def test_external_entities_are_not_resolved():
     pages, _ = read_sitemap(XXE, "https://a.example/s.xml")
     assert all("root:" not in p.url for p in pages)
+
+
+def test_sources_command_lists_and_removes(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.cli import _register_commands, cli
+    from dateline.store import open_store
+    from dateline.store import sources as state
+
+    _register_commands()
+    db = str(tmp_path / "kb.db")
+    with open_store(db) as store:
+        kept = [("https://a.example/rss", "feed"), ("https://b.example/s.xml", "sitemap")]
+        state.add_sources(store, kept, 1e9)
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["sources", "--db", db])
+    assert listed.exit_code == 0
+    assert listed.output.splitlines()[1].startswith("new\tfeed\t0\tnever\t2001-09-09T01:46:40")
+    removed = runner.invoke(cli, ["sources", "--db", db, "--remove", "https://a.example/rss"])
+    assert removed.exit_code == 0
+    rows = [json.loads(line) for line in runner.invoke(cli, ["sources", "--db", db, "--json"])
+            .output.splitlines()]  # fmt: skip
+    assert [r["url"] for r in rows] == ["https://b.example/s.xml"]
+    unknown = runner.invoke(cli, ["sources", "--db", db, "--remove", "https://nope.example/"])
+    assert unknown.exit_code != 0

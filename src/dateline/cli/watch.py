@@ -140,13 +140,28 @@ def watch(
 @cli.command("sources")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
-def sources_command(db, as_json) -> None:
+@click.option(
+    "--remove",
+    "remove",
+    multiple=True,
+    metavar="URL",
+    help="Stop watching URL (what was read from it stays). Repeatable.",
+)
+def sources_command(db, as_json, remove) -> None:
     """The sources `dateline watch` follows, with their health."""
     import json
 
+    from dateline.errors import UsageError
     from dateline.store import open_store
     from dateline.store import sources as state
 
+    if remove:
+        with open_store(db) as store:
+            missing = [url for url in remove if not state.remove_source(store, url)]
+        if missing:
+            raise UsageError(f"not a watched source: {', '.join(missing)}")
+        say(f"{len(remove)} sources no longer watched")
+        return
     with open_store(db, readonly=True) as store:
         rows = state.list_sources(store)
     if as_json:

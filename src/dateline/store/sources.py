@@ -87,6 +87,14 @@ def add_sources(store: Store, sources: Iterable[tuple[str, str]], now: float) ->
     return added
 
 
+def remove_source(store: Store, url: str) -> bool:
+    """Stop watching ``url``; the pages read from it and their articles stay."""
+    with store.transaction():
+        found = store.scalar("SELECT 1 FROM watch_sources WHERE url = ?", (url,))
+        store.execute("DELETE FROM watch_sources WHERE url = ?", (url,))
+    return bool(found)
+
+
 def get_source(store: Store, url: str) -> SourceState | None:
     row = store.one("SELECT * FROM watch_sources WHERE url = ?", (url,))
     return SourceState(**row) if row else None
