@@ -317,3 +317,19 @@ def test_a_refused_connection_fails_after_its_retries():
     with pytest.raises(ItemError, match="ConnectError"):
         fetch(f"http://127.0.0.1:{port}/feed", robots=False)
     assert 0.7 <= time.monotonic() - started < POLICY.deadline  # 0.25 s + 0.5 s of pauses
+
+
+@pytest.mark.parametrize(
+    ("url", "address", "target"),
+    [
+        ("http://news.example:8080/rss?x=1", "93.184.216.34", "http://93.184.216.34:8080/rss?x=1"),
+        ("http://news.example/rss", "2606:4700::1111", "http://[2606:4700::1111]/rss"),
+        ("https://news.example/rss", "93.184.216.34", "https://news.example/rss"),
+    ],
+)
+def test_plain_http_connects_to_the_address_checked(url, address, target):
+    from urllib.parse import urlsplit
+
+    from dateline.ingest.polite import _pinned
+
+    assert _pinned(urlsplit(url), ipaddress.ip_address(address)) == target

@@ -8,9 +8,9 @@ unless the operator allowed it: by the URL's host name as written
 (``--allow-host 127.0.0.1``, ``--allow-host intranet.example``) or by a network
 that holds the resolved address (``--allow-host 127.0.0.0/8``).
 
-The fetch then connects to the address checked here, not to a second lookup,
-so a name that resolves to a public address once and a private one the next
-time (DNS rebinding) gains nothing.
+A plain-http fetch then connects to the address checked here, not to a second
+lookup, so a name that resolves to a public address once and a private one the
+next time (DNS rebinding) gains nothing; over https, TLS refuses such a name.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ crawler that visits the same hosts all day:
 * **compressed bodies** inflated here, step by step, with the byte cap on the
   inflated size as well as on the bytes received: a gzip bomb stops at the cap;
 * **no internal addresses**: every host, the first and each redirect's, is resolved
-  and refused if not public unless allowed (:mod:`dateline.ingest.addresses`); the
-  connection goes to the address checked.
+  and refused if not public unless allowed (:mod:`dateline.ingest.addresses`); plain
+  http connects to the address checked (see :func:`_pinned` for https).
 
 One :class:`PoliteFetcher` is one event loop's connection pool (httpx, connections
 reused). A failure is an :class:`ItemError` with a one-line reason.
@@ -247,14 +247,8 @@ class PoliteFetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        # Connect to the address checked, not to whatever a second lookup says.
-        ip = str(address)
-        netloc = f"[{ip}]" if ":" in ip else ip
-        if parts.port:
-            netloc += f":{parts.port}"
-        target = parts._replace(netloc=netloc).geturl()
-        extensions = {"sni_hostname": parts.hostname} if parts.scheme.lower() == "https" else {}
-        request = self._client.build_request("GET", target, headers=headers, extensions=extensions)
+        target = _pinned(parts, address)
+        request = self._client.build_request("GET", target, headers=headers)
         self.requests += 1
         attempt = 0
         while True:
@@ -307,6 +301,21 @@ class PoliteFetcher:
         return Response(
             url, status, body, CONTENT_TYPES.get(content_type), content_type, etag, modified
         )
+
+
+def _pinned(parts: SplitResult, address: object) -> str:
+    """The URL to request. Plain http connects to the address checked, not to whatever a
+    second lookup says (DNS rebinding gains nothing). https keeps the name: connections
+    are pooled by the URL's host, and one TLS connection must never serve two names that
+    share an address; a name rebound to an internal address fails TLS instead, since
+    nothing inside holds a certificate for it."""
+    if parts.scheme.lower() == "https":
+        return parts.geturl()
+    ip = str(address)
+    netloc = f"[{ip}]" if ":" in ip else ip
+    if parts.port:
+        netloc += f":{parts.port}"
+    return parts._replace(netloc=netloc).geturl()
 
 
 async def _capped_body(url: str, chunks, encoding: str | None, cap: int) -> bytes:
