@@ -369,3 +369,30 @@ def test_an_atom_entry_updated_in_place_is_read_again(server, store, nlp):
     server.hits.clear()
     assert watch.round().stored == 0
     assert "/story/0" not in server.paths()
+
+
+def test_the_running_loop_sleeps_until_a_source_is_due(server, store, nlp):
+    server.routes["/feed"] = Route(rss([publish(server, 0)]), etag='"1"')
+    watch = Harness(store, nlp)
+    watch.add(server.url("/feed"))
+    start = watch.clock.now()
+
+    async def go():
+        manners = Politeness(host_delay=0.0, allow=LOCAL)
+        async with PoliteFetcher(POLICY, manners) as fetcher:
+            watcher = Watcher(
+                store,
+                fetcher,
+                watch.annotate,
+                every=EVERY,
+                clock=watch.clock,
+                should_stop=lambda: watch.clock.now() > start + 2 * 3600,
+            )
+            return await watcher.run()
+
+    total = asyncio.run(go())
+    feed_polls = [h for h in server.hits if h.path == "/feed"]
+    # Two hours: polls at 0 (a new story), 15 min (--every), then 22.5 and 33.75 min apart
+    # (quiet: x1.5 each); the next would be at 2 h 1 min.
+    assert len(feed_polls) == total.polled == 4
+    assert (total.stored, total.not_modified) == (1, 3)
