@@ -408,12 +408,14 @@ def syndication(data: Path, n: int, reingest_cli: bool = True) -> dict[str, floa
     import os
     import subprocess
     import tempfile
+    import tracemalloc
 
     from dateline.article import Article
     from dateline.ingest.dedup import Deduplicator
     from dateline.store import open_store
 
     stories = _reuters(data, n)
+    tracemalloc.start()
     dedup = Deduplicator()
     memory: dict[str, str] = {}
     exact = 0
@@ -422,22 +424,30 @@ def syndication(data: Path, n: int, reingest_cli: bool = True) -> dict[str, floa
         if verdict.kind == "near":
             memory[story["id"]] = verdict.of
         exact += verdict.kind == "duplicate"
+    held_by_dedup = tracemalloc.get_traced_memory()[0]
+    del dedup
+    tracemalloc.stop()
 
     def rec(story: dict) -> dict:
         return {"id": story["id"], "url": None, "title": story.get("title"),
                 "source": "Reuters", "published": (story.get("date") or "")[:10] or None,
                 "text": story["text"], "entities": [], "quotes": [], "times": []}  # fmt: skip
 
-    out: dict[str, float] = {"stories": len(stories), "exact": exact, "memory": len(memory)}
+    out: dict[str, float] = {"stories": len(stories), "exact": exact, "memory": len(memory),
+                             "in-memory de-duplicator MB held": held_by_dedup / 2**20}  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="dateline-synd-") as tmp:
         links = {}
         for name, parts in (("one run", [stories]),
                             ("two runs", [stories[: n // 2], stories[n // 2 :]])):  # fmt: skip
             db = Path(tmp) / f"{name}.db"
             start = time.perf_counter()
+            tracemalloc.start()
             for part in parts:
                 with open_store(db) as store:
                     store.add_records(rec(s) for s in part)
+            # The stories are in memory already: the peak above them is what the store holds.
+            out[f"{name} MB peak"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
             out[f"{name} s"] = time.perf_counter() - start
             with open_store(db) as store:
                 rows = store.rows("SELECT article_id, root_id FROM syndication")
