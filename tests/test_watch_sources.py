@@ -75,6 +75,12 @@ def test_a_missing_file_is_a_usage_error(tmp_path):
         expand([str(tmp_path / "nope.opml")])
 
 
+@pytest.mark.parametrize("url", ["ftp://x.example/feed", "file:///etc/passwd", "gopher://x"])
+def test_other_schemes_are_usage_errors(url):
+    with pytest.raises(UsageError, match="not an http"):
+        expand([url])
+
+
 def test_news_sitemap_pages():
     assert is_sitemap(NEWS_SITEMAP)
     pages, children = read_sitemap(NEWS_SITEMAP, "https://paper.example/sitemap.xml")

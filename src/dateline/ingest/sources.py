@@ -68,6 +68,8 @@ def _one(argument: str) -> Iterator[Source]:
     if is_url(argument):
         yield Source(_checked(argument, argument), kind_of(argument), argument)
         return
+    if "://" in argument:
+        raise UsageError(f"{argument}: not an http(s) URL")
     path = Path(argument)
     try:
         data = path.read_bytes()
