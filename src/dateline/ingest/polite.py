@@ -47,7 +47,7 @@ __all__ = ["HTTPStatusError", "PoliteFetcher", "Politeness", "Response", "Robots
 def user_agent(contact: str | None) -> str:
     """``Dateline/<version> (+docs/watch.md; contact)``: who is fetching and how to reach them."""
     extra = f"; {contact}" if contact else ""
-    return f"Dateline/{__version__} (+https://github.com/dateline/docs/watch.md{extra})"
+    return f"Dateline/{__version__} (+docs/watch.md{extra})"
 
 
 @dataclass(frozen=True)
