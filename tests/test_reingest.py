@@ -220,3 +220,22 @@ def test_reannotate_killed_midway_finishes_on_the_next_run(tmp_path, isolated_en
     with open_store(db) as store:
         assert tables(store) == want
         assert store.scalar("SELECT COUNT(*) FROM articles WHERE pipeline IS NULL") == 0
+
+
+def test_reingest_and_reannotate_on_postgresql(tmp_path, isolated_env, capsys, pg_server):
+    from conftest import new_pg_database
+
+    db = new_pg_database(pg_server)
+    source = sample(tmp_path, 2)
+    code, err = run(capsys, "ingest", str(source), "--db", db)
+    assert code == 0 and "2 articles added" in err
+    with open_store(db) as store:
+        want = tables(store)
+    code, err = run(capsys, "ingest", str(source), "--db", db, "--model", "no_such_model")
+    assert code == 0 and "(2 already there)" in err
+    with open_store(db) as store:
+        store.execute("UPDATE articles SET pipeline = NULL")
+    code, err = run(capsys, "reannotate", "--db", db, "--commit-every", "1")
+    assert code == 0 and "2 articles annotated again" in err and "0 left" in err
+    with open_store(db) as store:
+        assert tables(store) == want
