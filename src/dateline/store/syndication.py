@@ -111,13 +111,6 @@ def _has_copies(store: Store, aid: str) -> bool:
     return store.one("SELECT 1 FROM syndication WHERE root_id = ?", (aid,)) is not None
 
 
-def forget(store: Store, aid: str) -> None:
-    """Remove an article's signature and links (its copies then link to nothing)."""
-    store.execute("DELETE FROM article_signatures WHERE article_id = ?", (aid,))
-    store.execute("DELETE FROM signature_bands WHERE article_id = ?", (aid,))
-    store.execute("DELETE FROM syndication WHERE article_id = ? OR root_id = ?", (aid, aid))
-
-
 def unsigned(store: Store) -> int:
     """How many stored articles have no signature yet (stored before m008)."""
     return int(
@@ -186,11 +179,11 @@ class Screen:
     none, annotated the stored one: ``dateline reannotate`` updates those) and not
     yielded. With ``exact`` on, a second article in this run with the canonical URL or
     the text of an earlier one is a duplicate, as
-    :class:`dateline.ingest.dedup.Deduplicator` has it; this run's latest URLs and texts (``recent``, far more than are in flight) are
-    remembered as eight-byte keys: a text seen earlier in the run is stored by then, and
-    the store's text hash finds it. A URL is not looked up in the store (an updated story
-    keeps its URL), so two articles at one URL with different texts, further apart in one
-    run than ``recent``, are both kept.
+    :class:`dateline.ingest.dedup.Deduplicator` has it; this run's latest URLs and texts
+    (``recent``, far more than are in flight) are remembered as eight-byte keys: a text
+    seen earlier in the run is stored by then, and the store's text hash finds it. A URL
+    is not looked up in the store (an updated story keeps its URL), so two articles at one
+    URL with different texts, further apart in one run than ``recent``, are both kept.
     """
 
     def __init__(
