@@ -75,12 +75,18 @@ class Progress:
         self.unit, self.total = unit, total
         self._bar = None
 
-    def _start(self):
-        if self._bar is None:
+    def _start(self, *, again: bool = False):
+        """The bar, made on first use; ``again``: made anew from where it is, so that its
+        clock starts now (the items left out before did not wait for the model)."""
+        if self._bar is None or again:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=self.total, unit=f" {self.unit}s", file=sys.stderr,
-                             dynamic_ncols=True, smoothing=0.1)  # fmt: skip
+            initial = 0
+            if self._bar is not None:
+                initial, self._bar.leave = self._bar.n, False
+                self._bar.close()
+            self._bar = tqdm(total=self.total, initial=initial, unit=f" {self.unit}s",
+                             file=sys.stderr, dynamic_ncols=True, smoothing=0.1)  # fmt: skip
         return self._bar
 
     def advance(self, n: int = 1) -> None:
@@ -91,9 +97,10 @@ class Progress:
         if self.disabled:
             yield from items
             return
+        bar = None
         try:
             for item in items:
-                bar = self._start()
+                bar = bar or self._start(again=True)
                 yield item
                 bar.update(1)
         finally:
