@@ -158,3 +158,14 @@ def test_suggestions_are_links_on_one_line(client):
     assert found["notice"] is None
     listed = client.get("/api/entities", params={"q": "Junkr"}).json()
     assert [s["name"] for s in listed["suggestions"]] == ["Jean-Claude Juncker"]
+
+
+@pytest.mark.parametrize("common", [1, 500])  # 1: the date index is walked
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_article_hits_follow_the_sort(client, monkeypatch, sort, common):
+    from dateline.web import reads
+
+    monkeypatch.setattr(reads, "COMMON_ARTICLES", common)
+    hits = client.get("/api/search", params={"q": "Moscow", "sort": sort}).json()["articles"]
+    dates = [a["published"] for a in hits]
+    assert len(hits) == 3 and dates == sorted(dates, reverse=sort == "newest")

@@ -28,12 +28,31 @@ _ARTICLES_SQLITE_BEST = (
     "SELECT articles_fts.rowid FROM articles_fts JOIN articles a "
     "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
 )
+# By date: the date index is walked and each article probed in the full-text index, so a
+# common word's thousands of matches are neither ranked nor sorted.
+_ARTICLES_SQLITE_DATED = (
+    "SELECT a.rowid FROM articles a WHERE a.rowid IN "
+    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+)
 _ARTICLES_SQLITE = (
     "SELECT a.id, a.title, a.source, a.published, "
     f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_WORDS}) AS snippet "
     "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-    "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({best}) ORDER BY rank, a.id"
+    "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({best}) ORDER BY {order}"
 )
+#: Orders of the article list (the search's sort); on SQLite a date order breaks ties by
+#: rowid, which the date index holds, so the index alone gives the order.
+ARTICLE_ORDERS = {
+    "newest": "a.published DESC, a.id",
+    "oldest": "a.published ASC, a.id",
+    "relevance": "rank, a.id",
+}
+_SQLITE_DATE_ORDERS = {
+    "newest": "a.published DESC, a.rowid DESC",
+    "oldest": "a.published ASC, a.rowid ASC",
+}
+#: Matching articles from which walking the date index beats sorting the matches.
+COMMON_ARTICLES = 500
 _ARTICLES_PG = (
     "SELECT a.id, a.title, a.source, a.published, "
     f"substr(a.text, 1, {SNIPPET_CHARS}) AS snippet FROM articles a "
@@ -77,8 +96,10 @@ class Reader:
         limit: int = 0,
         offset: int = 0,
         count: int = 0,
+        order: str = "relevance",
     ) -> list[dict] | int:
-        """Articles whose title or text has every word of ``text``, best match first.
+        """Articles whose title or text has every word of ``text``, best match first
+        (``order``: or ``newest`` / ``oldest`` first).
 
         Each row: id, title, source, published and a snippet around the matched words
         (on SQLite the words are between :data:`HIT_START` and :data:`HIT_END`).
@@ -89,11 +110,30 @@ class Reader:
             return 0 if count else []
         store = self.store()
         postgres = store.dialect == "postgresql"
+        by = ARTICLE_ORDERS.get(order, ARTICLE_ORDERS["relevance"])
+        rank: list = []
         if postgres:
-            sql, match, order = _ARTICLES_PG, " ".join(words), "a.published DESC, a.id"
+            sql, match = _ARTICLES_PG, " ".join(words)
+            if order == "relevance":
+                by = (
+                    "ts_rank(to_tsvector('english', coalesce(a.title, '') || ' ' || a.text), "
+                    "plainto_tsquery('english', ?)) DESC, a.id"
+                )
+                rank = [match]
         else:
-            sql, match = _ARTICLES_SQLITE_BEST, " ".join(f'"{w}"' for w in words)
-            order = "rank, a.id"
+            match = " ".join(f'"{w}"' for w in words)
+            sql = _ARTICLES_SQLITE_BEST
+            if order in _SQLITE_DATE_ORDERS and not count:
+                sql, by = _ARTICLES_SQLITE_DATED, _SQLITE_DATE_ORDERS[order]
+                common = store.scalar(
+                    "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts "
+                    "WHERE articles_fts MATCH ? LIMIT ?) t",
+                    (match, COMMON_ARTICLES),
+                )
+                if common >= COMMON_ARTICLES:
+                    sql = sql.replace(
+                        "FROM articles a", "FROM articles a INDEXED BY articles_published"
+                    )
         params: list = [match]
         if source:
             sql += " AND a.source = ?"
@@ -108,11 +148,11 @@ class Reader:
             if not postgres and len(params) == 1:  # no filter: the index alone counts
                 sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
             return store.scalar(f"SELECT COUNT(*) FROM ({sql} LIMIT ?) t", [*params, count])
-        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-        params += [limit, offset]
+        sql += f" ORDER BY {by} LIMIT ? OFFSET ?"
+        params += [*rank, limit, offset]
         if postgres:
             return store.rows(sql, params)
-        return store.rows(_ARTICLES_SQLITE.format(best=sql), [match, *params])
+        return store.rows(_ARTICLES_SQLITE.format(best=sql, order=by), [match, *params])
 
 
 __all__ = ["HIT_END", "HIT_START", "Reader"]

@@ -131,7 +131,7 @@ def search(reader: Reader, p: SearchParams) -> dict:
         aoffset = (p.apage - 1) * ARTICLE_HITS
         hits = reader.search_articles(
             p.q, source=p.source, since=p.since_day, until=p.until_day,
-            limit=ARTICLE_HITS + 1, offset=aoffset,
+            limit=ARTICLE_HITS + 1, offset=aoffset, order=p.sort,
         )  # fmt: skip
         articles_total = reader.search_articles(
             p.q, source=p.source, since=p.since_day, until=p.until_day, count=COUNT_CAP
