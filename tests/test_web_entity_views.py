@@ -201,3 +201,13 @@ def test_new_views_on_both_backends(store_url):
         assert [r["article"] for r in rows] == ["a2", "a1"]
         feed = ET.fromstring(c.get(f"/entity/{entity_id(c, 'Sergei Lavrov')}?format=atom").text)
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+
+
+@pytest.mark.parametrize("common", [1, 500])  # 1: the date index is walked
+def test_entity_articles_the_same_by_either_plan(db, monkeypatch, common):
+    monkeypatch.setattr(attention, "COMMON_ARTICLES", common)
+    with open_store(db, readonly=True) as store:
+        rows = attention.entity_articles(store, "Sergei Lavrov")
+        assert [(a["id"], a["mentions"]) for a in rows] == [("a2", 2), ("p1", 3), ("a1", 2)]
+        both = attention.entity_articles(store, "Sergei Lavrov", with_="Putin", limit=1)
+        assert [a["id"] for a in both] == ["p1"]
