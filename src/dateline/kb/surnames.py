@@ -77,6 +77,14 @@ def read(store: Store, eid: int) -> SurnameReading | None:
     reading = SurnameReading(eid, key[2:])
     if not _is_a_person(store, eid):
         return reading
+    if _longer_name_written(store, eid):
+        return reading
+    here = _named_in_same_article(store, eid, key)
+    if here:
+        # "dos Santos said" in a story that names Orlando dos Santos is him, whoever else
+        # of that surname the store knows.
+        reading.candidates = here
+        return reading
     lo, hi = _window(store, [eid])
     rows = store.rows(
         "SELECT DISTINCT e.id, e.name, e.n_quotes, e.n_articles FROM entity_keys k "
@@ -124,6 +132,46 @@ def joined_to(store: Store, ids: list[int]) -> list[int]:
     return out
 
 
+#: Name particles: "dos Santos", "de Clercq", "van den Broek", "bin Laden".
+_PARTICLE = re.compile(
+    r"\b(?:dos|das|do|da|de|del|della|di|du|van|von|der|den|ter|bin|ibn|al|el|le|la)\s+$"
+)
+
+
+def _longer_name_written(store: Store, eid: int) -> bool:
+    """Whether the text writes the surname with a name particle NER left out ("Orlando
+    dos Santos … dos Santos said" read as "Santos"): the person is named there by a
+    longer name, which another Santos of the store does not share."""
+    return any(_PARTICLE.search(before) for before in _written_before(store, eid))
+
+
+def _written_before(store: Store, eid: int) -> list[str]:
+    """The few characters before each of an entity's mentions (its first 20)."""
+    rows = store.rows(
+        "SELECT m.start_char, a.text FROM article_entities ae JOIN mentions m "
+        "ON m.article_id = ae.article_id AND m.local_id = ae.local_id "
+        "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? LIMIT 20",
+        (eid,),
+    )
+    return [r["text"][max(0, r["start_char"] - 6) : r["start_char"]] for r in rows]
+
+
+def _named_in_same_article(store: Store, eid: int, key: str) -> list[Candidate]:
+    """Full-name people of that surname in the surname's own articles."""
+    rows = store.rows(
+        "SELECT DISTINCT e.id, e.name, e.n_quotes, e.n_articles FROM article_entities mine "
+        "JOIN article_entities other ON other.article_id = mine.article_id "
+        "JOIN entity_keys k ON k.entity_id = other.entity_id AND k.key = ? "
+        "JOIN entities e ON e.id = other.entity_id "
+        "WHERE mine.entity_id = ? AND e.id <> ? AND e.type = 'PERSON' "
+        "AND e.merged_into IS NULL "
+        "AND EXISTS (SELECT 1 FROM entity_keys p WHERE p.entity_id = e.id AND p.key LIKE 'p:%') "
+        "ORDER BY e.id",
+        (key, eid, eid),
+    )
+    return [Candidate(r["id"], r["name"], r["n_quotes"], r["n_articles"]) for r in rows]
+
+
 def _title_heads(store: Store, eid: int) -> set[str]:
     """The offices an entity was given ("President", "former President" -> president)."""
     rows = store.rows(
@@ -144,15 +192,7 @@ def _is_a_person(store: Store, eid: int) -> bool:
         return True
     if _title_heads(store, eid):
         return True
-    rows = store.rows(
-        "SELECT m.start_char, a.text FROM article_entities ae JOIN mentions m "
-        "ON m.article_id = ae.article_id AND m.local_id = ae.local_id "
-        "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? LIMIT 20",
-        (eid,),
-    )
-    return any(
-        _HONORIFIC.search(r["text"][max(0, r["start_char"] - 6) : r["start_char"]]) for r in rows
-    )
+    return any(_HONORIFIC.search(before) for before in _written_before(store, eid))
 
 
 def _window(store: Store, ids: list[int]) -> tuple[str | None, str | None]:

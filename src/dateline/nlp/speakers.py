@@ -19,7 +19,13 @@ only answers when its evidence is plain):
 6. a proper noun NER missed: a person or organisation with a matching name;
 7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
    Ministry" (an organisation head word) as ORG, two to four capitalised names
-   ("Ellen Park") as PERSON. A lone capitalised word is left unresolved.
+   ("Ellen Park") as PERSON, a group by party or nationality ("Republicans") as
+   NORP. A lone capitalised word is left unresolved;
+8. a definite description ("the company", "the department") -> the nearest
+   organisation before it whose name holds a word that fits (``descriptions.tsv``).
+
+Each answer says how it was found (``resolve_source``'s ``via``); sources with no
+entity are typed by ``unnamed``.
 
 A resolved pronoun or role noun is added to the entity's mentions (coreference).
 """
@@ -325,7 +331,11 @@ class Resolver:
         return None
 
     def _new_speaker(self, tok: Token) -> Entity | None:
-        """An entity for a named speaker that NER missed ("the Kremlin", "Ellen Park")."""
+        """An entity for a named speaker that NER missed ("the Kremlin", "Ellen Park"), or
+        a group named by party or nationality ("Republicans said", "Palestinians say"):
+        a ``NORP`` entity, one per name in the document."""
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "NORP" and tok.text.endswith("s"):
+            return self._group(tok)
         if tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"}:
             return None
         words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
@@ -342,6 +352,17 @@ class Resolver:
         entity = Entity(id=f"e{len(self.entities) + 1}", name=self.text[start:end], type=kind)
         self.entities.append(entity)
         self._add(entity, (start, end))
+        return entity
+
+    def _group(self, tok: Token) -> Entity:
+        key = names.fold(tok.text)
+        for entity in self.entities:
+            if entity.type == "NORP" and names.fold(entity.name) == key:
+                self._add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+        entity = Entity(id=f"e{len(self.entities) + 1}", name=tok.text, type="NORP")
+        self.entities.append(entity)
+        self._add(entity, (tok.idx, tok.idx + len(tok)))
         return entity
 
     def _add(self, entity: Entity, span: tuple[int, int]) -> None:
