@@ -282,7 +282,8 @@ def test_export_tables(store, tmp_path, fmt):
     store.add_records(many(3))
     written = export(store, fmt, tmp_path / "out")
     counts = {p.rsplit("/", 1)[1].split(".")[0]: n for p, n in written.items()}
-    assert counts == {"articles": 3, "entities": 4, "mentions": 15, "quotes": 3, "times": 3}
+    assert counts == {"articles": 3, "entities": 4, "mentions": 15, "quotes": 3, "times": 3,
+                      "aliases": 4, "titles": 1}  # fmt: skip
     quotes_file = tmp_path / "out" / f"quotes.{fmt}"
     if fmt == "csv":
         import csv
