@@ -211,3 +211,13 @@ def test_entity_articles_the_same_by_either_plan(db, monkeypatch, common):
         assert [(a["id"], a["mentions"]) for a in rows] == [("a2", 2), ("p1", 3), ("a1", 2)]
         both = attention.entity_articles(store, "Sergei Lavrov", with_="Putin", limit=1)
         assert [a["id"] for a in both] == ["p1"]
+
+
+def test_entity_attention_per_year_or_week(client):
+    mid = entity_id(client, "Moscow")
+    data = client.get(f"/api/entities/{mid}", params={"period": "year"}).json()
+    assert [(p["period"], p["n"], p["total"]) for p in data["attention"]] == [("2008", 3, 3)]
+    assert [p["value"] for p in data["periods"] if p["selected"]] == ["year"]
+    page = client.get(f"/entity/{mid}").text
+    assert f'href="/entity/{mid}?period=week"' in page and "<b>month</b>" in page
+    assert client.get(f"/entity/{mid}?period=decade").status_code == 422

@@ -213,6 +213,8 @@ class Entity(Shape):
     speaks_about: list[EntityLink]
     quoted_about: list[EntityLink]
     compare_href: str
+    period: str
+    periods: list[Choice]
     downloads: dict[str, str]
 
 

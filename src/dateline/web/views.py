@@ -265,6 +265,15 @@ def entity(
             for r in attention.quoted_about(store, eid, limit=NETWORK_SIZE)
         ],
         "compare_href": f"/compare?{urlencode({'e': eid})}",
+        "period": period,
+        "periods": [
+            {
+                "value": p,
+                "selected": p == period,
+                "href": base + (f"?{urlencode({'period': p})}" if p != "month" else ""),
+            }
+            for p in attention.PERIODS
+        ],  # fmt: skip
         "downloads": {
             **downloads(base, ("csv", "jsonl", "atom")),
             "about.csv": f"{base}?format=csv&list=about",
