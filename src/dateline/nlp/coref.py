@@ -82,6 +82,9 @@ def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None)
     gender = genders(doc, people)
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
     heads = _mention_heads(doc, people)
+    # Each person's mention starts, sorted: counting those before a pronoun is a bisection
+    # (a name repeated 20,000 times must not make every pronoun read them all).
+    starts = {e.id: sorted(m.start for m in e.mentions) for e in people}
     linked = 0
     for tok in doc:
         if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
@@ -90,13 +93,17 @@ def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None)
         cands = candidates(tok, heads)
         best, best_score = None, -math.inf
         for cand in cands:
-            s = score(features(tok, cand, cands, gender.get(cand.entity.id), want), weights)
+            feats = features(
+                tok, cand, cands, gender.get(cand.entity.id), want, starts[cand.entity.id]
+            )
+            s = score(feats, weights)
             if s > best_score:
                 best, best_score = cand, s
         if best is None or _sigmoid(best_score) < weights["threshold"]:
             continue
         best.entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
         insort(heads, (tok.idx, tok, best.entity), key=lambda h: h[0])
+        insort(starts[best.entity.id], tok.idx)
         gender.setdefault(best.entity.id, want)
         linked += 1
     return linked
@@ -170,16 +177,24 @@ def _clause(tok: Token) -> Token:
 
 
 def features(
-    tok: Token, cand: _Candidate, cands: list[_Candidate], gender: str | None, want: str
+    tok: Token,
+    cand: _Candidate,
+    cands: list[_Candidate],
+    gender: str | None,
+    want: str,
+    starts: list[int] | None = None,
 ) -> dict[str, float]:
-    """The features of linking pronoun ``tok`` to ``cand``."""
+    """The features of linking pronoun ``tok`` to ``cand``; ``starts`` are the sorted starts
+    of the candidate's mentions (read from the entity when not given)."""
+    if starts is None:
+        starts = sorted(m.start for m in cand.entity.mentions)
     head = cand.head
     sd = _sentence_distance(tok, head)
     p_role, c_role = _role(tok), _role(head)
     before = cand.start < tok.idx
     dist = [abs(tok.idx - c.start) for c in cands if (c.start < tok.idx) == before]
     nearest = abs(tok.idx - cand.start) == min(dist)
-    mentions_before = sum(1 for m in cand.entity.mentions if m.start < tok.idx)
+    mentions_before = bisect_left(starts, tok.idx)
     same_clause = _clause(tok).i == _clause(head).i
     f = {
         f"sent_{min(sd, 3)}": 1.0,
@@ -192,9 +207,7 @@ def features(
         "nearest": float(nearest),
         "cataphora": float(not before),
         "log_mentions": math.log1p(mentions_before),
-        "first_named": float(
-            cand.entity.mentions and min(m.start for m in cand.entity.mentions) == cand.start
-        ),
+        "first_named": float(bool(starts) and starts[0] == cand.start),
         "binding": float(p_role == "obj" and c_role == "subj" and same_clause),
         "same_clause": float(same_clause),
         "possessive_of_subject": float(p_role == "poss" and c_role == "subj" and same_clause),

@@ -102,10 +102,11 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
     if len(paras) < 3:
         return None
     asks = [_asks(text[s:e]) for s, e in paras]
+    first = next((j for j in range(1, len(paras)) if asks[j]), len(paras))
     answers = [
         _past_label(text, *paras[i])
-        for i in range(1, len(paras))
-        if not asks[i] and any(asks[j] for j in range(1, i))  # after the first question
+        for i in range(first + 1, len(paras))  # after the first question
+        if not asks[i]
     ]
     exchanges = sum(1 for i in range(1, len(paras) - 1) if asks[i] and not asks[i + 1])
     if exchanges < MIN_EXCHANGES:

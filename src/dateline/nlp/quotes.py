@@ -126,13 +126,14 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     ordered = sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0])
     todo = [q for q in ordered if q.speaker is None and q.id in sources]
     pronouns = [q for q in todo if sources[q.id][1] is not None and _pronoun(sources[q.id][1])]
-    named = [q for q in todo if q not in pronouns]
+    pronoun_ids = {q.id for q in pronouns}
+    named = [q for q in todo if q.id not in pronoun_ids]
     unnamed_at: list[tuple[int, Quote]] = []
     for quote in named:
         _, tok, span = sources[quote.id]
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None and tok is not None and span is not None:
-            _type(resolver.text, quote, tok, span)
+            _type(resolver, quote, tok, span)
             if quote.speaker_kind == "unnamed" and unnamed.is_person_noun(tok):
                 insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
     for quote in pronouns:
@@ -148,7 +149,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             continue
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None:
-            _type(resolver.text, quote, tok, span)
+            _type(resolver, quote, tok, span)
     by_id = {q.id: q for q in quotes}
     entities = {e.id: e for e in doc._.entities}
     for quote in pronouns:
@@ -176,8 +177,8 @@ def _confidence(via: str | None) -> float | None:
     return levels.get(via or "")
 
 
-def _type(text: str, quote: Quote, tok: Token, span: tuple[int, int]) -> None:
-    found = unnamed.describe(text, tok, span, tok.doc._.entities)
+def _type(resolver: Resolver, quote: Quote, tok: Token, span: tuple[int, int]) -> None:
+    found = unnamed.describe(resolver, tok, span)
     if found is None:
         return
     quote.speaker_kind, quote.description = found.kind, found.description
@@ -226,7 +227,7 @@ def _first_person(
     if entity is None or (low in unnamed.FIRST_PLURAL and entity.type == "PERSON"):
         quote.speaker_kind, quote.via = "unknown", "pronoun"
         return
-    resolver._add(entity, (tok.idx, tok.idx + len(tok)))
+    resolver.add(entity, (tok.idx, tok.idx + len(tok)))
     _set(quote, entity, "first_person")
 
 

@@ -32,7 +32,10 @@ A resolved pronoun or role noun is added to the entity's mentions (coreference).
 
 from __future__ import annotations
 
-from functools import cache
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +45,8 @@ from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
 PRONOUN_REACH = 1500
+#: The longest mention span looked back over when finding what holds a position.
+MAX_MENTION = 400
 _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her", "hers"}
 _ORG_PRONOUNS = {"it"}
@@ -102,11 +107,17 @@ class Resolver:
         self.entities = entities
         self.gender: dict[str, str] = {}
         self.speakers: set[str] = set()  # entities resolved as speakers so far
+        # Every mention span, sorted by start (with ``_starts`` for bisection), so a
+        # lookup reads only the spans near a position: linear time in the text.
         self.spans: list[tuple[int, int, Entity]] = []
+        self._starts: list[int] = []
         self.interview = interviews.read(self.text, entities)
         for e in entities:
             for m in e.mentions:
                 self.spans.append((m.start, m.end, e))
+        self.spans.sort(key=lambda span: span[0])
+        self._held = {(s, e, entity.id) for s, e, entity in self.spans}
+        self._starts = [span[0] for span in self.spans]
         self.gender.update(genders(self.text, entities))
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
@@ -149,11 +160,11 @@ class Resolver:
         for rule, via in rules:
             entity = rule(tok)
             if entity is not None:
-                self._add(entity, span)
+                self.add(entity, span)
                 return entity, via
         entity = self._proper(tok)
         if entity is not None:
-            self._add(entity, span)
+            self.add(entity, span)
             return entity, self._label_via(tok) or self._how_named(entity, tok, span)
         return self._new_speaker(tok), "name"
 
@@ -174,10 +185,10 @@ class Resolver:
         return "label" if nxt is not None and nxt.text == ":" else None
 
     def _mention_at(self, tok: Token, span: tuple[int, int]) -> Entity | None:
-        head_hits = [e for s, e_, e in self.spans if s <= tok.idx < e_]
+        head_hits = [e for _, _, e in self.at(tok.idx)]
         if head_hits:
             return head_hits[0]
-        inside = [e for s, e_, e in self.spans if span[0] <= s and e_ <= span[1]]
+        inside = [e for _, _, e in self.within(span[0], span[1])]
         people = [e for e in inside if e.type == "PERSON"]
         # A phrase holding a single person ("Sergei Lavrov's spokesman" is not him, so the
         # head must be a title word for this to apply).
@@ -187,22 +198,40 @@ class Resolver:
 
     def spans_near(self, pos: int) -> list[tuple[int, int, Entity]]:
         """The mention spans starting within reach before ``pos``."""
-        return [span for span in self.spans if pos - PRONOUN_REACH <= span[0] < pos]
+        lo = bisect_left(self._starts, pos - PRONOUN_REACH)
+        return self.spans[lo : bisect_left(self._starts, pos)]
 
-    def _before(self, pos: int, types: set[str]) -> list[tuple[int, Entity]]:
-        hits = [(s, e) for s, _, e in self.spans if s < pos and e.type in types]
-        return sorted(hits, key=lambda h: h[0], reverse=True)
+    def at(self, pos: int) -> list[tuple[int, int, Entity]]:
+        """The spans that hold ``pos``, in start order."""
+        k = bisect_right(self._starts, pos)
+        lo = bisect_left(self._starts, pos - MAX_MENTION, hi=k)
+        return [span for span in self.spans[lo:k] if pos < span[1]]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The spans inside ``start:end``."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [span for span in self.spans[lo:hi] if span[1] <= end]
+
+    def _before(self, pos: int, types: set[str]) -> Iterator[tuple[int, Entity]]:
+        """Mentions of ``types`` starting before ``pos``, nearest first (lazily: callers
+        stop at the first that fits or at the edge of their reach)."""
+        for k in range(bisect_left(self._starts, pos) - 1, -1, -1):
+            start, _, entity = self.spans[k]
+            if entity.type in types:
+                yield start, entity
 
     def _pronoun(self, tok: Token) -> Entity | None:
         low = tok.lower_
         if low in _MALE or low in _FEMALE:
             want = "m" if low in _MALE else "f"
+            within = takewhile(
+                lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
+                self._before(tok.idx, {"PERSON"}),
+            )
             fits = [
                 (start, entity)
-                for start, entity in self._before(tok.idx, {"PERSON"})
-                if tok.idx - start <= PRONOUN_REACH
-                and self.gender.get(entity.id, want) == want
-                and not self._modifier_at(start)
+                for start, entity in within
+                if self.gender.get(entity.id, want) == want and not self._modifier_at(start)
             ]
             if not fits:
                 return None
@@ -213,13 +242,13 @@ class Resolver:
             if any(e.id != entity.id and s >= near for s, e in fits[1:]):
                 return None
             self.gender[entity.id] = want
-            self._add(entity, (tok.idx, tok.idx + len(tok)))
+            self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
         if low == "i" and self.interview is not None and self.interview.interviewee:
             # "I" in the answers of a Q&A interview is the person interviewed.
             if self.interview.answers_at(self.text, tok.idx):
                 entity = self.interview.interviewee
-                self._add(entity, (tok.idx, tok.idx + len(tok)))
+                self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
             return None
         if low in _ORG_PRONOUNS and not _expletive(tok):
@@ -231,7 +260,7 @@ class Resolver:
                 if start < near:
                     return None
                 if self._subject_at(start) or entity.id in self.speakers:
-                    self._add(entity, (tok.idx, tok.idx + len(tok)))
+                    self.add(entity, (tok.idx, tok.idx + len(tok)))
                     return entity
         return None
 
@@ -305,8 +334,8 @@ class Resolver:
             elif child.dep_ == "poss":
                 target = child
             if target is not None:
-                for s, e_, entity in self.spans:
-                    if s <= target.idx < e_ and entity.type in {"ORG", "GPE"}:
+                for _, _, entity in self.at(target.idx):
+                    if entity.type in {"ORG", "GPE"}:
                         return entity
         return None
 
@@ -323,10 +352,14 @@ class Resolver:
             return None
         reach = len(self.text) if label else tok.idx + 1
         word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text
+        seen: set[str] = set()
         for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
-            if entity.type == "PERSON" and names.person_matches(word, entity.name):
+            if entity.id in seen:  # an entity is judged once, at its nearest mention
+                continue
+            seen.add(entity.id)
+            if entity.type == "PERSON" and _person_matches(word, entity.name):
                 return entity
-            if entity.type != "PERSON" and names.same_org(tok.text, entity.name):
+            if entity.type != "PERSON" and _same_org(tok.text, entity.name):
                 return entity
         return None
 
@@ -351,25 +384,35 @@ class Resolver:
         start, end = words[0].idx, tok.idx + len(tok)
         entity = Entity(id=f"e{len(self.entities) + 1}", name=self.text[start:end], type=kind)
         self.entities.append(entity)
-        self._add(entity, (start, end))
+        self.add(entity, (start, end))
         return entity
 
     def _group(self, tok: Token) -> Entity:
         key = names.fold(tok.text)
         for entity in self.entities:
             if entity.type == "NORP" and names.fold(entity.name) == key:
-                self._add(entity, (tok.idx, tok.idx + len(tok)))
+                self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
         entity = Entity(id=f"e{len(self.entities) + 1}", name=tok.text, type="NORP")
         self.entities.append(entity)
-        self._add(entity, (tok.idx, tok.idx + len(tok)))
+        self.add(entity, (tok.idx, tok.idx + len(tok)))
         return entity
 
-    def _add(self, entity: Entity, span: tuple[int, int]) -> None:
-        if any(m.start == span[0] and m.end == span[1] for m in entity.mentions):
+    def add(self, entity: Entity, span: tuple[int, int]) -> None:
+        """Make ``span`` one more mention of ``entity`` (once)."""
+        if (span[0], span[1], entity.id) in self._held:
             return
+        self._held.add((span[0], span[1], entity.id))
         entity.mentions.append(Mention(span[0], span[1], self.text[span[0] : span[1]]))
-        self.spans.append((span[0], span[1], entity))
+        k = bisect_right(self._starts, span[0])
+        self.spans.insert(k, (span[0], span[1], entity))
+        self._starts.insert(k, span[0])
+
+
+# Names recur within a document and across one process's documents: the folding is
+# cached (bounded, so a long-running watch does not grow).
+_person_matches = lru_cache(maxsize=65536)(names.person_matches)
+_same_org = lru_cache(maxsize=65536)(names.same_org)
 
 
 @cache

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from dateline import lexicons, names
-from dateline.types import Entity, Mention, Quote
+from dateline.types import Entity, Quote
+
+if TYPE_CHECKING:
+    from dateline.nlp.speakers import Resolver
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
@@ -67,32 +71,26 @@ def is_person_noun(tok: Token) -> bool:
     )
 
 
-def describe(
-    text: str, tok: Token, span: tuple[int, int], entities: list[Entity]
-) -> Unnamed | None:
+def describe(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Unnamed | None:
     """The unnamed (or unknown) speaker a source with no entity stands for; None when the
-    source is no description of a speaker. ``text`` is the document's text (spaCy joins
-    the tokens on every ``doc.text``: read it once)."""
+    source is no description of a speaker."""
     if is_pronoun(tok):
         return Unnamed("unknown", None, None)
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
-    description = text[span[0] : span[1]].strip()
+    description = resolver.text[span[0] : span[1]].strip()
     if not description:
         return None
     # A capitalised word no entity holds is a name Dateline could not place: unknown.
     kind = "unnamed" if tok.pos_ == "NOUN" or is_person_noun(tok) else "unknown"
-    return Unnamed(kind, description, affiliation(text, tok, span, entities))
+    return Unnamed(kind, description, affiliation(resolver, tok, span))
 
 
-def affiliation(
-    text: str, tok: Token, span: tuple[int, int], entities: list[Entity]
-) -> Entity | None:
+def affiliation(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Entity | None:
     """The organisation or country the described speaker speaks for, if the text says."""
-    spans = [(m.start, m.end, e) for e in entities if e.type in AFFILIATED for m in e.mentions]
 
     def entity_at(t: Token) -> Entity | None:
-        return next((e for s, end, e in spans if s <= t.idx < end), None)
+        return next((e for _, _, e in resolver.at(t.idx) if e.type in AFFILIATED), None)
 
     # "a spokesman for the campaign", "officials at the ministry", "the ministry's aide"
     for child in tok.children:
@@ -109,33 +107,28 @@ def affiliation(
         if found is not None:
             return found
         if child.dep_ in {"amod", "compound"}:
-            place = _demonym(text, child, entities)
+            place = _demonym(resolver, child)
             if place is not None:
                 return place
-    inside = [e for s, end, e in spans if span[0] <= s and end <= span[1]]
-    return inside[0] if len(set(id(e) for e in inside)) == 1 else None
+    inside = [e for _, _, e in resolver.within(span[0], span[1]) if e.type in AFFILIATED]
+    return inside[0] if len({id(e) for e in inside}) == 1 else None
 
 
-def _demonym(text: str, tok: Token, entities: list[Entity]) -> Entity | None:
+def _demonym(resolver: Resolver, tok: Token) -> Entity | None:
     """ "Japanese" -> the article's entity for Japan, or a new GPE entity for it whose
     mention is the adjective (so "about whom" counts it)."""
     words = [t for t in tok.subtree if t.dep_ in {"compound", "amod"} or t.i == tok.i]
-    written = text[words[0].idx : tok.idx + len(tok)]
+    written = resolver.text[words[0].idx : tok.idx + len(tok)]
     place = demonyms().get(names.fold(written)) or demonyms().get(tok.lower_)
     if place is None:
         return None
     key = names.fold(place)
-    for entity in entities:
+    span = (tok.idx, tok.idx + len(tok))
+    for entity in resolver.entities:
         if entity.type == "GPE" and names.fold(entity.name) == key:
-            _add(entity, tok)
+            resolver.add(entity, span)
             return entity
-    entity = Entity(id=f"e{len(entities) + 1}", name=place, type="GPE")
-    entities.append(entity)
-    _add(entity, tok)
+    entity = Entity(id=f"e{len(resolver.entities) + 1}", name=place, type="GPE")
+    resolver.entities.append(entity)
+    resolver.add(entity, span)
     return entity
-
-
-def _add(entity: Entity, tok: Token) -> None:
-    start, end = tok.idx, tok.idx + len(tok)
-    if not any(m.start == start and m.end == end for m in entity.mentions):
-        entity.mentions.append(Mention(start, end, tok.text))

@@ -1,0 +1,75 @@
+"""Speaker and coreference stages on hostile text (issue 18, "Bad input"): thousands of
+pronouns and no name, one name repeated 20,000 times, quotes nested in quotes. No
+traceback, valid records, and time that grows linearly (ratios in one run)."""
+
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from dateline import Article, validate
+from dateline.extract import extract, make_doc
+
+pytestmark = pytest.mark.model
+
+STAGES = ("dateline_speakers", "dateline_coref")
+
+
+def stage_seconds(nlp, text: str) -> float:
+    """Seconds the speaker and coreference stages take on ``text`` (best of two runs,
+    each on a fresh parse: the stages change the document)."""
+    best = float("inf")
+    for _ in range(2):
+        doc = make_doc(nlp, Article(text=text))
+        spent = 0.0
+        gc.disable()
+        try:
+            for name, proc in nlp.pipeline:
+                start = time.perf_counter()
+                doc = proc(doc)
+                if name in STAGES:
+                    spent += time.perf_counter() - start
+        finally:
+            gc.enable()
+        best = min(best, spent)
+    return best
+
+
+def pronouns(n: int) -> str:
+    return " ".join(["He said she would go.", "They said it was over."] * (n // 4))
+
+
+def one_name(n: int) -> str:
+    """``n`` mentions of one name, a few of them sources ("Lavrov said …")."""
+    return " ".join(["Lavrov, Lavrov, Lavrov, Lavrov, Lavrov.", "Lavrov said he won."] * (n // 7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pronouns(5_000), one_name(20_000)],
+    ids=["5000-pronouns-no-name", "a-name-20000-times"],
+)
+def test_hostile_text_gives_valid_records(nlp, text):
+    [record] = list(extract([Article(text=text, published="2008-04-01")], nlp=nlp))
+    validate(record)
+    named = [q for q in record["quotes"] if q["speaker"] and q["speaker"]["entity"]]
+    if "Lavrov" not in text:
+        assert named == []  # no name: no pronoun can be given one
+
+
+def test_quotes_nested_in_quotes(nlp):
+    inner = "“We will go on,” he said"
+    for _ in range(30):
+        inner = f"“I heard {inner},” Lavrov said"
+    text = f"Sergei Lavrov spoke on Monday. {inner}."
+    [record] = list(extract([Article(text=text, published="2008-04-01")], nlp=nlp))
+    validate(record)
+    assert record["quotes"]
+
+
+@pytest.mark.parametrize("make", [pronouns, one_name], ids=["pronouns", "one-name"])
+def test_the_speaker_and_coreference_stages_take_linear_time(nlp, make):
+    small, large = stage_seconds(nlp, make(2_000)), stage_seconds(nlp, make(4_000))
+    assert large <= 2.5 * max(small, 1e-3)
