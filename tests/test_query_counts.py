@@ -66,3 +66,15 @@ def test_sorts(store):
     assert set(articles(text="kosovo", sort="relevance")) == {"a1", "a2", "b1"}
     with pytest.raises(InvalidQuery, match="unknown sort"):
         query.quotes(store, sort="random")
+
+
+@pytest.mark.parametrize(("common", "dense"), [(1, 1), (1, 10**6), (10**6, 10**6)])
+def test_counts_agree_whatever_the_plan_for_the_list(store, monkeypatch, common, dense):
+    """A common word's list walks the date index; its count and facets read every match."""
+    from dateline.query import api
+
+    monkeypatch.setattr(api, "COMMON_MATCHES", common)
+    monkeypatch.setattr(api, "DENSE_MATCHES", dense)
+    assert query.count_quotes(store, text="kosovo") == 3
+    assert len(query.quotes(store, text="kosovo")) == 3
+    assert sum(r["n"] for r in query.quote_facet(store, "kind", text="kosovo")) == 3

@@ -110,8 +110,12 @@ def quote_filter(
     speaker_kind: str | None = None,
     affiliation: str | int | None = None,
     sort: str = "newest",
+    ordered: bool = True,
 ) -> QuoteFilter:
-    """The clauses for the filters given (see :func:`quotes`); raise on a bad one."""
+    """The clauses for the filters given (see :func:`quotes`); raise on a bad one.
+
+    ``ordered=False``: for a count or a grouping, which reads every match in no order, so
+    the plans that walk the date index for a common word's newest matches do not apply."""
     f = QuoteFilter()
     if sort not in SORTS:
         raise InvalidQuery(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -144,7 +148,7 @@ def quote_filter(
             else:
                 f.source_sql += " JOIN quotes_fts fts ON fts.rowid = q.id"
                 clause, f.rank = "fts.quotes_fts MATCH ?", "fts.rank"
-        elif store.dialect == "sqlite" and speaker is None and about is None:
+        elif store.dialect == "sqlite" and speaker is None and about is None and ordered:
             # Newest matches first: a rare word's few matches are sorted; for a common
             # word the date index is walked instead (sorting 100,000s of matches is slow).
             n = store.scalar(
@@ -239,7 +243,7 @@ def quotes(
 def count_quotes(store: Store, *, cap: int | None = None, **filters) -> int:
     """How many quotes match every filter (as for :func:`quotes`): all of them, counted
     in the store (up to ``cap`` when given, which bounds the work on a huge store)."""
-    f = quote_filter(store, **{k: v for k, v in filters.items() if k != "sort"})
+    f = quote_filter(store, **{k: v for k, v in filters.items() if k != "sort"}, ordered=False)
     inner = f"SELECT 1 FROM {f.source_sql}{f.where_sql}" + (" LIMIT ?" if cap else "")
     return store.scalar(f"SELECT COUNT(*) FROM ({inner}) t", [*f.params, *([cap] if cap else [])])
 
@@ -261,7 +265,7 @@ def quote_facet(store: Store, facet: str, *, top: int = 10, **filters) -> list[d
     if facet not in FACETS:
         raise InvalidQuery(f"unknown facet {facet!r}; use one of {', '.join(FACETS)}")
     expr, label = FACETS[facet]
-    f = quote_filter(store, **filters)
+    f = quote_filter(store, **{k: v for k, v in filters.items() if k != "sort"}, ordered=False)
     join = " LEFT JOIN entities e ON e.id = q.speaker_id" if facet == "speaker" else ""
     where = f.where_sql + (" AND " if f.where else " WHERE ") + f"{expr} IS NOT NULL"
     return store.rows(
