@@ -152,3 +152,22 @@ def test_quotes_cli_filters_by_speaker_kind(tmp_path, capsys):
     assert code == 0 and "the dollar would fall" in out
     code, _, err = run(capsys, "quotes", "--db", db, "--speaker-kind", "anonymous")
     assert code == 2 and "anonymous" in err
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "organisation", "mentions"),
+    [
+        ("General Motors Corp cut its forecast. Analysts said the company had little choice.",
+         "General Motors Corp", ["General Motors Corp", "the company"]),
+        ("The Agriculture Department met on Friday. Farmers criticised the department's plan.",
+         "Agriculture Department", ["Agriculture Department", "the department"]),
+        # No organisation whose name fits: "the bank" is not General Motors.
+        ("General Motors Corp cut its forecast. Analysts said the bank had little choice.",
+         "General Motors Corp", ["General Motors Corp"]),
+    ],
+)  # fmt: skip
+def test_a_description_anywhere_is_a_mention_of_its_organisation(nlp, text, organisation, mentions):
+    rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
+    [entity] = [e for e in rec["entities"] if e["name"] == organisation]
+    assert [m["text"] for m in entity["mentions"]] == mentions

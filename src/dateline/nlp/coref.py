@@ -28,6 +28,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dateline import names
 from dateline.nlp import extensions, speakers
 from dateline.types import Entity, Mention
 
@@ -55,7 +56,46 @@ class CorefComponent:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.entities:
             link_pronouns(doc, doc._.entities)
+            link_descriptions(doc, doc._.entities)
         return doc
+
+
+def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
+    """Add each definite description of an organisation ("the company", "the
+    department", "the bank") to the mentions of the organisation it stands for: the
+    nearest one named before it, within ``REACH``, whose name holds a word that fits
+    the noun (``data/lexicons/descriptions.tsv``, as the speaker stage reads a source).
+    The number linked."""
+    fits_by_head = speakers.description_names()
+    orgs = sorted(
+        ((m.start, e) for e in entities if e.type == "ORG" for m in e.mentions),
+        key=lambda h: h[0],
+    )
+    if not orgs:
+        return 0
+    starts = [start for start, _ in orgs]
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    linked = 0
+    for tok in doc:
+        fits = fits_by_head.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        the = next((c for c in tok.children if c.lower_ == "the" and c.dep_ == "det"), None)
+        if fits is None or the is None:
+            continue
+        span = (the.idx, tok.idx + len(tok))  # "the company", as a source is written
+        k = bisect_left(taken, span)
+        if any(s < span[1] and span[0] < e for s, e in taken[max(0, k - 1) : k + 1]):
+            continue  # part of a name already ("the Company of Scotland")
+        for j in range(bisect_left(starts, tok.idx) - 1, -1, -1):
+            start, entity = orgs[j]
+            if tok.idx - start > REACH:
+                break
+            words = {w.strip(".,") for w in names.fold(entity.name).replace("-", " ").split()}
+            if words & fits:
+                entity.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))
+                insort(taken, span)
+                linked += 1
+                break
+    return linked
 
 
 @dataclass(slots=True)
