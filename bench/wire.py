@@ -360,12 +360,12 @@ def view_share(data_dir: Path, nlp, n_stories: int) -> dict[str, float]:
 
 
 def gate_scores(data_dir: Path) -> dict[str, float]:
-    """(a) and (c) of the pipeline as it runs by default (for bench/gate.py)."""
+    """(a), (b) and (c) of the pipeline as it runs by default (for bench/gate.py)."""
     from dateline import load
 
     pairs = build(data_dir)
     s = figures(pairs, run_dateline(pairs, load(), None))
-    return {k: s[k] for k in ("attribution_recall", "time_value_accuracy")}
+    return {k: s[k] for k in ("attribution_recall", "speaker_recall", "time_value_accuracy")}
 
 
 ROWS = [
