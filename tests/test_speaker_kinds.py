@@ -171,3 +171,17 @@ def test_a_description_anywhere_is_a_mention_of_its_organisation(nlp, text, orga
     rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
     [entity] = [e for e in rec["entities"] if e["name"] == organisation]
     assert [m["text"] for m in entity["mentions"]] == mentions
+
+
+def test_the_search_page_says_a_speaker_is_unnamed_and_whom_they_speak_for(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dateline.web import create_app
+
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        store.add_records([unnamed_record("a1")])
+    with TestClient(create_app(str(db), cache=False)) as client:
+        page = client.get("/search", params={"q": "dollar"}).text
+    assert "A Treasury spokesman" in page
+    assert "(unnamed, for <a" in page and ">Treasury</a>)" in page

@@ -62,7 +62,9 @@ _QUOTE_COLUMNS = (
     "COALESCE(q.speaker_kind, CASE WHEN q.speaker_local IS NOT NULL THEN 'named' END) "
     "AS speaker_kind, q.speaker_via, q.speaker_description, "
     "(SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = q.article_id "
-    "AND ae.local_id = q.affiliation_local) AS affiliation_id"
+    "AND ae.local_id = q.affiliation_local) AS affiliation_id, "
+    "(SELECT x.name FROM article_entities ae JOIN entities x ON x.id = ae.entity_id "
+    "WHERE ae.article_id = q.article_id AND ae.local_id = q.affiliation_local) AS affiliation"
 )
 #: Who a quote's speaker is (record ``speaker.kind``): an entity, a description, unknown.
 SPEAKER_KINDS = ("named", "unnamed", "unknown")

@@ -31,6 +31,13 @@ def quote_view(row: dict) -> dict:
         "cue": row.get("cue"),
         "speaker": speaker,
         "source_text": row.get("source") or (None if speaker else row.get("speaker")),
+        # Who an unquoted-by-name speaker is: "unnamed" (a description) or "unknown".
+        "speaker_kind": row.get("speaker_kind"),
+        "affiliation": (
+            {"name": row["affiliation"], "href": entity_path(row["affiliation_id"])}
+            if row.get("affiliation_id") is not None
+            else None
+        ),
         "outlet": row.get("outlet"),
         "article_title": row.get("title"),
         "href": article_path(row["article"], row["quote"]),
