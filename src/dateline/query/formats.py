@@ -32,7 +32,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 QUOTE_FIELDS = [
     "key", "date", "date_from", "speaker", "speaker_id", "speaker_title", "kind", "act",
     "cue", "text", "outlet", "title", "url", "published", "article", "quote", "start_char",
-    "end_char", "source", "rule",
+    "end_char", "source", "rule", "speaker_kind", "speaker_via", "speaker_description",
+    "affiliation", "affiliation_id",
 ]  # fmt: skip
 
 

@@ -35,7 +35,8 @@ TABLES: dict[str, str] = {
     "quotes": (
         "SELECT id, article_id, local_id, kind, start_char, end_char, text, cue_start, cue_end, "
         "cue_text, source_start, source_end, source_text, speaker_id, speaker_local, "
-        "speaker_name, time_local, date, date_from, outlet FROM quotes"
+        "speaker_name, time_local, date, date_from, outlet, speaker_kind, speaker_via, "
+        "speaker_confidence, speaker_description, affiliation_local FROM quotes"
     ),
     "times": ("SELECT article_id, local_id, start_char, end_char, text, type, value FROM times"),
     # the names articles used for each entity, and its titles with when each was used
