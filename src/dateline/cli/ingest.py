@@ -25,19 +25,24 @@ from dateline.ingest import Report, read_sources
 from dateline.ingest.language import filter_language
 
 
+def time_budget_option(over: str):
+    """``--time-budget``, saying what happens to an article ``over`` it."""
+    return click.option(
+        "--time-budget",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help=f"Seconds one article may take to annotate; {over}. 0: no limit. "
+        "[default: $DATELINE_TIME_BUDGET or 300]",
+    )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, metavar="SOURCE...")
 @reading_options
 @db_option
 @pipeline_options
 @commit_every_option
-@click.option(
-    "--time-budget",
-    type=click.FloatRange(min=0),
-    metavar="SECONDS",
-    help="Seconds one article may take to annotate; an article over it is recorded as "
-    "failed and the run goes on. 0: no limit. [default: $DATELINE_TIME_BUDGET or 300]",
-)
+@time_budget_option("an article over it is recorded as failed and the run goes on")
 @click.option(
     "--retry-failed",
     is_flag=True,
@@ -240,13 +245,7 @@ def say_stale(store, model: str | None, quiet: bool) -> None:
 @db_option
 @pipeline_options
 @commit_every_option
-@click.option(
-    "--time-budget",
-    type=click.FloatRange(min=0),
-    metavar="SECONDS",
-    help="Seconds one article may take to annotate; one over it keeps its earlier "
-    "annotations. 0: no limit. [default: $DATELINE_TIME_BUDGET or 300]",
-)
+@time_budget_option("one over it keeps its earlier annotations")
 @click.pass_context
 def reannotate(ctx, db, model, max_chars, batch_size, workers, commit_every, time_budget) -> None:
     """Annotate again the stored articles an older pipeline annotated.

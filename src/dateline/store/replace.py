@@ -22,7 +22,7 @@ from dateline.kb.derived import refresh_counts, refresh_listings
 from dateline.kb.resolve import Resolver
 from dateline.store.batching import BATCH_SIZE
 from dateline.store.syndication import sign
-from dateline.store.writer import insert_annotations, insert_record, storable
+from dateline.store.writer import checked, insert_annotations, insert_record
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -75,12 +75,7 @@ def replace_records(store: Store, records: Iterable[dict], batch_size: int = BAT
 
 def _replace_one(store: Store, resolver: Resolver, record: dict, now: str) -> set[int]:
     """Replace one article's annotations; return the entities its old ones linked."""
-    record = storable(record)
-    aid = record["id"]
-    if not isinstance(aid, str) or not aid:
-        raise ValueError("record has no id")
-    if not isinstance(record["text"], str):
-        raise ValueError("record text is not a string")
+    record, aid = checked(record)
     if store.one("SELECT 1 FROM articles WHERE id = ?", (aid,)) is None:
         insert_record(store, resolver, record, now)
         sign(store, aid, record["text"])

@@ -55,14 +55,21 @@ def storable(value):
     return value
 
 
-def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: str) -> None:
-    """Insert one new article with its entities, mentions, titles, times and quotes."""
+def checked(record: dict) -> tuple[dict, str]:
+    """The record as the store can hold it, and its article id; ValueError when it has no
+    id or no text."""
     record = storable(record)
     aid = record["id"]
     if not isinstance(aid, str) or not aid:
         raise ValueError("record has no id")
     if not isinstance(record["text"], str):
         raise ValueError("record text is not a string")
+    return record, aid
+
+
+def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: str) -> None:
+    """Insert one new article with its entities, mentions, titles, times and quotes."""
+    record, aid = checked(record)
     store.execute(
         "INSERT INTO articles (id, url, title, source, published, text, ingested_at, pipeline) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
