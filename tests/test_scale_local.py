@@ -132,7 +132,10 @@ def test_a_killed_worker_loses_nothing(articles, expected):
     records += list(run)
     assert records == expected
     assert report.n_skipped == 0
-    assert len(memory) > 2  # the pool was replaced
+    # The pool was replaced: a worker that was not running at the kill reported. (The
+    # killed one may have died before any sample of it was read: count new pids only.)
+    started = {p.pid for p in workers}
+    assert set(memory) - started
 
 
 def test_cli_ingest_workers_fills_the_same_store(tmp_path):
