@@ -46,6 +46,9 @@ class Quote(Shape):
     cue: str | None
     speaker: Link | None
     source_text: str | None
+    # who a speaker with no entity is: "unnamed" (a description) or "unknown"
+    speaker_kind: str | None = None
+    affiliation: dict[str, Any] | None = None  # name and href of whom they speak for
     outlet: str | None
     article_title: str | None
     href: str
