@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dateline.query import syndication
 from dateline.query.formats import quote_key
-from dateline.query.syndication import group_keys
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -112,42 +112,12 @@ def with_carriers(store: Store, rows: list[dict]) -> list[dict]:
     Two reads for the whole list (the clusters' roots, then their members) rather than
     :func:`~dateline.query.syndication.carried_by`'s three per article: a page of cards
     would otherwise cost 60 reads."""
-    ids = sorted({r["article"] for r in rows})
-    roots = {aid: aid for aid in ids}
-    for chunk in _chunks(ids):
-        for link in store.rows(
-            f"SELECT article_id, root_id FROM syndication WHERE article_id IN ({_marks(chunk)})",
-            chunk,
-        ):
-            roots[link["article_id"]] = link["root_id"]
-    clusters: dict[str, list[dict]] = {}
-    for chunk in _chunks(sorted(set(roots.values()))):
-        marks = _marks(chunk)
-        for row in store.rows(
-            f"SELECT a.id, a.source AS outlet, a.published, a.url, a.title, y.root_id AS root "
-            f"FROM syndication y JOIN articles a ON a.id = y.article_id "
-            f"WHERE y.root_id IN ({marks}) UNION ALL SELECT id, source, published, url, title, "
-            f"id FROM articles WHERE id IN ({marks})",
-            chunk + chunk,
-        ):
-            clusters.setdefault(row.pop("root"), []).append(row)
+    root_of = syndication.roots(store, sorted({r["article"] for r in rows}))
+    clusters = syndication.members(store, sorted(set(root_of.values())))
     for r in rows:
-        members = sorted(clusters.get(roots.get(r["article"], r["article"]), []), key=_earliest_id)
-        r["carried_by"] = [m for m in members if m["id"] != r["article"]]
+        cluster = clusters.get(root_of.get(r["article"], r["article"]), [])
+        r["carried_by"] = [{**m, "outlet": m["source"]} for m in cluster if m["id"] != r["article"]]
     return rows
-
-
-def _earliest_id(row: dict) -> tuple:
-    # as query.syndication orders a cluster: undated last, the id breaking ties
-    return (row["published"] is None, row["published"] or "", row["id"])
-
-
-def _chunks(values: list, size: int = 500) -> list[list]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
-
-
-def _marks(values: list) -> str:
-    return ", ".join("?" for _ in values)
 
 
 def _words(text: str) -> str:
@@ -158,7 +128,7 @@ def group_syndicated(store: Store, rows: list[dict]) -> list[dict]:
     """One row per statement: quotes with the same words in syndicated copies of one story
     become the row of its earliest copy, with ``copies`` (how many stored quotes it
     stands for) and ``outlets`` (each copy's outlet, earliest first). Order kept."""
-    keys = group_keys(store, [r["article"] for r in rows])
+    keys = syndication.group_keys(store, [r["article"] for r in rows])
     groups: dict[tuple, list[dict]] = {}  # in the order of each group's first row
     for r in rows:
         groups.setdefault((keys.get(r["article"], r["article"]), _words(r["text"])), []).append(r)

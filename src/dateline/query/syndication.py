@@ -21,7 +21,7 @@ def _earliest_first(row: dict) -> tuple:
     return (row["published"] is None, row["published"] or "", row["id"])
 
 
-def _roots(store: Store, article_ids: list[str]) -> dict[str, str]:
+def roots(store: Store, article_ids: list[str]) -> dict[str, str]:
     """Article id -> its cluster's root (itself when it is a root or not syndicated)."""
     roots = {aid: aid for aid in article_ids}
     for chunk in _chunks(article_ids):
@@ -37,7 +37,7 @@ def _chunks(values: list, size: int = 500) -> list[list]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _members(store: Store, roots: list[str]) -> dict[str, list[dict]]:
+def members(store: Store, roots: list[str]) -> dict[str, list[dict]]:
     """Root -> the stored articles of its cluster (root included), earliest first."""
     out: dict[str, list[dict]] = {}
     for chunk in _chunks(roots):
@@ -63,8 +63,8 @@ def carried_by(store: Store, article_id: str) -> list[dict]:
     A story carried once gives the article alone; an unknown id gives []."""
     if store.one("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is None:
         return []
-    root = _roots(store, [article_id])[article_id]
-    rows = _members(store, [root]).get(root, [])
+    root = roots(store, [article_id])[article_id]
+    rows = members(store, [root]).get(root, [])
     return [{**row, "outlet": row["source"]} for row in rows]
 
 
@@ -75,11 +75,11 @@ def group_keys(store: Store, article_ids: list[str]) -> dict[str, str]:
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return {}
-    roots = _roots(store, ids)
-    members = _members(store, sorted(set(roots.values())))
+    root_of = roots(store, ids)
+    clusters = members(store, sorted(set(root_of.values())))
     keys = {}
-    for aid, root in roots.items():
-        cluster = members.get(root)
+    for aid, root in root_of.items():
+        cluster = clusters.get(root)
         if cluster and any(row["id"] == aid for row in cluster):
             keys[aid] = cluster[0]["id"]
     return keys
