@@ -105,13 +105,7 @@ class Resolver:
         return candidates[0] if len(candidates) == 1 else None
 
     def _title_cores(self, eid: int) -> set[str]:
-        rows = self.store.rows(
-            "SELECT DISTINCT t.title FROM titles t JOIN article_entities ae "
-            "ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
-            "WHERE ae.entity_id = ?",
-            (eid,),
-        )
-        return {title_core(r["title"]) for r in rows} - {""}
+        return title_cores(self.store, eid)
 
     def _by_acronym(self, name: str, type_: str, keys: Keys) -> int | None:
         # Initials alone are weak evidence ("US" / "University of Sheffield"): the
@@ -156,6 +150,17 @@ class Resolver:
             "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, eid) for key in keys.all],
         )
+
+
+def title_cores(store: Store, eid: int) -> set[str]:
+    """The cores of the titles the articles gave an entity ("foreign minister")."""
+    rows = store.rows(
+        "SELECT DISTINCT t.title FROM titles t JOIN article_entities ae "
+        "ON ae.article_id = t.article_id AND ae.local_id = t.local_id "
+        "WHERE ae.entity_id = ?",
+        (eid,),
+    )
+    return {title_core(r["title"]) for r in rows} - {""}
 
 
 def move_entity(store: Store, src: int, dst: int) -> None:

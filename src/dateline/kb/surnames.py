@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from dateline.kb.keys import title_core
+from dateline.kb.resolve import title_cores
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -75,9 +75,17 @@ def read(store: Store, eid: int) -> SurnameReading | None:
     if key is None:
         return None
     reading = SurnameReading(eid, key[2:])
-    if not _is_a_person(store, eid):
+    heads = _title_heads(store, eid)
+    before = _written_before(store, eid)
+    # NER also calls oil fields ("the Miller field"), plans ("the Marshall plan") and firms
+    # ("Phillips and Drew") people: a bare surname joins only when the text shows a person
+    # (they speak, hold a title or carry an honorific: "Mr Nakasone"). And a name particle
+    # NER left out ("Orlando dos Santos … dos Santos said" read as "Santos") names the
+    # person by a longer name, which another Santos of the store does not share.
+    speaks = bool(store.scalar("SELECT n_quotes FROM entities WHERE id = ?", (eid,)))
+    if not (speaks or heads or any(_HONORIFIC.search(b) for b in before)):
         return reading
-    if _longer_name_written(store, eid):
+    if any(_PARTICLE.search(b) for b in before):
         return reading
     here = _named_in_same_article(store, eid, key)
     if here:
@@ -97,7 +105,6 @@ def read(store: Store, eid: int) -> SurnameReading | None:
         "ORDER BY e.n_quotes DESC, e.n_articles DESC, e.id",
         (key, eid, eid, eid),
     )
-    heads = _title_heads(store, eid)
     for r in rows:
         if r["n_articles"] < MIN_ARTICLES or not r["name"][:1].isupper():
             continue  # "bill Reagan" (a bill) is no one's full name
@@ -138,13 +145,6 @@ _PARTICLE = re.compile(
 )
 
 
-def _longer_name_written(store: Store, eid: int) -> bool:
-    """Whether the text writes the surname with a name particle NER left out ("Orlando
-    dos Santos … dos Santos said" read as "Santos"): the person is named there by a
-    longer name, which another Santos of the store does not share."""
-    return any(_PARTICLE.search(before) for before in _written_before(store, eid))
-
-
 def _written_before(store: Store, eid: int) -> list[str]:
     """The few characters before each of an entity's mentions (its first 20)."""
     rows = store.rows(
@@ -174,25 +174,7 @@ def _named_in_same_article(store: Store, eid: int, key: str) -> list[Candidate]:
 
 def _title_heads(store: Store, eid: int) -> set[str]:
     """The offices an entity was given ("President", "former President" -> president)."""
-    rows = store.rows(
-        "SELECT DISTINCT t.title FROM titles t JOIN article_entities ae "
-        "ON ae.article_id = t.article_id AND ae.local_id = t.local_id WHERE ae.entity_id = ?",
-        (eid,),
-    )
-    return {title_core(r["title"]).split()[-1] for r in rows if title_core(r["title"])}
-
-
-def _is_a_person(store: Store, eid: int) -> bool:
-    """Whether the text shows a bare surname is a person: they speak (a quote's speaker),
-    hold a title, or carry an honorific ("Mr Nakasone"). NER also calls people oil fields
-    ("the Miller field"), plans ("the Marshall plan") and firms ("Phillips and Drew"):
-    those have none of these, and joining them to a person would be wrong."""
-    row = store.one("SELECT n_quotes FROM entities WHERE id = ?", (eid,))
-    if row is not None and row["n_quotes"]:
-        return True
-    if _title_heads(store, eid):
-        return True
-    return any(_HONORIFIC.search(before) for before in _written_before(store, eid))
+    return {core.split()[-1] for core in title_cores(store, eid)}
 
 
 def _window(store: Store, ids: list[int]) -> tuple[str | None, str | None]:

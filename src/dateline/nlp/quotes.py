@@ -11,6 +11,7 @@ left for the time stage.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -173,8 +174,13 @@ def _set(quote: Quote, entity: Entity | None, via: str | None) -> None:
 
 
 def _confidence(via: str | None) -> float | None:
-    levels = {row["via"]: float(row["confidence"]) for row in lexicons.table("via_confidence")}
-    return levels.get(via or "")
+    return _levels().get(via or "")
+
+
+@cache
+def _levels() -> dict[str, float]:
+    """Way of finding a speaker -> its confidence level (``via_confidence.tsv``)."""
+    return {row["via"]: float(row["confidence"]) for row in lexicons.table("via_confidence")}
 
 
 def _type(resolver: Resolver, quote: Quote, tok: Token, span: tuple[int, int]) -> None:
