@@ -139,7 +139,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
                 insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
     for quote in pronouns:
         _, tok, span = sources[quote.id]
-        first = tok.lower_ in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL
+        first = tok.lower_ in unnamed.FIRST_PERSON
         if first:
             # Only a Q&A interview's answers give "I" a speaker here (their interviewee).
             _set(quote, *resolver.resolve_source(tok, span))
@@ -163,7 +163,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
 
 
 def _pronoun(tok: Token) -> bool:
-    return unnamed.is_pronoun(tok) or tok.lower_ in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL
+    return unnamed.is_pronoun(tok) or tok.lower_ in unnamed.FIRST_PERSON
 
 
 def _set(quote: Quote, entity: Entity | None, via: str | None) -> None:
@@ -226,7 +226,7 @@ def _first_person(
     """ "I" inside a quoted passage is the passage's speaker; "we" only an organisation
     that speaks (a person's "we" is a group the text rarely names)."""
     low = tok.lower_
-    if low not in unnamed.FIRST_SINGULAR | unnamed.FIRST_PLURAL:
+    if low not in unnamed.FIRST_PERSON:
         return
     host = unnamed.host_speaker(by_id, quote, tok.idx)
     entity = entities.get(host.speaker or "") if host is not None else None

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
 #: Pronouns that stand for a person: with no antecedent, their speaker is ``unknown``.
 PERSONAL = frozenset({"he", "she", "him", "her", "they", "them", "i", "we", "you", "it"})
 AFFILIATED = frozenset({"ORG", "GPE"})
