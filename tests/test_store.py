@@ -67,6 +67,9 @@ SCHEMA = {
     "article_signatures": ["article_id", "text_hash", "signature"],
     "signature_bands": ["bucket", "article_id"],
     "syndication": ["article_id", "root_id", "similarity"],
+    "entity_days": ["entity_id", "day", "n"],
+    "entity_outlets": ["entity_id", "source", "n"],
+    "article_days": ["day", "n"],
     "quotes_fts": ["text"],
     "articles_fts": ["title", "text"],
 }  # fmt: skip
@@ -114,7 +117,7 @@ def test_final_schema(store):
         "m008_syndication",
         "m009_watch_sources",
         "m010_speaker_kinds",
-        # m011_web_aggregates (issue 19)
+        "m011_web_aggregates",
     ]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

@@ -1,6 +1,11 @@
 """The one owner of derived data: an entity's counts and listings, recomputed from the
-rows they derive from. The writer keeps them incrementally as it adds articles; a
-merge, a split or a join made while resolving recomputes them here.
+rows they derive from. The writer keeps them incrementally as it adds articles (through
+:func:`count_article` and :func:`count_entity_article` here); a merge, a split or a join
+made while resolving recomputes them here.
+
+The per-day tables of m011 (``entity_days``, ``entity_outlets``, ``article_days``) are
+what the web's attention, article totals and outlets read: an article's day is the first
+10 characters of its ``published`` ('' when it has none).
 
 It sits below the store and the resolver (it reads and writes through any ``Store``),
 so both can call it without importing each other.
@@ -14,8 +19,45 @@ if TYPE_CHECKING:
     from dateline.store.db import Store
 
 
+#: An article's day in the per-day tables (SQL over an ``articles`` row ``a``).
+DAY_SQL = "COALESCE(substr(a.published, 1, 10), '')"
+
+
+def day_of(published: str | None) -> str:
+    """An article's day in the per-day tables: what :data:`DAY_SQL` computes."""
+    return (published or "")[:10]
+
+
+def count_article(store: Store, published: str | None, delta: int) -> None:
+    """One article more (``delta`` 1) or less (-1) on its day in ``article_days``."""
+    store.execute(
+        "INSERT INTO article_days (day, n) VALUES (?, ?) "
+        "ON CONFLICT (day) DO UPDATE SET n = article_days.n + excluded.n",
+        (day_of(published), delta),
+    )
+    if delta < 0:
+        store.execute("DELETE FROM article_days WHERE day = ? AND n <= 0", (day_of(published),))
+
+
+def count_entity_article(store: Store, eid: int, published: str | None, source: str | None) -> None:
+    """One more article mentions ``eid`` (the writer calls it once per entity and article,
+    just after the entity's first ``article_entities`` row of that article)."""
+    store.execute(
+        "INSERT INTO entity_days (entity_id, day, n) VALUES (?, ?, 1) "
+        "ON CONFLICT (entity_id, day) DO UPDATE SET n = entity_days.n + 1",
+        (eid, day_of(published)),
+    )
+    if source is not None:
+        store.execute(
+            "INSERT INTO entity_outlets (entity_id, source, n) VALUES (?, ?, 1) "
+            "ON CONFLICT (entity_id, source) DO UPDATE SET n = entity_outlets.n + 1",
+            (eid, source),
+        )
+
+
 def refresh_counts(store: Store, eid: int) -> None:
-    """Recount one entity's articles, mentions and quotes (after a merge or split)."""
+    """Recount one entity's articles, mentions and quotes, and its articles per day and
+    per outlet (after a merge, a split or a replacement)."""
     row = store.one(
         "SELECT COUNT(*) AS a, COALESCE(SUM(n_mentions), 0) AS m FROM article_entities "
         "WHERE entity_id = ?",
@@ -25,6 +67,20 @@ def refresh_counts(store: Store, eid: int) -> None:
     store.execute(
         "UPDATE entities SET n_articles = ?, n_mentions = ?, n_quotes = ? WHERE id = ?",
         (row["a"], row["m"], quotes, eid),
+    )
+    store.execute("DELETE FROM entity_days WHERE entity_id = ?", (eid,))
+    store.execute(
+        f"INSERT INTO entity_days (entity_id, day, n) SELECT ?, {DAY_SQL}, COUNT(DISTINCT a.id) "
+        "FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+        f"WHERE ae.entity_id = ? GROUP BY {DAY_SQL}",
+        (eid, eid),
+    )
+    store.execute("DELETE FROM entity_outlets WHERE entity_id = ?", (eid,))
+    store.execute(
+        "INSERT INTO entity_outlets (entity_id, source, n) SELECT ?, a.source, "
+        "COUNT(DISTINCT a.id) FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+        "WHERE ae.entity_id = ? AND a.source IS NOT NULL GROUP BY a.source",
+        (eid, eid),
     )
 
 

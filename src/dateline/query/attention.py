@@ -2,8 +2,10 @@
 count of articles and as a share of all articles of that period (so that a month with more
 stories does not look like more attention); and the articles that mention an entity.
 
-Counts are grouped in the store (``article_entities`` by its ``(entity_id, article_id)``
-index, the articles' full-text index for a term), so no row list is read into Python.
+Counts are grouped in the store, so no row list is read into Python: an entity's from its
+articles per day and per outlet (``entity_days``, ``entity_outlets``, kept by
+``dateline.kb.derived``), a term's from the articles' full-text index, and the share's
+denominator from all articles per day (``article_days``).
 """
 
 from __future__ import annotations
@@ -37,11 +39,11 @@ def _period(store: Store, column: str, period: str) -> str:
 
 
 def article_totals(store: Store, period: str = "month") -> dict[str, int]:
-    """All dated articles per period: the denominator of every share."""
-    p = _period(store, "published", period)
+    """All dated articles per period: the denominator of every share (summed from the
+    store's articles per day, ``article_days``)."""
+    p = _period(store, "day", period)
     rows = store.rows(
-        f"SELECT {p} AS period, COUNT(*) AS n FROM articles WHERE published IS NOT NULL "
-        f"GROUP BY {p}"
+        f"SELECT {p} AS period, SUM(n) AS n FROM article_days WHERE day <> '' GROUP BY {p}"
     )
     return {r["period"]: r["n"] for r in rows if r["period"]}
 
@@ -61,13 +63,21 @@ def entity_attention(store: Store, name: str | int, period: str = "month") -> li
     """Articles mentioning the entity per period, oldest first: rows of period, n (its
     articles), total (all articles) and share (n / total)."""
     ids = find_entities(store, name)
-    p = _period(store, "a.published", period)
-    rows = store.rows(
-        f"SELECT {p} AS period, COUNT(DISTINCT ae.article_id) AS n FROM article_entities ae "
-        f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({_marks(ids)}) "
-        f"AND a.published IS NOT NULL GROUP BY {p} ORDER BY {p}",
-        ids,
-    )
+    if len(ids) == 1:  # one entity: a sum of its articles per day (m011's entity_days)
+        p = _period(store, "day", period)
+        rows = store.rows(
+            f"SELECT {p} AS period, SUM(n) AS n FROM entity_days WHERE entity_id = ? "
+            f"AND day <> '' GROUP BY {p} ORDER BY {p}",
+            ids,
+        )
+    else:  # an article that mentions two of them counts once
+        p = _period(store, "a.published", period)
+        rows = store.rows(
+            f"SELECT {p} AS period, COUNT(DISTINCT ae.article_id) AS n FROM article_entities ae "
+            f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({_marks(ids)}) "
+            f"AND a.published IS NOT NULL GROUP BY {p} ORDER BY {p}",
+            ids,
+        )
     return _with_shares(rows, article_totals(store, period))
 
 
@@ -131,6 +141,8 @@ def entity_articles(
 def count_entity_articles(store: Store, name: str | int, *, with_: str | int | None = None) -> int:
     """How many articles :func:`entity_articles` lists in all."""
     ids = find_entities(store, name)
+    if with_ is None and len(ids) == 1:
+        return store.scalar("SELECT COALESCE(SUM(n), 0) FROM entity_days WHERE entity_id = ?", ids)
     if with_ is None:
         return store.scalar(
             f"SELECT COUNT(DISTINCT article_id) FROM article_entities "
@@ -149,6 +161,12 @@ def count_entity_articles(store: Store, name: str | int, *, with_: str | int | N
 def top_outlets(store: Store, name: str | int, *, limit: int = 10) -> list[dict]:
     """The outlets whose articles mention the entity most: rows of source, n (articles)."""
     ids = find_entities(store, name)
+    if len(ids) == 1:  # m011's entity_outlets
+        return store.rows(
+            "SELECT source, n FROM entity_outlets WHERE entity_id = ? "
+            "ORDER BY n DESC, source LIMIT ?",
+            [*ids, _page(limit, 0)[0]],
+        )
     return store.rows(
         "SELECT a.source AS source, COUNT(DISTINCT a.id) AS n FROM article_entities ae "
         f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({_marks(ids)}) "

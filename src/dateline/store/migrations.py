@@ -362,6 +362,43 @@ def m010_speaker_kinds(store: Store) -> None:
 # m011_web_aggregates (per-entity-per-period counts for the analysts' views, issue 19) goes here.
 
 
+@migration
+def m011_web_aggregates(store: Store) -> None:
+    """Per-entity-per-day and per-day counts, so that attention over time, an entity's
+    article total and its outlets read a few rows instead of grouping every article that
+    mentions it. Kept by the derived-data owner, ``dateline.kb.derived``:
+
+    * ``entity_days``: articles that mention the entity, per publication day (the first 10
+      characters of ``published``; '' for an undated article); a month, year or week is a
+      sum of days, and each article has one day, so the sums are distinct-article counts.
+    * ``entity_outlets``: articles that mention the entity, per outlet (``source``).
+    * ``article_days``: all articles per publication day (the denominator of a share).
+    """
+    _ddl(
+        store,
+        """
+        CREATE TABLE entity_days (
+            entity_id {big} NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, day));
+        CREATE TABLE entity_outlets (
+            entity_id {big} NOT NULL, source TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, source));
+        CREATE TABLE article_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL);
+        INSERT INTO entity_days (entity_id, day, n)
+            SELECT ae.entity_id, COALESCE(substr(a.published, 1, 10), ''), COUNT(DISTINCT a.id)
+            FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+            GROUP BY ae.entity_id, COALESCE(substr(a.published, 1, 10), '');
+        INSERT INTO entity_outlets (entity_id, source, n)
+            SELECT ae.entity_id, a.source, COUNT(DISTINCT a.id)
+            FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+            WHERE a.source IS NOT NULL GROUP BY ae.entity_id, a.source;
+        INSERT INTO article_days (day, n)
+            SELECT COALESCE(substr(published, 1, 10), ''), COUNT(*) FROM articles
+            GROUP BY COALESCE(substr(published, 1, 10), '')
+        """,
+    )
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from dateline.article import Article
-from dateline.kb.derived import refresh_counts, refresh_listings
+from dateline.kb.derived import count_article, day_of, refresh_counts, refresh_listings
 from dateline.kb.resolve import Resolver
 from dateline.store.batching import BATCH_SIZE
 from dateline.store.syndication import sign
@@ -81,6 +81,10 @@ def _replace_one(store: Store, resolver: Resolver, record: dict, now: str) -> se
         sign(store, aid, record["text"])
         return set()
     touched = delete_annotations(store, aid)
+    before = store.scalar("SELECT published FROM articles WHERE id = ?", (aid,))
+    if day_of(before) != day_of(record.get("published")):  # the article moves to its new day
+        count_article(store, before, -1)
+        count_article(store, record.get("published"), 1)
     fts = store.dialect == "sqlite"
     if fts:  # external-content FTS5 has no update trigger: out with the old text ...
         store.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dateline.kb.derived import count_article, count_entity_article
 from dateline.kb.resolve import Resolver
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def insert_record(store: Store, resolver: Resolver, record: dict, ingested_at: s
             record.get("pipeline"),
         ),
     )
+    count_article(store, record.get("published"), 1)
     insert_annotations(store, resolver, record)
 
 
@@ -108,6 +110,16 @@ def insert_annotations(store: Store, resolver: Resolver, record: dict) -> None:
             "WHERE id = ?",
             (len(entity["mentions"]), eid),
         )
+        # The article counts once per entity on its day and outlet: at the entity's first
+        # row here (a join made while resolving recounts what it moves).
+        if (
+            store.scalar(
+                "SELECT COUNT(*) FROM article_entities WHERE article_id = ? AND entity_id = ?",
+                (aid, eid),
+            )
+            == 1
+        ):
+            count_entity_article(store, eid, record.get("published"), record.get("source"))
         store.execute(
             "INSERT INTO entity_names (entity_id, name, n) VALUES (?, ?, 1) "
             "ON CONFLICT (entity_id, name) DO UPDATE SET n = entity_names.n + 1",
