@@ -131,9 +131,7 @@ def test_attention_totals_and_outlets_read_from_them_equal_the_base_tables(store
             )
             got = attention.entity_attention(store, moscow, period)
             assert [(r["period"], r["n"]) for r in got] == [(r["period"], r["n"]) for r in base]
-            assert attention.article_totals(store, period) == {
-                r["period"]: r["n"] for r in totals
-            }
+            assert attention.article_totals(store, period) == {r["period"]: r["n"] for r in totals}
         assert [r["n"] for r in attention.entity_attention(store, moscow, "month")] == [3, 1]
         assert attention.article_totals(store, "month") == {"2008-04": 3, "2008-06": 2}
         assert attention.count_entity_articles(store, moscow) == 4

@@ -405,7 +405,7 @@ def test_an_unexpected_failure_is_a_plain_500(db, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views.query, "summary", boom)
+    monkeypatch.setattr(views.query, "quotes", boom)  # the home page's latest quotes
     with TestClient(create_app(db), raise_server_exceptions=False) as c:
         page = c.get("/")
         assert page.status_code == 500 and "secret internals" not in page.text

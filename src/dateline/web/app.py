@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,6 +22,7 @@ from dateline import __version__, settings
 from dateline.web import errors
 from dateline.web.attention import attention_svg, attention_table
 from dateline.web.cache import PageCache, store_version
+from dateline.web.limits import VIEW_THREADS
 from dateline.web.reads import Reader
 from dateline.web.render import article_html, visible_controls
 from dateline.web.timeline import entity_chart
@@ -97,6 +100,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # the thread pool that runs the (synchronous) views: see limits.VIEW_THREADS
+        anyio.to_thread.current_default_thread_limiter().total_tokens = VIEW_THREADS
         yield
         reader.close()
 

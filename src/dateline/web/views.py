@@ -32,7 +32,13 @@ EXCERPT_CHARS = 160
 def home(reader: Reader) -> dict:
     store = reader.store()
     counts = store.counts()
-    summary = query.summary(store, top=10)
+    # what the page shows of `dateline summary`, read alone (no aliases, titles, timeline)
+    kinds = {
+        r["kind"]: r["n"]
+        for r in store.rows("SELECT kind, COUNT(*) AS n FROM quotes GROUP BY kind ORDER BY kind")
+    }
+    span = store.one("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")
+    speakers = query.entities(store, order="quotes", limit=TOP_SPEAKERS, listings=False)
     return {
         "figures": {
             "articles": counts["articles"],
@@ -40,9 +46,9 @@ def home(reader: Reader) -> dict:
             "entities": counts["entities"],
             "dates": counts["times"],
         },
-        "figures_range": summary["published"] if summary["published"]["first"] else None,
-        "quote_kinds": summary["quote_kinds"],
-        "top_speakers": [entity_link(e, "quotes") for e in summary["top_speakers"]],
+        "figures_range": span if span["first"] else None,
+        "quote_kinds": kinds,
+        "top_speakers": [entity_link(e, "quotes") for e in speakers],
         # people apart from the organisations and places quoted as speakers
         "top_people": [
             entity_link(e, "quotes")
