@@ -1,159 +1,260 @@
 """Train the pronoun model of ``dateline_coref`` on GAP development; tune its threshold on
-GAP validation; write ``src/dateline/data/coref/model.json``.
+GAP validation; write ``src/dateline/data/coref/model.json`` and the given-name list
+``src/dateline/data/coref/given_names.tsv``.
 
-    python scripts/train_coref.py [--data ../shared/data] [--out src/dateline/data/coref/model.json]
+    python scripts/train_coref.py [--data ../shared/data] [--objective softmax|logistic]
 
-GAP (Webster et al., TACL 2018) is Apache-2.0: weights trained on it may ship. Each GAP
-pronoun gives one row per person named within reach (features from
-``dateline.nlp.coref.features``), labelled 1 when that person's mentions hold a name the
-pronoun refers to. A logistic regression (scikit-learn, a bench dependency only) learns
-the weights; the threshold is the one that gives the best F1 on validation, scored as
-bench/coref.py does. Also prints 5-fold cross-validation on development.
+GAP (Webster et al., TACL 2018) is Apache-2.0: weights and names taken from it may ship.
+The parses come from scripts/coref_cache.py (build/coref; made here when missing). Each
+GAP pronoun gives its candidates (``dateline.nlp.coref.link_pronouns`` with a trace: the
+people named within reach, the ORG and GPE entities and the proper-noun runs outside any
+entity), a candidate labelled 1 when its mentions hold a name the pronoun refers to. The
+objective ranks a pronoun's candidates against "none" (a softmax over the candidates and
+a zero-scored "none"; L2-regularised, scipy's L-BFGS), so the score of the best beside
+"none" is the probability the threshold reads. Features are read in two passes: with no
+link first, then with the first model linking the paragraph's earlier pronouns (the
+gender of a person follows the pronouns joined to them). The given-name feature reads,
+for each fold of development, the names of the other folds only, so a name is never its
+own evidence. Prints 5-fold cross-validation on development (GAP F1, by example) and the
+validation sweep of the threshold.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import copy
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import coref_cache  # noqa: E402
 
 import coref as gapbench  # noqa: E402  (bench/coref.py)
 
+FOLDS = 5
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+MODEL = ROOT / "src/dateline/data/coref/model.json"
+GIVEN = ROOT / "src/dateline/data/coref/given_names.tsv"
+MALE = {"he", "him", "his", "himself"}
 
-def rows_of(nlp, gap_rows: list) -> list:
-    """(features, label, example index, entity) per candidate, with parsed docs."""
-    from dateline.nlp import coref
 
-    texts = [r["Text"] for r in gap_rows]
-    out = []
-    ours_after = [n for n in nlp.pipe_names if n.startswith("dateline_") and n != "dateline_coref"]
-    keep = {"dateline_datelines", "dateline_entities"}
-    disable = [n for n in nlp.pipe_names if n.startswith("dateline_") and n not in keep]
-    del ours_after
-    with nlp.select_pipes(disable=disable):
-        docs = list(nlp.pipe(texts, batch_size=64))
-    for k, (doc, row) in enumerate(zip(docs, gap_rows, strict=True)):
-        people = [e for e in doc._.entities or [] if e.type == "PERSON"]
-        if not people:
-            continue
-        p = int(row["Pronoun-offset"])
-        span = doc.char_span(p, p + len(row["Pronoun"]), alignment_mode="expand")
-        if span is None:
-            continue
-        tok = span[0]
-        if tok.lower_ not in coref.PRONOUNS:
-            continue
-        gender = coref.genders(doc, people)
-        heads = coref._mention_heads(doc, people)
-        cands = coref.candidates(tok, heads)
-        want = "m" if tok.lower_ in coref.MALE else "f"
-        gold = []
-        for name in ("A", "B"):
-            if row[f"{name}-coref"].upper() == "TRUE":
-                s = int(row[f"{name}-offset"])
-                gold.append((s, s + len(row[name])))
-        for cand in cands:
-            label = any(
-                any(m.start < e and s < m.end for m in cand.entity.mentions) for s, e in gold
-            )
-            feats = coref.features(tok, cand, cands, gender.get(cand.entity.id), want)
-            out.append((feats, int(label), k))
+def given_counts(rows: list) -> dict:
+    """Folded first word of each name of two words or more -> Counter of the pronoun's
+    gender (GAP's A and B agree with their pronoun's gender)."""
+    from dateline import names
+
+    out: dict = collections.defaultdict(collections.Counter)
+    for r in rows:
+        g = "m" if r["Pronoun"].lower() in MALE else "f"
+        for n in "AB":
+            parts = names.name_parts(r[n])
+            if len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 1:
+                out[parts[0]][g] += 1
     return out
 
 
-def fit(rows: list, names: list[str]):
-    from sklearn.linear_model import LogisticRegression
-
-    x = [[r[0].get(n, 0.0) for n in names] for r in rows]
-    y = [r[1] for r in rows]
-    clf = LogisticRegression(C=1.0, max_iter=2000)
-    clf.fit(x, y)
-    return clf
+def given_list(counts: dict) -> dict[str, str]:
+    """Only the names seen with one gender."""
+    return {n: next(iter(c)) for n, c in counts.items() if len(c) == 1}
 
 
-def to_model(clf, names: list[str], threshold: float) -> dict:
+def write_given(counts: dict, path: Path) -> None:
+    lines = [
+        "# Given names of GAP development (Webster et al., TACL 2018; Apache-2.0): the first",
+        "# word of each name A or B of two words or more, with the gender of the example's",
+        "# pronoun (GAP's names agree with it) and how often. Names seen with both are left",
+        "# out. Written by scripts/train_coref.py.",
+    ]
+    for name in sorted(counts):
+        if len(counts[name]) == 1:
+            ((g, k),) = counts[name].items()
+            lines.append(f"{name}\t{g}\t{k}")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def use_given(given: dict[str, str]) -> None:
+    """Make ``coref.given_names`` read ``given`` (plus the shipped lexicons)."""
+    from dateline import lexicons
+    from dateline.nlp import coref
+
+    table = dict(given)
+    for g, lex in (("f", "first_names_female"), ("m", "first_names_male")):
+        table.update(dict.fromkeys(lexicons.load(lex), g))
+    coref.given_names = lambda: table
+
+
+def gold_spans(row: dict) -> list[tuple[int, int]]:
+    out = []
+    for name in ("A", "B"):
+        if row[f"{name}-coref"].upper() == "TRUE":
+            s = int(row[f"{name}-offset"])
+            out.append((s, s + len(row[name])))
+    return out
+
+
+def examples(docs: list, rows: list, model: dict, ks: list[int]) -> list:
+    """Per GAP example k in ``ks``: (k, [(features, label)]) of its pronoun's candidates."""
+    from dateline.nlp import coref
+
+    out = []
+    for k in ks:
+        doc, row = docs[k], rows[k]
+        trace: list = []
+        coref.link_pronouns(doc, copy.deepcopy(doc._.entities or []), model, trace)
+        p = int(row["Pronoun-offset"])
+        entry = next((rows_ for tok, rows_ in trace if tok.idx == p), None)
+        if entry is None:
+            out.append((k, []))
+            continue
+        gold = gold_spans(row)
+        cands = []
+        for group, feats in entry:
+            ms = [*group.extra, *(group.entity.mentions if group.entity else [])]
+            label = any(m.start < e and s < m.end for m in ms for s, e in gold)
+            cands.append((feats, int(label)))
+        out.append((k, cands))
+    return out
+
+
+def fit(exs: list, names: list[str], objective: str, l2: float) -> dict:
+    import numpy as np
+    from scipy.optimize import minimize
+
+    index = {n: i for i, n in enumerate(names)}
+    d = len(names) + 1  # + bias
+    xs, ys = [], []
+    for _, cands in exs:
+        if not cands:
+            continue
+        x = np.zeros((len(cands), d))
+        for j, (feats, _) in enumerate(cands):
+            for n, v in feats.items():
+                if n in index:
+                    x[j, index[n]] = v
+            x[j, -1] = 1.0
+        xs.append(x)
+        ys.append(np.array([y for _, y in cands], dtype=float))
+    big_x = np.vstack(xs)
+    big_y = np.concatenate(ys)
+    bounds = np.cumsum([0] + [len(y) for y in ys])
+    ex_of_row = np.repeat(np.arange(len(ys)), [len(y) for y in ys])
+    has_gold = np.array([y.max() > 0 for y in ys])
+
+    def loss(w):
+        s = big_x @ w
+        if objective == "logistic":
+            p = 1 / (1 + np.exp(-s))
+            ll = big_y * np.logaddexp(0, -s) + (1 - big_y) * np.logaddexp(0, s)
+            g = big_x.T @ (p - big_y)
+            return ll.sum() + l2 * w[:-1] @ w[:-1], g + 2 * l2 * np.append(w[:-1], 0)
+        # softmax over the candidates and "none" (score 0), per example
+        m = np.maximum(0, np.maximum.reduceat(s, bounds[:-1]))
+        e = np.exp(s - m[ex_of_row])
+        z = np.add.reduceat(e, bounds[:-1]) + np.exp(-m)
+        ez_gold = np.add.reduceat(e * big_y, bounds[:-1])
+        num = np.where(has_gold, ez_gold, np.exp(-m))
+        nll = -(np.log(num) - np.log(z)).sum()
+        p_all = e / z[ex_of_row]
+        p_gold = np.where(has_gold[ex_of_row], e * big_y / np.maximum(num[ex_of_row], 1e-300), 0)
+        g = big_x.T @ (p_all - p_gold)
+        return nll + l2 * w[:-1] @ w[:-1], g + 2 * l2 * np.append(w[:-1], 0)
+
+    res = minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    w = res.x
     return {
-        "weights": {n: round(float(w), 6) for n, w in zip(names, clf.coef_[0], strict=True)},
-        "bias": round(float(clf.intercept_[0]), 6),
-        "threshold": threshold,
+        "weights": {n: round(float(w[i]), 6) for n, i in index.items()},
+        "bias": round(float(w[-1]), 6),
     }
 
 
-def parse_full(nlp, gap_rows: list) -> list:
-    """GAP paragraphs through the pipeline up to the quotes (speakers add the pronouns
-    they resolve), without the coreference stage."""
-    from dateline import Article
-    from dateline.extract import make_doc
-
-    with nlp.select_pipes(disable=["dateline_coref"]):
-        return list(nlp.pipe(make_doc(nlp, Article(text=r["Text"], id=r["ID"])) for r in gap_rows))
-
-
-def gap_f1(docs: list, gap_rows: list, model: dict) -> dict:
-    """bench/coref.py's scoring of ``model`` on parsed ``docs`` (entities copied)."""
-    import copy
-
+def gap_scores(docs: list, rows: list, model: dict, ks: list[int]) -> dict:
+    """bench/coref.py's scoring of ``model`` on examples ``ks`` of cached ``docs``."""
     from dateline.nlp import coref
 
     preds = []
-    for doc, row in zip(docs, gap_rows, strict=True):
-        entities = copy.deepcopy(doc._.entities or [])
-        coref.link_pronouns(doc, entities, model)
+    for k in ks:
+        entities = copy.deepcopy(docs[k]._.entities or [])
+        coref.link_pronouns(docs[k], entities, model)
         record = {"entities": [e.to_dict() for e in entities]}
-        preds.append(gapbench.decisions(record, row))
-    return gapbench.score(gap_rows, preds)
+        preds.append(gapbench.decisions(record, rows[k]))
+    return gapbench.score([rows[k] for k in ks], preds)
+
+
+def train(docs, rows, ks, objective, l2, extended) -> dict:
+    """Two passes: features with no link, then with the first model's links."""
+    first = {"weights": {}, "bias": 0.0, "threshold": 2.0, "extended": extended}
+    exs = examples(docs, rows, first, ks)
+    names = sorted({n for _, c in exs for f, _ in c for n in f})
+    m = fit(exs, names, objective, l2) | {"threshold": 0.5, "extended": extended}
+    exs = examples(docs, rows, m, ks)
+    names = sorted({n for _, c in exs for f, _ in c for n in f})
+    return fit(exs, names, objective, l2) | {"extended": extended}
+
+
+def fmt(s: dict) -> str:
+    m, f = s["masculine"][2], s["feminine"][2]
+    p, r, f1 = s["all"]
+    ratio = f / m if m else 0.0
+    return f"P {p:.3f} R {r:.3f} F1 {f1:.3f} (masc {m:.3f}, fem {f:.3f}, ratio {ratio:.2f})"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=ROOT / "src/dateline/data/coref/model.json")
+    parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--objective", default="softmax", choices=["softmax", "logistic"])
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--basic", action="store_true", help="PERSON candidates only")
+    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    from dateline import load
-
-    nlp = load()
     dev = gapbench.load_gap(args.data, "development")
     val = gapbench.load_gap(args.data, "validation")
-    rows = rows_of(nlp, dev)
-    names = sorted({k for r in rows for k in r[0]})
-    print(f"GAP development: {len(dev)} pronouns, {len(rows)} candidate rows")
-    # 5-fold cross-validation on development (by example), threshold 0.5.
-    folds = 5
-    tp = npred = ngold = 0
-    for f in range(folds):
-        train = [r for r in rows if r[2] % folds != f]
-        test = [r for r in rows if r[2] % folds == f]
-        clf = fit(train, names)
-        best: dict[int, tuple[float, int]] = {}
-        for r in test:
-            p = clf.predict_proba([[r[0].get(n, 0.0) for n in names]])[0][1]
-            if r[2] not in best or p > best[r[2]][0]:
-                best[r[2]] = (p, r[1])
-        npred += sum(1 for p, _ in best.values() if p >= 0.5)
-        tp += sum(1 for p, y in best.values() if p >= 0.5 and y)
-    ngold = sum(
-        1 for k, r in enumerate(dev) if k % 1 == 0 for n in "AB" if r[f"{n}-coref"] == "TRUE"
-    )
-    p = tp / npred if npred else 0.0
-    rec = tp / ngold if ngold else 0.0
-    print(f"5-fold CV on development (candidate level, threshold 0.5): P {p:.3f} R {rec:.3f}")
-    clf = fit(rows, names)
-    val_docs = parse_full(nlp, val)
+    if not (coref_cache.CACHE / "validation.spacy").exists():
+        from dateline import load
+
+        nlp = load()
+        for split, rows in (("development", dev), ("validation", val)):
+            coref_cache.save(split, coref_cache.parse(nlp, rows))
+    dev_docs = coref_cache.load("development")
+    val_docs = coref_cache.load("validation")
+    extended = not args.basic
+    print(f"GAP development: {len(dev)} pronouns; objective {args.objective}, l2 {args.l2}")
+    # 5-fold cross-validation on development, by example; GAP F1 per threshold.
+    cv: dict[float, list] = {t: [] for t in THRESHOLDS}
+    for f in range(FOLDS):
+        train_ks = [k for k in range(len(dev)) if k % FOLDS != f]
+        test_ks = [k for k in range(len(dev)) if k % FOLDS == f]
+        use_given(given_list(given_counts([dev[k] for k in train_ks])))
+        m = train(dev_docs, dev, train_ks, args.objective, args.l2, extended)
+        for t in THRESHOLDS:
+            cv[t].append((test_ks, gap_scores(dev_docs, dev, m | {"threshold": t}, test_ks)))
+    # The folds' own given names were read; the final model reads all of development.
+    counts = given_counts(dev)
+    use_given(given_list(counts))
+    model = train(dev_docs, dev, list(range(len(dev))), args.objective, args.l2, extended)
     best_t, best_f = 0.5, -1.0
-    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        s = gap_f1(val_docs, val, to_model(clf, names, t))
-        masc, fem = s["masculine"][2], s["feminine"][2]
-        print(f"validation threshold {t}: F1 {s['all'][2]:.3f} (masc {masc:.3f}, fem {fem:.3f})")
+    for t in THRESHOLDS:
+        s = gap_scores(val_docs, val, model | {"threshold": t}, list(range(len(val))))
+        cvf = sum(x[1]["all"][2] for x in cv[t]) / FOLDS
+        print(f"threshold {t}: validation {fmt(s)}; 5-fold CV mean F1 {cvf:.3f}")
         if s["all"][2] > best_f:
             best_t, best_f = t, s["all"][2]
-    model = to_model(clf, names, best_t)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
-    print(f"wrote {args.out} (threshold {best_t}, validation F1 {best_f:.3f})")
+    folds = cv[best_t]
+    mean = {
+        key: tuple(sum(x[1][key][i] for x in folds) / FOLDS for i in range(3))
+        for key in ("all", "masculine", "feminine")
+    }
+    print(f"5-fold CV on development at threshold {best_t} (mean of folds): {fmt(mean)}")
+    model["threshold"] = best_t
+    if not args.no_write:
+        args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
+        write_given(counts, GIVEN)
+        print(f"wrote {args.out} and {GIVEN} (threshold {best_t}, validation F1 {best_f:.3f})")
     return 0
 
 

@@ -21,14 +21,14 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, insort
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline import names
+from dateline import lexicons, names
 from dateline.nlp import extensions, speakers
 from dateline.types import Entity, Mention
 
@@ -98,11 +98,31 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
     return linked
 
 
+@dataclass(slots=True, eq=False)
+class _Group:
+    """One person a pronoun may stand for: a PERSON entity, an entity NER typed ORG or GPE
+    ("mistyped"), or a capitalised name NER left out ("new", its occurrences grouped by
+    last word). ``extra`` holds the name's occurrences found here, outside any entity (a
+    surname "Callard" after the PERSON "Beverley Callard"); they join the entity with the
+    pronoun."""
+
+    id: str
+    kind: str  # "person" | "mistyped" | "new"
+    name: str
+    entity: Entity | None = None
+    extra: list[Mention] = field(default_factory=list)
+    names: int = 0  # how often the name is written in the document (pronouns aside)
+
+
 @dataclass(slots=True)
 class _Candidate:
-    entity: Entity
-    head: Token  # the head token of the entity's mention nearest the pronoun
+    group: _Group
+    head: Token  # the head token of the group's mention nearest the pronoun
     start: int  # that mention's start
+
+    @property
+    def entity(self) -> Entity | None:
+        return self.group.entity
 
 
 @cache
@@ -112,19 +132,92 @@ def model() -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
-def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None) -> int:
+@cache
+def given_names() -> dict[str, str]:
+    """Given name (folded) -> "m" or "f": the name lists of the speaker stage, then the
+    given names of GAP development (``data/coref/given_names.tsv``)."""
+    out: dict[str, str] = {}
+    path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, g = line.split("\t")[:2]
+            out[name] = g
+    for g, lex in (("f", "first_names_female"), ("m", "first_names_male")):
+        out.update(dict.fromkeys(lexicons.load(lex), g))
+    return out
+
+
+#: Entity types a person's name is often mistaken for.
+MISTYPED = frozenset({"ORG", "GPE"})
+
+
+def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
+    """The people a pronoun may stand for; with ``extended``, also the ORG and GPE entities
+    and the capitalised names outside any entity (proper-noun runs)."""
+    groups = [_Group(e.id, "person", e.name, e) for e in entities if e.type == "PERSON"]
+    if not extended:
+        return groups  # (``names`` is read by the extended features only)
+    groups += [_Group(e.id, "mistyped", e.name, e) for e in entities if e.type in MISTYPED]
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    starts = [s for s, _ in taken]
+    by_word: dict[str, list[_Group]] = {}
+    for g in groups:
+        if g.kind == "person":
+            for w in names.name_parts(g.name):
+                by_word.setdefault(w, []).append(g)
+    new: dict[str, _Group] = {}
+    run: list[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+            run.append(tok)
+            continue
+        if run:
+            s, e = run[0].idx, run[-1].idx + len(run[-1])
+            k = bisect_left(starts, e)
+            if not any(a < e and s < b for a, b in taken[max(0, k - 3) : k]):
+                mention = Mention(s, e, doc.text[s:e])
+                last = names.fold(run[-1].text)
+                people = by_word.get(last, [])
+                if len(people) == 1:
+                    people[0].extra.append(mention)
+                else:
+                    g = new.get(last)
+                    if g is None:
+                        g = new[last] = _Group(f"new:{last}", "new", mention.text)
+                    g.extra.append(mention)
+            run = []
+    groups += new.values()
+    for g in groups:
+        g.names = len(g.extra) + sum(
+            1 for m in (g.entity.mentions if g.entity else []) if m.text.lower() not in PRONOUNS
+        )
+    return groups
+
+
+def link_pronouns(
+    doc: Doc, entities: list[Entity], weights: dict | None = None, trace: list | None = None
+) -> int:
     """Add each personal pronoun of ``doc`` to the mentions of the person it stands for;
-    the number linked."""
+    the number linked. A name NER typed ORG or GPE that a pronoun is joined to becomes a
+    PERSON; a name it left out becomes a PERSON entity. With ``trace``, each pronoun's
+    ``(token, [(group, features)])`` is appended to it (for training)."""
     weights = weights or model()
-    people = [e for e in entities if e.type == "PERSON"]
-    if not people:
+    extended = bool(weights.get("extended"))
+    groups = _groups(doc, entities, extended)
+    if not groups:
         return 0
-    gender = genders(doc, people)
+    gender = genders(doc, [g.entity for g in groups if g.kind == "person"])
+    given = given_names()
+    for g in groups:
+        if g.id not in gender:
+            first = names.name_parts(g.name)[:1]
+            if first and first[0] in given and (g.kind != "person" or extended):
+                gender[g.id] = given[first[0]]
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
-    heads = _mention_heads(doc, people)
-    # Each person's mention starts, sorted: counting those before a pronoun is a bisection
+    heads = _mention_heads(doc, groups)
+    # Each group's mention starts, sorted: counting those before a pronoun is a bisection
     # (a name repeated 20,000 times must not make every pronoun read them all).
-    starts = {e.id: sorted(m.start for m in e.mentions) for e in people}
+    starts = {g.id: sorted(_mentions(g)) for g in groups}
     linked = 0
     for tok in doc:
         if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
@@ -132,19 +225,34 @@ def link_pronouns(doc: Doc, entities: list[Entity], weights: dict | None = None)
         want = "m" if tok.lower_ in MALE else "f"
         cands = candidates(tok, heads)
         best, best_score = None, -math.inf
+        rows = [] if trace is not None else None
         for cand in cands:
-            feats = features(
-                tok, cand, cands, gender.get(cand.entity.id), want, starts[cand.entity.id]
-            )
+            gid = cand.group.id
+            feats = features(tok, cand, cands, gender.get(gid), want, starts[gid], extended)
+            if rows is not None:
+                rows.append((cand.group, feats))
             s = score(feats, weights)
             if s > best_score:
                 best, best_score = cand, s
+        if trace is not None:
+            trace.append((tok, rows))
         if best is None or _sigmoid(best_score) < weights["threshold"]:
             continue
-        best.entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
-        insort(heads, (tok.idx, tok, best.entity), key=lambda h: h[0])
-        insort(starts[best.entity.id], tok.idx)
-        gender.setdefault(best.entity.id, want)
+        group = best.group
+        if group.entity is None:
+            group.entity = Entity(f"e{len(entities) + 1}", group.name, "PERSON")
+            entities.append(group.entity)
+        if group.entity.type != "PERSON":
+            group.entity.type = "PERSON"
+        if group.extra:
+            group.entity.mentions.extend(group.extra)
+            group.extra = []
+        group.entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+        if group.kind != "person":
+            group.kind = "person"
+        insort(heads, (tok.idx, tok, group), key=lambda h: h[0])
+        insort(starts[group.id], tok.idx)
+        gender.setdefault(group.id, want)
         linked += 1
     return linked
 
@@ -154,17 +262,21 @@ def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
     return speakers.genders(doc.text, people)
 
 
-def _mention_heads(doc: Doc, people: list[Entity]) -> list[tuple[int, Token, Entity]]:
+def _mentions(g: _Group) -> list[int]:
+    return [m.start for m in g.extra] + [m.start for m in (g.entity.mentions if g.entity else [])]
+
+
+def _mention_heads(doc: Doc, groups: list[_Group]) -> list[tuple[int, Token, _Group]]:
     out = []
-    for e in people:
-        for m in e.mentions:
+    for g in groups:
+        for m in [*(g.entity.mentions if g.entity else []), *g.extra]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
-                out.append((m.start, span.root, e))
+                out.append((m.start, span.root, g))
     return sorted(out, key=lambda h: h[0])
 
 
-def candidates(tok: Token, heads: list[tuple[int, Token, Entity]]) -> list[_Candidate]:
+def candidates(tok: Token, heads: list[tuple[int, Token, _Group]]) -> list[_Candidate]:
     """Each person named within reach before ``tok`` (nearest mention), or after it in
     its own sentence (a pronoun in a clause before the name). ``heads`` are sorted by
     start: only the window within reach is read, so the time per pronoun is bounded."""
@@ -172,12 +284,12 @@ def candidates(tok: Token, heads: list[tuple[int, Token, Entity]]) -> list[_Cand
     lo = bisect_left(heads, tok.idx - REACH, key=lambda h: h[0])
     hi = bisect_left(heads, sent_end, key=lambda h: h[0])
     nearest: dict[str, _Candidate] = {}
-    for start, head, entity in heads[lo:hi]:
+    for start, head, group in heads[lo:hi]:
         if head.i == tok.i:
             continue
-        old = nearest.get(entity.id)
+        old = nearest.get(group.id)
         if old is None or abs(tok.idx - start) < abs(tok.idx - old.start):
-            nearest[entity.id] = _Candidate(entity, head, start)
+            nearest[group.id] = _Candidate(group, head, start)
     return list(nearest.values())
 
 
@@ -223,6 +335,7 @@ def features(
     gender: str | None,
     want: str,
     starts: list[int] | None = None,
+    extended: bool = False,
 ) -> dict[str, float]:
     """The features of linking pronoun ``tok`` to ``cand``; ``starts`` are the sorted starts
     of the candidate's mentions (read from the entity when not given)."""
@@ -253,6 +366,25 @@ def features(
         "possessive_of_subject": float(p_role == "poss" and c_role == "subj" and same_clause),
         "n_candidates": math.log1p(len(cands)),
     }
+    if extended:
+        f[f"pair_{p_role}_{c_role}"] = 1.0
+        cverb = _clause(head)
+        f["main_subject"] = float(c_role == "subj" and cverb.dep_ == "ROOT")
+        f["governs"] = float(
+            c_role == "subj" and before and any(a.i == cverb.i for a in tok.ancestors)
+        )
+        f["same_sent_subj"] = float(sd == 0 and c_role == "subj")
+        f["nearest_is_pronoun"] = float(head.lower_ in PRONOUNS)
+        f["log_names"] = math.log1p(cand.group.names)
+        f["most_named"] = float(cand.group.names == max(c.group.names for c in cands))
+        subj = [c for c in cands if c.start < tok.idx and _role(c.head) == "subj"]
+        f["nearest_subject"] = float(bool(subj) and max(subj, key=lambda c: c.start) is cand)
+    kind = cand.group.kind
+    if kind != "person":
+        f[f"kind_{kind}"] = 1.0
+        f[f"kind_{kind}_{c_role}"] = 1.0
+        first = names.name_parts(cand.group.name)[:1]
+        f["kind_given_name"] = float(bool(first) and first[0] in given_names())
     return f
 
 

@@ -1,0 +1,95 @@
+"""Parse GAP once (the pipeline up to the speakers, without ``dateline_coref``) and keep
+the parses under build/coref, so the pronoun model's features can be tried cheaply.
+
+    python scripts/coref_cache.py [--data ../shared/data] [--split development validation]
+
+Writes build/coref/<split>.spacy (a DocBin) and build/coref/<split>.entities.pkl (each
+doc's ``doc._.entities`` after the speaker stage). ``load(split)`` reads them back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "build" / "coref"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import coref as gapbench  # noqa: E402  (bench/coref.py)
+
+
+def parse(nlp, rows: list) -> list:
+    from dateline import Article
+    from dateline.extract import make_doc
+
+    with nlp.select_pipes(disable=["dateline_coref"]):
+        return list(
+            nlp.pipe(
+                (make_doc(nlp, Article(text=r["Text"], id=r["ID"])) for r in rows), batch_size=64
+            )
+        )
+
+
+def save(split: str, docs: list) -> None:
+    from spacy.tokens import DocBin
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    db = DocBin(
+        attrs=[
+            "ORTH",
+            "TAG",
+            "HEAD",
+            "DEP",
+            "POS",
+            "LEMMA",
+            "ENT_IOB",
+            "ENT_TYPE",
+            "SENT_START",
+            "MORPH",
+            "SPACY",
+        ]
+    )
+    for d in docs:
+        db.add(d)
+    db.to_disk(CACHE / f"{split}.spacy")
+    with (CACHE / f"{split}.entities.pkl").open("wb") as f:
+        pickle.dump([d._.entities or [] for d in docs], f)
+
+
+def load(split: str, nlp=None) -> list:
+    """The cached docs of ``split``, each with its ``doc._.entities`` set again."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from dateline.nlp import extensions
+
+    extensions.register()
+    vocab = nlp.vocab if nlp is not None else spacy.blank("en").vocab
+    docs = list(DocBin().from_disk(CACHE / f"{split}.spacy").get_docs(vocab))
+    with (CACHE / f"{split}.entities.pkl").open("rb") as f:
+        ents = pickle.load(f)
+    for d, e in zip(docs, ents, strict=True):
+        d._.entities = e
+    return docs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
+    parser.add_argument("--split", nargs="+", default=["development", "validation"])
+    args = parser.parse_args()
+    from dateline import load as load_nlp
+
+    nlp = load_nlp()
+    for split in args.split:
+        rows = gapbench.load_gap(args.data, split)
+        save(split, parse(nlp, rows))
+        print(f"{split}: {len(rows)} paragraphs cached under {CACHE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
