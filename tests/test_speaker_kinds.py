@@ -81,6 +81,80 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # The name hangs on a word for a person as a conjunct or apposition.
+        ('American academic and professor Marc Lamont Hill commented, "Hoping that the '
+         'movement grows."', "American academic and professor Marc Lamont Hill",
+         "Marc Lamont Hill"),
+        ("Also the president of the Lombardy region, Roberto Maroni, has said the schools "
+         "should pay.", "the president of the Lombardy region", "Roberto Maroni"),
+        ("According to the Afghan team's coach, Alireza Mehraban, the team played well.",
+         "the Afghan team's coach", "Alireza Mehraban"),
+        ("Chairman of the Federal Reserve Board Paul Volcker said rates would rise.",
+         "Chairman of the Federal Reserve Board Paul Volcker", "Paul Volcker"),
+    ],
+)  # fmt: skip
+def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
+    assert (found[source]["name"], found[source]["via"]) == (speaker, "name")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for John Smith said the talks would resume.",
+        "John Smith's lawyer said the case was weak.",
+        "The Smith campaign's spokesman said John Smith would win.",
+    ],
+)
+def test_someone_who_speaks_for_a_person_is_not_that_person(nlp, text):
+    [(q, _)] = quotes_of(nlp, text)
+    assert q["speaker"]["entity"] is None
+    assert q["speaker"]["kind"] == "unnamed"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        # A group that spoke: "they" is its speaker, named or unnamed.
+        ("Republicans said the bill would fail. They said the vote would come on Friday.",
+         "Republicans", None),
+        ("The report's authors say iodine deficiency is a problem. They say adding iodine "
+         "to salt is the simplest fix.", None, "The report's authors"),
+        # People a noun describes, the subject before "they".
+        ("Union leaders met the minister on Monday. They said talks would resume.", None,
+         "Union leaders"),
+        ("Scientology officials went to the station, where they claimed he took files. "
+         "They said the files were secret.", None, "Scientology officials"),
+    ],
+)  # fmt: skip
+def test_they_is_the_group_that_is_the_nearest_plural_subject(nlp, text, name, description):
+    they = [q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"].lower() == "they"]
+    assert they
+    for speaker in they:
+        assert (speaker["name"], speaker["description"], speaker["via"]) == (
+            name,
+            description,
+            "pronoun",
+        )
+
+
+@pytest.mark.model
+def test_they_never_jumps_over_another_group(nlp):
+    text = (
+        "Analysts said the dollar would fall. The rebels are protesting in the north. "
+        "They said the vote was rigged."
+    )
+    they = next(q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"] == "They")
+    assert they["entity"] is None and they["description"] is None
+    assert they["kind"] == "unknown"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "He said the situation would be discussed in Moscow.",  # no one before "He"

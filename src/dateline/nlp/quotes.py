@@ -130,8 +130,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     pronoun_ids = {q.id for q in pronouns}
     named = [q for q in todo if q.id not in pronoun_ids]
     unnamed_at: list[tuple[int, Quote]] = []
+    by_source: dict[int, Quote] = {}  # a named source's head token -> its quote
     for quote in named:
         _, tok, span = sources[quote.id]
+        if tok is not None:
+            by_source[tok.i] = quote
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None and tok is not None and span is not None:
             _type(resolver, quote, tok, span)
@@ -147,6 +150,9 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         blocker = _unnamed_between(resolver, tok, unnamed_at)
         if blocker is not None:
             _inherit(quote, blocker)
+            continue
+        if tok.lower_ == "they" and _they(resolver, quote, tok, by_source):
+            by_source[tok.i] = quote  # a later "they" may continue the chain
             continue
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None:
@@ -187,12 +193,16 @@ def _type(resolver: Resolver, quote: Quote, tok: Token, span: tuple[int, int]) -
     found = unnamed.describe(resolver, tok, span)
     if found is None:
         return
-    quote.speaker_kind, quote.description = found.kind, found.description
-    quote.affiliation = found.affiliation.id if found.affiliation is not None else None
+    _describe(quote, found)
     if found.kind == "unnamed":
         quote.via, quote.confidence = "description", _confidence("description")
     else:
         quote.via = "pronoun" if unnamed.is_pronoun(tok) else "name"
+
+
+def _describe(quote: Quote, found: unnamed.Unnamed) -> None:
+    quote.speaker_kind, quote.description = found.kind, found.description
+    quote.affiliation = found.affiliation.id if found.affiliation is not None else None
 
 
 def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int, Quote]]):
@@ -208,6 +218,67 @@ def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int,
     if any(start < s < tok.idx and e.type == "PERSON" for s, _, e in resolver.spans_near(tok.idx)):
         return None
     return quote
+
+
+def _they(resolver: Resolver, quote: Quote, tok: Token, by_source: dict[int, Quote]) -> bool:
+    """ "they" as a source is the group that is the nearest plural subject before it: a
+    group that spoke ("Republicans said … They said": its speaker, named or unnamed), a
+    nationality or party ("Palestinians rejected the plan. They said"), or people a
+    noun describes ("Union leaders met the minister. They said": unnamed, described).
+    Whether it answered."""
+    k = _plural_subject_before(tok)
+    if k < 0:
+        return False
+    group = by_source.get(k)
+    if group is not None:
+        entity = resolver.entity(group.speaker)
+        if entity is not None:
+            resolver.add(entity, (tok.idx, tok.idx + len(tok)))
+            _set(quote, entity, "pronoun")
+            return True
+        if group.speaker_kind == "unnamed":
+            _inherit(quote, group)
+            return True
+        return False
+    subject = tok.doc[k]
+    held = [e for _, _, e in resolver.at(subject.idx)]
+    if held:
+        if held[0].type != "NORP":
+            return False
+        resolver.add(held[0], (tok.idx, tok.idx + len(tok)))
+        _set(quote, held[0], "pronoun")
+        return True
+    if not unnamed.is_person_noun(subject):
+        return False
+    found = unnamed.describe(resolver, subject, (subject.left_edge.idx, subject.idx + len(subject)))
+    if found is None or found.kind != "unnamed":
+        return False
+    _describe(quote, found)
+    quote.via, quote.confidence = "pronoun", _confidence("pronoun")
+    return True
+
+
+#: The most tokens "they" looks back over for its group (two sentences, usually far fewer).
+MAX_BACK = 120
+
+
+def _plural_subject_before(tok: Token) -> int:
+    """The token index of the nearest plural subject before "they" in its own or the
+    previous sentence ("Scientology officials went to the station, where they claimed"),
+    or an earlier subject "they", or -1. The nearest one stops the search, so "they"
+    never jumps over another group to an earlier one."""
+    doc = tok.doc
+    if not doc.has_annotation("SENT_START"):
+        return -1
+    sent = tok.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for k in range(tok.i - 1, max(first, tok.i - MAX_BACK) - 1, -1):
+        cand = doc[k]
+        if cand.dep_ in {"nsubj", "nsubjpass"} and cand.tag_ in {"NNS", "NNPS"}:
+            return k
+        if cand.dep_ in {"nsubj", "nsubjpass"} and cand.lower_ == "they":
+            return k  # an earlier "they": the same group only if it was resolved
+    return -1
 
 
 def _inherit(quote: Quote, other: Quote) -> None:

@@ -51,6 +51,11 @@ _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her", "hers"}
 _ORG_PRONOUNS = {"it"}
 _NO_SPEAKER = {"they", "we", "i", "you", "them", "us", "this", "that", "these", "those"}
+#: Dependencies that keep a name inside the phrase it hangs on (a name part, an
+#: apposition, a conjunct, a modifier): not a possessor or a preposition's object.
+_SAME_PHRASE = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "nmod"})
+#: The most steps from a name up to the head of its phrase.
+MAX_PATH = 12
 _RELATIVE = {"who", "which", "that", "whom"}
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
@@ -119,6 +124,7 @@ class Resolver:
         self._held = {(s, e, entity.id) for s, e, entity in self.spans}
         self._starts = [span[0] for span in self.spans]
         self.gender.update(genders(self.text, entities))
+        self._by_id: dict[str, Entity] = {e.id: e for e in entities}
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
@@ -147,6 +153,10 @@ class Resolver:
         entity = self._mention_at(tok, span)
         if entity is not None:
             return entity, "relative" if relative else self._how_named(entity, tok, span)
+        entity = self._appositive(tok)
+        if entity is not None:
+            self.add(entity, span)
+            return entity, "name"
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _NO_SPEAKER:
             entity = self._pronoun(tok)
@@ -188,12 +198,63 @@ class Resolver:
         head_hits = [e for _, _, e in self.at(tok.idx)]
         if head_hits:
             return head_hits[0]
-        inside = [e for _, _, e in self.within(span[0], span[1])]
-        people = [e for e in inside if e.type == "PERSON"]
-        # A phrase holding a single person ("Sergei Lavrov's spokesman" is not him, so the
-        # head must be a title word for this to apply).
-        if len(people) == 1 and _is_title(tok):
-            return people[0]
+        inside = [(s, e) for s, _, e in self.within(span[0], span[1])]
+        people = {e.id: (s, e) for s, e in inside if e.type == "PERSON"}
+        if len(people) == 1:
+            # A phrase holding a single person: "Foreign Minister Sergei Lavrov" (a title
+            # heads it), "American academic and professor Marc Lamont Hill" (a word for
+            # a person heads it and the name hangs on it as a compound, apposition or
+            # conjunct); "Sergei Lavrov's spokesman", "a spokesman for Lavrov" and "the
+            # Smith campaign" are not him.
+            [(start, person)] = people.values()
+            if (_is_title(tok) or unnamed_person_noun(tok)) and self._named_by(
+                self._token_at(start), tok
+            ):
+                return person
+        return None
+
+    def _named_by(self, name: Token, head: Token) -> bool:
+        """Whether the name starting at ``name`` is the phrase headed by ``head`` itself:
+        the name is no possessor or object of a preposition, and the path up to ``head``
+        goes through name parts, appositions, conjuncts and prepositions only."""
+        tok = name
+        while tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+            tok = tok.head  # "Sergei" -> "Lavrov": the name's own head
+        if tok.dep_ == "poss" or (tok.dep_ == "pobj" and not self._after_office(name, tok)):
+            return False  # "John Smith's lawyer", "a spokesman for John Smith"
+        for _ in range(MAX_PATH):
+            if tok.i == head.i:
+                return True
+            # A preposition may come between the title and an organisation that ends in
+            # the name ("Chairman of the Federal Reserve Board Paul Volcker"); a
+            # possessor never ("the Smith campaign's spokesman").
+            if tok.dep_ not in _SAME_PHRASE | {"prep", "pobj"} or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _after_office(self, name: Token, head: Token) -> bool:
+        """Whether a name the parser made a preposition's object ends a title's "of"
+        phrase right after the organisation: "Chairman of the Federal Reserve Board Paul
+        Volcker"."""
+        if head.head.lower_ != "of":
+            return False
+        return any(
+            e.type in {"ORG", "GPE"} and name.idx - 2 <= end <= name.idx
+            for _, end, e in self.spans_near(name.idx)
+        )
+
+    def _appositive(self, tok: Token) -> Entity | None:
+        """The one person named in apposition to a role: "the president of the Lombardy
+        region, Roberto Maroni, …", "the Afghan team's coach, Alireza Mehraban"."""
+        if not (_is_title(tok) or unnamed_person_noun(tok)):
+            return None
+        for child in tok.rights:
+            if child.dep_ != "appos":
+                continue
+            hits = [e for _, _, e in self.at(child.idx) if e.type == "PERSON"]
+            if len(hits) == 1 and self._named_by(self.doc[child.i], child):
+                return hits[0]
         return None
 
     def spans_near(self, pos: int) -> list[tuple[int, int, Entity]]:
@@ -398,6 +459,14 @@ class Resolver:
         self.add(entity, (tok.idx, tok.idx + len(tok)))
         return entity
 
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The document's entity with ``entity_id`` (speakers found later included)."""
+        if entity_id is None:
+            return None
+        if entity_id not in self._by_id:
+            self._by_id = {e.id: e for e in self.entities}
+        return self._by_id.get(entity_id)
+
     def add(self, entity: Entity, span: tuple[int, int]) -> None:
         """Make ``span`` one more mention of ``entity`` (once)."""
         if (span[0], span[1], entity.id) in self._held:
@@ -419,6 +488,16 @@ _same_org = lru_cache(maxsize=65536)(names.same_org)
 def description_names() -> dict[str, frozenset[str]]:
     """Description head noun -> the words an organisation's name holds to fit it."""
     return {row["head"]: frozenset(row["names"].split()) for row in lexicons.table("descriptions")}
+
+
+def unnamed_person_noun(tok: Token) -> bool:
+    """Whether ``tok`` heads a description of people who speak ("coach", "analysts")."""
+    lemma = tok.lemma_.lower()
+    # "academic" heading a subject is a noun the tagger read as an adjective.
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.dep_ in {"nsubj", "nsubjpass"})
+    return noun and (
+        lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
+    )
 
 
 def _is_title(tok: Token) -> bool:
