@@ -187,7 +187,7 @@ RESOLUTION = ("dateline_speakers", "dateline_coref")
 def stage_times(nlp, texts: list) -> dict:
     """Seconds per pipeline component over ``texts`` (the tokenizer as "tokenizer")."""
     from dateline import Article
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
 
     times = {"tokenizer": 0.0}
     for text in texts:

@@ -77,7 +77,7 @@ def main() -> int:
 
     from dateline import lexicons, load
     from dateline.article import Article
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
     from dateline.nlp import entities as after
     from dateline.nlp.datelines import parse_dateline
 

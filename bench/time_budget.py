@@ -30,7 +30,7 @@ SAMPLE = ROOT / "data" / "sample" / "wikinews" / "articles.jsonl"
 IN_PROCESS = """
 import sys
 from dateline import ReadOptions, Report, read_sources
-from dateline.extract import extract
+from dateline.extraction import extract
 from dateline.pipeline import load
 from dateline.store import ingest, open_store
 report = Report()
@@ -42,7 +42,7 @@ with open_store(sys.argv[1]) as store:
 
 def stages(lengths: list[int]) -> None:
     from dateline import Article, load
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
     from dateline.record import to_record
 
     with SAMPLE.open(encoding="utf-8") as f:

@@ -23,7 +23,7 @@ import coref as gapbench  # noqa: E402  (bench/coref.py)
 
 def parse(nlp, rows: list) -> list:
     from dateline import Article
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
 
     with nlp.select_pipes(disable=["dateline_coref"]):
         return list(

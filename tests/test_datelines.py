@@ -169,7 +169,7 @@ def test_article_takes_a_dateline_field():
 
 
 def annotate(nlp, text: str, published: str | None, field: str | None = None):
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
     from dateline.record import to_record
 
     article = Article(text=text, published=published, dateline=field)
@@ -259,7 +259,7 @@ def test_dateline_date_is_the_reference(nlp, text, published, expected):
 @pytest.mark.model
 def test_impossible_dateline_date_warns_and_falls_back(nlp, caplog):
     text = "WASHINGTON, Feb 30 - The minister said yesterday that the talks failed."
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
 
     article = Article(text=text, published="1987-03-02", id="wire-7")
     with caplog.at_level(logging.WARNING, logger="dateline.datelines"):
@@ -362,7 +362,7 @@ def test_show_prints_the_dateline(tmp_path, capsys, monkeypatch):
 def test_dateline_after_a_wrapped_headline_and_from_a_field_through_extract(nlp):
     """The parse view may join a long headline line to the dateline after it; the
     dateline is read from the text as read. A dateline field reaches the record."""
-    from dateline.extract import extract
+    from dateline.extraction import extract
     from dateline.textview import parse_view
 
     body = (

@@ -29,6 +29,19 @@ def test_the_public_api_is_still_there():
     assert set(dateline.__all__) <= set(dir(dateline))
 
 
+def test_importing_every_submodule_never_shadows_a_public_function():
+    """No public name is also a submodule's name, which the import would put in its place."""
+    code = (
+        "import importlib, pkgutil, dateline\n"
+        "names = {n: getattr(dateline, n) for n in dateline.__all__}\n"
+        "for m in pkgutil.iter_modules(dateline.__path__):\n"
+        "    importlib.import_module('dateline.' + m.name)\n"
+        "print(sorted(n for n in names if getattr(dateline, n) is not names[n]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_no_module_imports_itself_back():
     """No import cycles between Dateline's modules (type-checking imports aside)."""
     import grimp

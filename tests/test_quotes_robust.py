@@ -173,7 +173,7 @@ def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
     import time
 
     from dateline import Article
-    from dateline.extract import make_doc
+    from dateline.extraction import make_doc
 
     paragraphs = [p for a in sample_articles for p in a["text"].split("\n\n") if len(p) > 200]
 

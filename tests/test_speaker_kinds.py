@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dateline import Article, validate
-from dateline.extract import extract
+from dateline.extraction import extract
 from dateline.store import open_store
 from dateline.store.records import records
 from store_records import record

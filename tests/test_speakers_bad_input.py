@@ -10,7 +10,7 @@ import time
 import pytest
 
 from dateline import Article, validate
-from dateline.extract import extract, make_doc
+from dateline.extraction import extract, make_doc
 
 pytestmark = pytest.mark.model
 

@@ -44,7 +44,7 @@ WIRE = [
 
 @pytest.fixture(scope="session")
 def e2e_records(nlp, sample_articles) -> list[dict]:
-    from dateline.extract import extract
+    from dateline.extraction import extract
 
     shortest = sorted(sample_articles, key=lambda r: len(r["text"]))[:3]
     articles = [

@@ -53,7 +53,7 @@ def add_unsendable(nlp: Language) -> None:
     import importlib
     import threading
 
-    module = importlib.import_module("dateline.extract")  # the module, not the function
+    module = importlib.import_module("dateline.extraction")  # the module, not the function
     plain = module.to_record
 
     def to_record(doc: Doc, article: Article) -> dict:

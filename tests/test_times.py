@@ -444,7 +444,7 @@ def test_find_times_never_crashes_on_odd_text(nlp):
 
 def test_records_carry_valid_times_and_quote_times(nlp):
     from dateline.article import Article
-    from dateline.extract import extract
+    from dateline.extraction import extract
     from dateline.record import validate
 
     article = Article(id="a1", text=ARTICLE, published="2008-04-01")

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from dateline.extract import extract
+from dateline.extraction import extract
 from dateline.ingest.addresses import AllowList
 from dateline.ingest.fetch import FetchPolicy
 from dateline.ingest.polite import PoliteFetcher, Politeness

@@ -34,7 +34,7 @@ _EXPORTS = {
     "ReadOptions": "dateline.ingest",
     "Report": "dateline.ingest",
     "read_sources": "dateline.ingest",
-    "extract": "dateline.extract",
+    "extract": "dateline.extraction",
     "add_components": "dateline.pipeline",
     "load": "dateline.pipeline",
     "to_record": "dateline.record",
@@ -60,7 +60,7 @@ __all__ = [
 if TYPE_CHECKING:
     from dateline.article import Article
     from dateline.errors import DatelineError, ItemError, ModelNotFound
-    from dateline.extract import extract
+    from dateline.extraction import extract
     from dateline.ingest import ReadOptions, Report, read_sources
     from dateline.pipeline import add_components, load
     from dateline.record import to_record, validate

@@ -2,7 +2,7 @@
 
 Each worker process loads the pipeline once (:func:`~dateline.scale.shard.cached_pipeline`)
 and annotates chunks of articles in ``nlp.pipe`` batches inside ``nlp.memory_zone()``
-(see :func:`dateline.extract.extract`), so its memory stays flat however long the
+(see :func:`dateline.extraction.extract`), so its memory stays flat however long the
 corpus. The parent reads the sources, keeps at most ``2 × workers`` chunks in flight
 (reading never races ahead of annotation) and yields records in input order.
 Resuming skips the articles whose ids an earlier run already wrote.
@@ -289,7 +289,7 @@ def _annotate_unit(
 ) -> tuple[list[dict], EventReport, list[tuple[int, str]]]:
     """One unit's records, its report, and the (task position, reason) of each article whose
     annotation raised."""
-    from dateline.extract import extract
+    from dateline.extraction import extract
 
     events = EventReport()
     if options.bare:

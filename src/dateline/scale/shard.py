@@ -126,7 +126,7 @@ def process_shard(
     Items that are not articles, articles over ``max_chars`` and articles whose
     annotation fails are reported, skipped and counted; the others go on.
     """
-    from dateline.extract import extract
+    from dateline.extraction import extract
 
     report = report if report is not None else Report()
     nlp = nlp if nlp is not None else cached_pipeline(model)
