@@ -96,10 +96,11 @@ def run(rows: list, coref: bool = True) -> tuple:
 
 
 def _capitalised(text: str) -> set:
-    """The capitalised words of a source ("Foreign Minister Sergei Lavrov"), folded; a
-    pronoun or a sentence-initial determiner is no name."""
+    """The capitalised words of a source ("Foreign Minister Sergei Lavrov"), folded, without
+    a possessive ending ("Trump's" is Trump); a pronoun or a sentence-initial determiner is
+    no name."""
     skip = {"He", "She", "It", "They", "We", "I", "The", "A", "An", "His", "Her", "Their", "Its"}
-    words = [w.strip(".,'’\"()") for w in text.split()]
+    words = [w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in text.split()]
     return {w.lower() for w in words if w[:1].isupper() and w not in skip and len(w) > 1}
 
 

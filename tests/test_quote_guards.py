@@ -92,7 +92,13 @@ def test_a_speakers_own_questions_stay_theirs(nlp, text):
 
 
 def test_every_guard_is_named_described_and_exampled():
-    assert [g.name for g in guards.GUARDS] == ["circumstance", "fragment", "question"]
+    assert [g.name for g in guards.GUARDS] == [
+        "circumstance",
+        "fragment",
+        "question",
+        "self_source",
+        "quoted_source",
+    ]
     for g in guards.GUARDS:
         assert g.description and g.example and g.action in {"drop", "unsource"}
 
@@ -136,3 +142,32 @@ def test_a_wire_story_holds_each_statement_once_with_its_speaker_and_act(nlp):
     assert one("to open an inquiry")[1] == "intention"
     assert one("the banks new credit")[1] == "intention"
     assert all(parent is None for *_, parent in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parse makes the show's name the subject of "said".
+        "“There is a severe disconnect between the White House and our military,” Flynn, "
+        "a top adviser, said Thursday morning on Fox News’s “Fox and Friends.”",
+    ],
+)
+def test_words_in_quotation_marks_are_never_the_speaker(nlp, text):
+    found = quotes(nlp, text)
+    assert found
+    for content, source, speaker in found:
+        assert not (source and "Friends" in source), (content, source)
+        assert speaker != "Fox"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A source inside a quote that holds the nested quote is the nested speaker.
+        ("“Smith told me, ‘We will win the vote,’ and I believed him,” Jones said.", "Jones"),
+        ("“We will win,” Smith said on the program “Meet the Press.”", "Smith"),
+    ],
+)
+def test_a_speaker_outside_the_quoted_title_still_speaks(nlp, text, speaker):
+    found = quotes(nlp, text)
+    assert any(s == speaker for _, _, s in found), found

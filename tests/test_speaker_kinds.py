@@ -259,3 +259,26 @@ def test_the_search_page_says_a_speaker_is_unnamed_and_whom_they_speak_for(tmp_p
         page = client.get("/search", params={"q": "dollar"}).text
     assert "A Treasury spokesman" in page
     assert "(unnamed, for <a" in page and ">Treasury</a>)" in page
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        ("Republican presidential nominee John Carter spoke in Ohio on Friday. The "
+         "Republican nominee said taxes would fall.", "The Republican nominee", "John Carter"),
+        ("Finance Minister Hans Berg met bankers on Monday. The former minister said rates "
+         "would rise.", "The former minister", "Hans Berg"),
+        # A narrowing word the person's title lacks: nobody, rather than the wrong one.
+        ("Republican presidential nominee John Carter spoke in Ohio. Mary Stone spoke in "
+         "Toledo. The Democratic presidential nominee said wages would rise.",
+         "The Democratic presidential nominee", None),
+        ("Finance Minister Hans Berg met bankers on Monday. The foreign minister said "
+         "talks would go on.", "The foreign minister", None),
+    ],
+)  # fmt: skip
+def test_the_role_names_the_person_holding_that_very_title(nlp, text, source, speaker):
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
+    assert found[source]["name"] == speaker
+    if speaker:
+        assert found[source]["via"] == "title"

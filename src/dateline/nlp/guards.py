@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
+from dateline.nlp import quotemarks
 from dateline.nlp.candidate import Candidate
 
 
@@ -91,6 +92,30 @@ def _question(doc: Doc, cand: Candidate, text: str) -> bool:
     return (not before or before.endswith("\n")) and after.startswith("\n") and answer
 
 
+def _self_source(doc: Doc, cand: Candidate, text: str) -> bool:
+    """The source lies inside the quote's own words: a quote never names who said it
+    from within (“Fox and Friends.” read as said by “Fox and Friends”)."""
+    src = cand.source
+    return src is not None and cand.start <= src[0] and src[1] <= cand.end
+
+
+def _quoted_source(doc: Doc, cand: Candidate, text: str) -> bool:
+    """The source lies inside quotation marks that do not hold the quote's words: a
+    quoted title or phrase ("… said on Fox News's “Fox and Friends.”") is not a speaker,
+    however the parse attached it. A source inside a quote around the quote itself
+    (“Smith told me ‘we will win,’” Jones said) is a nested speaker and stays."""
+    src = cand.source
+    if src is None:
+        return False
+    quoted = doc.user_data.get("dateline.quoted")
+    if quoted is None:  # once per document: the guards see many candidates
+        quoted = doc.user_data["dateline.quoted"] = quotemarks.find_quoted(text)
+    return any(
+        q.start <= src[0] and src[1] <= q.end and not (q.start <= cand.start < q.end)
+        for q in quoted
+    )
+
+
 GUARDS: tuple[Guard, ...] = (
     Guard(
         "circumstance",
@@ -115,6 +140,21 @@ GUARDS: tuple[Guard, ...] = (
         "“We will not devalue,” Baker said.\n\n“Will the Fed act again?”\n\n“We will see.”",
         _question,
         "drop",
+    ),
+    Guard(
+        "self_source",
+        "a source inside the quote's own words: a quote never names its speaker from within",
+        "Flynn spoke on Fox News's “Fox and Friends.”",
+        _self_source,
+        "unsource",
+    ),
+    Guard(
+        "quoted_source",
+        "a source inside quotation marks that do not hold the quote (a quoted title or "
+        "phrase) is not who spoke",
+        "“The talks failed,” Flynn, an adviser, said on Fox News's “Fox and Friends.”",
+        _quoted_source,
+        "unsource",
     ),
 )
 

@@ -360,9 +360,19 @@ class Resolver:
         if not _is_title(tok) or not any(c.lower_ == "the" for c in tok.children):
             return None
         word = names.fold(tok.text)
+        # "the Democratic nominee" is not the person titled "Republican nominee": every
+        # word that narrows the role must be in the person's title too.
+        narrowing = {
+            names.fold(c.text)
+            for c in tok.lefts
+            if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}
+            and c.lower_ not in lexicons.load("role_free_modifiers")
+        }
         for _, entity in self._before(tok.idx, {"PERSON"}):
-            if any(word in names.fold(t).replace("-", " ").split() for t in entity.titles):
-                return entity
+            for title in entity.titles:
+                held = set(names.fold(title).replace("-", " ").split())
+                if word in held and narrowing <= held:
+                    return entity
         return None
 
     def _description(self, tok: Token) -> Entity | None:
