@@ -179,3 +179,31 @@ def test_a_lead_that_only_tells_announces_no_interview() -> None:
         "Hugh McGuire started LibriVox in 2005.", "Hugh McGuire tells us about LibriVox."
     )
     assert interviews.read(text, [person("Hugh McGuire", text)]) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name"),
+    [
+        # The model saw no person at all: the headline's one name, named again below.
+        ("Wikinews interviews Israeli mathematician and writer Aner Shalev Wednesday, "
+         "September 19, 2007", "Shalev teaches in Jerusalem.", "Aner Shalev"),
+        ("Wikinews interviews LibriVox founder Hugh McGuire", "McGuire reads too.",
+         "Hugh McGuire"),
+        # Not a person: an organisation's name, a topic, two names, a name never seen again.
+        ("The Onion: An interview with America's Finest News Source", "The Onion jokes.",
+         None),
+        ("Wikinews interviews bar owner on Santorum Cocktail Recipe", "Recipe matters.", None),
+        ("Wikinews interviews Mario Lucero and Isabel Ruiz", "Ruiz plays.", None),
+        ("Wikinews interviews composer Ellen Park", "She writes operas.", None),
+    ],
+)  # fmt: skip
+def test_a_name_the_model_missed_in_the_headline_is_the_interviewee(headline, body, name):
+    text = QA.replace(HEADLINE, headline).replace("Hugh McGuire started", body + " It started")
+    entities: list[Entity] = []
+    found = interviews.read(text, entities)
+    assert found is not None
+    got = found.interviewee.name if found.interviewee else None
+    assert got == name
+    if name:  # a new entity of the article, its headline mention included
+        assert entities == [found.interviewee] and found.interviewee.type == "PERSON"
+        assert found.interviewee.mentions[0].text == name

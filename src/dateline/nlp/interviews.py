@@ -14,7 +14,10 @@ interviewee); a headline with two people ("… interviews Mario J. Lucero and Is
 Ruiz") or none names no one, and "I" then stays unresolved. Where the model saw no name
 in the headline, a person of the article is named by a surname the headline holds
 ("… interviews Marymegan Daly on …" -> Daly) or by a title ("… interviews President of
-the International Brotherhood of Magicians" -> William Evans).
+the International Brotherhood of Magicians" -> William Evans); where the model saw the
+person nowhere, the headline's one run of two to four capitalised words outside a topic
+phrase, named again below by its last word, becomes a new person ("… interviews Israeli
+mathematician and writer Aner Shalev").
 
 Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
 per run of answer paragraphs, and the quote stage reports each as an indirect quote
@@ -28,7 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from dateline import lexicons
-from dateline.types import Entity
+from dateline.types import Entity, Mention
 
 #: Fewest question-then-answer pairs of an interview.
 MIN_EXCHANGES = 2
@@ -159,7 +162,77 @@ def _interviewee(text: str, headline: tuple[int, int], entities: list[Entity]) -
             named[e.id] = e
     if not named:
         named = {e.id: e for e in _by_surname_or_title(text[headline[0] : end], entities)}
+    if not named:
+        found = _unseen_name(text, headline, entities)
+        if found is not None:
+            entities.append(found)
+            return found
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+#: A run of capitalised words in a headline: a name the model may have missed.
+_NAME_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+_DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _unseen_name(text: str, headline: tuple[int, int], entities: list[Entity]) -> Entity | None:
+    """A person for the one name of two to four capitalised words the headline gives
+    outside a topic phrase, where the model saw none ("Wikinews interviews Israeli
+    mathematician and writer Aner Shalev"): only when no entity holds those words and
+    the article names them again by surname. Added to ``entities`` by the caller."""
+    start, end = headline
+    taken = [(m.start, m.end) for e in entities for m in e.mentions if m.start < end]
+    runs = []
+    for match in _NAME_RUN.finditer(text, start, end):
+        words = match.group().split()
+        while words and words[-1].lower().strip(",") in _DATE_WORDS:
+            words.pop()  # "Aner Shalev Wednesday, September 19"
+        before = text[start : match.start()].split()[-1:]
+        if not 2 <= len(words) <= 4 or (before and before[0].lower() in _TOPIC_WORDS):
+            continue
+        if before and before[0][:1].isupper():
+            continue  # inside a longer run the regex split at a symbol
+        if words and words[0].lower() in {"the", "a", "an"}:
+            continue  # "The Onion: An interview with …" names an organisation
+        a = match.start()
+        b = a + len(" ".join(words))
+        if any(s < b and a < e for s, e in taken) or text[a:b] != " ".join(words):
+            continue
+        runs.append((a, b, words))
+    if len(runs) != 1:
+        return None
+    a, b, words = runs[0]
+    surname = words[-1].strip(",:;'’\"")
+    if not re.search(rf"\b{re.escape(surname)}\b", text[end:]):
+        return None
+    return Entity(
+        id=f"e{len(entities) + 1}",
+        name=text[a:b],
+        type="PERSON",
+        mentions=[Mention(a, b, text[a:b])],
+    )
 
 
 def _by_surname_or_title(headline: str, entities: list[Entity]) -> list[Entity]:
