@@ -468,11 +468,13 @@ def speaker_scores(path: Path = SAMPLE, nlp=None) -> dict[str, float]:
                 continue
             counts["resolved"] += 1
             counts["p_resolved"] += pronoun
-            # A pronoun's own span was added to the entity by Dateline: judge by the others.
+            # A pronoun's own span was added to the entity by Dateline, and so were the
+            # quote's own "I" and "my": judge by the others.
             others = [
                 m
                 for m in entities[q.speaker].mentions
-                if not pronoun or (m.start, m.end) != (q.source.start, q.source.end)
+                if not (pronoun and (m.start, m.end) == (q.source.start, q.source.end))
+                and not q.start <= m.start < q.end
             ]
             right = any(_chain(mentions, m.start, m.end) == chain for m in others)
             counts["right"] += right

@@ -56,7 +56,16 @@ def build_store(data: Path, cases: list, db: Path, workers: int) -> None:
                 out.write(line)
     # The CLI of the interpreter running this bench, whether or not its venv is on PATH.
     cli = Path(sys.executable).with_name("dateline")
-    cmd = [str(cli) if cli.exists() else "dateline", "-q", "ingest", out.name, "--db", str(db), "--workers", str(workers)]
+    cmd = [
+        str(cli) if cli.exists() else "dateline",
+        "-q",
+        "ingest",
+        out.name,
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+    ]
     subprocess.run(cmd, check=False)
     Path(out.name).unlink()
 

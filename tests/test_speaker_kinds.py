@@ -282,3 +282,31 @@ def test_the_role_names_the_person_holding_that_very_title(nlp, text, source, sp
     assert found[source]["name"] == speaker
     if speaker:
         assert found[source]["via"] == "title"
+
+
+def mentions_of(nlp, text: str, name: str) -> list[str]:
+    rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
+    validate(rec)
+    [entity] = [e for e in rec["entities"] if e["name"] == name]
+    return [m["text"] for m in entity["mentions"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A person's "I", "me", "my" inside the marks are theirs; "we" is not.
+        ("“I will keep my seat and we will win,” John Smith said on Monday.", "John Smith",
+         ["John Smith", "I", "my"]),
+        # An organisation's "we" and "our" are its own.
+        ("Apple Inc reported results on Monday. “We expect growth for our shareholders,” "
+         "the company said.", "Apple Inc", ["Apple Inc", "the company", "We", "our"]),
+        # Someone else's words inside the quote, and the writer's "I" outside any marks.
+        ("“My friend told me, ‘I will vote for you,’ and I believed him,” Mary Jones said.",
+         "Mary Jones", ["Mary Jones", "My", "me", "I"]),
+        ("John Smith said I was wrong about the vote.", "John Smith", ["John Smith"]),
+    ],
+)  # fmt: skip
+def test_first_person_inside_the_marks_is_a_mention_of_the_speaker(nlp, text, name, expected):
+    got = mentions_of(nlp, text, name)
+    assert sorted(m for m in got if m.lower() not in {"him", "his", "he"}) == sorted(expected)

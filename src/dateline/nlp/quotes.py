@@ -10,14 +10,15 @@ left for the time stage.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+import re
+from bisect import bisect_left, bisect_right, insort
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
-from dateline.nlp import acts, extensions, interviews, unnamed
+from dateline.nlp import acts, extensions, interviews, quotemarks, unnamed
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
 from dateline.nlp.interviews import Interview
@@ -166,6 +167,58 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     for quote in quotes:
         if quote.speaker is not None and quote.speaker_kind is None:
             _set(quote, entities.get(quote.speaker), "label")
+    _first_person_mentions(doc, quotes, resolver)
+
+
+#: A quotation in single marks inside a quote: ‘…’, or '…' opened after a space or a
+#: mark and closed before one (an apostrophe, "don't", "the '80s", opens nothing).
+_INNER = re.compile(
+    r"‘[^’]{0,300}’|(?:(?<=[\s“\"(])|^)'(?=\w)[^\n]{0,300}?(?<=[\w.,!?])'(?=[\s”\".,;:!?)]|$)"
+)
+
+#: Speakers whose "we" is themselves: an organisation, a country, a group.
+_COLLECTIVE = frozenset({"ORG", "GPE", "NORP"})
+
+
+def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) -> None:
+    """ "I", "me", "my" inside the quotation marks of a quote are mentions of its speaker
+    (and "we", "our" of a speaker that is an organisation, a country or a group), so
+    "about whom" counts them; in a Q&A interview's answers, outside any quotation they
+    hold, the interviewee's. A first person inside a quote nested in this one is the
+    nested speaker's; outside quotation marks ("Smith said I was wrong") it is the
+    writer's, never the speaker's."""
+    text = doc.text
+    quoted = doc.user_data.get("dateline.quoted")
+    if quoted is None:
+        quoted = doc.user_data["dateline.quoted"] = quotemarks.find_quoted(text)
+    marks = [(q.start, q.end) for q in quoted]
+    starts = [s for s, _ in marks]
+    children: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.parent:
+            children.setdefault(q.parent, []).append(q)
+    for quote in quotes:
+        speaker = resolver.entity(quote.speaker)
+        if speaker is None or quote.speaker_kind != "named":
+            continue
+        words = unnamed.FIRST_SINGULAR
+        if speaker.type in _COLLECTIVE:
+            words = unnamed.FIRST_PERSON
+        # The quotation marks within the quote (a direct quote's own marks included):
+        # its words lie inside exactly one of them, an answer's inside none.
+        own = marks[bisect_left(starts, quote.start - 1) : bisect_right(starts, quote.end)]
+        depth = 0 if quote.rule == "interview_answer" else 1
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        inner = [(m.start(), m.end()) for m in _INNER.finditer(text, quote.start, quote.end)]
+        for tok in span if span is not None else ():
+            if tok.lower_ not in words or tok.idx == (quote.source.start if quote.source else -1):
+                continue
+            if any(c.start <= tok.idx < c.end for c in children.get(quote.id, ())):
+                continue
+            if any(a <= tok.idx < b for a, b in inner):
+                continue  # "‘I will vote for you,’" inside the quote: someone else's "I"
+            if sum(s <= tok.idx < e for s, e in own) == depth:
+                resolver.add(speaker, (tok.idx, tok.idx + len(tok)))
 
 
 def _pronoun(tok: Token) -> bool:
