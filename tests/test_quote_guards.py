@@ -96,6 +96,7 @@ def test_every_guard_is_named_described_and_exampled():
         "circumstance",
         "fragment",
         "question",
+        "asked",
         "self_source",
         "quoted_source",
     ]
@@ -171,3 +172,20 @@ def test_words_in_quotation_marks_are_never_the_speaker(nlp, text):
 def test_a_speaker_outside_the_quoted_title_still_speaks(nlp, text, speaker):
     found = quotes(nlp, text)
     assert any(s == speaker for _, _, s in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you think magic is alive as a form of entertainment today?",
+        "Why do you think the movement has so little visibility in the US?",
+        "How reliable do you consider your results to be?",
+    ],
+)
+def test_a_question_put_to_you_reports_nothing(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_what_you_said_is_still_reported(nlp):
+    found = quotes(nlp, "You said the talks would fail, and they did.")
+    assert [q for q in found if q[0].startswith("the talks would fail") and q[1] == "You"]

@@ -16,6 +16,7 @@ log = logging.getLogger("dateline.pipeline")
 #: Dateline's components in the order they run, each after the model's own.
 #: Later stages append themselves here (see ``dateline.nlp``).
 COMPONENTS: list[str] = [
+    "dateline_paragraphs",
     "dateline_datelines",
     "dateline_entities",
     "dateline_quotes",
@@ -29,7 +30,10 @@ COMPONENTS: list[str] = [
 #: Components that must run before the model's own: the first of these present. The
 #: dateline marks the sentence start after it and its place as a GPE, which the parser
 #: and NER then respect.
-BEFORE: dict[str, tuple[str, ...]] = {"dateline_datelines": ("parser", "senter", "ner")}
+BEFORE: dict[str, tuple[str, ...]] = {
+    "dateline_paragraphs": ("parser", "senter"),
+    "dateline_datelines": ("parser", "senter", "ner"),
+}
 
 #: Model components Dateline never uses; disabled for speed.
 UNUSED: tuple[str, ...] = ()

@@ -1,3 +1,11 @@
 """Dateline's spaCy components. Importing this package registers the factories."""
 
-from dateline.nlp import coref, datelines, entities, extensions, quotes, timex  # noqa: F401
+from dateline.nlp import (  # noqa: F401
+    coref,
+    datelines,
+    entities,
+    extensions,
+    paragraphs,
+    quotes,
+    timex,
+)

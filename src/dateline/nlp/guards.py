@@ -116,6 +116,20 @@ def _quoted_source(doc: Doc, cand: Candidate, text: str) -> bool:
     )
 
 
+def _asked(doc: Doc, cand: Candidate, text: str) -> bool:
+    """ "Do you think magic is alive?", "Why did you decide to …?": a question put to
+    "you" reports no one's words, it asks for them."""
+    tok = cand.source_tok
+    if tok is None or tok.lower_ != "you":
+        return False
+    sent = tok.sent
+    if text[sent.start_char : sent.end_char].rstrip(" \"”’'»)\n").endswith("?"):
+        return True
+    # The parse may run the question into the paragraph after it: the question mark
+    # right after the content tells it too.
+    return text[cand.end : cand.end + 4].lstrip(" \"”’'»)")[:1] == "?"
+
+
 GUARDS: tuple[Guard, ...] = (
     Guard(
         "circumstance",
@@ -139,6 +153,13 @@ GUARDS: tuple[Guard, ...] = (
         "the next paragraph, is the interviewer's: it does not continue the quote before it",
         "“We will not devalue,” Baker said.\n\n“Will the Fed act again?”\n\n“We will see.”",
         _question,
+        "drop",
+    ),
+    Guard(
+        "asked",
+        "a question put to 'you' ('Do you think …?') reports no one's words: it asks for them",
+        "Do you think magic is alive as a form of entertainment today?",
+        _asked,
         "drop",
     ),
     Guard(
