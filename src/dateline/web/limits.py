@@ -36,3 +36,6 @@ CACHE_WINDOW_S = 5
 #: SQLite work that holds the GIL: more threads only take turns, and 40 (the thread pool's
 #: default) spent more CPU on switching than on pages (docs/web.md, "Measuring").
 VIEW_THREADS = 1
+#: Aggregates a server thread keeps until the store changes (``dateline.web.memo``): a
+#: search's total and facets, an entity's networks and timelines, each one entry.
+MEMO_ENTRIES = 5_000

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from dateline.store import Store, open_store
+from dateline.web.memo import Memo
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 #: Marks around the matched words in an FTS5 snippet; control characters never in the text.
@@ -68,6 +69,8 @@ class Reader:
         self.db_url = str(db_url)
         self._local = threading.local()
         self._all: list[Store] = []
+        #: Each thread's kept aggregates (``dateline.web.memo``), one per store.
+        self.memos: list[Memo] = []
         self._lock = threading.Lock()
         self.store()  # fail now, with the store's own message, if it cannot be opened
 
@@ -76,13 +79,21 @@ class Reader:
         if store is None:
             store = open_store(self.db_url, readonly=True)
             self._local.store = store
+            self._local.memo = Memo(store)
             with self._lock:
                 self._all.append(store)
+                self.memos.append(self._local.memo)
         return store
+
+    def memo(self) -> Memo:
+        """This thread's kept aggregates (``dateline.web.memo``), emptied first if the store
+        changed: a view calls it once, at its start."""
+        self.store()
+        return self._local.memo.check()
 
     def close(self) -> None:
         with self._lock:
-            stores, self._all = self._all, []
+            stores, self._all, self.memos = self._all, [], []
         for store in stores:
             store.close()
 

@@ -13,6 +13,7 @@ from dateline.query import InvalidQuery, UnknownEntity
 from dateline.web.cards import cards, downloads, quote_view
 from dateline.web.errors import BadRequest
 from dateline.web.limits import ARTICLE_HITS, COUNT_CAP, FACET_VALUES
+from dateline.web.memo import Memo
 from dateline.web.reads import HIT_END, HIT_START, Reader
 from dateline.web.render import article_path
 
@@ -110,14 +111,19 @@ def search(reader: Reader, p: SearchParams) -> dict:
     """Quotes matching every filter (newest first, or as sorted), their total and facets
     over all matches, and the matching articles (paged on their own, ``apage``)."""
     store = reader.store()
+    # The total and the facets count every match: kept until the store changes (web.memo),
+    # for every page and sort order of this search; the quotes and articles listed are
+    # read for each request.
+    memo = reader.memo()
     filters = p.filters()
+    counted = {k: v for k, v in filters.items() if k != "sort"}
     offset = (p.page - 1) * p.size
     notice, suggestions = None, []
     total, facets = 0, []
     try:
         rows = cards(store, query.quotes(store, **filters, limit=p.size + 1, offset=offset))
-        total = query.count_quotes(store, **filters, cap=COUNT_CAP)
-        facets = _facets(store, filters, p)
+        total = memo.call(query.count_quotes, **counted, cap=COUNT_CAP)
+        facets = _facets(memo, counted, p)
     except UnknownEntity as err:
         rows, notice, suggestions = [], str(err), _suggestions(p, err)
     except InvalidQuery as err:
@@ -133,8 +139,11 @@ def search(reader: Reader, p: SearchParams) -> dict:
             p.q, source=p.source, since=p.since_day, until=p.until_day,
             limit=ARTICLE_HITS + 1, offset=aoffset, order=p.sort,
         )  # fmt: skip
-        articles_total = reader.search_articles(
-            p.q, source=p.source, since=p.since_day, until=p.until_day, count=COUNT_CAP
+        articles_total = memo.get(
+            ("articles matching", p.q, p.source, p.since_day, p.until_day),
+            lambda: reader.search_articles(
+                p.q, source=p.source, since=p.since_day, until=p.until_day, count=COUNT_CAP
+            ),
         )
         articles = [
             {**{k: a[k] for k in ("id", "title", "source", "published")},
@@ -251,13 +260,13 @@ _FACETS = [
 ]  # fmt: skip
 
 
-def _facets(store, filters: dict, p: SearchParams) -> list[dict]:
-    """Each facet's most frequent values over every matching quote (grouped in the store)."""
-    filters = {k: v for k, v in filters.items() if k != "sort"}
+def _facets(memo: Memo, filters: dict, p: SearchParams) -> list[dict]:
+    """Each facet's most frequent values over every matching quote (grouped in the store,
+    kept until it changes)."""
     out = []
     for label, param, facet in _FACETS:
         values = []
-        for row in query.quote_facet(store, facet, top=FACET_VALUES, **filters):
+        for row in memo.call(query.quote_facet, facet, top=FACET_VALUES, **filters):
             value, shown = str(row["value"]), str(row["label"])
             if facet == "year":  # a year sets both ends of the range
                 href, selected = p.href(since=value, until=value), p.since == p.until == value

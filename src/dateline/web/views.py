@@ -31,14 +31,15 @@ EXCERPT_CHARS = 160
 
 def home(reader: Reader) -> dict:
     store = reader.store()
-    counts = store.counts()
+    memo = reader.memo()  # the figures and top lists, kept until the store changes
+    counts = memo.get("counts", store.counts)
     # what the page shows of `dateline summary`, read alone (no aliases, titles, timeline)
-    kinds = {
-        r["kind"]: r["n"]
-        for r in store.rows("SELECT kind, COUNT(*) AS n FROM quotes GROUP BY kind ORDER BY kind")
-    }
-    span = store.one("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")
-    speakers = query.entities(store, order="quotes", limit=TOP_SPEAKERS, listings=False)
+    kinds = memo.get("quote kinds", lambda: _quote_kinds(store))
+    span = memo.get(
+        "article span",
+        lambda: store.one("SELECT MIN(published) AS first, MAX(published) AS last FROM articles"),
+    )
+    top = {"order": "quotes", "limit": TOP_SPEAKERS, "listings": False}
     return {
         "figures": {
             "articles": counts["articles"],
@@ -48,26 +49,22 @@ def home(reader: Reader) -> dict:
         },
         "figures_range": span if span["first"] else None,
         "quote_kinds": kinds,
-        "top_speakers": [entity_link(e, "quotes") for e in speakers],
+        "top_speakers": [entity_link(e, "quotes") for e in memo.call(query.entities, **top)],
         # people apart from the organisations and places quoted as speakers
         "top_people": [
-            entity_link(e, "quotes")
-            for e in query.entities(
-                store, type="PERSON", order="quotes", limit=TOP_SPEAKERS, listings=False
-            )
+            entity_link(e, "quotes") for e in memo.call(query.entities, type="PERSON", **top)
         ],
         "top_organisations": [
             entity_link(e, "quotes")
-            for e in query.entities(
-                store,
-                type=",".join(NON_PERSON),
-                order="quotes",
-                limit=TOP_SPEAKERS,
-                listings=False,
-            )
+            for e in memo.call(query.entities, type=",".join(NON_PERSON), **top)
         ],
         "latest": [quote_view(r) for r in cards(store, query.quotes(store, limit=LATEST_QUOTES))],
     }
+
+
+def _quote_kinds(store) -> dict[str, int]:
+    rows = store.rows("SELECT kind, COUNT(*) AS n FROM quotes GROUP BY kind ORDER BY kind")
+    return {r["kind"]: r["n"] for r in rows}
 
 
 #: Entity types the list's filter offers (the record's entity types).
@@ -175,21 +172,25 @@ def entity(
     time, the articles that mention it (paged; ``with_``: those that mention another too),
     its quotes, the quotes about it, its top outlets and its network."""
     store = reader.store()
+    # The entity is resolved once; what the page counts over all of its quotes and articles
+    # (networks, timelines, totals) is kept until the store changes (web.memo); the quotes,
+    # the quotes about it and the articles listed are read for each request.
+    memo = reader.memo()
     try:
-        e = query.entity(store, entity_id)
-        other = query.find_entities(store, with_)[0] if with_ else None
+        eid = memo.call(_resolve, entity_id)
+        other = memo.call(_resolve, with_) if with_ else None
     except UnknownEntity as err:
         raise NotFound(str(err)) from err
-    eid = e["id"]
+    e = memo.call(query.entity, eid)
     rows = cards(store, query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size))
     about_rows = cards(store, query.quotes(store, about=eid, limit=ABOUT_QUOTES))
     aoffset = (apage - 1) * ARTICLE_HITS
     articles = attention.entity_articles(
         store, eid, with_=other, limit=ARTICLE_HITS + 1, offset=aoffset
     )
-    articles_total = attention.count_entity_articles(store, eid, with_=other)
+    articles_total = memo.call(attention.count_entity_articles, eid, with_=other)
     try:
-        trend = attention.entity_attention(store, eid, period)
+        trend = memo.call(attention.entity_attention, eid, period)
     except InvalidQuery as err:
         raise BadRequest(str(err)) from err
     base = entity_path(eid)
@@ -209,7 +210,7 @@ def entity(
 
     other_name = None
     if other is not None:
-        other_name = store.scalar("SELECT name FROM entities WHERE id = ?", (other,))
+        other_name = memo.call(_entity_name, other)
     return {
         "entity": {
             **{k: e[k] for k in ("id", "name", "type", "quotes", "mentions", "articles")},
@@ -219,7 +220,7 @@ def entity(
         },
         "timeline": [
             {"date": r["date"], "kind": r["kind"], "count": r["n"]}
-            for r in attention.quote_days(store, eid)
+            for r in memo.call(attention.quote_days, eid)
         ],
         "attention": trend,
         "quotes": [quote_view(r) for r in rows[:size]],
@@ -229,7 +230,7 @@ def entity(
             "next": href(page + 1, apage) if len(rows) > size else None,
         },
         "quotes_about": [quote_view(r) for r in about_rows],
-        "quotes_about_total": query.count_quotes(store, about=eid, cap=COUNT_CAP),
+        "quotes_about_total": memo.call(query.count_quotes, about=eid, cap=COUNT_CAP),
         "quotes_about_href": f"/search?{urlencode({'about': eid})}",
         "articles": [
             {
@@ -255,20 +256,22 @@ def entity(
                 "count": o["n"],
                 "href": f"/search?{urlencode({'about': eid, 'source': o['source']})}",
             }
-            for o in attention.top_outlets(store, eid, limit=NETWORK_SIZE)
+            for o in memo.call(attention.top_outlets, eid, limit=NETWORK_SIZE)
         ],  # fmt: skip
         "mentioned_with": [
             {**entity_link(r), "articles_href": with_href(r["id"])} for r in e["co_mentioned"]
         ],
         "quoted_with": [
-            entity_link(r) for r in query.co_mentions(store, eid, by="quoted", limit=NETWORK_SIZE)
+            entity_link(r)
+            for r in memo.call(query.co_mentions, eid, by="quoted", limit=NETWORK_SIZE)
         ],
         "speaks_about": [
-            entity_link(r) for r in query.co_mentions(store, eid, by="about", limit=NETWORK_SIZE)
+            entity_link(r)
+            for r in memo.call(query.co_mentions, eid, by="about", limit=NETWORK_SIZE)
         ],
         "quoted_about": [
             {"id": r["id"], "name": r["name"], "count": r["n"], "href": entity_path(r["id"])}
-            for r in attention.quoted_about(store, eid, limit=NETWORK_SIZE)
+            for r in memo.call(attention.quoted_about, eid, limit=NETWORK_SIZE)
         ],
         "compare_href": f"/compare?{urlencode({'e': eid})}",
         "period": period,
@@ -288,9 +291,18 @@ def entity(
     }
 
 
+def _resolve(store, name: str | int) -> int:
+    """The entity a name or id means (the best match)."""
+    return query.find_entities(store, name)[0]
+
+
+def _entity_name(store, eid: int) -> str:
+    return store.scalar("SELECT name FROM entities WHERE id = ?", (eid,))
+
+
 def compare(reader: Reader, entities: list[str], terms: list[str], period: str) -> dict:
     """Attention over time for up to four entities and terms on one chart."""
-    store = reader.store()
+    memo = reader.memo()  # each series is an aggregate: kept until the store changes
     asked = [("entity", e.strip()) for e in entities if e.strip()]
     asked += [("term", t.strip()) for t in terms if t.strip()]
     if len(asked) > MAX_SERIES:
@@ -299,13 +311,13 @@ def compare(reader: Reader, entities: list[str], terms: list[str], period: str) 
     for kind, value in asked:
         try:
             if kind == "entity":
-                eid = query.find_entities(store, value)[0]
-                label = store.scalar("SELECT name FROM entities WHERE id = ?", (eid,))
-                rows = attention.entity_attention(store, eid, period)
+                eid = memo.call(_resolve, value)
+                label = memo.call(_entity_name, eid)
+                rows = memo.call(attention.entity_attention, eid, period)
                 href = entity_path(eid)
             else:
                 label, href = f"“{value}”", "/search?" + urlencode({"q": value})
-                rows = attention.term_attention(store, value, period)
+                rows = memo.call(attention.term_attention, value, period)
         except UnknownEntity as err:
             notices.append(str(err))
             continue
