@@ -203,12 +203,14 @@ def test_new_views_on_both_backends(store_url):
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
 
 
-@pytest.mark.parametrize("common", [1, 500])  # 1: the date index is walked
-def test_entity_articles_the_same_by_either_plan(db, monkeypatch, common):
-    monkeypatch.setattr(attention, "COMMON_ARTICLES", common)
+@pytest.mark.parametrize("factor", [10**9, 0])  # 10**9: the date index is walked; 0: sorted
+def test_entity_articles_the_same_by_either_plan(db, monkeypatch, factor):
+    monkeypatch.setattr(attention, "WALK_FACTOR", factor)
     with open_store(db, readonly=True) as store:
         rows = attention.entity_articles(store, "Sergei Lavrov")
         assert [(a["id"], a["mentions"]) for a in rows] == [("a2", 2), ("p1", 3), ("a1", 2)]
+        paged = attention.entity_articles(store, "Sergei Lavrov", limit=1, offset=1)
+        assert [(a["id"], a["mentions"]) for a in paged] == [("p1", 3)]
         both = attention.entity_articles(store, "Sergei Lavrov", with_="Putin", limit=1)
         assert [a["id"] for a in both] == ["p1"]
 
@@ -221,3 +223,26 @@ def test_entity_attention_per_year_or_week(client):
     page = client.get(f"/entity/{mid}").text
     assert f'href="/entity/{mid}?period=week"' in page and "<b>month</b>" in page
     assert client.get(f"/entity/{mid}?period=decade").status_code == 422
+
+
+def test_entity_articles_the_same_on_postgresql(db, tmp_path, pg_server):
+    from conftest import new_pg_database
+
+    url = new_pg_database(pg_server)
+    with open_store(url) as store:
+        store.add_records([lavrov("a1"), lavrov("a2", "2008-05-02"), putin(), evil()])
+    answers = []
+    for where in (db, url):
+        with open_store(where, readonly=True) as store:
+            answers.append(
+                [
+                    [(a["id"], a["mentions"]) for a in attention.entity_articles(store, name, **kw)]
+                    for name, kw in (
+                        ("Sergei Lavrov", {}),
+                        ("Sergei Lavrov", {"limit": 1, "offset": 1}),
+                        ("Moscow", {"with_": "Vladimir Putin"}),
+                    )
+                ]
+            )
+    assert answers[0] == answers[1]
+    assert answers[0][1] == [("p1", 3)]
