@@ -246,3 +246,27 @@ def test_entity_articles_the_same_on_postgresql(db, tmp_path, pg_server):
             )
     assert answers[0] == answers[1]
     assert answers[0][1] == [("p1", 3)]
+    # quotes are paged first too: the same rows, in every order and with every filter
+    lists = []
+    for where in (db, url):
+        with open_store(where, readonly=True) as store:
+            lists.append(
+                [
+                    [
+                        (q["article"], q["quote"], q["speaker_title"])
+                        for q in query.quotes(store, **kw)
+                    ]
+                    for kw in (
+                        {},
+                        {"limit": 1, "offset": 1},
+                        {"sort": "oldest"},
+                        {"text": "Kosovo"},
+                        {"speaker": "Sergei Lavrov", "sort": "oldest"},
+                        {"about": "Kosovo"},
+                    )
+                ]  # fmt: skip
+            )
+            best = query.quotes(store, text="Kosovo", sort="relevance")
+            assert {q["article"] for q in best} == {"a1", "a2"}
+    assert lists[0] == lists[1]
+    assert lists[0][1] == [lists[0][0][1]]

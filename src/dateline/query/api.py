@@ -230,16 +230,23 @@ def quotes(
         sort = "oldest"
     f = quote_filter(store, sort=sort, **filters)
     order = "ASC" if sort == "oldest" else "DESC"
-    order_sql = f"{f.date_col} {order}, {f.id_col} {order}"
+    # The page's quote ids first (in the filter's order, from its indexes), then their
+    # columns: the speaker's title and affiliation are looked up for the page's rows only,
+    # not for every match before the sort.
+    keys, order_sql, outer = f"{f.id_col} AS i, {f.date_col} AS d", "", ""
     if f.rank:
-        order_sql = f"{f.rank}, {order_sql}"
+        rank, desc = f.rank.removesuffix(" DESC"), " DESC" if f.rank.endswith(" DESC") else ""
+        keys += f", {rank} AS r"
+        order_sql, outer = f"r{desc}, ", f"p.r{desc}, "
+    order_sql += f"{f.date_col} {order}, {f.id_col} {order}"
+    outer += f"p.d {order}, p.i {order}"
     sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM {f.source_sql} JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN entities e ON e.id = q.speaker_id"
-        + f.where_sql
-        + f" ORDER BY {order_sql} LIMIT ? OFFSET ?"
+        f"SELECT {_QUOTE_COLUMNS} FROM (SELECT {keys} FROM {f.source_sql}{f.where_sql} "
+        f"ORDER BY {order_sql} LIMIT ? OFFSET ?) p JOIN quotes q ON q.id = p.i "
+        "JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id "
+        f"ORDER BY {outer}"
     )
-    return store.rows(sql, [*f.params, *f.rank_params, *_page(limit, offset)])
+    return store.rows(sql, [*f.rank_params, *f.params, *_page(limit, offset)])
 
 
 def count_quotes(store: Store, *, cap: int | None = None, **filters) -> int:
