@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment, select_autoescape
+from markupsafe import Markup
 
 from dateline.web.cards import card_html, flat_json
-from dateline.web.render import visible_controls
+from dateline.web.render import _CONTROL, _has_control, _picture, visible_controls
 
 # The claim-card macro as it was before card_html replaced it (commit 4480dbf), with a call to
 # it: the reference.
@@ -156,3 +159,17 @@ def test_card_html_is_the_macro_markup(case):
 )  # fmt: skip
 def test_flat_json_is_json_dumps(data):
     assert flat_json(data) == json.dumps(data, ensure_ascii=False, indent=1)
+
+
+_CHARS = st.characters(codec=None, exclude_categories=()) | st.sampled_from(
+    list("\x00\x07\t\n\r\x1b\x7f\x80\x85\x9f\xa0\xc2\u2028\ud800\udcff“é😀")
+)
+
+
+@given(st.text(_CHARS, max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_visible_controls_shows_every_control_the_pattern_names(text):
+    expected = _CONTROL.sub(_picture, text)
+    assert visible_controls(text) == expected
+    assert visible_controls(Markup(text)) == Markup(expected)
+    assert _has_control(text) == (expected != text)

@@ -15,7 +15,13 @@ from json.encoder import encode_basestring
 from markupsafe import Markup, escape
 
 from dateline.query import claims
-from dateline.web.render import article_path, entity_path, safe_url
+from dateline.web.render import (
+    Shown,
+    article_path,
+    entity_path,
+    safe_url,
+    visible_controls,
+)
 
 
 def quote_view(row: dict) -> dict:
@@ -155,9 +161,9 @@ def card_html(q: dict) -> Markup:
         out.append(f'<time datetime="{e(date)}">{e(date)}</time>')
         date_from = get("date_from")
         if date_from:
-            shown = _DATE_FROM.get(date_from, date_from)
+            origin = _DATE_FROM.get(date_from, date_from)
             out.append(
-                f' <span class="date-from" title="where the date comes from">({e(shown)})</span>'
+                f' <span class="date-from" title="where the date comes from">({e(origin)})</span>'
             )
     out.append("\n    ")
     if get("outlet"):
@@ -204,12 +210,12 @@ def card_html(q: dict) -> Markup:
             "  </details>"
         )
     out.append("\n</li>")
-    return Markup("".join(out))
+    return Shown(visible_controls("".join(out)))
 
 
 def cards_html(quotes: list[dict]) -> Markup:
     """A quote list's cards (:func:`card_html`), one after another."""
-    return Markup("".join([card_html(q) for q in quotes]))
+    return Shown("".join([card_html(q) for q in quotes]))
 
 
 def cards(store, rows: list[dict]) -> list[dict]:

@@ -42,6 +42,23 @@ class Span:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+#: The C0 controls but tab, newline and carriage return, and DEL, as UTF-8 bytes.
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _has_control(text: str) -> bool:
+    """Whether :data:`_CONTROL` matches in ``text``: in its UTF-8 bytes a C0 control or DEL
+    is one byte and a C1 control follows a 0xC2 byte, tests at C speed that spare most
+    text the (slower) search; a lone surrogate cannot be encoded."""
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:
+        return True
+    if len(data.translate(None, _C0_BYTES)) != len(data):
+        return True
+    return b"\xc2" in data and _CONTROL.search(text) is not None
+
+
 def _picture(m: re.Match) -> str:
     code = ord(m.group())
     if code < 0x20:
@@ -49,11 +66,25 @@ def _picture(m: re.Match) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
+class Shown(Markup):
+    """Markup whose control characters are already shown (by :func:`visible_controls`):
+    the pages' ``finalize`` passes it as it is instead of searching it again."""
+
+    __slots__ = ()
+
+
 def visible_controls(value: object) -> object:
     """Text with each control character shown as its symbol (one character for one, so
     offsets hold); other values unchanged. The pages' Jinja ``finalize``: every value a
     template prints passes through it, markup built here included."""
-    if not isinstance(value, str) or not _CONTROL.search(value):  # the common case: fast
+    if (
+        not isinstance(value, str)
+        or type(value) is Shown
+        # printable text has no control (Cc) or surrogate (Cs) character: a C-speed test
+        # for most values, another for the rest (line breaks are not "printable")
+        or value.isprintable()
+        or not _has_control(value)
+    ):
         return value
     if isinstance(value, Markup):
         return Markup(_CONTROL.sub(_picture, str(value)))
