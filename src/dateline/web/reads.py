@@ -35,11 +35,15 @@ _ARTICLES_SQLITE_DATED = (
     "SELECT a.rowid FROM articles a WHERE a.rowid IN "
     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 )
+# Then the page's rows with their snippets: the full-text index is read once, over the
+# page's range of rowids (one rowid constraint), and the rows are kept by a filter that
+# the index does not see (``+``): as an index constraint, IN reads the index once a rowid.
 _ARTICLES_SQLITE = (
     "SELECT a.id, a.title, a.source, a.published, "
     f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_WORDS}) AS snippet "
     "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-    "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({best}) ORDER BY {order}"
+    "WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid <= ? "
+    "AND +articles_fts.rowid IN ({marks}) ORDER BY {order}"
 )
 #: Orders of the article list (the search's sort); on SQLite a date order breaks ties by
 #: rowid, which the date index holds, so the index alone gives the order.
@@ -163,7 +167,13 @@ class Reader:
         params += [*rank, limit, offset]
         if postgres:
             return store.rows(sql, params)
-        return store.rows(_ARTICLES_SQLITE.format(best=sql, order=by), [match, *params])
+        page = [next(iter(r.values())) for r in store.rows(sql, params)]
+        if not page:
+            return []
+        marks = ", ".join("?" for _ in page)
+        return store.rows(
+            _ARTICLES_SQLITE.format(marks=marks, order=by), [match, min(page), max(page), *page]
+        )
 
 
 __all__ = ["HIT_END", "HIT_START", "Reader"]
