@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
@@ -21,6 +23,8 @@ WIDTH, HEIGHT = 720, 180
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 32, 28, 10
 #: Widest bar: a few bars stay bars, not blocks.
 MAX_BAR_WIDTH = 36
+#: Entity charts kept, each for its points (the chart is a function of them alone).
+CHARTS_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -158,11 +162,16 @@ def timeline_svg(
 
 def entity_chart(timeline: list[dict], entity: dict) -> Markup:
     """The chart of an entity page: ``timeline`` rows are ``{date, kind, count}``."""
-    from urllib.parse import urlencode
+    points = tuple((t.get("date"), t.get("kind"), int(t.get("count") or 0)) for t in timeline)
+    return _entity_chart(points, entity["id"], entity.get("name", ""))
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _entity_chart(points: tuple, entity_id: object, name: str) -> Markup:
+    """The chart for these points (a pure function of them: kept for the same points)."""
 
     def href(first: date, last: date) -> str:
-        query = {"speaker": entity["id"], "since": first.isoformat(), "until": last.isoformat()}
+        query = {"speaker": entity_id, "since": first.isoformat(), "until": last.isoformat()}
         return f"/search?{urlencode(query)}"
 
-    points = [(t.get("date"), t.get("kind"), int(t.get("count") or 0)) for t in timeline]
-    return timeline_svg(points, href, title=f"Quotes of {entity.get('name', '')} over time")
+    return timeline_svg(points, href, title=f"Quotes of {name} over time")
