@@ -4,19 +4,22 @@ GAP validation; write ``src/dateline/data/coref/model.json`` and the given-name 
 
     python scripts/train_coref.py [--data ../shared/data] [--objective softmax|logistic]
 
-GAP (Webster et al., TACL 2018) is Apache-2.0: weights and names taken from it may ship.
-The parses come from scripts/coref_cache.py (build/coref; made here when missing). Each
-GAP pronoun gives its candidates (``dateline.nlp.coref.link_pronouns`` with a trace: the
-people named within reach, the ORG and GPE entities and the proper-noun runs outside any
-entity), a candidate labelled 1 when its mentions hold a name the pronoun refers to. The
-objective ranks a pronoun's candidates against "none" (a softmax over the candidates and
-a zero-scored "none"; L2-regularised, scipy's L-BFGS), so the score of the best beside
-"none" is the probability the threshold reads. Features are read in two passes: with no
-link first, then with the first model linking the paragraph's earlier pronouns (the
-gender of a person follows the pronouns joined to them). The given-name feature reads,
-for each fold of development, the names of the other folds only, so a name is never its
-own evidence. Prints 5-fold cross-validation on development (GAP F1, by example) and the
-validation sweep of the threshold.
+The default command writes exactly the shipped files (fixed order, one BLAS thread, no
+random draws: two runs give the same bytes). GAP (Webster et al., TACL 2018) is
+Apache-2.0: weights and names taken from it may ship. The parses come from
+scripts/coref_cache.py (build/coref; made here when missing). Each GAP pronoun gives its
+candidates (``dateline.nlp.coref.link_pronouns`` with a trace: the people named within
+reach, and the ORG and GPE entities and proper-noun runs outside any entity that show a
+person's name), a candidate labelled 1 when its mentions hold a name the pronoun refers
+to. The objective ranks a pronoun's candidates against "none" (a softmax over the
+candidates and a zero-scored "none"; L2-regularised, scipy's L-BFGS), so the score of
+the best beside "none" is the probability the threshold reads. Features are read in two
+passes: with no link first, then with the first model linking the paragraph's earlier
+pronouns (the gender of a person follows the pronouns joined to them). The given names
+are the first words of GAP development's names (never a word GAP writes in lower case,
+a title or an honorific); in training, each fifth of the examples reads the names of the
+other fifths only, so a name is never its own evidence. Prints 5-fold cross-validation
+on development (GAP F1, by example) and the validation sweep of the threshold.
 """
 
 from __future__ import annotations
@@ -25,8 +28,15 @@ import argparse
 import collections
 import copy
 import json
+import os
+import re
 import sys
 from pathlib import Path
+
+# One BLAS thread: the sums come out in the same order on every run, so the weights
+# written are the same bytes (set before numpy is imported).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,18 +53,30 @@ GIVEN = ROOT / "src/dateline/data/coref/given_names.tsv"
 MALE = {"he", "him", "his", "himself"}
 
 
-def given_counts(rows: list) -> dict:
-    """Folded first word of each name of two words or more -> Counter of the pronoun's
-    gender (GAP's A and B agree with their pronoun's gender)."""
-    from dateline import names
+def common_words(rows: list) -> frozenset[str]:
+    """Words GAP writes in lower case somewhere ("new", "orange", "king"): common words
+    and titles, not given names, however often a name starts with them."""
+    words: set[str] = set()
+    for r in rows:
+        words.update(re.findall(r"(?<![\w'-])[a-z]+(?![\w'-])", r["Text"]))
+    return frozenset(words)
 
+
+def given_counts(rows: list, common: frozenset[str] = frozenset()) -> dict:
+    """Folded first word of each name of two words or more -> Counter of the pronoun's
+    gender (GAP's A and B agree with their pronoun's gender); ``common`` words, titles and
+    honorifics are left out."""
+    from dateline import lexicons, names
+
+    skip = common | lexicons.load("titles") | lexicons.load("honorifics")
     out: dict = collections.defaultdict(collections.Counter)
     for r in rows:
         g = "m" if r["Pronoun"].lower() in MALE else "f"
         for n in "AB":
             parts = names.name_parts(r[n])
-            if len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 1:
-                out[parts[0]][g] += 1
+            first = parts[0] if parts else ""
+            if len(parts) >= 2 and first.isalpha() and len(first) > 1 and first not in skip:
+                out[first][g] += 1
     return out
 
 
@@ -77,15 +99,19 @@ def write_given(counts: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def use_given(given: dict[str, str]) -> None:
-    """Make ``coref.given_names`` read ``given`` (plus the shipped lexicons)."""
+def use_given(counts: dict) -> None:
+    """Make ``coref.given_names`` and ``coref.sure_given_names`` read the names of
+    ``counts`` (``given_counts``) as if written to ``given_names.tsv``."""
     from dateline import lexicons
     from dateline.nlp import coref
 
-    table = dict(given)
+    table = given_list(counts)
+    lists = lexicons.load("first_names_female") | lexicons.load("first_names_male")
     for g, lex in (("f", "first_names_female"), ("m", "first_names_male")):
         table.update(dict.fromkeys(lexicons.load(lex), g))
+    sure = lists | {n for n, c in counts.items() if len(c) == 1 and sum(c.values()) >= 2}
     coref.given_names = lambda: table
+    coref.sure_given_names = lambda: sure
 
 
 def gold_spans(row: dict) -> list[tuple[int, int]]:
@@ -185,14 +211,29 @@ def gap_scores(docs: list, rows: list, model: dict, ks: list[int]) -> dict:
     return gapbench.score([rows[k] for k in ks], preds)
 
 
-def train(docs, rows, ks, objective, l2, extended) -> dict:
-    """Two passes: features with no link, then with the first model's links."""
+def held_out_examples(docs, rows, model, ks, common) -> list:
+    """``examples`` of ``ks``, each part of a 5-way split of them read with the given names
+    of the other parts only: a name is never its own gender evidence, in training as it
+    is not on unseen text."""
+    out = []
+    for part in range(FOLDS):
+        held = ks[part::FOLDS]
+        rest = [k for i, k in enumerate(ks) if i % FOLDS != part]
+        use_given(given_counts([rows[k] for k in rest], common))
+        out += examples(docs, rows, model, held)
+    return sorted(out, key=lambda x: x[0])
+
+
+def train(docs, rows, ks, objective, l2, extended, common) -> dict:
+    """Two passes: features with no link, then with the first model's links. Leaves
+    ``coref.given_names`` reading the given names of all of ``ks``."""
     first = {"weights": {}, "bias": 0.0, "threshold": 2.0, "extended": extended}
-    exs = examples(docs, rows, first, ks)
+    exs = held_out_examples(docs, rows, first, ks, common)
     names = sorted({n for _, c in exs for f, _ in c for n in f})
     m = fit(exs, names, objective, l2) | {"threshold": 0.5, "extended": extended}
-    exs = examples(docs, rows, m, ks)
+    exs = held_out_examples(docs, rows, m, ks, common)
     names = sorted({n for _, c in exs for f, _ in c for n in f})
+    use_given(given_counts([rows[k] for k in ks], common))
     return fit(exs, names, objective, l2) | {"extended": extended}
 
 
@@ -223,20 +264,19 @@ def main() -> int:
     dev_docs = coref_cache.load("development")
     val_docs = coref_cache.load("validation")
     extended = not args.basic
+    common = common_words(dev)
     print(f"GAP development: {len(dev)} pronouns; objective {args.objective}, l2 {args.l2}")
     # 5-fold cross-validation on development, by example; GAP F1 per threshold.
     cv: dict[float, list] = {t: [] for t in THRESHOLDS}
     for f in range(FOLDS):
         train_ks = [k for k in range(len(dev)) if k % FOLDS != f]
         test_ks = [k for k in range(len(dev)) if k % FOLDS == f]
-        use_given(given_list(given_counts([dev[k] for k in train_ks])))
-        m = train(dev_docs, dev, train_ks, args.objective, args.l2, extended)
+        m = train(dev_docs, dev, train_ks, args.objective, args.l2, extended, common)
         for t in THRESHOLDS:
             cv[t].append((test_ks, gap_scores(dev_docs, dev, m | {"threshold": t}, test_ks)))
-    # The folds' own given names were read; the final model reads all of development.
-    counts = given_counts(dev)
-    use_given(given_list(counts))
-    model = train(dev_docs, dev, list(range(len(dev))), args.objective, args.l2, extended)
+    # The final model: all of development (and its given names, as shipped).
+    counts = given_counts(dev, common)
+    model = train(dev_docs, dev, list(range(len(dev))), args.objective, args.l2, extended, common)
     best_t, best_f = 0.5, -1.0
     for t in THRESHOLDS:
         s = gap_scores(val_docs, val, model | {"threshold": t}, list(range(len(val))))

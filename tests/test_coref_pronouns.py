@@ -66,9 +66,39 @@ def test_the_record_counts_the_pronoun_among_the_mentions(nlp):
 
 def test_the_shipped_model_is_small_and_complete():
     model = coref.model()
+    assert set(model) >= {"weights", "bias", "threshold"}
     assert 0 < model["threshold"] < 1
-    assert {"gender_clashes", "binding", "nearest"} <= set(model["weights"])
-    assert model["weights"]["gender_clashes"] < 0
+    assert isinstance(model["bias"], float)
+    assert all(isinstance(w, float) for w in model["weights"].values())
+    assert {"gender_agrees", "binding", "nearest"} <= set(model["weights"])
+    # (The extended model rules a clash out before scoring: its weight is never read.)
+    assert model["weights"].get("gender_clashes", 0.0) <= 0
+    assert isinstance(model.get("extended", False), bool)
+
+
+def test_given_names_are_names_not_common_words_or_titles():
+    given = coref.given_names()
+    assert given["mary"] == "f" and given["john"] == "m"
+    assert not {"new", "king", "queen", "president", "two"} & set(given)
+    # A name GAP gives once may be a stray word: not enough to make a one-word ORG a person.
+    assert "orange" not in coref.sure_given_names()
+    assert {"mary", "john"} <= coref.sure_given_names()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A place that is also a given name: written after "in", it stays a place.
+        ("Voters in Georgia went to the polls on Tuesday. She said the count was slow.", "Georgia"),
+        # An organisation with no person's name in it stays an organisation.
+        ("Apple raised its prices on Monday. She said sales would suffer.", "Apple"),
+    ],
+)
+def test_a_place_or_a_firm_is_not_made_a_person(nlp, text, name):
+    [record] = list(extract([Article(text=text, published="2020-01-01")], nlp))
+    [entity] = [e for e in record["entities"] if e["name"] == name]
+    assert entity["type"] != "PERSON"
+    assert all(m["text"] != "She" for m in entity["mentions"])
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,18 @@
 """The ``dateline_coref`` component: personal pronouns joined to the people they stand for.
 
-Every "he", "his", "she", "her" … of a document is linked to one PERSON entity or to
-none, and the linked pronoun becomes one of that entity's ``mentions``, so "about
-whom" counts "his" too. A mention-ranking model scores each person named within
-reach (``REACH`` characters before the pronoun, or later in its own sentence); the
-best scores a link when its probability passes the model's threshold. Features
-(``features``): distance in sentences and tokens, the grammatical role of the
-candidate and of the pronoun (and whether they match: parallelism), gender
-agreement from given names, honorifics and titles (a guess used only to rule out,
-never stored or shown), binding (an object pronoun is not the subject of its own
-verb), how often and how early the person was named.
+Every "he", "his", "she", "her" … of a document is linked to one person or to none, and
+the linked pronoun becomes one of that entity's ``mentions``, so "about whom" counts
+"his" too. A mention-ranking model scores each person named within reach (``REACH``
+characters before the pronoun, or later in its own sentence); the best scores a link
+when its probability passes the model's threshold. A person is a PERSON entity or, with
+the model's ``extended`` flag, a name NER typed ORG or GPE or left out that shows it is
+a person's (``_named_person``: an honorific, a given name, the surname of a person named
+in the text); such a name becomes a PERSON entity only when a pronoun is joined to it.
+Features (``features``): distance in sentences, tokens and mentions, the grammatical
+role of the candidate and of the pronoun (and whether they match: parallelism), gender
+agreement from given names, honorifics and titles (a guess used only to rule out and
+weigh, never stored or shown), binding (an object pronoun is not the subject of its own
+verb), how often and how early the person was named, the paragraph's topic.
 
 The weights are small (``data/coref/model.json``), trained on GAP development
 (Apache-2.0) by ``scripts/train_coref.py`` and tuned on GAP validation; see
@@ -39,6 +42,7 @@ REACH = 1500
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS = MALE | FEMALE
+REFLEXIVE = frozenset({"himself", "herself"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 OBJECT = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 
@@ -112,6 +116,8 @@ class _Group:
     entity: Entity | None = None
     extra: list[Mention] = field(default_factory=list)
     names: int = 0  # how often the name is written in the document (pronouns aside)
+    first: int = 0  # where the name is first written
+    first_role: str = "other"  # the grammatical role of that first mention
 
 
 @dataclass(slots=True)
@@ -147,6 +153,21 @@ def given_names() -> dict[str, str]:
     return out
 
 
+@cache
+def sure_given_names() -> frozenset[str]:
+    """The given names firm enough to make a one-word ORG or GPE a person's name: those of
+    the speaker stage's lists and those GAP development gives twice or more (a name seen
+    once may be a stray word: "Orange")."""
+    out = set(lexicons.load("first_names_female") | lexicons.load("first_names_male"))
+    path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, n = line.split("\t")[:3]
+            if int(n) >= 2:
+                out.add(name)
+    return frozenset(out)
+
+
 #: Entity types a person's name is often mistaken for.
 MISTYPED = frozenset({"ORG", "GPE"})
 
@@ -157,8 +178,18 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
     groups = [_Group(e.id, "person", e.name, e) for e in entities if e.type == "PERSON"]
     if not extended:
         return groups  # (``names`` is read by the extended features only)
-    groups += [_Group(e.id, "mistyped", e.name, e) for e in entities if e.type in MISTYPED]
-    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    text = doc.text  # (built anew at each read of ``doc.text``: read it once)
+    surnames = {p[-1] for g in groups if len(p := names.name_parts(g.name)) >= 2}
+    groups += [
+        _Group(e.id, "mistyped", e.name, e)
+        for e in entities
+        if e.type in MISTYPED and _named_person(doc, text, e.name, e.mentions, True, surnames)
+    ]
+    # A run inside any of NER's spans (a date, a work's title, a nationality) is no one's name.
+    taken = sorted(
+        [(m.start, m.end) for e in entities for m in e.mentions]
+        + [(ent.start_char, ent.end_char) for ent in doc.ents]
+    )
     starts = [s for s, _ in taken]
     by_word: dict[str, list[_Group]] = {}
     for g in groups:
@@ -175,7 +206,7 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
             s, e = run[0].idx, run[-1].idx + len(run[-1])
             k = bisect_left(starts, e)
             if not any(a < e and s < b for a, b in taken[max(0, k - 3) : k]):
-                mention = Mention(s, e, doc.text[s:e])
+                mention = Mention(s, e, text[s:e])
                 last = names.fold(run[-1].text)
                 people = by_word.get(last, [])
                 if len(people) == 1:
@@ -186,12 +217,47 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
                         g = new[last] = _Group(f"new:{last}", "new", mention.text)
                     g.extra.append(mention)
             run = []
-    groups += new.values()
+    groups += [
+        g for g in new.values() if _named_person(doc, text, g.name, g.extra, False, surnames)
+    ]
     for g in groups:
         g.names = len(g.extra) + sum(
             1 for m in (g.entity.mentions if g.entity else []) if m.text.lower() not in PRONOUNS
         )
     return groups
+
+
+def _named_person(
+    doc: Doc, text: str, name: str, mentions: list[Mention], typed: bool, surnames: set[str]
+) -> bool:
+    """Whether a name that is no PERSON entity shows it is a person's: an honorific before
+    one of its mentions ("Mrs. Telford"); one word that is the surname of a person named in
+    the text ("Novak" after "Jan Novak"); or a given name (``given_names``) first. Two words
+    or more must not end in an organisation's head ("Paul Bank"); a given name alone
+    that NER typed ORG or GPE (``typed``) must be a sure one (``sure_given_names``) and,
+    as it may be a place ("Georgia", "Victoria"), never written after "in"."""
+    honorifics = lexicons.load("honorifics")
+    for m in mentions:
+        before = text[max(0, m.start - 6) : m.start].split()
+        words = (before[-1:] if before else []) + m.text.split()[:1]
+        if any(w.lower() in honorifics for w in words):
+            return True
+    parts = names.name_parts(name)
+    if len(parts) == 1 and parts[0] in surnames:
+        return True
+    if not parts or parts[0] not in given_names():
+        return False
+    if len(parts) >= 2:
+        return parts[-1] not in lexicons.load("org_heads")
+    if not typed:
+        return True
+    return parts[0] in sure_given_names() and not any(_written_in(doc, m) for m in mentions)
+
+
+def _written_in(doc: Doc, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ == "in"
 
 
 def link_pronouns(
@@ -206,7 +272,8 @@ def link_pronouns(
     groups = _groups(doc, entities, extended)
     if not groups:
         return 0
-    gender = genders(doc, [g.entity for g in groups if g.kind == "person"])
+    # (An honorific tells the gender of a name NER typed ORG or GPE too.)
+    gender = genders(doc, [g.entity for g in groups if g.entity is not None])
     given = given_names()
     for g in groups:
         if g.id not in gender:
@@ -215,6 +282,11 @@ def link_pronouns(
                 gender[g.id] = given[first[0]]
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
     heads = _mention_heads(doc, groups)
+    seen: set[str] = set()
+    for start, head, g in heads:
+        if g.id not in seen:
+            seen.add(g.id)
+            g.first, g.first_role = start, _role(head)
     # Each group's mention starts, sorted: counting those before a pronoun is a bisection
     # (a name repeated 20,000 times must not make every pronoun read them all).
     starts = {g.id: sorted(_mentions(g)) for g in groups}
@@ -224,11 +296,19 @@ def link_pronouns(
             continue
         want = "m" if tok.lower_ in MALE else "f"
         cands = candidates(tok, heads)
+        if extended:
+            # Gender evidence rules a candidate out: a given name's, an honorific's, a
+            # title's or that of the pronouns already joined to it.
+            cands = [c for c in cands if gender.get(c.group.id, want) == want]
         best, best_score = None, -math.inf
         rows = [] if trace is not None else None
         for cand in cands:
             gid = cand.group.id
-            feats = features(tok, cand, cands, gender.get(gid), want, starts[gid], extended)
+            feats = features(
+                tok, cand, cands, gender.get(gid), want, starts[gid], extended, (heads, gender)
+            )
+            if extended and feats["binding"] and tok.lower_ not in REFLEXIVE:
+                continue  # "Smith praised him": never Smith
             if rows is not None:
                 rows.append((cand.group, feats))
             s = score(feats, weights)
@@ -336,9 +416,11 @@ def features(
     want: str,
     starts: list[int] | None = None,
     extended: bool = False,
+    context: tuple[list, dict[str, str]] | None = None,
 ) -> dict[str, float]:
     """The features of linking pronoun ``tok`` to ``cand``; ``starts`` are the sorted starts
-    of the candidate's mentions (read from the entity when not given)."""
+    of the candidate's mentions (read from the entity when not given); ``context`` is the
+    document's sorted mention heads and the genders known (the extended features)."""
     if starts is None:
         starts = sorted(m.start for m in cand.entity.mentions)
     head = cand.head
@@ -379,12 +461,52 @@ def features(
         f["most_named"] = float(cand.group.names == max(c.group.names for c in cands))
         subj = [c for c in cands if c.start < tok.idx and _role(c.head) == "subj"]
         f["nearest_subject"] = float(bool(subj) and max(subj, key=lambda c: c.start) is cand)
+        f.update(_discourse(tok, cand, cands, gender, want, sd, c_role, context))
     kind = cand.group.kind
     if kind != "person":
         f[f"kind_{kind}"] = 1.0
         f[f"kind_{kind}_{c_role}"] = 1.0
         first = names.name_parts(cand.group.name)[:1]
         f["kind_given_name"] = float(bool(first) and first[0] in given_names())
+    return f
+
+
+def _discourse(
+    tok: Token,
+    cand: _Candidate,
+    cands: list[_Candidate],
+    gender: str | None,
+    want: str,
+    sd: int,
+    c_role: str,
+    context: tuple[list, dict[str, str]] | None,
+) -> dict[str, float]:
+    """Where the candidate stands in the paragraph: the role it had in the sentence it was
+    named in, whether it is the paragraph's topic (named first, as a subject), how many
+    other people are named between it and the pronoun (and how many of those the pronoun's
+    gender fits), whether it is the only one whose gender fits, an apposition or relative
+    clause describing it, and whether the pronoun lies inside its phrase ("Smith and his
+    wife")."""
+    group, head = cand.group, cand.head
+    f = {f"sent_{min(sd, 2)}_{c_role}": 1.0}
+    first = min(c.group.first for c in cands)
+    f["first_in_doc"] = float(group.first == first)
+    f["topic"] = float(group.first == first and group.first_role == "subj")
+    f["appos"] = float(
+        head.dep_ == "appos" or any(c.dep_ in {"appos", "relcl", "acl"} for c in head.children)
+    )
+    f["inside"] = float(head.i < tok.i and any(a.i == head.i for a in tok.ancestors))
+    if context is not None:
+        heads, genders = context
+        lo, hi = sorted((cand.start, tok.idx))
+        a = bisect_left(heads, lo + 1, key=lambda h: h[0])
+        b = bisect_left(heads, hi, key=lambda h: h[0])
+        between = [g for _, t, g in heads[a:b] if g is not group and t.i != tok.i]
+        fits = [g for g in between if genders.get(g.id) in (None, want)]
+        f["log_between"] = math.log1p(len(between))
+        f["log_between_fits"] = math.log1p(len(fits))
+        agree = [c for c in cands if genders.get(c.group.id) == want]
+        f["only_agrees"] = float(gender == want and len(agree) == 1)
     return f
 
 
