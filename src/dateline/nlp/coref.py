@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import extensions, speakers
+from dateline.nlp.org_pronouns import link_org_pronouns
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -61,6 +62,9 @@ class CorefComponent:
         if doc._.entities:
             link_pronouns(doc, doc._.entities)
             link_descriptions(doc, doc._.entities)
+            # After the descriptions: "The company said its profits rose" reads the
+            # company's "its" through the description it now holds.
+            link_org_pronouns(doc, doc._.entities)
         return doc
 
 

@@ -1,0 +1,109 @@
+""" "its" and "it" joined to the organisation or country that is the subject they go with.
+
+"Apple said its profits rose" and "The ministry said it would appeal": the pronoun's
+own clause, or the clause that reports it, has an organisation or a country as its
+subject, and the pronoun stands for it. A precision-first rule, not a model: the
+pronoun is linked only when that subject is a mention of an ORG or GPE entity;
+any other subject in between ("The plan lost its support") stops the walk, so no
+link is better than a wrong one. Each link becomes one more of the entity's
+``mentions`` (the ``dateline_coref`` stage calls :func:`link_org_pronouns`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from dateline.types import Entity, Mention
+
+#: Pronouns of a thing: an organisation's or a country's.
+NEUTER = frozenset({"its", "it", "itself"})
+#: Entity types whose pronoun is "it".
+TYPES = frozenset({"ORG", "GPE"})
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+#: Most verbs walked up from the pronoun: its clause and the one that reports it.
+MAX_CLAUSES = 3
+
+
+def link_org_pronouns(doc: Doc, entities: list[Entity]) -> int:
+    """Add each "its"/"it" whose subject is an organisation or country to that entity's
+    mentions; the number linked. Time is linear: a pronoun walks up at most
+    ``MAX_CLAUSES`` verbs and looks its subject up by bisection."""
+    spans = sorted((m.start, m.end, e) for e in entities if e.type in TYPES for m in e.mentions)
+    if not spans:
+        return 0
+    starts = [s for s, _, _ in spans]
+    taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    linked = 0
+    touched: dict[str, Entity] = {}
+    for tok in doc:
+        if tok.lower_ not in NEUTER or (tok.idx, tok.idx + len(tok)) in taken:
+            continue
+        if tok.lower_ == "it" and not _referring_it(tok):
+            continue
+        entity = _subject_entity(tok, spans, starts)
+        if entity is None:
+            continue
+        entity.mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+        touched[entity.id] = entity
+        taken.add((tok.idx, tok.idx + len(tok)))
+        linked += 1
+    for entity in touched.values():  # once each: sorting at every link was quadratic
+        entity.mentions.sort(key=lambda m: m.start)
+    return linked
+
+
+def _referring_it(tok: Token) -> bool:
+    """ "it" as the subject of a clause reported by another ("said it would appeal"):
+    an "it" of "it is likely that" or "it was decided" is nobody."""
+    if tok.dep_ not in SUBJECT:
+        return False
+    verb = tok.head
+    clause_after = any(
+        c.dep_ in {"ccomp", "csubj", "xcomp"} and c.i > verb.i for c in verb.children
+    )
+    if clause_after and verb.lemma_ in {"be", "seem", "appear", "take", "make"}:
+        return False  # "it is likely that …", "it takes time to …"
+    return verb.dep_ in {"ccomp", "conj", "advcl", "xcomp"} or verb.dep_ == "ROOT"
+
+
+def _subject_entity(
+    tok: Token, spans: list[tuple[int, int, Entity]], starts: list[int]
+) -> Entity | None:
+    """The ORG/GPE entity that is the subject of the nearest clause above ``tok`` whose
+    subject is not the pronoun's own phrase; None at any other subject."""
+    own = tok if tok.dep_ in SUBJECT else None
+    node = tok
+    for _ in range(MAX_CLAUSES):
+        while node.head is not node and node.pos_ not in {"VERB", "AUX"}:
+            node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = next((c for c in node.children if c.dep_ in SUBJECT), None)
+        # "said it would cut its forecast": an "it" subject between stands for the same
+        # organisation, so the walk goes on to the subject of "said".
+        if (
+            subject is not None
+            and subject is not own
+            and tok not in subject.subtree
+            and subject.lower_ not in NEUTER
+        ):
+            return _entity_at(subject, spans, starts)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _entity_at(
+    tok: Token, spans: list[tuple[int, int, Entity]], starts: list[int]
+) -> Entity | None:
+    """The ORG/GPE entity with a mention covering the head token ``tok``, or None."""
+    k = bisect_right(starts, tok.idx) - 1
+    while k >= 0 and spans[k][0] > tok.idx - 200:
+        start, end, entity = spans[k]
+        if start <= tok.idx < end:
+            return entity
+        k -= 1
+    return None

@@ -1,0 +1,55 @@
+""" "its" and "it" join the organisation or country that is their clause's subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp.org_pronouns import link_org_pronouns
+
+
+def linked(nlp, text: str) -> dict[str, list[str]]:
+    doc = nlp(text)
+    link_org_pronouns(doc, doc._.entities)  # idempotent: the coref stage may have run
+    return {
+        e.name: [m.text for m in e.mentions if m.text.lower() in {"it", "its"}]
+        for e in doc._.entities
+        if e.type in {"ORG", "GPE"}
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "pronouns"),
+    [
+        ("Apple Inc said its profits rose.", "Apple Inc", ["its"]),
+        ("General Motors Corp said it would cut its forecast.", "General Motors Corp",
+         ["it", "its"]),
+        ("Japan said it would not devalue its currency.", "Japan", ["it", "its"]),
+        ("Reuters reported that the Bank of Japan raised its rates.", "Bank of Japan",
+         ["its"]),
+    ],
+)  # fmt: skip
+def test_its_is_the_organisation_its_clause_speaks_of(nlp, text, name, pronouns):
+    assert linked(nlp, text)[name] == pronouns
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another subject stands between: its "its" is the plan's.
+        "The plan lost its support in Congress, Apple Inc said.",
+        # An "it" of nobody.
+        "It is likely that Apple Inc will raise prices.",
+        "Apple Inc said the deal, which lost its backers, was dead.",
+    ],
+)
+def test_no_link_where_the_subject_is_something_else(nlp, text):
+    assert not any(linked(nlp, text).values())
+
+
+def test_no_entities_no_work():
+    import spacy
+
+    doc = spacy.blank("en")("Its profits rose.")
+    assert link_org_pronouns(doc, []) == 0
