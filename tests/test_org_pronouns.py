@@ -53,3 +53,9 @@ def test_no_entities_no_work():
 
     doc = spacy.blank("en")("Its profits rose.")
     assert link_org_pronouns(doc, []) == 0
+
+
+@pytest.mark.model
+def test_a_pronoun_in_a_verbless_line_ends_the_walk(nlp):
+    # The walk up from "its" reaches a root that is no verb: no link, and it stops.
+    assert not any(linked(nlp, "Apple Inc news. Its shares up, its profits too.").values())

@@ -73,10 +73,10 @@ def _subject_entity(
 ) -> Entity | None:
     """The ORG/GPE entity that is the subject of the nearest clause above ``tok`` whose
     subject is not the pronoun's own phrase; None at any other subject."""
-    own = tok if tok.dep_ in SUBJECT else None
-    node = tok
+    own = tok.i if tok.dep_ in SUBJECT else -1
+    node = tok  # Tokens are views made afresh on each access: compare them by index
     for _ in range(MAX_CLAUSES):
-        while node.head is not node and node.pos_ not in {"VERB", "AUX"}:
+        while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
             node = node.head
         if node.pos_ not in {"VERB", "AUX"}:
             return None
@@ -85,12 +85,12 @@ def _subject_entity(
         # organisation, so the walk goes on to the subject of "said".
         if (
             subject is not None
-            and subject is not own
+            and subject.i != own
             and tok not in subject.subtree
             and subject.lower_ not in NEUTER
         ):
             return _entity_at(subject, spans, starts)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
