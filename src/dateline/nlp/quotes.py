@@ -397,8 +397,12 @@ def _answers(
     out = []
     for start, end in interview.turns(text):
         answer = Candidate(start, end, "indirect", rule="interview_answer")
-        # An answer that is one quote already found (a quoted answer) adds nothing.
-        if any(overlap(answer, c) and c.end - c.start >= (end - start) / 2 for c in found):
+        # An answer that is one quote already found (a quoted answer) adds nothing; a
+        # reading inside it ("I wanted free audiobooks") is nested in it, not instead.
+        if any(
+            c.kind == "direct" and overlap(answer, c) and c.end - c.start >= (end - start) / 2
+            for c in found
+        ):
             continue
         out.append((answer, interview.interviewee))
     return out
