@@ -107,12 +107,9 @@ def _quoted_source(doc: Doc, cand: Candidate, text: str) -> bool:
     src = cand.source
     if src is None:
         return False
-    quoted = doc.user_data.get("dateline.quoted")
-    if quoted is None:  # once per document: the guards see many candidates
-        quoted = doc.user_data["dateline.quoted"] = quotemarks.find_quoted(text)
     return any(
         q.start <= src[0] and src[1] <= q.end and not (q.start <= cand.start < q.end)
-        for q in quoted
+        for q in quotemarks.quoted_in(doc)
     )
 
 

@@ -28,15 +28,13 @@ from dateline.nlp import direct, guards, indirect, quotemarks, quotes_labels
 from dateline.nlp.candidate import Candidate
 
 
-def candidates(
-    doc: Doc, text: str | None = None, disabled: frozenset[str] = frozenset()
-) -> list[Candidate]:
+def candidates(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every quote of ``doc`` before speaker resolution, in text order, without duplicates.
 
     ``disabled`` rules are switched off (for ablation): a parse rule claims no token,
     and what a marks or layout rule makes is left out before the merge.
     """
-    quoted = quotemarks.find_quoted(doc.text if text is None else text)
+    quoted = quotemarks.quoted_in(doc)
     clauses = guards.keep(doc, indirect.speech_clauses(doc, disabled))
     found, rest = direct.attach(doc, quoted, clauses)
     found = guards.keep(doc, [c for c in found if c.rule not in disabled])

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
@@ -82,6 +86,15 @@ def _last_closers(marks: list[tuple[int, int, str, str]]) -> dict[str, int]:
     """Mark family -> index in ``marks`` (start, width, role, family) of the last mark of
     that family that closes."""
     return {fam: n for n, (_, _, role, fam) in enumerate(marks) if role == "close"}
+
+
+def quoted_in(doc: Doc) -> list[Quoted]:
+    """:func:`find_quoted` of ``doc.text``, found once per document: the quote rules,
+    the guards and the speaker stage all read them."""
+    found = doc.user_data.get("dateline.quoted")
+    if found is None:
+        found = doc.user_data["dateline.quoted"] = find_quoted(doc.text)
+    return found
 
 
 def find_quoted(text: str) -> list[Quoted]:

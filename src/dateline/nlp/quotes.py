@@ -76,9 +76,7 @@ def find_quotes(
     if doc._.entities is None:
         doc._.entities = []
     text = doc.text  # spaCy joins the tokens on every access: read it once
-    found: list[tuple[Candidate, Entity | None]] = [
-        (c, None) for c in candidates(doc, text, disabled)
-    ]
+    found: list[tuple[Candidate, Entity | None]] = [(c, None) for c in candidates(doc, disabled)]
     if "interview_answer" not in disabled:
         interview = interviews.read(text, doc._.entities)
         found += _answers(interview, text, [c for c, _ in found])
@@ -188,10 +186,7 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
     nested speaker's; outside quotation marks ("Smith said I was wrong") it is the
     writer's, never the speaker's."""
     text = doc.text
-    quoted = doc.user_data.get("dateline.quoted")
-    if quoted is None:
-        quoted = doc.user_data["dateline.quoted"] = quotemarks.find_quoted(text)
-    marks = [(q.start, q.end) for q in quoted]
+    marks = [(q.start, q.end) for q in quotemarks.quoted_in(doc)]
     starts = [s for s, _ in marks]
     children: dict[str, list[Quote]] = {}
     for q in quotes:
