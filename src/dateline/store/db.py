@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -167,7 +168,7 @@ class Store:
             if not self.readonly:
                 # WAL: readers never block the writer; NORMAL is durable across a process
                 # crash (kill -9), which is what an interrupted ingest needs.
-                conn.execute("PRAGMA journal_mode = WAL")
+                _set_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as err:
             raise self._translate(err) from err
@@ -396,3 +397,18 @@ def open_store(url_or_path: str | Path, readonly: bool = False) -> Store:
     ``postgresql://user@host:port/dbname`` URL.
     """
     return Store(str(url_or_path), readonly=readonly)
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch a connection to WAL. On a new file opened by several at once the switch can
+    answer "database is locked" at once, without waiting for the busy timeout (SQLite
+    calls no busy handler there), so it is tried again for up to ``BUSY_TIMEOUT_S``."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
