@@ -3,10 +3,14 @@
     python bench/web.py [--db PATH] [--clients 50] [--seconds 10]
     python bench/web.py --reuters 1000        # a store of the first 1,000 Reuters-21578 stories
     python bench/web.py --reuters 2000 --ab --no-cache   # uncached, measured by ApacheBench
+    python bench/web.py --reuters 2000 --ab --no-cache --ref HEAD~3   # before / after
 
 With ``--ab`` the load comes from ApacheBench (``ab``, Debian's apache2-utils, installed by
 scripts/system-deps.sh), an independent client: ``--clients`` concurrent connections on a
-few URLs of each page kind (home, entity, search, compare), ``--requests`` each.
+few URLs of each page kind (home, entity, search, compare), ``--requests`` each; a new
+connection a request unless ``--keep-alive`` (``ab -k``). ``--ref REF`` serves the code of a
+git commit too (``git archive REF src``, first on ``PYTHONPATH``) and loads both servers
+URL by URL, one after the other, so that both tables see the same machine load.
 
 The server runs as `dateline serve` in a subprocess on a free 127.0.0.1 port and is stopped at
 the end; the load goes to 127.0.0.1 only, for a bounded time. Without --db the demo store is
@@ -94,10 +98,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int, cache: bool) -> subprocess.Popen:
+def start_server(
+    db: Path, port: int, workers: int, cache: bool, src: Path | None = None
+) -> subprocess.Popen:
+    """``dateline serve`` on ``port``; ``src``: a folder whose ``dateline`` package is served
+    instead of the installed one (first on ``PYTHONPATH``)."""
     command = [*DATELINE, "-q", "serve", "--db", str(db), "--port", str(port)]
     command += ["--workers", str(workers), "--cache" if cache else "--no-cache"]
-    proc = subprocess.Popen(command)
+    env = None
+    if src is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(src), *filter(None, [os.environ.get("PYTHONPATH")])])}  # fmt: skip
+    proc = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -278,13 +290,13 @@ def ab_urls(base: str) -> dict[str, list[str]]:
     }
 
 
-def ab_run(url: str, clients: int, requests: int) -> dict:
+def ab_run(url: str, clients: int, requests: int, keep_alive: bool = False) -> dict:
     """One ApacheBench run: p50, p95, p99 (ms), requests/s and failures."""
     warm = max(requests // 10, clients)
-    subprocess.run(["ab", "-q", "-n", str(warm), "-c", str(clients), url],
-                   capture_output=True, check=False)  # fmt: skip
+    ab = ["ab", "-q", *(["-k"] if keep_alive else []), "-c", str(clients)]
+    subprocess.run([*ab, "-n", str(warm), url], capture_output=True, check=False)
     out = subprocess.run(
-        ["ab", "-q", "-n", str(requests), "-c", str(clients), url],
+        [*ab, "-n", str(requests), url],
         capture_output=True,
         text=True,
         check=False,
@@ -301,47 +313,76 @@ def ab_run(url: str, clients: int, requests: int) -> dict:
     return figures
 
 
-def run_ab(db: Path, clients: int, requests: int, label: str, workers: int, cache: bool) -> dict:
-    """Each URL of :func:`ab_urls` under ApacheBench; the worst p95 per kind is the figure."""
-    port = free_port()
-    server = start_server(db, port, workers, cache)
-    results: dict[str, list] = {}
+def code_at(ref: str, into: Path) -> Path:
+    """The ``src`` folder of git commit ``ref`` (``git archive``), extracted under ``into``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"],
+                             capture_output=True, check=False)  # fmt: skip
+    if archive.returncode:
+        raise SystemExit(f"web bench: git archive {ref}: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
     try:
-        base = f"http://127.0.0.1:{port}"
-        for kind, urls in ab_urls(base).items():
-            results[kind] = []
-            for u in urls:
-                before = server_cpu_seconds(server.pid)
-                figures = ab_run(base + u, clients, requests)
-                after = server_cpu_seconds(server.pid)
-                if before is not None and after is not None:  # over the warm-up too
-                    figures["cpu_ms"] = 1000 * (after - before) / figures["sent"]
-                results[kind].append((u, figures))
-    finally:
-        server.terminate()
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def run_ab(
+    db: Path, clients: int, requests: int, label: str, workers: int, cache: bool,
+    ref: str | None = None, keep_alive: bool = False,
+) -> dict:  # fmt: skip
+    """Each URL of :func:`ab_urls` under ApacheBench; the worst p95 per kind is the figure.
+    With ``ref``: the code of that commit too, URL by URL after this tree's."""
+    codes: list[tuple[str, Path | None]] = [("this tree", None)]
+    results: dict[str, dict[str, list]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        if ref:
+            codes.insert(0, (ref, code_at(ref, Path(tmp))))
+        servers = {}
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            for name, src in codes:
+                port = free_port()
+                servers[name] = (start_server(db, port, workers, cache, src), port)
+                results[name] = {}
+            first = next(iter(servers.values()))[1]
+            for kind, urls in ab_urls(f"http://127.0.0.1:{first}").items():
+                for u in urls:
+                    for name, (server, port) in servers.items():
+                        before = server_cpu_seconds(server.pid)
+                        figures = ab_run(f"http://127.0.0.1:{port}{u}", clients, requests,
+                                         keep_alive)  # fmt: skip
+                        after = server_cpu_seconds(server.pid)
+                        if before is not None and after is not None:  # over the warm-up too
+                            figures["cpu_ms"] = 1000 * (after - before) / figures["sent"]
+                        results[name].setdefault(kind, []).append((u, figures))
+        finally:
+            for server, _ in servers.values():
+                stop(server)
     setup = (
         f"{workers} server process{'es' if workers > 1 else ''}, cache {'on' if cache else 'off'}"
     )
-    print(f"\n{label} ({setup}); ab -c {clients} -n {requests} per URL "
-          f"(target p95 < {TARGET_P95_MS:.0f} ms)")  # fmt: skip
-    row = "  {:<8} {:<36} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7}"
-    print(row.format("kind", "url", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "CPU ms"))
-    ok = True
-    for kind, runs in results.items():
-        for url, f in runs:
-            ok = ok and f.get("p95", float("inf")) < TARGET_P95_MS and not f.get("failed")
-            cpu = f"{f['cpu_ms']:.1f}" if "cpu_ms" in f else "?"
-            figs = [f.get(k, "?") for k in ("p50", "p95", "p99")]
-            print(row.format(kind, url[:36], f"{f.get('rps', 0):.1f}", *figs,
-                             f.get("failed", 0), cpu))  # fmt: skip
+    flags = f"-c {clients} -n {requests}{' -k' if keep_alive else ''}"
+    for name, by_kind in results.items():
+        print(f"\n{label} ({setup}), code: {name}; ab {flags} per URL "
+              f"(target p95 < {TARGET_P95_MS:.0f} ms)")  # fmt: skip
+        row = "  {:<8} {:<36} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7}"
+        print(row.format("kind", "url", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "CPU ms"))
+        ok = True
+        for kind, runs in by_kind.items():
+            for url, f in runs:
+                ok = ok and f.get("p95", float("inf")) < TARGET_P95_MS and not f.get("failed")
+                cpu = f"{f['cpu_ms']:.1f}" if "cpu_ms" in f else "?"
+                figs = [f.get(k, "?") for k in ("p50", "p95", "p99")]
+                print(row.format(kind, url[:36], f"{f.get('rps', 0):.1f}", *figs,
+                                 f.get("failed", 0), cpu))  # fmt: skip
+        print(f"  p95 under {TARGET_P95_MS:.0f} ms for every URL: {'yes' if ok else 'NO'}")
     print(f"  machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("  CPU ms: server CPU time per request (all its processes), the figure that does not")
     print("  depend on what else the machine runs; 1000 / CPU ms is one free core's pages a second")
-    print(f"  p95 under {TARGET_P95_MS:.0f} ms for every URL: {'yes' if ok else 'NO'}")
     return results
 
 
@@ -375,11 +416,7 @@ def run(db: Path, clients: int, seconds: float, label: str, workers: int, cache:
         if cpu_before is not None and cpu_after is not None:
             result["server_cpu_s"] = cpu_after - cpu_before
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     setup = (
         f"{workers} server process{'es' if workers > 1 else ''}, cache {'on' if cache else 'off'}"
     )
@@ -404,6 +441,11 @@ def main() -> int:
                         "compare pages instead of this script's own client")  # fmt: skip
     parser.add_argument("--requests", type=int, default=AB_REQUESTS,
                         help="--ab: requests per URL")  # fmt: skip
+    parser.add_argument("--ref", metavar="GIT_REF",
+                        help="--ab: also serve the code of this commit, loaded URL by URL "
+                        "beside this tree's (before / after in one run)")  # fmt: skip
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="--ab: keep connections open (ab -k), as browsers do")  # fmt: skip
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 120:
         parser.error("--clients must be 1-200 and --seconds at most 120 (a bounded load)")
@@ -423,11 +465,14 @@ def main() -> int:
             migrate(db)
             stores.append((db, f"Reuters-21578 store ({args.reuters} stories)"))
     results = {}
+    if (args.ref or args.keep_alive) and not args.ab:
+        parser.error("--ref and --keep-alive go with --ab")
     if args.ab:
         if not shutil.which("ab"):
             parser.error("--ab needs ApacheBench: bash scripts/system-deps.sh installs it")
         for db, label in stores:
-            run_ab(db, args.clients, args.requests, label, args.workers, args.cache)
+            run_ab(db, args.clients, args.requests, label, args.workers, args.cache,
+                   args.ref, args.keep_alive)  # fmt: skip
         return 0
     for db, label in stores:
         results[label] = run(db, args.clients, args.seconds, label, args.workers, args.cache)
