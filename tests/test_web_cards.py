@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from dateline.web.cards import card_html, flat_json
+from dateline.web.cards import card_html, escape_text, flat_json
 from dateline.web.render import _CONTROL, _has_control, _picture, visible_controls
 
 # The claim-card macro as it was before card_html replaced it (commit 4480dbf), with a call to
@@ -173,3 +173,15 @@ def test_visible_controls_shows_every_control_the_pattern_names(text):
     assert visible_controls(text) == expected
     assert visible_controls(Markup(text)) == Markup(expected)
     assert _has_control(text) == (expected != text)
+
+
+@given(st.text(_CHARS | st.sampled_from(list("&<>'\"")), max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_escape_text_is_markupsafe_escape(text):
+    assert escape_text(text) == str(escape(text))
+    assert type(escape_text(text)) is str
+
+
+@pytest.mark.parametrize("value", [7, None, 0.5, Markup("<b>kept</b>"), "", "&amp;"])
+def test_escape_text_of_other_values_is_markupsafe_escape(value):
+    assert escape_text(value) == str(escape(value))

@@ -51,9 +51,13 @@ def sentence_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS
     }
 
 
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
 def _flat(text: str) -> str:
     """Runs of white space (line breaks included) as one space, the ends kept as spaces."""
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def with_context(store: Store, rows: list[dict]) -> list[dict]:
@@ -121,7 +125,7 @@ def with_carriers(store: Store, rows: list[dict]) -> list[dict]:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
+    return " ".join(_WORD.findall((text or "").lower()))
 
 
 def group_syndicated(store: Store, rows: list[dict]) -> list[dict]:

@@ -42,6 +42,28 @@ SECURITY_HEADERS = {
 }
 
 
+#: The attributes of a dict (``items``, ``values``, ``get``…): for these a template's
+#: ``d.name`` is the dict's method, as Jinja has it.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def dict_first_getattr(environment_getattr):
+    """Jinja's ``environment.getattr`` (a template's ``x.name``) with a fast path for a dict:
+    Jinja tries ``getattr(x, "name")`` first and takes ``x["name"]`` after the
+    AttributeError, an exception a lookup; the views' dicts are read by key at once
+    unless the name is a dict attribute. The value is the same either way."""
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return environment_getattr(obj, attribute)
+
+    return getattr_
+
+
 class SecurityHeaders:
     """Adds :data:`SECURITY_HEADERS` to every response (a plain ASGI middleware: cheap)."""
 
@@ -118,6 +140,7 @@ def create_app(
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.auto_reload = False  # packaged templates do not change: no stat a page
     templates.env.finalize = visible_controls  # no raw NUL or other control in any page
+    templates.env.getattr = dict_first_getattr(templates.env.getattr)
     templates.env.globals.update(
         version=__version__,
         render_article=article_html,

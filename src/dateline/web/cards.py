@@ -3,8 +3,9 @@ citation and the outlets that carried its story), and the links every list page 
 
 A card's HTML is built here (:func:`card_html`), not by a Jinja macro: a page shows up to
 30 cards, and the macro's attribute lookups, escapes and filters cost more than the rest of
-the page's template. Every value is escaped with :func:`markupsafe.escape`, as the
-templates' autoescape would; the page's ``finalize`` still shows control characters.
+the page's template. Every value is escaped as :func:`markupsafe.escape` escapes it (as the
+templates' autoescape would; :func:`escape_text`, the same characters, for plain strings);
+the page's ``finalize`` still shows control characters.
 """
 
 from __future__ import annotations
@@ -106,11 +107,27 @@ def flat_json(data: dict) -> str:
 _DATE_FROM = {"speech": "date said", "article": "article's date"}
 
 
+def escape_text(value: object) -> str:
+    """:func:`markupsafe.escape` as a plain string: the same five characters replaced by the
+    same entities, by ``str.replace`` for a ``str`` (a card escapes about 30 values; half
+    the time of markupsafe's call and ``Markup`` object each). Other values go to
+    markupsafe."""
+    if type(value) is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return str(escape(value))
+
+
 def card_html(q: dict) -> Markup:
     """A claim card (a :func:`quote_view`) as the ``<li>`` of a quote list: the quote in its
     sentence (searched words in bold), who said it, how and when, where it was published,
     the outlets that carried it and its citation."""
-    e = escape
+    e = escape_text
     get = q.get
     context = get("context")
     out = [f'<li class="quote-item claim kind-{e(q["kind"])}" id="claim-{e(q["id"])}">\n  ']

@@ -243,15 +243,26 @@ def safe_url(url: object) -> str | None:
     return None
 
 
+#: What ``urlquote(value, safe="")`` leaves as it is: letters, digits and ``_.-~``.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _path_part(value: object) -> str:
+    """``urlquote(str(value), safe="")``: the value as one path segment; an id of letters,
+    digits and ``_.-~`` (most) is already one and is not run through the quoting."""
+    text = str(value)
+    return text if _UNRESERVED.fullmatch(text) else urlquote(text, safe="")
+
+
 def entity_path(entity_id: object) -> str:
     """The page of a knowledge-base entity."""
-    return f"/entity/{urlquote(str(entity_id), safe='')}"
+    return f"/entity/{_path_part(entity_id)}"
 
 
 def article_path(article_id: object, quote_id: object | None = None) -> str:
     """The page of an article, optionally at one quote's sentence."""
-    path = f"/article/{urlquote(str(article_id), safe='')}"
-    return f"{path}#{urlquote(str(quote_id), safe='')}" if quote_id else path
+    path = f"/article/{_path_part(article_id)}"
+    return f"{path}#{_path_part(quote_id)}" if quote_id else path
 
 
 def article_html(record: dict) -> Markup:
