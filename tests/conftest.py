@@ -151,3 +151,16 @@ def _dateline_logger_as_it_was():
     saved = (list(logger.handlers), logger.level, logger.propagate)
     yield
     logger.handlers[:], logger.level, logger.propagate = saved
+
+
+@pytest.fixture()
+def lavrov_db(tmp_path) -> str:
+    """A SQLite store file holding one article, Lavrov's quotes on Kosovo (the web tests'
+    smallest store)."""
+    from dateline.store import open_store
+    from store_records import lavrov
+
+    path = tmp_path / "kb.db"
+    with open_store(path) as store:
+        store.add_records([lavrov("a1")])
+    return str(path)

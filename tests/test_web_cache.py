@@ -11,16 +11,8 @@ from dateline.web import create_app
 from store_records import lavrov
 
 
-@pytest.fixture()
-def db(tmp_path) -> str:
-    path = tmp_path / "kb.db"
-    with open_store(path) as store:
-        store.add_records([lavrov("a1")])
-    return str(path)
-
-
-def test_repeated_page_is_replayed_with_the_same_bytes_and_headers(db):
-    with TestClient(create_app(db, cache=True)) as client:
+def test_repeated_page_is_replayed_with_the_same_bytes_and_headers(lavrov_db):
+    with TestClient(create_app(lavrov_db, cache=True)) as client:
         first, second = client.get("/search?q=Kosovo"), client.get("/search?q=Kosovo")
         assert first.headers["x-dateline-cache"] == "miss"
         assert second.headers["x-dateline-cache"] == "hit"
@@ -31,11 +23,11 @@ def test_repeated_page_is_replayed_with_the_same_bytes_and_headers(db):
         assert client.get("/search?q=Moscow").headers["x-dateline-cache"] == "miss"
 
 
-def test_a_change_to_the_store_is_seen_at_once(db):
-    with TestClient(create_app(db, cache=True)) as client:
+def test_a_change_to_the_store_is_seen_at_once(lavrov_db):
+    with TestClient(create_app(lavrov_db, cache=True)) as client:
         assert client.get("/api/home").json()["figures"]["articles"] == 1
         assert client.get("/api/home").headers["x-dateline-cache"] == "hit"
-        with open_store(db) as writer:  # an ingest in another process, while serving
+        with open_store(lavrov_db) as writer:  # an ingest in another process, while serving
             writer.add_records([lavrov("a2", "2008-05-02")])
         fresh = client.get("/api/home")
         assert fresh.headers["x-dateline-cache"] == "miss"
@@ -43,27 +35,27 @@ def test_a_change_to_the_store_is_seen_at_once(db):
 
 
 @pytest.mark.parametrize("url", ["/article/nope", "/api/search?size=1000", "/no/page"])
-def test_errors_are_never_replayed(db, url):
-    with TestClient(create_app(db, cache=True)) as client:
+def test_errors_are_never_replayed(lavrov_db, url):
+    with TestClient(create_app(lavrov_db, cache=True)) as client:
         for _ in range(2):
             response = client.get(url)
             assert response.status_code >= 400
             assert response.headers["x-dateline-cache"] == "miss"
 
 
-def test_cache_can_be_turned_off(db, monkeypatch):
-    with TestClient(create_app(db, cache=False)) as client:
+def test_cache_can_be_turned_off(lavrov_db, monkeypatch):
+    with TestClient(create_app(lavrov_db, cache=False)) as client:
         client.get("/")
         assert "x-dateline-cache" not in client.get("/").headers
     monkeypatch.setenv("DATELINE_WEB_CACHE", "0")
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(lavrov_db)) as client:
         client.get("/")
         assert "x-dateline-cache" not in client.get("/").headers
 
 
-def test_cache_is_bounded(db, monkeypatch):
+def test_cache_is_bounded(lavrov_db, monkeypatch):
     monkeypatch.setattr(cache_module, "CACHE_ENTRIES", 2)
-    app = create_app(db, cache=True)
+    app = create_app(lavrov_db, cache=True)
     with TestClient(app) as client:
         for q in ("a", "b", "c", "d"):
             client.get("/api/search", params={"q": q})

@@ -3,7 +3,6 @@ unchanged, never after a write, whether another process or the same connection w
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
 from dateline.store import open_store
@@ -13,14 +12,6 @@ from store_records import lavrov
 from test_web_api import entity_id, putin
 
 
-@pytest.fixture()
-def db(tmp_path) -> str:
-    path = tmp_path / "kb.db"
-    with open_store(path) as store:
-        store.add_records([lavrov("a1")])
-    return str(path)
-
-
 def _memo(client: TestClient) -> Memo:
     """The memo of the thread that ran the views (the server runs them on one thread)."""
     memos = [m for m in client.app.state.reader.memos if m.entries]
@@ -28,17 +19,17 @@ def _memo(client: TestClient) -> Memo:
     return memos[0]
 
 
-def test_a_write_by_another_connection_changes_the_version(db):
-    with open_store(db, readonly=True) as reader:
+def test_a_write_by_another_connection_changes_the_version(lavrov_db):
+    with open_store(lavrov_db, readonly=True) as reader:
         before = data_version(reader)
         assert data_version(reader) == before  # reading changes nothing
-        with open_store(db) as writer:
+        with open_store(lavrov_db) as writer:
             writer.add_records([lavrov("a2", "2008-05-02")])
         assert data_version(reader) != before
 
 
-def test_a_write_by_the_same_connection_changes_the_version(db):
-    with open_store(db) as store:
+def test_a_write_by_the_same_connection_changes_the_version(lavrov_db):
+    with open_store(lavrov_db) as store:
         memo = Memo(store).check()
         assert memo.get("n", lambda: store.counts()["articles"]) == 1
         assert memo.check().get("n", lambda: -1) == 1  # unchanged: kept
@@ -46,8 +37,8 @@ def test_a_write_by_the_same_connection_changes_the_version(db):
         assert memo.check().get("n", lambda: store.counts()["articles"]) == 2
 
 
-def test_entity_and_search_aggregates_are_read_again_after_an_ingest(db):
-    with TestClient(create_app(db, cache=False)) as client:
+def test_entity_and_search_aggregates_are_read_again_after_an_ingest(lavrov_db):
+    with TestClient(create_app(lavrov_db, cache=False)) as client:
         lid = entity_id(client, "Sergei Lavrov")
         page = client.get(f"/api/entities/{lid}").json()
         search = client.get("/api/search", params={"q": "Kosovo"}).json()
@@ -59,7 +50,7 @@ def test_entity_and_search_aggregates_are_read_again_after_an_ingest(db):
         assert client.get("/api/search", params={"q": "Kosovo"}).json() == search
         assert _memo(client).hits > hits
 
-        with open_store(db) as writer:  # an ingest in another process, while serving
+        with open_store(lavrov_db) as writer:  # an ingest in another process, while serving
             writer.add_records([lavrov("a2", "2008-05-02"), putin()])
         page = client.get(f"/api/entities/{lid}").json()
         assert page["articles_total"] == 3  # Putin's article mentions Lavrov too
@@ -72,17 +63,17 @@ def test_entity_and_search_aggregates_are_read_again_after_an_ingest(db):
         assert search["total"] == 2 and search["articles_total"] == 2
         years = next(f for f in search["facets"] if f["label"] == "Year")
         assert years["values"][0]["count"] == 2
-        with open_store(db, readonly=True) as store:
+        with open_store(lavrov_db, readonly=True) as store:
             counts = store.counts()
         home = client.get("/api/home").json()
         assert home["figures"]["articles"] == counts["articles"] == 3
         assert home["figures"]["quotes"] == counts["quotes"]
 
 
-def test_every_page_is_the_same_with_and_without_the_memo(db):
-    with open_store(db) as writer:
+def test_every_page_is_the_same_with_and_without_the_memo(lavrov_db):
+    with open_store(lavrov_db) as writer:
         writer.add_records([lavrov("a2", "2008-05-02"), putin()])
-    with TestClient(create_app(db, cache=False)) as client:
+    with TestClient(create_app(lavrov_db, cache=False)) as client:
         lid = entity_id(client, "Sergei Lavrov")
         urls = ["/", f"/entity/{lid}", f"/entity/{lid}?period=year", "/search?q=Kosovo",
                 "/search?q=Kosovo&sort=oldest", "/search?speaker=Lavrov",
@@ -107,8 +98,8 @@ def test_nothing_is_kept_for_a_store_without_a_data_version():
     assert len(reads) == 2 and not memo.entries
 
 
-def test_the_memo_is_bounded(db):
-    with open_store(db, readonly=True) as store:
+def test_the_memo_is_bounded(lavrov_db):
+    with open_store(lavrov_db, readonly=True) as store:
         memo = Memo(store, entries=2).check()
         for key in "abc":
             memo.get(key, lambda k=key: k)
