@@ -140,6 +140,16 @@ pytestmark = pytest.mark.model
             "The campaign has turned into what Angela Merkel calls a “war of unpleasant words.”",
             ("mixed", "a “war of unpleasant words.”", "calls", "Angela Merkel"),
         ),
+        # a gerund is what a phrasal cue asks for, as a noun is
+        (
+            "The senator has called for raising the minimum wage to 15 dollars.",
+            ("indirect", "raising the minimum wage to 15 dollars", "called for", None),
+        ),
+        # a "that" clause the parser hangs on the addressee as a relative clause
+        (
+            "The minister told a gathering of farmers that the subsidies would stay.",
+            ("indirect", "that the subsidies would stay", "told", None),
+        ),
         # a relative clause that reports: the speaker and cue are no part of what was said
         (
             "Angela Merkel backed the deal, which Boris Tadic says will raise prices.",
@@ -165,6 +175,15 @@ def test_indirect(nlp, text, expected):
 )
 def test_no_quote(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_news_after_the_cue_is_not_what_the_speaker_said(nlp):
+    # "following reports that …" brings in what others reported, not the governor's words
+    found = quotes_of(
+        nlp, "The governor called for an inquiry following reports that the dam had cracked."
+    )
+    assert ("indirect", "that the dam had cracked", "called for", None) not in found
+    assert ("indirect", "an inquiry", "called for", None) in found
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,50 @@ def _complement(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return child
+    if cues.is_speech_verb(verb):
+        return _stray_clause(verb)
+    return None
+
+
+#: Prepositions that set the scene of a speech act or name its audience ("said during a
+#: news conference", "yelling to the officers"); "following news that …", "amid reports
+#: that …" bring in what others said.
+_SETTING_PREPS = frozenset({"in", "at", "during", "on", "to"})
+
+
+def _stray_clause(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on a noun after the cue as a relative clause:
+    "said during a news conference that he may wait", "told a meeting of Pacific Island
+    leaders that few people understood …". A relative clause's "that" is its subject
+    or object; marked as a subordinator, it opens the clause the verb reports. Nouns
+    of the cue's own preposition ("talked about the idea that …") are the content
+    themselves and stay to the prepositional reading."""
+    own = cues.prep_verbs().get(cues.verb_lemma(verb), frozenset()) | cues.PHRASAL
+    # The object of a verb whose object is what was said ("disputes the idea that …") is
+    # the object reading's; others name whom it was said to ("told a meeting … that").
+    addressee = cues.verb_lemma(verb) not in cues.object_verbs()
+    for child in verb.rights:
+        if child.dep_ == "dative" or (child.dep_ == "dobj" and addressee):
+            nouns, scene = [child], False
+        elif child.dep_ == "prep" and child.lower_ in _SETTING_PREPS - own:
+            nouns, scene = [c for c in child.children if c.dep_ == "pobj"], True
+        else:
+            continue
+        for clause in (c for noun in nouns for c in noun.rights):
+            first = clause.left_edge
+            if not (
+                clause.dep_ in {"relcl", "acl"}
+                and first.lower_ == "that"
+                and first.dep_ == "mark"
+                and first.head == clause
+                and any(c.dep_ in cues.SUBJECT_DEPS for c in clause.children)
+            ):
+                continue
+            # "said at the summit that she had organised": a relative clause on the scene
+            # lacks its object and ends at its verb; a reported clause goes on.
+            if scene and not any(c.i > clause.i and not c.is_punct for c in clause.children):
+                continue
+            return clause
     return None
 
 
@@ -359,7 +403,8 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
         ),
         None,
     )
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    # "called for an inquiry", and a gerund: "called for reducing the tax rate".
+    pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep else None
     if pobj is None:
         return _for_clause(verb)
     right = pobj.right_edge.i
