@@ -123,7 +123,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # the thread pool that runs the (synchronous) views: see limits.VIEW_THREADS
+        # the thread pool that reads downloads (and static files): see limits.VIEW_THREADS
         anyio.to_thread.current_default_thread_limiter().total_tokens = VIEW_THREADS
         yield
         reader.close()

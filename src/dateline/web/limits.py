@@ -32,9 +32,10 @@ CACHE_ENTRY_BYTES = 1_000_000
 #: For a store on a server (PostgreSQL), whose changes a file cannot show: seconds a page
 #: is replayed before it is made again.
 CACHE_WINDOW_S = 5
-#: Threads of one server process that run page views at once. Views are Python and
-#: SQLite work that holds the GIL: more threads only take turns, and 40 (the thread pool's
-#: default) spent more CPU on switching than on pages (docs/web.md, "Measuring").
+#: Threads of one server process that read downloads' later chunks (pages are made on the
+#: event loop itself: ``dateline.web.routes``). Views are Python and SQLite work that holds
+#: the GIL: more threads only take turns, and 40 (the thread pool's default) spent more CPU
+#: on switching than on pages (docs/web.md, "Measuring").
 VIEW_THREADS = 1
 #: Aggregates a server thread keeps until the store changes (``dateline.web.memo``): a
 #: search's total and facets, an entity's networks and timelines, each one entry.

@@ -2,6 +2,13 @@
 
 ``api`` holds the JSON endpoints (in OpenAPI); ``pages`` the HTML ones, which also answer
 ``?format=json``. Only GET: the server has no write endpoint.
+
+The handlers (and the search's parameter dependency) are ``async def`` that call the
+synchronous views directly: a view runs on the event loop's own thread, one at a time, and
+is not handed to a worker thread and back. Views are Python and SQLite work that holds the
+GIL, so a second thread only took turns with the loop (and paid for each switch): under 50
+concurrent clients the server's CPU a page fell by about a fifth (docs/web.md). A
+download's later chunks are still read on the thread pool (``limits.VIEW_THREADS``).
 """
 
 from __future__ import annotations
@@ -70,7 +77,7 @@ def _reader(request: Request) -> Reader:
     return request.app.state.reader
 
 
-def _search_params(
+async def _search_params(
     q: Text = None,
     speaker: Text = None,
     about: Text = None,
@@ -96,7 +103,7 @@ Search = Annotated[views.SearchParams, Depends(_search_params)]
 
 
 @api.get("/home", summary="Corpus figures and the latest quotes", **documented(schema.Home))
-def api_home(request: Request) -> Response:
+async def api_home(request: Request) -> Response:
     return JSONResponse(views.home(_reader(request)))
 
 
@@ -105,7 +112,7 @@ def api_home(request: Request) -> Response:
     summary="Quotes and articles by full text, speaker, source, kind and date",
     **documented(schema.Search),
 )
-def api_search(request: Request, params: Search) -> Response:
+async def api_search(request: Request, params: Search) -> Response:
     return JSONResponse(views.search(_reader(request), params))
 
 
@@ -114,7 +121,7 @@ def api_search(request: Request, params: Search) -> Response:
     summary="Entities with their quote and mention counts",
     **documented(schema.Entities),
 )
-def api_entities(
+async def api_entities(
     request: Request,
     q: Text = None,
     page: PageNo = 1,
@@ -130,7 +137,7 @@ def api_entities(
     summary="An entity (by id or any of its names): titles, timeline, quotes, network",
     **documented(schema.Entity),
 )
-def api_entity(
+async def api_entity(
     request: Request,
     entity_id: Id,
     page: PageNo = 1,
@@ -149,7 +156,7 @@ def api_entity(
     "entities (e) and terms (t)",
     **documented(schema.Compare),
 )
-def api_compare(
+async def api_compare(
     request: Request, e: Names = None, t: Names = None, period: Period = "month"
 ) -> Response:
     return JSONResponse(views.compare(_reader(request), e or [], t or [], period))
@@ -160,7 +167,7 @@ def api_compare(
     summary="An article with its annotations (the record) and one card per quote",
     **documented(schema.Article),
 )
-def api_article(request: Request, article_id: Id) -> Response:
+async def api_article(request: Request, article_id: Id) -> Response:
     return JSONResponse(views.article(_reader(request), article_id))
 
 
@@ -185,12 +192,12 @@ PageFmt = Annotated[str | None, Query(alias="format", pattern="^(html|json)?$")]
 
 
 @pages.get("/", response_class=HTMLResponse)
-def home_page(request: Request, fmt: PageFmt = None) -> Response:
+async def home_page(request: Request, fmt: PageFmt = None) -> Response:
     return _page(request, "home.html", views.home(_reader(request)), fmt)
 
 
 @pages.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, params: Search, fmt: Fmt = None) -> Response:
+async def search_page(request: Request, params: Search, fmt: Fmt = None) -> Response:
     if fmt in QUOTE_FORMATS:
         title = params.describe()
         return quote_download(
@@ -200,7 +207,7 @@ def search_page(request: Request, params: Search, fmt: Fmt = None) -> Response:
 
 
 @pages.get("/entities", response_class=HTMLResponse)
-def entities_page(
+async def entities_page(
     request: Request,
     q: Text = None,
     page: PageNo = 1,
@@ -227,7 +234,7 @@ EntityList = Annotated[
 
 
 @pages.get("/entity/{entity_id}", response_class=HTMLResponse)
-def entity_page(
+async def entity_page(
     request: Request,
     entity_id: Id,
     page: PageNo = 1,
@@ -252,7 +259,7 @@ COMPARE_FIELDS = ["period", "label", "kind", "value", "n", "total", "share"]
 
 
 @pages.get("/compare", response_class=HTMLResponse)
-def compare_page(
+async def compare_page(
     request: Request,
     e: Names = None,
     t: Names = None,
@@ -271,5 +278,5 @@ def compare_page(
 
 
 @pages.get("/article/{article_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: Id, fmt: Fmt = None) -> Response:
+async def article_page(request: Request, article_id: Id, fmt: Fmt = None) -> Response:
     return _page(request, "article.html", views.article(_reader(request), article_id), fmt)
