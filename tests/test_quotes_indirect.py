@@ -57,6 +57,18 @@ pytestmark = pytest.mark.model
                 "European Commission",
             ),
         ),
+        # "according to X" after the subject sources the subject's clause, both sides
+        (
+            "One of the options the board has studied, according to two people close to "
+            "the talks, is to sell the steel unit.",
+            ("indirect", "is to sell the steel unit", "according to", None),
+        ),
+        # a relative clause the reporter adds, closed by "according to X": X vouches for it
+        (
+            "The company cut 400 jobs last year, which was the deepest cut in its history, "
+            "according to union officials.",
+            ("indirect", "which was the deepest cut in its history", "according to", None),
+        ),
         # a time adjunct is neither content nor cue: the cue is "said", not "said on"
         (
             "Boris Tadic said on Monday the talks would go on.",

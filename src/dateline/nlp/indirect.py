@@ -669,6 +669,10 @@ def _according_to(according: Token) -> list[Candidate]:
     # The content is the clause that "according to X" modifies, on the side it does not cover.
     sent = according.sent
     clause = head if head is not None and head.i != according.i else sent.root
+    if clause.dep_ in cues.SUBJECT_DEPS and clause.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        # "One of the decisions, according to X, is to …": the parser hangs the phrase on
+        # the subject it follows; it sources the clause of that subject.
+        clause = clause.head
     left, right = clause.left_edge.i, clause.right_edge.i
     # At the end of the sentence after a comma, "…, according to X." sources all of it,
     # not only the last clause the parser hung it on ("Trump got 37 percent, Clinton 36
@@ -676,7 +680,12 @@ def _according_to(according: Token) -> list[Candidate]:
     comma_before = according.i > sent.start and doc[according.i - 1].text == ","
     comma_after = phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == ","
     rest = doc[phrase_end + 1 : sent.end]
-    if comma_before and all(t.is_punct or t.is_space for t in rest):
+    gloss = _gloss_before(according)
+    if gloss is not None:
+        # "…, which stood at 263 on Tuesday, according to the AP.": the figure the
+        # reporter adds in a relative clause is what the source vouches for.
+        left = gloss
+    elif comma_before and all(t.is_punct or t.is_space for t in rest):
         left = min(left, sent.start)
     before = _edges(doc, left, according.i - 1) if according.i > left else None
     after = boundaries.content(according, phrase_end + 1, right) if phrase_end < right else None
@@ -699,6 +708,34 @@ def _according_to(according: Token) -> list[Candidate]:
     cue = (according.idx, to.idx + len(to))
     source = cues.phrase(pobj) if pobj is not None else None
     return [Candidate(*part, "indirect", cue, source, pobj) for part in parts]
+
+
+def _gloss_before(according: Token) -> int | None:
+    """Where a non-restrictive relative clause starts (", which …") that ends at the comma
+    just before "according to" at the end of its sentence."""
+    doc = according.doc
+    comma = according.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    to = doc[according.i + 1]
+    end = max((t.right_edge.i for t in to.children if t.dep_ == "pobj"), default=to.i)
+    if not all(t.is_punct or t.is_space for t in doc[end + 1 : according.sent.end]):
+        return None
+    last = doc[comma - 1]
+    for clause in (last, *last.ancestors):
+        first = clause.left_edge
+        # The clause runs to the comma; after it only the "according to" phrase (which the
+        # parser may hang on the clause) and the closing mark.
+        outside = [t for t in clause.subtree if t.i > comma and not (t.i <= end or t.is_punct)]
+        if (
+            clause.dep_ in {"relcl", "advcl"}  # "- which it often is" reads as advcl
+            and not outside
+            and first.lower_ in {"which", "who"}
+            and first.i > 0
+            and doc[first.i - 1].text in {",", "-", "--", "—", "–"}
+        ):
+            return first.i
+    return None
 
 
 _object_reading(
