@@ -12,7 +12,11 @@ only answers when its evidence is plain):
    interview: the person the headline names (see ``interviews``); "they", "we", "you"
    and any other "I": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
-   whose titles hold that word;
+   whose titles hold that word ("Gov." read as "governor"); where no title holds it,
+   an epithet ("the Republican nominee") is the one person just named as a main
+   subject, when nothing known of them clashes (``epithets``); a campaign or an
+   administration named after its leader ("the Trump campaign") is an organisation
+   of its own ("Trump campaign");
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
    possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
    organisation;
@@ -40,7 +44,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
-from dateline.nlp import interviews
+from dateline.nlp import epithets, interviews
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -57,6 +61,10 @@ _SAME_PHRASE = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "nm
 #: The most steps from a name up to the head of its phrase.
 MAX_PATH = 12
 _RELATIVE = {"who", "which", "that", "whom"}
+#: Words after a surname that are no surname ("Martin Luther King Jr.").
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
+_OWNED_BY = frozenset({"for", "of", "at", "to"})
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
@@ -162,10 +170,14 @@ class Resolver:
             entity = self._pronoun(tok)
             first = low == "i"  # only an interview answer's "I" resolves here
             return entity, ("first_person" if first else "pronoun") if entity else None
+        entity = self._led_by(tok, span)
+        if entity is not None:
+            return entity, "name"
         rules = (
             (self._role, "title"),
             (self._spokesperson, "spokesperson"),
             (self._description, "description"),
+            (self._epithet, "description"),
         )
         for rule, via in rules:
             entity = rule(tok)
@@ -359,21 +371,103 @@ class Resolver:
         """ "the minister" -> the latest person titled minister."""
         if not _is_title(tok) or not any(c.lower_ == "the" for c in tok.children):
             return None
-        word = names.fold(tok.text)
+        word = epithets.word_of(tok.text)
         # "the Democratic nominee" is not the person titled "Republican nominee": every
-        # word that narrows the role must be in the person's title too.
-        narrowing = {
-            names.fold(c.text)
-            for c in tok.lefts
-            if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}
-            and c.lower_ not in lexicons.load("role_free_modifiers")
-        }
+        # word that narrows the role must be in the person's title too, or said of them
+        # ("Republican Donald Trump"); "Gov." is read as "governor".
+        narrowing = {epithets.word_of(c.text) for c in epithets.narrowing(tok)}
         for _, entity in self._before(tok.idx, {"PERSON"}):
             for title in entity.titles:
-                held = set(names.fold(title).replace("-", " ").split())
-                if word in held and narrowing <= held:
+                held = epithets.title_words(title)
+                if word in held and (
+                    narrowing <= held
+                    or narrowing <= held | epithets.attributes(entity, self._token_before)
+                ):
                     return entity
         return None
+
+    def _led_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "The Trump campaign", "Hillary Clinton's campaign", "the Obama administration":
+        the organisation named after the person who leads it (``person_org_nouns``), an
+        ``ORG`` entity named by their surname ("Clinton campaign"), one per name in the
+        document. The person did not say it: their campaign did."""
+        if tok.lemma_.lower() not in lexicons.load("person_org_nouns") or tok.pos_ != "NOUN":
+            return None
+        if any(c.dep_ in {"conj", "prep"} for c in tok.children):
+            return None  # "the Clinton campaign and the DNC", "the campaign of …"
+        owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        if len(owners) != 1:
+            return None
+        owner = owners[0]
+        people = {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
+        if len(people) != 1:
+            return None
+        surname = owner.text.removesuffix("'s").removesuffix("’s")
+        if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
+            return None
+        name = f"{surname} {tok.lower_}"
+        key = names.fold(name)
+        found = next(
+            (e for e in self.entities if e.type == "ORG" and names.fold(e.name) == key), None
+        )
+        if found is None:
+            found = Entity(id=f"e{len(self.entities) + 1}", name=name, type="ORG")
+            self.entities.append(found)
+        self.add(found, (span[0], span[1]))
+        return found
+
+    def _epithet(self, tok: Token) -> Entity | None:
+        """ "The Republican presidential nominee noted …" right after "Donald Trump says
+        …": the one person named in this sentence before the source or in the one
+        before it, when that person is the subject of a main clause there, and the
+        epithet clashes with nothing the article says of them (``epithets``)."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or not epithets.is_epithet_head(tok):
+            return None
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+            return None
+        if any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
+        ):
+            return None  # "the spokesman for the ministry", "the party's nominee"
+        near = self._sentence_start(tok, back=1)
+        people: dict[str, tuple[int, Entity]] = {}
+        for start, entity in self._before(tok.idx, {"PERSON"}):
+            if start < near:
+                break
+            if not self._modifier_at(start):
+                people.setdefault(entity.id, (start, entity))
+        if len(people) != 1:
+            return None
+        [(start, entity)] = people.values()
+        if not any(
+            self._main_subject(m.start) for m in entity.mentions if near <= m.start < tok.idx
+        ):
+            return None
+        held = epithets.attributes(entity, self._token_before)
+        known = epithets.offices(entity)
+        mods = epithets.narrowing(tok)
+        if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
+            return None
+        return entity
+
+    def _main_subject(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is the subject of a main clause: not
+        of a clause reported or embedded, nor the owner of one ("Ivana Trump's brief
+        said …" does not make her "the judge" of the next sentence)."""
+        tok = self._token_at(start)
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        if tok.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        verb = tok.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
+    def _token_before(self, start: int) -> Token | None:
+        """The token before the one a mention starts on, or None at the start."""
+        i = self._token_at(start).i
+        return self.doc[i - 1] if i > 0 else None
 
     def _description(self, tok: Token) -> Entity | None:
         """ "the company", "the department", "the bank" -> the organisation it stands for:

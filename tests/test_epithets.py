@@ -1,0 +1,92 @@
+"""An epithet ("the Indiana governor", "the Republican presidential nominee") stands for the
+person named just before it only when nothing known of that person clashes with it
+(``nlp/epithets.py``, the speaker stage's ``_role`` and ``_epithet``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import Article, validate
+from dateline.extraction import extract
+from dateline.nlp import epithets
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Indiana Gov.", {"indiana", "governor"}),
+        ("Sen.", {"senator"}),
+        ("GOP presidential nominee", {"republican", "presidential", "nominee"}),
+        ("Democratic Party leader", {"democratic", "party", "leader"}),
+        ("vice-president", {"vice", "president"}),
+    ],
+)
+def test_title_words_read_abbreviations_and_parties(title, words):
+    assert epithets.title_words(title) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [("businessman", "m"), ("congresswoman", "f"), ("actress", "f"), ("senator", None),
+     ("human", None)],
+)  # fmt: skip
+def test_gendered_nouns(word, gender):
+    assert epithets.gender_of(word) == gender
+
+
+def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    rec = next(extract([Article(text=text, published="2016-10-01")], nlp=nlp))
+    validate(rec)
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    return {
+        q["source"]["text"]: (names.get(q["speaker"]["entity"]), q["speaker"]["via"])
+        for q in rec["quotes"]
+        if q["source"]
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "via"),
+    [
+        # An abbreviated title is read out: "Gov." is a governor.
+        ("Indiana Gov. Mike Pence campaigned in Ohio on Friday.\n\nThe Indiana governor "
+         "said the economy was weak.", "The Indiana governor", "Mike Pence", "title"),
+        # A party the article gives the person ("Democrat Hillary Clinton") fits.
+        ("Democrat Hillary Clinton spoke in Ohio on Friday.\n\nThe Democratic nominee said "
+         "the economy was strong.", "The Democratic nominee", "Hillary Clinton", "description"),
+        ("Donald Trump spoke in Ohio on Friday.\n\nThe New York businessman said the economy "
+         "was weak.", "The New York businessman", "Donald Trump", "description"),
+    ],
+)  # fmt: skip
+def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speaker, via):
+    assert speakers(nlp, text)[source] == (speaker, via)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # Two people just before: either could be meant.
+        ("Donald Trump attacked Hillary Clinton on Friday.\n\nThe Democratic nominee said "
+         "Trump was unfit to serve.", "The Democratic nominee"),
+        # A party the article never gives, or gives otherwise.
+        ("Republican Donald Trump spoke in Ohio on Friday.\n\nThe Democratic nominee said "
+         "the economy was strong.", "The Democratic nominee"),
+        ("Donald Trump spoke in Ohio on Friday.\n\nThe Democratic nominee said the economy "
+         "was strong.", "The Democratic nominee"),
+        # A noun for a man is not a woman, an office not another office.
+        ("Hillary Clinton spoke in Ohio on Friday.\n\nThe businessman said the economy was "
+         "strong.", "The businessman"),
+        ("Indiana Gov. Mike Pence campaigned in Ohio on Friday.\n\nThe senator said the "
+         "economy was strong.", "The senator"),
+        # A role tied to someone else is theirs, not the person's.
+        ("John Smith met the mayor on Friday.\n\nThe spokesman for the ministry said the "
+         "talks were useful.", "The spokesman for the ministry"),
+        # Named only as an object: no one the epithet could take up.
+        ("Police arrested John Smith on Friday.\n\nThe businessman said the arrest was "
+         "unlawful.", "The businessman"),
+    ],
+)  # fmt: skip
+def test_an_epithet_that_could_be_someone_else_names_no_one(nlp, text, source):
+    assert speakers(nlp, text)[source][0] is None

@@ -1,0 +1,68 @@
+"""A campaign, an administration or a team named after its leader speaks for itself: "The
+Trump campaign said …" is filed under an organisation "Trump campaign", never under Donald
+Trump (the speaker stage's ``_led_by``; nouns in ``person_org_nouns.txt``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import Article, validate
+from dateline.extraction import extract
+
+
+def speakers(nlp, text: str) -> tuple[dict[str, tuple[str | None, str | None]], dict]:
+    rec = next(extract([Article(text=text, published="2016-10-01")], nlp=nlp))
+    validate(rec)
+    entities = {e["id"]: e for e in rec["entities"]}
+    found = {
+        q["source"]["text"]: (
+            entities[q["speaker"]["entity"]]["name"] if q["speaker"]["entity"] else None,
+            entities[q["speaker"]["entity"]]["type"] if q["speaker"]["entity"] else None,
+        )
+        for q in rec["quotes"]
+        if q["source"]
+    }
+    return found, entities
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("Donald Trump spoke in Ohio on Friday.\n\nThe Trump campaign said the rally drew "
+         "10,000 people.", "The Trump campaign", "Trump campaign"),
+        ("Hillary Clinton spoke in Ohio on Friday.\n\nHillary Clinton's campaign said the "
+         "numbers were inflated.", "Hillary Clinton's campaign", "Clinton campaign"),
+        ("Barack Obama met the king on Friday.\n\nThe Obama administration said it would "
+         "not comment.", "The Obama administration", "Obama administration"),
+    ],
+)  # fmt: skip
+def test_an_organisation_named_after_its_leader_is_the_speaker(nlp, text, source, name):
+    found, _ = speakers(nlp, text)
+    assert found[source] == (name, "ORG")
+
+
+@pytest.mark.model
+def test_the_campaign_named_twice_is_one_organisation(nlp):
+    text = (
+        "Donald Trump spoke in Ohio on Friday.\n\nThe Trump campaign said the rally drew "
+        "10,000 people. Later, Trump's campaign said the figure was 12,000."
+    )
+    found, entities = speakers(nlp, text)
+    assert found["The Trump campaign"] == found["Trump's campaign"] == ("Trump campaign", "ORG")
+    assert [e["name"] for e in entities.values()].count("Trump campaign") == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A campaign named by no person, or by two, is no organisation of one leader.
+        ("The campaign said the rally drew 10,000 people.", "The campaign"),
+        ("Donald Trump met Mike Pence on Friday.\n\nThe Trump and Pence campaign said the "
+         "rally drew 10,000 people.", "The Trump and Pence campaign"),
+    ],
+)  # fmt: skip
+def test_a_campaign_without_one_leader_is_not_made_an_organisation(nlp, text, source):
+    found, _ = speakers(nlp, text)
+    assert found[source] == (None, None)
