@@ -120,7 +120,7 @@ def test_framing_participle_is_spoken_by_the_first_speaker(nlp) -> None:
         (
             "China said it was resolutely opposed to the test and warned North Korea to "
             "refrain from further actions.",
-            ("indirect", "to refrain from further actions", "warned", "China"),
+            ("indirect", "North Korea to refrain from further actions", "warned", "China"),
         ),
         (
             "Theresa May said the country would leave the union by March and suggested that "

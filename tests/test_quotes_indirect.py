@@ -110,7 +110,7 @@ pytestmark = pytest.mark.model
         ),
         (
             "Ban Ki-moon urged Serbia and Kosovo to avoid violence.",
-            ("indirect", "to avoid violence", "urged", "Ban Ki-moon"),
+            ("indirect", "Serbia and Kosovo to avoid violence", "urged", "Ban Ki-moon"),
         ),
         (
             "Sergei Lavrov denied that Russia had sent troops.",
@@ -161,6 +161,11 @@ pytestmark = pytest.mark.model
         (
             "The minister told a gathering of farmers that the subsidies would stay.",
             ("indirect", "that the subsidies would stay", "told", None),
+        ),
+        # whom a directive is addressed to is part of it: "told X to …", "urged X to …"
+        (
+            "The coach told his players to stay calm.",
+            ("indirect", "his players to stay calm", "told", None),
         ),
         # a relative clause that reports: the speaker and cue are no part of what was said
         (

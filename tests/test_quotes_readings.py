@@ -108,7 +108,7 @@ pytestmark = pytest.mark.model
         # speech-act verbs of the ordinary vocabulary: an order, a reaffirmation, a detail
         (
             "Angela Merkel ordered the ministry to release the report.",
-            ("indirect", "to release the report", "ordered", "Angela Merkel"),
+            ("indirect", "the ministry to release the report", "ordered", "Angela Merkel"),
         ),
         (
             "Boris Tadic reaffirmed his support for the treaty.",

@@ -289,7 +289,13 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     right = boundaries.cut_second_report(comp, comp.right_edge.i)
     if comp.i < tok.i:
         right = _before_speaker(comp, right)
-    content = boundaries.content(tok, _clause_start(tok, subj, comp), right)
+    start = _clause_start(tok, subj, comp)
+    obj = _direct_object(tok)
+    if comp.dep_ == "xcomp" and obj is not None and tok.i < obj.i < comp.left_edge.i:
+        # "urged Kosovo to avoid violence", "told her advisers to find …": whom the act
+        # is addressed to belongs to what was asked, as PolNeAR marks it.
+        start = obj.left_edge.i
+    content = boundaries.content(tok, start, right)
     if content is None:
         return []
     return [_reported(tok, subj, content)]
