@@ -93,3 +93,32 @@ def test_search_href_is_the_old_href(params, changes):
 def test_search_href_refuses_an_unknown_parameter():
     with pytest.raises(TypeError):
         SearchParams().href(nonsense=1)
+
+
+def test_a_words_page_is_the_same_walked_along_the_date_index_or_sorted(tmp_path, monkeypatch):
+    """query.quotes walks the date index for dense matches of the words (QUOTE_WALK_FACTOR)
+    and sorts them otherwise: the same rows in the same order either way."""
+    from dateline import query
+    from dateline.query import api
+    from dateline.store import open_store
+    from store_records import lavrov
+
+    with open_store(tmp_path / "kb.db") as store:
+        # 40 stories over 7 days: dates tie, so the order's second key (the id) counts too
+        store.add_records([lavrov(f"a{i:02d}", f"2008-04-{1 + i % 7:02d}") for i in range(40)])
+        pages = [(sort, limit, offset) for sort in ("newest", "oldest")
+                 for limit, offset in ((5, 0), (5, 5), (21, 20), (10, 37))]  # fmt: skip
+        sql: list[str] = []
+        rows_of = store.rows
+        monkeypatch.setattr(store, "rows", lambda q, p=(): sql.append(q) or rows_of(q, p))
+        walked = {pg: query.quotes(store, text="Kosovo", sort=pg[0], limit=pg[1], offset=pg[2])
+                  for pg in pages}  # fmt: skip
+        assert all("INDEXED BY quotes_date" in q for q in sql) and len(sql) == len(pages)
+        monkeypatch.undo()
+        assert api.quote_filter(store, text="Kosovo").walk == (40, 40)
+        monkeypatch.setattr(api, "QUOTE_WALK_FACTOR", 0)  # never walk: sort every match
+        for (sort, limit, offset), rows in walked.items():
+            assert rows == query.quotes(store, text="Kosovo", sort=sort, limit=limit, offset=offset)
+            assert len(rows) == min(limit, 40 - offset)
+        # another filter: no walk (the matches thin out along the index)
+        assert api.quote_filter(store, text="Kosovo", kind="direct").walk is None

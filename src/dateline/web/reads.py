@@ -140,10 +140,15 @@ class Reader:
             sql = _ARTICLES_SQLITE_BEST
             if order in _SQLITE_DATE_ORDERS and not count:
                 sql, by = _ARTICLES_SQLITE_DATED, _SQLITE_DATE_ORDERS[order]
-                common = store.scalar(
-                    "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts "
-                    "WHERE articles_fts MATCH ? LIMIT ?) t",
-                    (match, COMMON_ARTICLES),
+                # whether the words are common: the plan of every page of this search, kept
+                # until the store changes (web.memo)
+                common = self.memo().get(
+                    ("articles matching, up to", match, COMMON_ARTICLES),
+                    lambda: store.scalar(
+                        "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts "
+                        "WHERE articles_fts MATCH ? LIMIT ?) t",
+                        (match, COMMON_ARTICLES),
+                    ),
                 )
                 if common >= COMMON_ARTICLES:
                     sql = sql.replace(

@@ -139,7 +139,11 @@ def search(reader: Reader, p: SearchParams) -> dict:
     notice, suggestions = None, []
     total, facets = 0, []
     try:
-        rows = cards(store, query.quotes(store, **filters, limit=p.size + 1, offset=offset))
+        prepared = memo.call(query.quote_filter, **filters)  # names resolved, plan chosen
+        rows = cards(
+            store,
+            query.quotes(store, prepared=prepared, sort=p.sort, limit=p.size + 1, offset=offset),
+        )
         total = memo.call(query.count_quotes, **counted, cap=COUNT_CAP)
         facets = _facets(memo, counted, p)
     except UnknownEntity as err:

@@ -182,8 +182,10 @@ def entity(
     except UnknownEntity as err:
         raise NotFound(str(err)) from err
     e = memo.call(query.entity, eid)
-    rows = cards(store, query.quotes(store, speaker=eid, limit=size + 1, offset=(page - 1) * size))
-    about_rows = cards(store, query.quotes(store, about=eid, limit=ABOUT_QUOTES))
+    # the quote lists' filters (the names resolved, surnames joined) are kept; their rows not
+    by, about = memo.call(query.quote_filter, speaker=eid), memo.call(query.quote_filter, about=eid)
+    rows = cards(store, query.quotes(store, prepared=by, limit=size + 1, offset=(page - 1) * size))
+    about_rows = cards(store, query.quotes(store, prepared=about, limit=ABOUT_QUOTES))
     aoffset = (apage - 1) * ARTICLE_HITS
     articles = attention.entity_articles(
         store, eid, with_=other, limit=ARTICLE_HITS + 1, offset=aoffset
