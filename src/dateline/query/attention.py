@@ -143,6 +143,13 @@ def entity_articles(
         n = min(row["n"], row["m"]) if others else row["n"]  # at most this many match
         if n * n * WALK_FACTOR >= (offset + limit) * row["total"]:
             source = "articles a INDEXED BY articles_published"
+            # each walked article is probed in the (entity, article) index: listing all of
+            # the entity's articles first cost 1.1 ms for one in 4,071 (0.03 ms probed)
+            where = [
+                "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id "
+                f"AND ae.entity_id IN ({_marks(group)}))"
+                for group in ([ids, others] if others else [ids])
+            ]
     # the page first, then the entity's mentions in each of its articles only
     return store.rows(
         "SELECT p.id, p.title, p.source, p.published, p.url, "
