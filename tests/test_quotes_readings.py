@@ -105,6 +105,15 @@ pytestmark = pytest.mark.model
             "Boris Tadic weighed in on the dispute over the border.",
             ("indirect", "the dispute over the border", "weighed in on", "Boris Tadic"),
         ),
+        # verbs of praise and blame with their object (and what it is praised or blamed for)
+        (
+            "Angela Merkel lauded the ministry for its work on the report.",
+            ("indirect", "the ministry for its work on the report", "lauded", "Angela Merkel"),
+        ),
+        (
+            "Boris Tadic chastised the council for delaying the vote.",
+            ("indirect", "the council for delaying the vote", "chastised", "Boris Tadic"),
+        ),
         # speech-act verbs of the ordinary vocabulary: an order, a reaffirmation, a detail
         (
             "Angela Merkel ordered the ministry to release the report.",
