@@ -114,6 +114,11 @@ pytestmark = pytest.mark.model
             "Boris Tadic chastised the council for delaying the vote.",
             ("indirect", "the council for delaying the vote", "chastised", "Boris Tadic"),
         ),
+        # a stance taken by stepping away: the object of "from" is what it is about
+        (
+            "Boris Tadic distanced himself from the remarks of his adviser.",
+            ("indirect", "the remarks of his adviser", "distanced", "Boris Tadic"),
+        ),
         # speech-act verbs of the ordinary vocabulary: an order, a reaffirmation, a detail
         (
             "Angela Merkel ordered the ministry to release the report.",
