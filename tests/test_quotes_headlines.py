@@ -90,6 +90,34 @@ def test_label_with_whom_the_speaker_addressed(nlp, text: str, expected: tuple) 
     assert expected in quotes_of(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # an editor's tag before the label
+        (
+            "EXCLUSIVE – Boris Tadic: Serbia Will Never Recognise Kosovo.\n\n"
+            "Boris Tadic spoke in Belgrade.",
+            "Boris Tadic",
+        ),
+        # a name and the group that speaks for it
+        (
+            "Merkel camp: the coalition will hold until the election.\n\n"
+            "BERLIN -- Angela Merkel's allies spoke on Friday.",
+            "Merkel camp",
+        ),
+        # a newspaper heads a line as a poll or a report does
+        (
+            "Newspaper: the minister used a private phone for state business.\n\n"
+            "LONDON -- A report published on Friday said so.",
+            "Newspaper",
+        ),
+    ],
+)
+def test_label_after_a_tag_or_with_a_group(nlp, text: str, source: str) -> None:
+    doc = nlp(text)
+    assert [q.source.text for q in doc._.quotes if q.cue and q.cue.text == ":"] == [source]
+
+
 def test_a_place_before_a_colon_is_no_label(nlp) -> None:
     text = "Live at the Apollo: The show goes on tonight.\n\nThe theatre opened."
     assert quotes_of(nlp, text) == []

@@ -102,6 +102,8 @@ def _label(
     i = start
     while i < end and (doc[i].is_quote or doc[i].is_space):
         i += 1
+    if i + 2 < end and doc[i].lower_ in stop and doc[i + 1].text in _DASHES:
+        i += 2  # "EXCLUSIVE – Roger Stone: …": an editor's tag before the label
     colon = next(
         (k for k in range(i, min(end, i + 2 * MAX_LABEL + 2)) if doc[k].text == ":"),
         None,
@@ -113,12 +115,26 @@ def _label(
         return None
     # "Poll: Trump leads …": a study or report may head a line as a name does.
     reporter = len(label) == 1 and label[0].lower_ in lexicons.load("reporters")
+    # "Clinton camp: …", "Trump aide: …": a name and the group or role that speaks for it.
+    named = label[:-1] if len(label) > 1 and _group(label[-1]) else label
     if not reporter and (
-        not all(_name_word(t) or _known_name(t, names) for t in label)
+        not all(_name_word(t) or _known_name(t, names) for t in named)
         or any(t.lower_ in stop for t in label)
     ):
         return None
     return label, colon
+
+
+#: Dashes that set an editor's tag off a headline ("EXCLUSIVE – …").
+_DASHES = frozenset({"-", "–", "—", "―", "--"})
+
+
+def _group(tok) -> bool:
+    """A noun for those who speak for a person or an organisation: "camp", "aides"."""
+    return tok.pos_ == "NOUN" and (
+        tok.lemma_.lower() in lexicons.load("label_groups")
+        or tok.lemma_.lower() in lexicons.load("speaker_roles")
+    )
 
 
 #: Longest headline, in tokens.
