@@ -22,7 +22,7 @@ from dateline import __version__, settings
 from dateline.web import errors
 from dateline.web.attention import attention_svg, attention_table
 from dateline.web.cache import PageCache, store_version
-from dateline.web.cards import card_html, cards_html
+from dateline.web.cards import card_html, cards_html, quote_list_html
 from dateline.web.limits import VIEW_THREADS
 from dateline.web.reads import Reader
 from dateline.web.render import article_html, visible_controls
@@ -149,6 +149,7 @@ def create_app(
         attention_rows=attention_table,
         claim_card=card_html,
         claim_cards=cards_html,
+        quote_list=quote_list_html,
     )
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from dateline.web.render import Shown, visible_controls
+
 KINDS = ("direct", "mixed", "indirect")
 #: Most bars drawn: beyond it days become months and months become years.
 MAX_BARS = 60
@@ -174,4 +176,5 @@ def _entity_chart(points: tuple, entity_id: object, name: str) -> Markup:
         query = {"speaker": entity_id, "since": first.isoformat(), "until": last.isoformat()}
         return f"/search?{urlencode(query)}"
 
-    return timeline_svg(points, href, title=f"Quotes of {name} over time")
+    # its control characters shown once here, not searched for on every page again
+    return Shown(visible_controls(timeline_svg(points, href, title=f"Quotes of {name} over time")))
