@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup, escape
 
-from dateline.web.cards import card_html, escape_text, flat_json
-from dateline.web.render import _CONTROL, _has_control, _picture, visible_controls
+from dateline.web.cards import card_html, cards_html, escape_text, flat_json, quote_list_html
+from dateline.web.render import _CONTROL, Shown, _has_control, _picture, visible_controls
 
 # The claim-card macro as it was before card_html replaced it (commit 4480dbf), with a call to
 # it: the reference.
@@ -185,3 +185,22 @@ def test_escape_text_is_markupsafe_escape(text):
 @pytest.mark.parametrize("value", [7, None, 0.5, Markup("<b>kept</b>"), "", "&amp;"])
 def test_escape_text_of_other_values_is_markupsafe_escape(value):
     assert escape_text(value) == str(escape(value))
+
+
+# The quote_list macro as it was before quote_list_html replaced it (commit 9b5a7dd).
+LIST_MACRO = (
+    "{% macro quote_list(quotes) -%}\n"
+    '{% if quotes %}<ol class="quotes">{{ claim_cards(quotes) }}</ol>\n'
+    '{% else %}<p class="empty">No quotes.</p>{% endif %}\n'
+    "{%- endmacro %}{{ quote_list(qs) }}"
+)
+
+
+@pytest.mark.parametrize("n", [0, 1, len(CASES)])
+def test_quote_list_html_is_the_macro_markup(n):
+    env = Environment(autoescape=select_autoescape(default_for_string=True))
+    env.finalize = visible_controls
+    env.globals["claim_cards"] = cards_html
+    qs = list(CASES.values())[:n]
+    assert quote_list_html(qs) == env.from_string(LIST_MACRO).render(qs=qs)
+    assert type(quote_list_html(qs)) is Shown
