@@ -162,6 +162,11 @@ pytestmark = pytest.mark.model
             "The minister told a gathering of farmers that the subsidies would stay.",
             ("indirect", "that the subsidies would stay", "told", None),
         ),
+        # a gerund after a speech verb reports what was done or proposed
+        (
+            "The senator admitted using the account for party business.",
+            ("indirect", "using the account for party business", "admitted", None),
+        ),
         # whom a directive is addressed to is part of it: "told X to …", "urged X to …"
         (
             "The coach told his players to stay calm.",
@@ -184,6 +189,7 @@ def test_indirect(nlp, text, expected):
         "The border stayed open all winter.",  # no cue at all
         "The said agreement was signed in 2008.",  # "said" as an adjective
         "He kept saying nothing.",  # a cue with nothing reported
+        "The council continued raising taxes.",  # "continue" before a gerund: aspect, no cue
         "The report was published on Monday.",
         "As Boris Tadic left, the border was closed.",  # "as" of time, no cue
         # a borrowed speech verb that reports nothing in news

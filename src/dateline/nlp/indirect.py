@@ -71,8 +71,23 @@ def _complement(verb: Token) -> Token | None:
             if child.dep_ == "xcomp":
                 return child
     if cues.is_speech_verb(verb):
+        # "admitted using the tax code", "suggested boycotting Apple": a gerund reports
+        # what the speaker did or proposes; after "continue" it only goes on ("continued
+        # raising rates": a quotative "he continued" is the only speech reading).
+        for child in verb.rights:
+            if (
+                child.dep_ == "xcomp"
+                and child.tag_ == "VBG"
+                and child.left_edge == child
+                and cues.verb_lemma(verb) not in _ASPECTUAL
+            ):
+                return child
         return _stray_clause(verb)
     return None
+
+
+#: Speech verbs that are aspectual before a gerund ("continued spending").
+_ASPECTUAL = frozenset({"continue", "keep", "start", "begin", "stop", "resume"})
 
 
 #: Prepositions that set the scene of a speech act or name its audience ("said during a
