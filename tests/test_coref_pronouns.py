@@ -8,6 +8,7 @@ import pytest
 
 from dateline import Article, extract
 from dateline.nlp import coref
+from dateline.types import Mention
 
 
 def holder(nlp, text: str, pronoun: str, nth: int = 0) -> str | None:
@@ -127,3 +128,62 @@ def test_the_stage_takes_linear_time(nlp, unit):
 
     small, large = seconds(400), seconds(800)
     assert large <= 2.5 * small + 0.02
+
+
+def _mention(text: str, name: str) -> Mention:
+    at = text.index(name)
+    return Mention(at, at + len(name), name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Chernow was born in Ohio in 1950.", "Chernow", True),  # a verb only people take
+        ("Later that year Leanne's sister moved to Leeds.", "Leanne", True),  # kin it owns
+        ("The novel follows his sister Georgiana through a long winter.", "Georgiana", True),
+        ("The film starred the actress Telford in the lead.", "Telford", True),
+        ("Espinosa (1911--1992) taught dance in London.", "Espinosa", True),  # a life's dates
+        ("Larson was a singer before she turned to acting.", "Larson", True),
+        # Organisations think, act and study offers too; a country's queen is no kin.
+        ("OPEC thought prices would rise by June.", "OPEC", False),
+        ("The Ministry acted to tighten the rules on exports.", "Ministry", False),
+        ("Olin is studying the offer, the company said.", "Olin", False),
+        ("Britain's queen opened the new session of parliament.", "Britain", False),
+        ("Exports by consumer and producer ICO members fell.", "ICO", False),
+    ],
+)
+def test_the_context_shows_a_person(nlp, text, name, expected):
+    doc = nlp(text)
+    assert coref._context_person(doc, text, [_mention(text, name)]) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "typed", "expected"),
+    [
+        # A company's suffix, or a given name that is not a sure one under NER's ORG.
+        ("The firm bought Elgin Blenders Inc last year.", "Elgin Blenders Inc", "ORG", False),
+        ("A bank official was quoted by the China Daily.", "China Daily", "ORG", False),
+        # A common given name alone typed ORG; a place written alone that is also a
+        # common given name is not made a person by the SSA's lists.
+        ("Danielle left the party early.", "Danielle", "ORG", True),
+        ("Israel rejected the plan on Monday.", "Israel", "GPE", False),
+        # A proper noun NER left out, the subject of its clause: a person's surname.
+        ("Owings worked as an architect on the fair.", "Owings", None, True),
+        # ... but not an acronym, nor a word next to another name.
+        ("The rate will rise if LIBOR declined.", "LIBOR", None, False),
+    ],
+)
+def test_which_names_are_people(nlp, text, name, typed, expected):
+    doc = nlp(text)
+    got = coref._named_person(doc, text, name, [_mention(text, name)], typed, set())
+    assert got is expected
+
+
+def test_the_ssa_given_names_leave_common_words_out():
+    ssa = coref.ssa_given_names()
+    assert len(ssa) > 5000
+    assert ssa["danielle"] == "f" and ssa["clarence"] == "m"
+    assert not {"will", "rose", "king", "may", "young"} & set(ssa)
+    # The SSA makes a one-word ORG a person only for names given to many children.
+    assert "danielle" in coref.sure_given_names()
+    assert "israel" not in coref._sure_not_ssa()

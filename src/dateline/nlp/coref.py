@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cache
@@ -145,8 +146,9 @@ def model() -> dict:
 @cache
 def given_names() -> dict[str, str]:
     """Given name (folded) -> "m" or "f": the name lists of the speaker stage, then the
-    given names of GAP development (``data/coref/given_names.tsv``)."""
-    out: dict[str, str] = {}
+    given names of GAP development (``data/coref/given_names.tsv``), then those of the US
+    Social Security Administration's lists (``ssa_given_names``), each over the next."""
+    out = dict(ssa_given_names())
     path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
     for line in path.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -158,11 +160,69 @@ def given_names() -> dict[str, str]:
 
 
 @cache
+def ssa_given_names() -> dict[str, str]:
+    """Given name (folded) -> "m" or "f", from the US Social Security Administration's lists
+    (public domain; ``data/coref/given_names_ssa.tsv``, written by scripts/train_coref.py):
+    names given mostly (98%) to one sex. A guess about a name, used only to rule out and
+    weigh candidates; never stored or shown."""
+    out: dict[str, str] = {}
+    path = resources.files("dateline").joinpath("data/coref/given_names_ssa.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, g = line.split("\t")[:2]
+            out[name] = g
+    return out
+
+
+#: A name of the SSA lists given to this many children or more is a sure given name.
+SSA_SURE = 20000
+
+
+@cache
+def sure_ssa_names() -> frozenset[str]:
+    """The SSA's given names given to ``SSA_SURE`` children or more."""
+    path = resources.files("dateline").joinpath("data/coref/given_names_ssa.tsv")
+    return frozenset(
+        parts[0]
+        for line in path.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+        if int((parts := line.split("\t"))[2]) >= SSA_SURE
+    )
+
+
+@cache
+def _given_not_ssa() -> frozenset[str]:
+    """The given names of GAP development and of the speaker stage's lists."""
+    path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
+    gap = {
+        line.split("\t")[0]
+        for line in path.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    return frozenset(gap | lexicons.load("first_names_female") | lexicons.load("first_names_male"))
+
+
+@cache
+def _sure_not_ssa() -> frozenset[str]:
+    """The sure given names but for those only the SSA's lists make sure."""
+    path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
+    gap = {
+        line.split("\t")[0]
+        for line in path.read_text("utf-8").splitlines()
+        if line and not line.startswith("#") and int(line.split("\t")[2]) >= 2
+    }
+    lists = lexicons.load("first_names_female") | lexicons.load("first_names_male")
+    return frozenset(n for n in sure_given_names() if n in gap or n in lists)
+
+
+@cache
 def sure_given_names() -> frozenset[str]:
     """The given names firm enough to make a one-word ORG or GPE a person's name: those of
-    the speaker stage's lists and those GAP development gives twice or more (a name seen
-    once may be a stray word: "Orange")."""
+    the speaker stage's lists, those GAP development gives twice or more (a name seen
+    once may be a stray word: "Orange") and the commonest of the SSA's
+    (``sure_ssa_names``)."""
     out = set(lexicons.load("first_names_female") | lexicons.load("first_names_male"))
+    out |= sure_ssa_names()
     path = resources.files("dateline").joinpath("data/coref/given_names.tsv")
     for line in path.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -170,6 +230,127 @@ def sure_given_names() -> frozenset[str]:
             if int(n) >= 2:
                 out.add(name)
     return frozenset(out)
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """The lower-cased lines of ``data/coref/<name>.txt`` (``#`` starts a comment)."""
+    text = resources.files("dateline").joinpath(f"data/coref/{name}.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
+#: Person nouns a name may own without being a person ("Britain's queen", "Japan's ally").
+_KIN = frozenset(
+    [
+        "aunt",
+        "boyfriend",
+        "bride",
+        "brother",
+        "brother-in-law",
+        "cousin",
+        "daughter",
+        "daughter-in-law",
+        "father",
+        "father-in-law",
+        "fiance",
+        "fiancee",
+        "fiancé",
+        "fiancée",
+        "girlfriend",
+        "granddaughter",
+        "grandfather",
+        "grandmother",
+        "grandson",
+        "husband",
+        "lover",
+        "mistress",
+        "mother",
+        "mother-in-law",
+        "nephew",
+        "niece",
+        "sister",
+        "sister-in-law",
+        "son",
+        "son-in-law",
+        "spouse",
+        "stepdaughter",
+        "stepfather",
+        "stepmother",
+        "stepson",
+        "uncle",
+        "widow",
+        "widower",
+        "wife",
+    ]
+)
+#: Person verbs whose subject is a person in the passive only ("was born", "was educated").
+_PASSIVE = frozenset({"bear", "educate", "baptize"})
+#: Last words of a company's name.
+_CORPORATE = frozenset(
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "gmbh",
+        "spa",
+        "holdings",
+    ]
+)
+#: "(born 1950)", "(1911--1992)", "(c. 1224 - 1276)": a life's dates after a name.
+_LIFESPAN = re.compile(r"\s*\((?:born\b|b\.|c\.|née\b)|\s*\(\s*(?:c\.\s*)?\d{3,4}\s*(?:-|–|—)")
+
+
+def _context_person(doc: Doc, text: str, mentions: list[Mention]) -> bool:
+    """Whether the text around one of the name's mentions shows a person: a person noun or
+    a title in apposition or just before it ("the actress Zoe Telford", "his sister
+    Georgiana", "Princess Elena", "Cowan, a producer,"), kin it owns ("Leanne's sister"),
+    a verb only people take as its subject ("Chernow was born", "Gless studied"), a person
+    noun it is said to be ("Larson was a singer"), or a life's dates after it ("Yvette
+    Espinosa (1911--1992)")."""
+    nouns, verbs = _words("person_nouns"), _words("person_verbs")
+    titles = lexicons.load("titles")
+    for m in mentions:
+        if _LIFESPAN.match(text, m.end):
+            return True
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        head = root.head
+        before = doc[span.start - 1] if span.start else None
+        if (
+            before is not None
+            and before.lower_ in nouns | titles
+            and before.pos_ in {"NOUN", "PROPN"}
+            and (before.head.i == root.i or head.i == before.i)
+        ):
+            return True
+        if root.dep_ == "appos" and head.lemma_.lower() in nouns:
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children):
+            return True
+        if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
+            return True
+        if root.dep_ in SUBJECT and head.pos_ in {"VERB", "AUX"}:
+            lemma = head.lemma_.lower()
+            if lemma in verbs and (lemma not in _PASSIVE or root.dep_ == "nsubjpass"):
+                return True
+            if lemma in {"be", "become"} and any(
+                c.dep_ == "attr" and c.lemma_.lower() in nouns for c in head.children
+            ):
+                return True
+    return False
 
 
 #: Entity types a person's name is often mistaken for.
@@ -183,11 +364,19 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
     if not extended:
         return groups  # (``names`` is read by the extended features only)
     text = doc.text  # (built anew at each read of ``doc.text``: read it once)
-    surnames = {p[-1] for g in groups if len(p := names.name_parts(g.name)) >= 2}
+    # The surnames of the people named, and their given names written alone ("Vivian",
+    # typed PERSON once and GPE once); not a word alone that is no given name ("Bendectin",
+    # a drug NER typed PERSON once and ORG once).
+    given = given_names()
+    surnames = {
+        p[-1]
+        for g in groups
+        if len(p := names.name_parts(g.name)) >= 2 or (len(p) == 1 and p[0] in given)
+    }
     groups += [
         _Group(e.id, "mistyped", e.name, e)
         for e in entities
-        if e.type in MISTYPED and _named_person(doc, text, e.name, e.mentions, True, surnames)
+        if e.type in MISTYPED and _named_person(doc, text, e.name, e.mentions, e.type, surnames)
     ]
     # A run inside any of NER's spans (a date, a work's title, a nationality) is no one's name.
     taken = sorted(
@@ -221,9 +410,7 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
                         g = new[last] = _Group(f"new:{last}", "new", mention.text)
                     g.extra.append(mention)
             run = []
-    groups += [
-        g for g in new.values() if _named_person(doc, text, g.name, g.extra, False, surnames)
-    ]
+    groups += [g for g in new.values() if _named_person(doc, text, g.name, g.extra, None, surnames)]
     for g in groups:
         g.names = len(g.extra) + sum(
             1 for m in (g.entity.mentions if g.entity else []) if m.text.lower() not in PRONOUNS
@@ -232,13 +419,22 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
 
 
 def _named_person(
-    doc: Doc, text: str, name: str, mentions: list[Mention], typed: bool, surnames: set[str]
+    doc: Doc,
+    text: str,
+    name: str,
+    mentions: list[Mention],
+    typed: str | None,
+    surnames: set[str],
 ) -> bool:
     """Whether a name that is no PERSON entity shows it is a person's: an honorific before
-    one of its mentions ("Mrs. Telford"); one word that is the surname of a person named in
-    the text ("Novak" after "Jan Novak"); or a given name (``given_names``) first. Two words
-    or more must not end in an organisation's head ("Paul Bank"); a given name alone
-    that NER typed ORG or GPE (``typed``) must be a sure one (``sure_given_names``) and,
+    one of its mentions ("Mrs. Telford"); one word that is the surname of a person named
+    in the text ("Novak" after "Jan Novak"); the context (``_context_person``: "the
+    actress Zoe Telford", "Chernow was born"); or a given name (``given_names``) first.
+    Two words or more must not end in an organisation's head or a company's suffix ("Paul
+    Bank", "Elgin Blenders Inc"), and when NER typed them ORG or GPE (``typed``) the given
+    name must be a sure one (``sure_given_names``: "China Daily" is no one). A given name
+    alone that NER typed ORG must be a sure one, and one it typed GPE a sure one not from
+    the SSA's lists (where "Israel", "Georgia" and "Austin" are common given names); and,
     as it may be a place ("Georgia", "Victoria"), never written after "in"."""
     honorifics = lexicons.load("honorifics")
     for m in mentions:
@@ -249,13 +445,38 @@ def _named_person(
     parts = names.name_parts(name)
     if len(parts) == 1 and parts[0] in surnames:
         return True
+    if _context_person(doc, text, mentions):
+        return True
+    if (
+        typed is None
+        and len(parts) == 1
+        and not names.is_acronym(name)
+        and any(_subject(doc, m) for m in mentions)
+    ):
+        return True  # "Chernow was the oldest of three girls"
     if not parts or parts[0] not in given_names():
         return False
     if len(parts) >= 2:
-        return parts[-1] not in lexicons.load("org_heads")
+        # (NER's ORG or GPE asks for a sure given name: "Elgin Blenders", "China Daily".)
+        last = name.split()[-1].lower()
+        return (
+            parts[-1] not in lexicons.load("org_heads")
+            and last not in _CORPORATE
+            and (not typed or parts[0] in _given_not_ssa() or parts[0] in sure_ssa_names())
+        )
     if not typed:
         return True
-    return parts[0] in sure_given_names() and not any(_written_in(doc, m) for m in mentions)
+    sure = sure_given_names() if typed == "ORG" else _sure_not_ssa()
+    return parts[0] in sure and not any(_written_in(doc, m) for m in mentions)
+
+
+def _subject(doc: Doc, m: Mention) -> bool:
+    """Whether the mention is the subject of its clause, not next to another name ("the
+    U.S. Side won")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ not in SUBJECT:
+        return False
+    return not span.start or doc[span.start - 1].pos_ != "PROPN"
 
 
 def _written_in(doc: Doc, m: Mention) -> bool:
@@ -294,6 +515,7 @@ def link_pronouns(
     # Each group's mention starts, sorted: counting those before a pronoun is a bisection
     # (a name repeated 20,000 times must not make every pronoun read them all).
     starts = {g.id: sorted(_mentions(g)) for g in groups}
+    context = (heads, gender, _quoted(doc.text)) if extended else None
     linked = 0
     for tok in doc:
         if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
@@ -309,7 +531,7 @@ def link_pronouns(
         for cand in cands:
             gid = cand.group.id
             feats = features(
-                tok, cand, cands, gender.get(gid), want, starts[gid], extended, (heads, gender)
+                tok, cand, cands, gender.get(gid), want, starts[gid], extended, context
             )
             if extended and feats["binding"] and tok.lower_ not in REFLEXIVE:
                 continue  # "Smith praised him": never Smith
@@ -391,6 +613,61 @@ def _role(tok: Token) -> str:
     return "other"
 
 
+#: The dependency labels kept as they are in ``_dep``; the rest read "other".
+_DEPS = frozenset(
+    [
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "poss",
+        "appos",
+        "conj",
+        "attr",
+        "dative",
+        "npadvmod",
+        "compound",
+    ]
+)
+
+
+def _dep(tok: Token) -> str:
+    """The dependency label of a name's head (through compound parts), coarsened."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ if tok.dep_ in _DEPS else "other"
+
+
+def _object(tok: Token, role: str) -> bool:
+    """Whether the pronoun is an object: by its role, or by its case where the parse makes
+    it the subject of a small clause ("Charles made him the Earl")."""
+    return role == "obj" or tok.lower_ == "him" or (tok.lower_ == "her" and role == "subj")
+
+
+#: A quotation: ``…'', “…”, "…".
+_QUOTE = re.compile(r"``.*?''|“[^”]*”|\"[^\"\n]*\"", re.S)
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's quotations, sorted."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _quote_of(spans: list[tuple[int, int]], pos: int) -> int:
+    """The index of the quotation holding ``pos``, or -1."""
+    k = bisect_left(spans, (pos + 1,)) - 1
+    return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else -1
+
+
+def _in_parens(tok: Token) -> bool:
+    """Whether ``tok`` lies inside parentheses in its sentence ("Spencer (Troian
+    Bellisario)")."""
+    depth = 0
+    for t in tok.doc[tok.sent.start : tok.i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
 def _sentence_distance(a: Token, b: Token) -> int:
     if a.sent.start == b.sent.start:
         return 0
@@ -420,7 +697,7 @@ def features(
     want: str,
     starts: list[int] | None = None,
     extended: bool = False,
-    context: tuple[list, dict[str, str]] | None = None,
+    context: tuple | None = None,
 ) -> dict[str, float]:
     """The features of linking pronoun ``tok`` to ``cand``; ``starts`` are the sorted starts
     of the candidate's mentions (read from the entity when not given); ``context`` is the
@@ -447,7 +724,7 @@ def features(
         "cataphora": float(not before),
         "log_mentions": math.log1p(mentions_before),
         "first_named": float(bool(starts) and starts[0] == cand.start),
-        "binding": float(p_role == "obj" and c_role == "subj" and same_clause),
+        "binding": float(_object(tok, p_role) and c_role == "subj" and same_clause),
         "same_clause": float(same_clause),
         "possessive_of_subject": float(p_role == "poss" and c_role == "subj" and same_clause),
         "n_candidates": math.log1p(len(cands)),
@@ -483,7 +760,7 @@ def _discourse(
     want: str,
     sd: int,
     c_role: str,
-    context: tuple[list, dict[str, str]] | None,
+    context: tuple | None,
 ) -> dict[str, float]:
     """Where the candidate stands in the paragraph: the role it had in the sentence it was
     named in, whether it is the paragraph's topic (named first, as a subject), how many
@@ -500,8 +777,17 @@ def _discourse(
         head.dep_ == "appos" or any(c.dep_ in {"appos", "relcl", "acl"} for c in head.children)
     )
     f["inside"] = float(head.i < tok.i and any(a.i == head.i for a in tok.ancestors))
+    f[f"sent_{min(sd, 2)}_{_role(tok)}_{c_role}"] = 1.0
+    f[f"cdep_{_dep(head)}"] = 1.0
+    f[f"pdep_{_dep(tok)}"] = 1.0
+    f["in_parens"] = float(_in_parens(head))
+    f["agent"] = float(head.dep_ == "pobj" and head.head.dep_ == "agent")
     if context is not None:
-        heads, genders = context
+        heads, genders, quotes = context
+        pq, cq = _quote_of(quotes, tok.idx), _quote_of(quotes, cand.start)
+        f["pron_quoted"] = float(pq >= 0)
+        f["cand_quoted"] = float(cq >= 0)
+        f["same_quote"] = float(pq >= 0 and pq == cq)
         lo, hi = sorted((cand.start, tok.idx))
         a = bisect_left(heads, lo + 1, key=lambda h: h[0])
         b = bisect_left(heads, hi, key=lambda h: h[0])
