@@ -25,6 +25,7 @@ from dateline.nlp.interviews import Interview
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
 from dateline.nlp.speakers import PRONOUN_REACH, Resolver
+from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity, Mention, Quote
 
 extensions.register()
@@ -180,7 +181,8 @@ _COLLECTIVE = frozenset({"ORG", "GPE", "NORP"})
 
 def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) -> None:
     """ "I", "me", "my" inside the quotation marks of a quote are mentions of its speaker
-    (and "we", "our" of a speaker that is an organisation, a country or a group), so
+    (and "we", "our" of a speaker that is an organisation, a country or a group, or of
+    the organisation a person's title names: ``speaks_for``), so
     "about whom" counts them; in a Q&A interview's answers, outside any quotation they
     hold, the interviewee's. A first person inside a quote nested in this one is the
     nested speaker's; outside quotation marks ("Smith said I was wrong") it is the
@@ -192,6 +194,7 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
     for q in quotes:
         if q.parent:
             children.setdefault(q.parent, []).append(q)
+    orgs: dict[str, Entity | None] = {}
     for quote in quotes:
         speaker = resolver.entity(quote.speaker)
         if speaker is None or quote.speaker_kind != "named":
@@ -199,6 +202,11 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
         words = unnamed.FIRST_SINGULAR
         if speaker.type in _COLLECTIVE:
             words = unnamed.FIRST_PERSON
+        # A person's "we" is the organisation their title names ("Acme spokesman John
+        # Smith"), where it names one.
+        if speaker.type == "PERSON" and speaker.id not in orgs:
+            orgs[speaker.id] = speaks_for(resolver, speaker)  # once: it reads every mention
+        org = orgs.get(speaker.id)
         # The quotation marks within the quote (a direct quote's own marks included):
         # its words lie inside exactly one of them, an answer's inside none.
         own = marks[bisect_left(starts, quote.start - 1) : bisect_right(starts, quote.end)]
@@ -206,14 +214,20 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         inner = [(m.start(), m.end()) for m in _INNER.finditer(text, quote.start, quote.end)]
         for tok in span if span is not None else ():
-            if tok.lower_ not in words or tok.idx == (quote.source.start if quote.source else -1):
+            if tok.idx == (quote.source.start if quote.source else -1):
+                continue
+            if tok.lower_ in words:
+                whose = speaker
+            elif org is not None and tok.lower_ in unnamed.FIRST_PLURAL:
+                whose = org
+            else:
                 continue
             if any(c.start <= tok.idx < c.end for c in children.get(quote.id, ())):
                 continue
             if any(a <= tok.idx < b for a, b in inner):
                 continue  # "‘I will vote for you,’" inside the quote: someone else's "I"
             if sum(s <= tok.idx < e for s, e in own) == depth:
-                resolver.add(speaker, (tok.idx, tok.idx + len(tok)))
+                resolver.add(whose, (tok.idx, tok.idx + len(tok)))
 
 
 def _pronoun(tok: Token) -> bool:

@@ -133,6 +133,7 @@ class Resolver:
         self._starts = [span[0] for span in self.spans]
         self.gender.update(genders(self.text, entities))
         self._by_id: dict[str, Entity] = {e.id: e for e in entities}
+        self._attrs: dict[str, tuple[int, set[str]]] = {}
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
@@ -220,7 +221,7 @@ class Resolver:
             # Smith campaign" are not him.
             [(start, person)] = people.values()
             if (_is_title(tok) or unnamed_person_noun(tok)) and self._named_by(
-                self._token_at(start), tok
+                self.token_at(start), tok
             ):
                 return person
         return None
@@ -339,12 +340,12 @@ class Resolver:
 
     def _subject_at(self, start: int) -> bool:
         """Whether the mention starting at ``start`` heads the subject of its clause."""
-        tok = self._token_at(start)
+        tok = self.token_at(start)
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
         return tok.dep_ in {"nsubj", "nsubjpass"}
 
-    def _token_at(self, start: int) -> Token:
+    def token_at(self, start: int) -> Token:
         """The token a mention starts on (mentions start on token boundaries)."""
         return self.doc[self.doc.char_span(start, start + 1, alignment_mode="expand").start]
 
@@ -362,7 +363,7 @@ class Resolver:
     def _modifier_at(self, start: int) -> bool:
         """Whether the mention starting at ``start`` only modifies a noun ("the Cruise
         video", "the Obama administration"): no one a pronoun can stand for."""
-        tok = self._token_at(start)
+        tok = self.token_at(start)
         while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
             tok = tok.head  # "Sergei" -> "Lavrov"
         return tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN"
@@ -380,8 +381,7 @@ class Resolver:
             for title in entity.titles:
                 held = epithets.title_words(title)
                 if word in held and (
-                    narrowing <= held
-                    or narrowing <= held | epithets.attributes(entity, self._token_before)
+                    narrowing <= held or narrowing <= held | self._attributes(entity)
                 ):
                     return entity
         return None
@@ -430,20 +430,18 @@ class Resolver:
         ):
             return None  # "the spokesman for the ministry", "the party's nominee"
         near = self._sentence_start(tok, back=1)
-        people: dict[str, tuple[int, Entity]] = {}
+        people: dict[str, tuple[list[int], Entity]] = {}
         for start, entity in self._before(tok.idx, {"PERSON"}):
             if start < near:
                 break
             if not self._modifier_at(start):
-                people.setdefault(entity.id, (start, entity))
+                people.setdefault(entity.id, ([], entity))[0].append(start)
         if len(people) != 1:
             return None
-        [(start, entity)] = people.values()
-        if not any(
-            self._main_subject(m.start) for m in entity.mentions if near <= m.start < tok.idx
-        ):
+        [(starts, entity)] = people.values()
+        if not any(self._main_subject(start) for start in starts):
             return None
-        held = epithets.attributes(entity, self._token_before)
+        held = self._attributes(entity)
         known = epithets.offices(entity)
         mods = epithets.narrowing(tok)
         if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
@@ -454,7 +452,7 @@ class Resolver:
         """Whether the mention starting at ``start`` is the subject of a main clause: not
         of a clause reported or embedded, nor the owner of one ("Ivana Trump's brief
         said …" does not make her "the judge" of the next sentence)."""
-        tok = self._token_at(start)
+        tok = self.token_at(start)
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
         if tok.dep_ not in {"nsubj", "nsubjpass"}:
@@ -464,9 +462,18 @@ class Resolver:
             verb = verb.head
         return verb.dep_ == "ROOT"
 
+    def _attributes(self, entity: Entity) -> set[str]:
+        """``epithets.attributes`` of a person, read again only when their mentions grew
+        (a text naming one person 20,000 times asks many times)."""
+        count, held = self._attrs.get(entity.id, (-1, set()))
+        if count != len(entity.mentions):
+            held = epithets.attributes(entity, self._token_before)
+            self._attrs[entity.id] = (len(entity.mentions), held)
+        return held
+
     def _token_before(self, start: int) -> Token | None:
         """The token before the one a mention starts on, or None at the start."""
-        i = self._token_at(start).i
+        i = self.token_at(start).i
         return self.doc[i - 1] if i > 0 else None
 
     def _description(self, tok: Token) -> Entity | None:
