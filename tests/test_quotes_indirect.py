@@ -333,3 +333,34 @@ def test_a_poll_sources_the_clause_its_in_phrase_opens_or_closes(nlp, text, expe
 def test_no_poll_source(nlp, text) -> None:
     doc = nlp(text)
     assert [q for q in doc._.quotes if q.cue and q.cue.text.lower() == "in"] == []
+
+
+def _parsed(nlp, rows: list[tuple[str, str, str, str, str, int]]):
+    """A Doc with the parse given row by row (word, lemma, pos, tag, dep, head): a parse
+    the model gives only in longer sentences, pinned here."""
+    from spacy.tokens import Doc
+
+    words, lemmas, pos, tags, deps, heads = (list(col) for col in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, lemmas=lemmas, pos=pos, tags=tags, deps=deps, heads=heads)
+
+
+def test_a_reason_the_parser_hangs_on_the_cue_is_part_of_what_was_said(nlp) -> None:
+    from dateline.nlp import indirect
+
+    doc = _parsed(
+        nlp,
+        [
+            ("The", "the", "DET", "DT", "det", 1),
+            ("bank", "bank", "NOUN", "NN", "nsubj", 2),
+            ("said", "say", "VERB", "VBD", "ROOT", 2),
+            ("rates", "rate", "NOUN", "NNS", "nsubj", 5),
+            ("would", "would", "AUX", "MD", "aux", 5),
+            ("rise", "rise", "VERB", "VB", "ccomp", 2),
+            ("because", "because", "SCONJ", "IN", "mark", 8),
+            ("prices", "price", "NOUN", "NNS", "nsubj", 8),
+            ("rose", "rise", "VERB", "VBD", "advcl", 2),
+            (".", ".", "PUNCT", ".", "punct", 2),
+        ],
+    )
+    found = [(doc.text[c.start : c.end], c.rule) for c in indirect.speech_clauses(doc)]
+    assert found == [("rates would rise because prices rose", "reported_clause")]

@@ -132,6 +132,25 @@ def _stray_clause(verb: Token) -> Token | None:
     return None
 
 
+#: Subordinators of a clause that gives the reason or condition of what was said; the
+#: parser hangs it on the cue, but it is part of the claim ("said the plan would fail
+#: because the money ran out").
+_REASON_MARKS = frozenset({"because", "until", "unless", "if"})
+
+
+def _reason_after(verb: Token, right: int) -> int:
+    """The end of a reported clause taken over a reason or condition that the parser hung
+    on the cue right after it."""
+    for child in verb.rights:
+        if (
+            child.dep_ == "advcl"
+            and child.left_edge.i == right + 1
+            and child.left_edge.lower_ in _REASON_MARKS
+        ):
+            return child.right_edge.i
+    return right
+
+
 def _bare_cue(clause: Token) -> bool:
     """A second attribution the parser hangs on the cue as its clause, reporting nothing
     itself: "…,” said Kristen Day, USA Today reports."""
@@ -304,6 +323,8 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     right = boundaries.cut_second_report(comp, comp.right_edge.i)
     if comp.i < tok.i:
         right = _before_speaker(comp, right)
+    elif right == comp.right_edge.i:
+        right = _reason_after(tok, right)
     start = _clause_start(tok, subj, comp)
     obj = _direct_object(tok)
     if comp.dep_ == "xcomp" and obj is not None and tok.i < obj.i < comp.left_edge.i:
