@@ -364,3 +364,8 @@ def test_a_reason_the_parser_hangs_on_the_cue_is_part_of_what_was_said(nlp) -> N
     )
     found = [(doc.text[c.start : c.end], c.rule) for c in indirect.speech_clauses(doc)]
     assert found == [("rates would rise because prices rose", "reported_clause")]
+
+
+def test_an_expletive_it_is_no_source(nlp) -> None:
+    doc = nlp("It was announced on Monday that the talks would resume.")
+    assert [(q.text, q.source) for q in doc._.quotes] == [("that the talks would resume", None)]

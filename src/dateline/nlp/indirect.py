@@ -171,6 +171,8 @@ def _source(
     subject is part of what was said."""
     if subj is None:
         return None, None
+    if subj.dep_ == "nsubjpass" and subj.lower_ == "it" and subj.head == verb:
+        return None, None  # "It was announced that …": an expletive names no one
     span = cues.phrase(subj)
     if content[0] <= span[0] < content[1]:  # the "subject" is inside what was said
         return None, None
