@@ -93,6 +93,10 @@ def test_given_names_are_names_not_common_words_or_titles():
         ("Voters in Georgia went to the polls on Tuesday. She said the count was slow.", "Georgia"),
         # An organisation with no person's name in it stays an organisation.
         ("Apple raised its prices on Monday. She said sales would suffer.", "Apple"),
+        # A country that is a common given name in the SSA's lists, with no one else
+        # for the pronoun to stand for.
+        ("Israel rejected the peace plan on Monday. He said the talks would go on.", "Israel"),
+        ("India signed the accord with Pakistan. She said it was a good day.", "India"),
     ],
 )
 def test_a_place_or_a_firm_is_not_made_a_person(nlp, text, name):
