@@ -59,3 +59,15 @@ def test_no_entities_no_work():
 def test_a_pronoun_in_a_verbless_line_ends_the_walk(nlp):
     # The walk up from "its" reaches a root that is no verb: no link, and it stops.
     assert not any(linked(nlp, "Apple Inc news. Its shares up, its profits too.").values())
+
+
+@pytest.mark.model
+def test_two_entities_holding_one_span_do_not_stop_the_stage(nlp):
+    from dateline.types import Entity, Mention
+
+    doc = nlp("Apple Inc said its profits rose.")
+    twins = [
+        Entity(f"x{i}", "Apple Inc", "ORG", mentions=[Mention(0, 9, "Apple Inc")]) for i in (1, 2)
+    ]
+    assert link_org_pronouns(doc, twins) == 1
+    assert [m.text for m in twins[0].mentions + twins[1].mentions].count("its") == 1

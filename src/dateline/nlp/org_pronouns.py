@@ -30,7 +30,12 @@ def link_org_pronouns(doc: Doc, entities: list[Entity]) -> int:
     """Add each "its"/"it" whose subject is an organisation or country to that entity's
     mentions; the number linked. Time is linear: a pronoun walks up at most
     ``MAX_CLAUSES`` verbs and looks its subject up by bisection."""
-    spans = sorted((m.start, m.end, e) for e in entities if e.type in TYPES for m in e.mentions)
+    # Sorted by position only: two entities may hold the same span, and entities
+    # do not compare.
+    spans = sorted(
+        ((m.start, m.end, e) for e in entities if e.type in TYPES for m in e.mentions),
+        key=lambda span: span[:2],
+    )
     if not spans:
         return 0
     starts = [s for s, _, _ in spans]
