@@ -184,8 +184,9 @@ def entity(
     e = memo.call(query.entity, eid)
     # the quote lists' filters (the names resolved, surnames joined) are kept; their rows not
     by, about = memo.call(query.quote_filter, speaker=eid), memo.call(query.quote_filter, about=eid)
-    rows = cards(store, query.quotes(store, prepared=by, limit=size + 1, offset=(page - 1) * size))
-    about_rows = cards(store, query.quotes(store, prepared=about, limit=ABOUT_QUOTES))
+    rows = query.quotes(store, prepared=by, limit=size + 1, offset=(page - 1) * size)
+    about_rows = query.quotes(store, prepared=about, limit=ABOUT_QUOTES)
+    cards(store, rows + about_rows)  # both lists' sentences and carriers in one read each
     aoffset = (apage - 1) * ARTICLE_HITS
     articles = attention.entity_articles(
         store, eid, with_=other, limit=ARTICLE_HITS + 1, offset=aoffset
