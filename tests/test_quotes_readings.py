@@ -231,6 +231,10 @@ pytestmark = pytest.mark.model
             ("indirect", "to raise taxes on the rich", "plan", "Hillary Clinton"),
         ),
         (
+            "Boris Tadic made a spirited defense of the border treaty.",
+            ("indirect", "the border treaty", "defense of", "Boris Tadic"),
+        ),
+        (
             "Bernie Sanders is a staunch opponent of the death penalty.",
             ("indirect", "the death penalty", "opponent of", "Bernie Sanders"),
         ),
