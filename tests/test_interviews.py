@@ -207,3 +207,28 @@ def test_a_name_the_model_missed_in_the_headline_is_the_interviewee(headline, bo
     if name:  # a new entity of the article, its headline mention included
         assert entities == [found.interviewee] and found.interviewee.type == "PERSON"
         assert found.interviewee.mentions[0].text == name
+
+
+@pytest.mark.parametrize(
+    ("intro", "interviewee"),
+    [
+        # "him" after the announcement: the one person named before it in that paragraph.
+        ("Hugh McGuire started LibriVox in 2005. Wikinews interviewed him in May.",
+         "Hugh McGuire"),
+        # Two people named before "him": whom the interview was with, it does not say.
+        ("Hugh McGuire met Jon Ward in 2005. Wikinews interviewed him in May.", None),
+    ],
+)  # fmt: skip
+def test_a_later_lead_that_announces_the_interview_names_whom_it_takes_up(
+    intro: str, interviewee: str | None
+) -> None:
+    text = QA.replace(HEADLINE, "Free audiobooks for everyone").replace(
+        "Hugh McGuire started LibriVox in 2005.", f"LibriVox records books.\n\n{intro}"
+    )
+    people = [person("Hugh McGuire", text)]
+    if "Jon Ward" in text:
+        people.append(person("Jon Ward", text))
+        people[1].id = "e2"
+    found = interviews.read(text, people)
+    assert found is not None
+    assert (found.interviewee.name if found.interviewee else None) == interviewee

@@ -5,11 +5,13 @@ person has been in the news …", or "Q: …" / "A: …") gives its answers with
 speaker's name: the interviewee speaks, and "I" in an answer is that person. An
 article is read as an interview when its headline (the first paragraph) announces one
 ("Wikinews interviews …", "Q&A with …", "… tells Wikinews"; listed in
-``interview_headlines``), or under a bare date line the lead does ("On Saturday,
-Wikinews interviewed Tina McKenzie, …"), and a question (a paragraph ending in a question mark, or
-labelled "Q:") is followed by an answer at least ``MIN_EXCHANGES`` times: an op-ed asks
-its readers questions too. The interviewee is the one person the headline names, not
-as its topic ("… interviews New York bar owner on Santorum cocktail" names no
+``interview_headlines``), or a lead before the first question does ("On Saturday,
+Wikinews interviewed Tina McKenzie, …" under a bare date line; "Andrew Westphal is the
+director of Stardust@home. Wikinews interviewed him for …" after an introduction: the
+one person that paragraph names before "him"), and a question (a paragraph ending in a
+question mark, or labelled "Q:") is followed by an answer at least ``MIN_EXCHANGES``
+times: an op-ed asks its readers questions too. The interviewee is the one person the
+headline names, not as its topic ("… interviews New York bar owner on Santorum cocktail" names no
 interviewee); a headline with two people ("… interviews Mario J. Lucero and Isabel
 Ruiz") or none names no one, and "I" then stays unresolved. Where the model saw no name
 in the headline, a person of the article is named by a surname the headline holds
@@ -121,10 +123,21 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
     if _words(text, headline) & lexicons.load("interview_headlines"):
         who = _interviewee(text, headline, entities)
     else:
-        lead = paras[1]
-        if asks[1] or not _words(text, lead) & _LEAD_WORDS:
+        # A lead before the first question that announces the interview: the
+        # paragraph under the date line, or one after an introduction ("Andrew
+        # Westphal is the director of … Wikinews interviewed him for …").
+        leads = [p for p in paras[1:first] if _words(text, p) & _LEAD_WORDS]
+        if not leads:
             return None
-        who = _named_after(text, lead, entities)
+        who = next(
+            (w for lead in leads if (w := _named_after(text, lead, entities)) is not None),
+            None,
+        )
+        if who is None:
+            who = next(
+                (w for lead in leads if (w := _taken_up(text, lead, entities)) is not None),
+                None,
+            )
     return Interview(answers, who)
 
 
@@ -258,6 +271,25 @@ def _by_surname_or_title(headline: str, entities: list[Entity]) -> list[Entity]:
         if surname in own or titled:
             found.append(e)
     return found
+
+
+def _taken_up(text: str, span: tuple[int, int], entities: list[Entity]) -> Entity | None:
+    """The one person named in the lead ``span`` before "interviewed him/her" ("Andrew
+    Westphal is the director of Stardust. Wikinews interviewed him for …")."""
+    for match in re.finditer(r"[\w&]+", text[span[0] : span[1]]):
+        if match.group().lower() not in _LEAD_WORDS:
+            continue
+        at = span[0] + match.end()
+        if text[at : at + 5].split()[:1] not in (["him"], ["her"]):
+            continue
+        named = {
+            e.id: e
+            for e in entities
+            if e.type == "PERSON" and any(span[0] <= m.start < at for m in e.mentions)
+        }
+        if len(named) == 1:
+            return next(iter(named.values()))
+    return None
 
 
 #: How far (characters) after "interviewed" the person's name may start.
