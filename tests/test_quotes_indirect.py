@@ -369,3 +369,32 @@ def test_a_reason_the_parser_hangs_on_the_cue_is_part_of_what_was_said(nlp) -> N
 def test_an_expletive_it_is_no_source(nlp) -> None:
     doc = nlp("It was announced on Monday that the talks would resume.")
     assert [(q.text, q.source) for q in doc._.quotes] == [("that the talks would resume", None)]
+
+
+def test_a_clause_closed_by_a_colon_before_the_cue_is_not_what_it_reports(nlp) -> None:
+    from dateline.nlp import indirect
+
+    doc = _parsed(
+        nlp,
+        [
+            ("We", "we", "PRON", "PRP", "nsubj", 2),
+            ("have", "have", "AUX", "VBP", "aux", 2),
+            ("been", "be", "AUX", "VBN", "ccomp", 7),
+            ("here", "here", "ADV", "RB", "advmod", 2),
+            ("before", "before", "ADV", "RB", "advmod", 2),
+            (":", ":", "PUNCT", ":", "punct", 2),
+            ("Tadic", "Tadic", "PROPN", "NNP", "nsubj", 7),
+            ("said", "say", "VERB", "VBD", "ROOT", 7),
+            ("so", "so", "ADV", "RB", "advmod", 7),
+            (".", ".", "PUNCT", ".", "punct", 7),
+        ],
+    )
+    found = [doc.text[c.start : c.end] for c in indirect.speech_clauses(doc)]
+    assert "We have been here before" not in found
+
+
+def test_as_with_a_phrasal_cue_reports_what_it_calls_for(nlp) -> None:
+    found = quotes_of(
+        nlp, "The actress was emotional as she called for the ratification of the amendment."
+    )
+    assert [q[1] for q in found] == ["the ratification of the amendment"]

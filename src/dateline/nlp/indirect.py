@@ -63,8 +63,14 @@ def _complement(verb: Token) -> Token | None:
     if after:
         return after[0]
     for child in reversed(comps):
-        between = verb.doc[child.right_edge.i + 1 : verb.i]
-        if not any(t.text in {":", ";"} for t in between):
+        # The colon may close the clause's own subtree ("We have been here before: bin
+        # Laden declared war on …"); one inside it is the clause's own ("The plan is
+        # clear: to …, he said"). A semicolon after the clause's head always parts them.
+        last = max((t.i for t in child.subtree if not t.is_punct), default=child.i)
+        doc = verb.doc
+        if not any(t.text == ":" for t in doc[last + 1 : verb.i]) and not any(
+            t.text == ";" for t in doc[child.i + 1 : verb.i]
+        ):
             return child
     if cues.verb_lemma(verb) in cues.xcomp_verbs():
         for child in verb.children:
@@ -536,8 +542,11 @@ def _as_cue(verb: Token) -> bool:
         return False
     if verb.lemma_.lower() == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    # "as she called for the ratification of …" reports what it calls for: no "as X put it".
+    preps = cues.PHRASAL | cues.prep_verbs().get(cues.verb_lemma(verb), frozenset())
     return cues.is_speech_verb(verb) and not any(
-        c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children
+        c.dep_ in {"ccomp", "dobj", "xcomp"} or (c.dep_ == "prep" and c.lower_ in preps)
+        for c in verb.children
     )
 
 
