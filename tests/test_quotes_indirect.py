@@ -190,6 +190,7 @@ def test_indirect(nlp, text, expected):
         "The said agreement was signed in 2008.",  # "said" as an adjective
         "He kept saying nothing.",  # a cue with nothing reported
         "The council continued raising taxes.",  # "continue" before a gerund: aspect, no cue
+        "The crowd cheered loudly as the senator spoke from the stage.",  # "as" of time
         "The report was published on Monday.",
         "As Boris Tadic left, the border was closed.",  # "as" of time, no cue
         # a borrowed speech verb that reports nothing in news

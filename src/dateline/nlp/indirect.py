@@ -92,6 +92,9 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
+#: Speech verbs of an activity: "as he spoke" tells when, never "as X put it".
+_ACTIVITY = frozenset({"speak", "talk"})
+
 #: Speech verbs that are aspectual before a gerund ("continued spending").
 _ASPECTUAL = frozenset({"continue", "keep", "start", "begin", "stop", "resume"})
 
@@ -544,6 +547,11 @@ def _as_cue(verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
     # "as she called for the ratification of …" reports what it calls for: no "as X put it".
     preps = cues.PHRASAL | cues.prep_verbs().get(cues.verb_lemma(verb), frozenset())
+    # "as Obama spoke from the White House" tells when; "as she said, “…”" reports the quote.
+    if cues.verb_lemma(verb) in _ACTIVITY or any(
+        t.is_quote for t in verb.doc[verb.i + 1 : verb.i + 3]
+    ):
+        return False
     return cues.is_speech_verb(verb) and not any(
         c.dep_ in {"ccomp", "dobj", "xcomp"} or (c.dep_ == "prep" and c.lower_ in preps)
         for c in verb.children
