@@ -307,3 +307,16 @@ def test_entity_stage_is_linear(nlp, sample_articles):
     small, large = doc_of(100_000), doc_of(200_000)
     assert len(find_entities(large)) > 50  # a text full of names
     assert best(large) <= 2.5 * best(small)
+
+
+@pytest.mark.model
+def test_the_first_of_two_surnames_is_the_person(nlp):
+    text = (
+        "Bolivia's planning minister Javier Nogales Iturri met bankers on Monday.\n\n"
+        "Nogales said Bolivia would offer to buy back its debt. Later Nogales Iturri "
+        "said the offer was fair."
+    )
+    doc = nlp(text)
+    [person] = [e for e in doc._.entities if e.type == "PERSON"]
+    assert [m.text for m in person.mentions].count("Nogales") == 1
+    assert "Nogales Iturri" in [m.text for m in person.mentions]

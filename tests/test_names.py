@@ -49,3 +49,21 @@ def test_same_org(a, b, expected):
 )
 def test_name_parts(name, parts):
     assert names.name_parts(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("mention", "full", "expected"),
+    [
+        ("Nogales", "Javier Nogales Iturri", True),  # the first of two surnames
+        ("Nogales Iturri", "Javier Nogales Iturri", True),
+        ("Rodham", "Hillary Rodham Clinton", True),
+        ("Lopez Obrador", "Andres Manuel Lopez Obrador", True),
+        ("Paul", "John Paul Jones", False),  # a given name in the middle
+        ("W.", "George W. Bush", False),  # an initial
+        ("Javier", "Javier Nogales Iturri", False),
+        ("Nogales", "Javier Nogales", False),  # two words: the last is the surname
+        ("Clinton", "Hillary Rodham Clinton", False),  # person_matches' to judge
+    ],
+)
+def test_part_of_a_surname_of_two_words(mention, full, expected):
+    assert names.compound_surname(mention, full) is expected

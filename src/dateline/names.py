@@ -70,6 +70,22 @@ def same_org(a: str, b: str) -> bool:
     return False
 
 
+def compound_surname(mention: str, full: str) -> bool:
+    """Whether ``mention`` names the person ``full`` by part of a surname of two words:
+    the first of them ("Nogales" of "Javier Nogales Iturri", "Rodham" of "Hillary Rodham
+    Clinton"; a given name in the middle, "John Paul Jones" -> "Paul", is none), or the
+    last words ("Nogales Iturri", "Lopez Obrador" of "Andres Manuel Lopez Obrador").
+    Weaker than ``person_matches``: callers try it only where that finds no one."""
+    m, f = name_parts(mention), name_parts(full)
+    if len(f) < 3 or not m or len(m) >= len(f):
+        return False
+    if len(m) > 1:
+        return f[-len(m) :] == m
+    word = m[0]
+    given = lexicons.load("first_names_male") | lexicons.load("first_names_female")
+    return len(word) > 2 and word == f[-2] and word not in given
+
+
 def person_matches(mention: str, full: str) -> bool:
     """Whether a short person mention can refer to the person named ``full``.
 

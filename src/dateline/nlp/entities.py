@@ -90,9 +90,10 @@ def _keys(text: str) -> set[str]:
     """What two names that ``_match`` joins share: the surname, the organisation key, or
     the initials of one that are the other (``EU``/``European Union``)."""
     keys = {f"o:{names.org_key(text)}"}
-    last = names.surname(text)
-    if last:
-        keys.add(f"p:{last}")
+    parts = names.name_parts(text)
+    # The last name, and the one before it: a surname of two words ("Javier Nogales
+    # Iturri" is "Nogales" too; ``names.compound_surname`` judges).
+    keys.update(f"p:{part}" for part in parts[-2:] if len(parts) > 2 or part == parts[-1])
     initials = text.replace(".", "").lower() if names.is_acronym(text) else names.acronym(text)
     if len(initials) >= 2:  # as ``names.same_org`` requires
         keys.add(f"a:{initials}")
@@ -220,12 +221,16 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
     """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
-    the person of that surname, when one person of the article has it."""
+    the person of that surname, when one person of the article has it (the first of a
+    surname of two words counts: "Nogales" of "Javier Nogales Iturri")."""
     people: dict[str, list[Entity]] = {}
     for e in entities:
         words = e.name.split()
         if e.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
             people.setdefault(words[-1], []).append(e)
+            # The first of a surname of two words: "Nogales" of "Javier Nogales Iturri".
+            if len(words) > 2 and names.compound_surname(words[-2], e.name):
+                people.setdefault(words[-2], []).append(e)
     if not people:
         return
     for e in entities:
@@ -439,6 +444,12 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").
             return entity
+    if label == "PERSON" or one_word:
+        # No one by the last name: the first of a surname of two words ("Nogales" after
+        # "Javier Nogales Iturri").
+        for entity in entities:
+            if entity.type == "PERSON" and names.compound_surname(span.text, entity.name):
+                return entity
     return None
 
 

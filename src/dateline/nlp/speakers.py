@@ -524,16 +524,21 @@ class Resolver:
             return None
         reach = len(self.text) if label else tok.idx + 1
         word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text
-        seen: set[str] = set()
+        seen: dict[str, Entity] = {}
         for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
             if entity.id in seen:  # an entity is judged once, at its nearest mention
                 continue
-            seen.add(entity.id)
+            seen[entity.id] = entity
             if entity.type == "PERSON" and _person_matches(word, entity.name):
                 return entity
             if entity.type != "PERSON" and _same_org(tok.text, entity.name):
                 return entity
-        return None
+        # No one by the last name: the first of a surname of two words ("Nogales" of
+        # "Javier Nogales Iturri").
+        fits = [
+            e for e in seen.values() if e.type == "PERSON" and names.compound_surname(word, e.name)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _new_speaker(self, tok: Token) -> Entity | None:
         """An entity for a named speaker that NER missed ("the Kremlin", "Ellen Park"), or
