@@ -292,7 +292,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=gapbench.DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--objective", default="softmax", choices=["softmax", "logistic"])
-    parser.add_argument("--l2", type=float, default=3.0)
+    parser.add_argument("--l2", type=float, default=30.0)
     parser.add_argument("--basic", action="store_true", help="PERSON candidates only")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")

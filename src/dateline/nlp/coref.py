@@ -749,6 +749,8 @@ def features(
         f[f"kind_{kind}_{c_role}"] = 1.0
         first = names.name_parts(cand.group.name)[:1]
         f["kind_given_name"] = float(bool(first) and first[0] in given_names())
+    if extended:
+        f.update({f"{p_role}:{k}": v for k, v in list(f.items())})
     return f
 
 
