@@ -61,8 +61,14 @@ def test_bare_surname_has_only_a_weak_key():
         (["U.S."], ["o:us"], []),
         (["Saudi Arabia's"], ["o:saudi arabia"], ["a:sa"]),
         (["NATO", "it"], ["o:nato"], []),
+        # Descriptions and first persons are every article's another organisation.
+        (["Rogers Corp", "The company", "Our", "We", "the\ncompany"], ["o:rogers corp"],
+         ["a:rc"]),
+        (["Bank of England", "The Bank", "The bank"], ["o:bank of england"], ["a:be"]),
+        (["WHO", "The World Health Organisation"],
+         ["o:who", "o:world health organisation"], ["a:who"]),
     ],
-)
+)  # fmt: skip
 def test_organisation_keys(names, strong, weak):
     keys = entity_keys(names[0], "ORG", names)
     assert keys.strong == strong and keys.weak == weak
@@ -137,6 +143,14 @@ def test_two_mr_smiths_in_unrelated_stories_stay_apart(store):
         ]
     )
     assert len(set(kb_ids(store, "a1", "a2", "a3", "a4"))) == 4
+
+
+def test_companies_described_alike_stay_apart(store):
+    store.add_records(
+        [org(f"a{i}", name, name, "The company", "Our")
+         for i, name in enumerate(["Rogers Corp", "Emhart Corp", "Genentech Inc"])]
+    )  # fmt: skip
+    assert len(set(kb_ids(store, "a0", "a1", "a2"))) == 3
 
 
 def test_roles_are_never_joined_across_articles(store):

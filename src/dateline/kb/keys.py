@@ -42,8 +42,10 @@ _DOUBLE = re.compile(r"(.)\1+")
 _PUNCT = re.compile(r"[-'’.]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PRONOUNS = frozenset(
-    "he she him her his hers they them their it its i we you who whom".split()  # noqa: SIM905
+    {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "itself"}
+    | {"i", "me", "my", "we", "us", "our", "ours", "ourselves", "you", "who", "whom"}
 )
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
 
 
 def translit(word: str) -> str:
@@ -96,13 +98,29 @@ def person_keys(name: str) -> Keys:
     return Keys(strong=[f"p:{' '.join(parts)}"], weak=[f"s:{parts[-1]}"])
 
 
+def is_description(text: str) -> bool:
+    """Whether a mention is a description, not a name: "The company", "the bank", "The
+    Bank" ("the bank" opening a sentence, or a newspaper's capital), "Our" — every
+    article's is another organisation, so it must never join two across articles."""
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if not words or not any(w[:1].isupper() for w in words):
+        return True
+    heads = {row["head"] for row in lexicons.table("descriptions")}
+    return len(words) == 1 and fold(words[0]).strip(".,") in heads
+
+
 def org_keys(names: list[str]) -> Keys:
-    """Keys of an organisation or place seen under ``names`` (its name and mention texts)."""
+    """Keys of an organisation or place seen under ``names`` (its name and mention texts);
+    a pronoun or a description among them ("It", "Our", "The company") gives none."""
     keys = Keys()
     for name in map(strip_possessive, names):
         if not name or not any(c.isupper() for c in name):
             continue
         if fold(name) in _PRONOUNS and not is_acronym(name):  # "It", but "WHO" is a name
+            continue
+        if is_description(name) and not is_acronym(name):
             continue
         key = f"o:{org_key(name)}"
         if key not in keys.strong:
