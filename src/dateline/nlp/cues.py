@@ -163,7 +163,43 @@ def _dates(prep: Token) -> bool:
 
 
 def subject(verb: Token) -> Token | None:
-    """The speaker token of a speech verb, borrowing the head's subject for participles."""
+    """The speaker token of a speech verb, borrowing the head's subject for participles;
+    where the parse gives the verb no subject of its own, a name written right before it
+    comes first (``_name_before``): a subject borrowed across a broken parse may lie
+    inside the quote."""
+    name = _name_before(verb)
+    return name if name is not None else _parsed_subject(verb)
+
+
+#: Entity types of a name that can speak.
+_SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Tokens that may stand between a name and its verb: line breaks, a closing bracket
+#: ("SAS <Scandinavian Airline Systems> said").
+_BETWEEN = frozenset({">", ")", "]"})
+
+
+def _name_before(verb: Token) -> Token | None:
+    """The name ending right before a speech verb the parser left without a subject:
+    "“…,” Tulsa police Chief Chuck Jordan said Monday", where "Tulsa" was read as a verb
+    and the name as its object; never a name the verb governs or one in another clause
+    of the parse's (an object of a preposition, "… to Smith said" stays unread)."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].is_space or verb.doc[i].text in _BETWEEN):
+        i -= 1
+    if i < 0:
+        return None
+    name = verb.doc[i]
+    if name.pos_ != "PROPN" or name.ent_type_ not in _SPEAKING or name.dep_ == "pobj":
+        return None
+    if name.head.i == verb.i and name.dep_ not in {"dep", "npadvmod"}:
+        return None  # the verb's own object or modifier
+    return name
+
+
+def _parsed_subject(verb: Token) -> Token | None:
+    """The subject the parse gives a speech verb, or borrows for it."""
     tok = verb
     # "X said Y would fail, citing Z", "X said Y would fail and warned that …": the parser
     # hangs the participle or the second verb on the reported clause, but the one who

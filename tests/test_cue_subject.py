@@ -1,0 +1,44 @@
+"""A speech verb the parse left without a subject of its own takes the name written
+right before it (``cues._name_before``): a broken parse must not lose the speaker, nor
+borrow one from inside the quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import Article, validate
+from dateline.extraction import extract
+
+
+def sources(nlp, text: str) -> list[tuple[str | None, str | None]]:
+    rec = next(extract([Article(text=text, published="2016-09-20")], nlp=nlp))
+    validate(rec)
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    return [
+        (
+            q["source"]["text"] if q["source"] else None,
+            names.get((q["speaker"] or {}).get("entity")),
+        )
+        for q in rec["quotes"]
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "Tulsa" read as a verb, the name as its object; "said" borrowed "We" from inside
+        # the quote.
+        ("Police are investigating the shooting.\n\n“I will just make this promise to you: "
+         "We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said "
+         "Monday.", "Chuck Jordan"),
+    ],
+)  # fmt: skip
+def test_the_name_right_before_the_verb_speaks(nlp, text, speaker):
+    assert speaker in [s for _, s in sources(nlp, text)]
+
+
+@pytest.mark.model
+def test_a_verb_with_its_own_subject_keeps_it(nlp):
+    text = "“We thank Jordan,” said the mayor of Tulsa on Monday."
+    assert sources(nlp, text) == [("the mayor of Tulsa", None)]
