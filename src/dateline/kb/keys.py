@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from dateline import lexicons
 from dateline.names import acronym, fold, is_acronym, name_parts, org_key
@@ -107,8 +108,13 @@ def is_description(text: str) -> bool:
         words = words[1:]
     if not words or not any(w[:1].isupper() for w in words):
         return True
-    heads = {row["head"] for row in lexicons.table("descriptions")}
-    return len(words) == 1 and fold(words[0]).strip(".,") in heads
+    return len(words) == 1 and fold(words[0]).strip(".,") in _description_heads()
+
+
+@cache
+def _description_heads() -> frozenset[str]:
+    """Head nouns of ``descriptions.tsv``: read once, asked for every organisation mention."""
+    return frozenset(row["head"] for row in lexicons.table("descriptions"))
 
 
 def org_keys(names: list[str]) -> Keys:

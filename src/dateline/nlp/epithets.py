@@ -149,5 +149,11 @@ def offices(entity: Entity) -> set[str]:
 def _names_place(held: set[str]) -> bool:
     """Whether a person's words include a capitalised place-like word we could compare:
     any word outside the lists of titles, parties and free modifiers."""
-    known = lexicons.load("titles") | set(parties().values()) | lexicons.load("role_free_modifiers")
-    return any(w not in known for w in held)
+    return any(w not in _known_words() for w in held)
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Titles, parties and free modifiers: words of a person's that name no place."""
+    free = lexicons.load("role_free_modifiers")
+    return lexicons.load("titles") | frozenset(parties().values()) | free
