@@ -42,3 +42,26 @@ def test_the_name_right_before_the_verb_speaks(nlp, text, speaker):
 def test_a_verb_with_its_own_subject_keeps_it(nlp):
     text = "“We thank Jordan,” said the mayor of Tulsa on Monday."
     assert sources(nlp, text) == [("the mayor of Tulsa", None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A gerund object of a verb ("recalled thinking") is done by that verb's subject.
+        ("Loretta Lynch met the client. Lynch said she recalled thinking, \"This is what "
+         "people have talked about, from time to time.\"", "Loretta Lynch"),
+        # The name before an apposition set off by commas, after the closing mark.
+        ("“There is a lot of frustration within the ranks,” Flynn, a top Trump surrogate, "
+         "said Thursday morning on Fox News.", "Flynn"),
+    ],
+)  # fmt: skip
+def test_the_subject_is_found_through_a_gerund_or_an_apposition(nlp, text, speaker):
+    assert speaker in [s for _, s in sources(nlp, text)]
+
+
+@pytest.mark.model
+def test_an_apposition_with_no_name_before_it_gives_no_speaker(nlp):
+    # "the ranks" is no name: the apposition after it names no speaker.
+    text = "“There is frustration within the ranks, the core of the army,” said nobody."
+    assert all(s is None for _, s in sources(nlp, text))

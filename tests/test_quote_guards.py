@@ -162,6 +162,20 @@ def test_words_in_quotation_marks_are_never_the_speaker(nlp, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "“It is right,” Flynn, a top adviser, said Thursday on Fox News’s “Fox and Friends.”",
+        "“We will win,” Smith said in an interview on “Meet the Press.”",
+        "“We will win,” Smith told the hosts of CBS's “Face the Nation.”",
+    ],
+)
+def test_a_quoted_title_is_no_quote_of_the_speaker(nlp, text):
+    contents = [content for content, _, _ in quotes(nlp, text)]
+    assert contents, text
+    assert not [c for c in contents if "Friends" in c or "Press" in c or "Nation" in c]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # A source inside a quote that holds the nested quote is the nested speaker.

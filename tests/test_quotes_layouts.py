@@ -121,6 +121,22 @@ def test_layout(nlp, text, expected):
     assert expected in quotes_of(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parser hangs the name on the last word inside the quote and gives "said"
+        # the show's name as subject.
+        "“He's absolutely right. There's a severe disconnect between this White House and "
+        "our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s "
+        "“Fox and Friends.”",
+    ],
+)
+def test_speaker_with_an_apposition_after_a_quote_of_two_sentences(nlp, text):
+    [(kind, content, cue, speaker)] = quotes_of(nlp, text)
+    assert (kind, cue, speaker) == ("direct", "said", "Flynn")
+    assert content.startswith("He's absolutely right.") and content.endswith("military,")
+
+
 def test_split_quote_shares_its_cue(nlp):
     # Layout 3 with the quote split by its cue: both parts point at the same cue.
     text = "“The plan is ready,” Tom Baker said, “and it will work.”"

@@ -182,8 +182,12 @@ def _name_before(verb: Token) -> Token | None:
     """The name ending right before a speech verb the parser left without a subject:
     "“…,” Tulsa police Chief Chuck Jordan said Monday", where "Tulsa" was read as a verb
     and the name as its object; never a name the verb governs or one in another clause
-    of the parse's (an object of a preposition, "… to Smith said" stays unread)."""
-    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+    of the parse's (an object of a preposition, "… to Smith said" stays unread). A name
+    before an apposition set off by commas counts ("“…,” Flynn, a top Trump surrogate,
+    said")."""
+    # A subject after the verb does not count: "… said Thursday on Fox News’s “Fox and
+    # Friends”" gives "said" the show's name as subject.
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i < verb.i for c in verb.children):
         return None
     i = verb.i - 1
     while i >= 0 and (verb.doc[i].is_space or verb.doc[i].text in _BETWEEN):
@@ -191,11 +195,38 @@ def _name_before(verb: Token) -> Token | None:
     if i < 0:
         return None
     name = verb.doc[i]
+    if name.text == "," and i > 0:
+        # "“…,” Flynn, a top Trump surrogate, said": the name before an apposition set off
+        # by commas, which the parser hung on a word inside the quote.
+        name = _appositive_holder(verb.doc[i - 1])
+        if name is None:
+            return None
     if name.pos_ != "PROPN" or name.ent_type_ not in _SPEAKING or name.dep_ == "pobj":
         return None
     if name.head.i == verb.i and name.dep_ not in {"dep", "npadvmod"}:
         return None  # the verb's own object or modifier
     return name
+
+
+def _appositive_holder(last: Token) -> Token | None:
+    """The name an apposition ending at ``last`` describes, when the apposition is set off
+    by a comma right after that name ("Flynn, a top Trump surrogate")."""
+    tok = last
+    for _ in range(MAX_APPOSITION):
+        if tok.dep_ == "appos":
+            name = tok.head
+            after = name.nbor(1) if name.i + 1 < len(name.doc) else None
+            if name.i < tok.i and after is not None and after.text == ",":
+                return name
+            return None
+        if tok.head is tok or tok.head.i > last.i:
+            return None
+        tok = tok.head
+    return None
+
+
+#: The most steps from the last word of an apposition up to its head.
+MAX_APPOSITION = 6
 
 
 def _parsed_subject(verb: Token) -> Token | None:
@@ -227,6 +258,8 @@ def _parsed_subject(verb: Token) -> Token | None:
             tok = tok.head.head
         elif tok.dep_ in BORROW_DEPS and tok.head is not tok:
             tok = tok.head
+        elif tok.dep_ == "dobj" and tok.tag_ == "VBG" and tok.head.pos_ == "VERB":
+            tok = tok.head  # "she recalled thinking, “…”", "kept saying": the doer is hers
         elif tok.dep_ == "acomp" and tok.pos_ == "ADJ":
             tok = tok.head  # "voters are more likely to say …": the copula's subject
         elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"NOUN", "PROPN"}:

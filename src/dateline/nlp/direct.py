@@ -59,6 +59,30 @@ def is_statement(doc: Doc, index: TokenIndex, q: Quoted) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc[first.i : last.i + 1])
 
 
+#: Words that may stay lower case inside a title ("Fox and Friends", "Meet the Press").
+_TITLE_GLUE = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+#: Words before a quoted span that make it a noun phrase of the sentence: "on Fox News's
+#: “Fox and Friends”", "in “The Art of the Deal”".
+_TITLE_BEFORE = frozenset(
+    {"on", "in", "of", "from", "at", "to", "for", "by", "the", "his", "her", "their", "its"}
+)
+
+
+def is_title(text: str, q: Quoted) -> bool:
+    """A quoted title, not a statement: title-case words ("Fox and Friends.") set where a
+    noun phrase goes, after a possessive or a preposition."""
+    words = text[q.start : q.end].strip(" .,!?").split()
+    if not 1 < len(words) <= 8 or not words[0][:1].isupper():
+        return False
+    if any(not (w[:1].isupper() or w.lower() in _TITLE_GLUE) for w in words if w[:1].isalpha()):
+        return False
+    before = text[max(0, q.start - 30) : q.start].rstrip(" \"“„«`'").split()
+    last = before[-1].lower() if before else ""
+    return last in _TITLE_BEFORE or last.endswith(("’s", "'s", "s’", "s'"))
+
+
 def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
     """ "“…,” he said" / "“…,” said Lavrov" / "“…!” Another annotator screamed." """
     close = index.at(q.end)
@@ -303,7 +327,7 @@ def attach(
                     mixed_of[n] = mixed
                     found.append(mixed)
             continue
-        if not is_statement(doc, index, q):
+        if not is_statement(doc, index, q) or is_title(index.text, q):
             continue
         text = index.text[q.start : q.end].rstrip()
         byline = dash_byline(doc, index, q)
@@ -326,6 +350,22 @@ def attach(
             cue = cues.cue_span(verb)
             found.append(
                 Candidate(q.start, q.end, "direct", cue, source, subj, rule="quote_with_cue")
+            )
+            continue
+        closing = _closing_clause(index.text, q, clauses)
+        if closing is not None:
+            n, clause = closing
+            used_clauses.add(n)
+            found.append(
+                Candidate(
+                    q.start,
+                    q.end,
+                    "direct",
+                    clause.cue,
+                    clause.source,
+                    clause.source_tok,
+                    rule="quote_in_clause",
+                )
             )
             continue
         colon = _colon_intro(doc, index, q)
@@ -404,6 +444,22 @@ def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, C
         if best is None or c.end - c.start < best[1].end - best[1].start:
             best = (n, c)
     return best
+
+
+def _closing_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
+    """A reported clause that is the last sentence of a longer quote, with its cue after
+    the marks too far for ``cue_after`` ("“He's right. There's a disconnect …,” Flynn, a
+    top Trump surrogate, said"): the whole quote is what it reports."""
+    for n, c in enumerate(clauses):
+        if (
+            q.start < c.start < c.end
+            and abs(c.end - q.end) <= 1
+            and c.cue is not None
+            and c.cue[0] >= q.end
+            and _SENTENCE_BREAK.search(text[q.start : c.start + 1]) is not None
+        ):
+            return n, c
+    return None
 
 
 def _as(q: Quoted) -> Candidate:

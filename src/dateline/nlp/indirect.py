@@ -21,7 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
-from dateline.nlp import boundaries, cues, readings
+from dateline.nlp import boundaries, cues, quotemarks, readings
 from dateline.nlp.boundaries import edges as _edges
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.rules import parse_rule, parse_rules
@@ -406,8 +406,14 @@ def _before_speaker(comp: Token, right: int) -> int:
     speaker on the quoted clause."""
     doc = comp.doc
     first = comp.left_edge.i
-    if first == 0 or not doc[first - 1].is_quote:
+    if first == 0:
         return right
+    if not doc[first - 1].is_quote:
+        # The clause is a later sentence of the quote ("“He's right. There's a severe
+        # disconnect …,” Flynn, a top Trump surrogate, said"): it opens inside the marks.
+        start = doc[first].idx
+        if not any(q.start < start < q.end for q in quotemarks.quoted_in(doc)):
+            return right
     for i in range(comp.i + 1, right):
         # ",” Texas delegate …": the comma of the trailing cue closes the quote.
         if doc[i].is_quote and doc[i - 1].text == "," and not doc[i + 1].is_punct:
