@@ -68,6 +68,15 @@ def test_two_people_in_the_headline_name_no_interviewee() -> None:
     assert found is not None and found.interviewee is None
 
 
+def test_a_quoted_nickname_in_the_headline_is_no_second_person() -> None:
+    text = QA.replace(HEADLINE, "Hugh McGuire: An interview with the 'Audiobook King'")
+    both = [person("Hugh McGuire", text), person("Audiobook King", text)]
+    both[1].id = "e2"
+    found = interviews.read(text, both)
+    assert found is not None
+    assert found.interviewee is not None and found.interviewee.name == "Hugh McGuire"
+
+
 @pytest.mark.model
 def test_i_in_an_answer_speaks_for_the_interviewee(nlp) -> None:
     doc = nlp(QA)

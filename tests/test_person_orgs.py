@@ -66,3 +66,37 @@ def test_the_campaign_named_twice_is_one_organisation(nlp):
 def test_a_campaign_without_one_leader_is_not_made_an_organisation(nlp, text, source):
     found, _ = speakers(nlp, text)
     assert found[source] == (None, None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("New Zealand plans a vote.\n\nOn Tuesday, the New Zealand government announced "
+         "the start of a public process.", "the New Zealand government",
+         "New Zealand government"),
+        ("The talks resumed in Geneva.\n\nThe Chinese government said the talks would "
+         "resume.", "The Chinese government", "Chinese government"),
+    ],
+)  # fmt: skip
+def test_a_government_named_by_its_country_is_an_organisation(nlp, text, source, name):
+    found, _ = speakers(nlp, text)
+    assert found[source] == (name, "ORG")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # A text written in the person's name: the author speaks.
+        ("Senator John Cornyn criticized the decision. Cornyn's statement added, "
+         "\"There is no question Houston should have been selected.\"",
+         "Cornyn's statement", "John Cornyn"),
+        # A spokesman is someone else: never the person he speaks for.
+        ("Donald Trump spoke on Monday. Trump's spokesman said the rally would go ahead.",
+         "Trump's spokesman", None),
+    ],
+)  # fmt: skip
+def test_a_statement_of_a_person_is_theirs_but_their_spokesman_is_not(nlp, text, source, name):
+    found, _ = speakers(nlp, text)
+    assert found[source][0] == name

@@ -149,6 +149,9 @@ def _words(text: str, span: tuple[int, int]) -> set[str]:
 #: in a lead are too common in news to count.
 _LEAD_WORDS = frozenset({"interview", "interviews", "interviewed"})
 
+#: Marks around a name in a headline that make it a nickname or a title, not a person.
+_NICKNAME_MARKS = frozenset({"'", "‘", "’", '"', "“", "”"})
+
 #: Words before a name in a headline that make it the topic, not the person interviewed:
 #: "… interviews New York bar owner on Santorum cocktail".
 _TOPIC_WORDS = frozenset({"on", "about", "over", "regarding", "of", "for", "against"})
@@ -169,6 +172,10 @@ def _interviewee(text: str, headline: tuple[int, int], entities: list[Entity]) -
             before = text[: m.start].split()[-1:]
             if before and before[0].lower() in _TOPIC_WORDS:
                 continue
+            if text[m.start - 1 : m.start] in _NICKNAME_MARKS and text[m.end : m.end + 1] in (
+                _NICKNAME_MARKS
+            ):
+                continue  # "Frank Messina: An Interview with the 'Mets Poet'": a nickname
             after = text[m.end : end].split()[:2]
             if after[:1] == ["and"] and after[1:2] and after[1][:1].isupper():
                 return None

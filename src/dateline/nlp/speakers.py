@@ -16,10 +16,12 @@ only answers when its evidence is plain):
    an epithet ("the Republican nominee") is the one person just named as a main
    subject, when nothing known of them clashes (``epithets``); a campaign or an
    administration named after its leader ("the Trump campaign") is an organisation
-   of its own ("Trump campaign");
+   of its own ("Trump campaign"), and so is a government named by its country ("the
+   New Zealand government", "the Chinese government");
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
    possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
-   organisation;
+   organisation; a text written in a person's name ("Cornyn's statement", "Trump's
+   tweet"; ``authored_nouns``): that person;
 6. a proper noun NER missed: a person or organisation with a matching name;
 7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
    Ministry" (an organisation head word) as ORG, two to four capitalised names
@@ -65,6 +67,8 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
+#: Nouns of a country's government: "the New Zealand government", "the Chinese cabinet".
+_GOVERNMENTS = frozenset({"government", "administration", "cabinet"})
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
@@ -396,16 +400,41 @@ class Resolver:
         if any(c.dep_ in {"conj", "prep"} for c in tok.children):
             return None  # "the Clinton campaign and the DNC", "the campaign of …"
         owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        if not owners:
+            return self._governed_by(tok, span)
         if len(owners) != 1:
             return None
         owner = owners[0]
         people = {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
         if len(people) != 1:
-            return None
+            return self._governed_by(tok, span)
         surname = owner.text.removesuffix("'s").removesuffix("’s")
         if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
             return None
-        name = f"{surname} {tok.lower_}"
+        return self._org_named(f"{surname} {tok.lower_}", span)
+
+    def _governed_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "the New Zealand government", "the Chinese government": a government named by
+        its country, written as a name or an adjective, is an ``ORG`` of its own ("New
+        Zealand government"), one per name in the document: the government spoke, and
+        what it said is filed under it rather than under the whole country."""
+        if tok.lemma_.lower() not in _GOVERNMENTS:
+            return None
+        lefts = [c for c in tok.lefts if c.dep_ not in {"det", "punct"}]
+        if len(lefts) != 1 or lefts[0].ent_type_ not in {"GPE", "NORP"}:
+            return None
+        country = lefts[0]
+        first = country.left_edge
+        if any(not t.text[:1].isupper() for t in country.subtree if t.is_alpha):
+            return None
+        written = self.text[first.idx : country.idx + len(country)]
+        written = written.removesuffix("'s").removesuffix("’s").strip()
+        if not written:
+            return None
+        return self._org_named(f"{written} {tok.lower_}", span)
+
+    def _org_named(self, name: str, span: tuple[int, int]) -> Entity:
+        """The document's ``ORG`` entity of ``name``, made if need be, with ``span`` added."""
         key = names.fold(name)
         found = next(
             (e for e in self.entities if e.type == "ORG" and names.fold(e.name) == key), None
@@ -496,8 +525,20 @@ class Resolver:
         return None
 
     def _spokesperson(self, tok: Token) -> Entity | None:
-        """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation."""
-        if tok.lemma_.lower() not in lexicons.load("speaker_roles"):
+        """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation;
+        "Cornyn's statement", "Trump's tweet" -> the person who wrote it
+        (``authored_nouns``)."""
+        lemma = tok.lemma_.lower()
+        if lemma in lexicons.load("authored_nouns"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            people = (
+                {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
+                if (owner is not None and owner.pos_ == "PROPN")
+                else {}
+            )
+            if len(people) == 1:
+                return next(iter(people.values()))
+        if lemma not in lexicons.load("speaker_roles"):
             return None
         for child in tok.children:
             target = None
