@@ -118,6 +118,7 @@ def test_final_schema(store):
         "m009_watch_sources",
         "m010_speaker_kinds",
         "m011_web_aggregates",
+        "m012_split_description_joins",
     ]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
-from dateline.kb.derived import refresh_counts, refresh_listings
+from dateline.kb.derived import refresh_about, refresh_counts, refresh_listings
 from dateline.kb.keys import entity_keys, fold
-from dateline.kb.resolve import Resolver, move_entity
+from dateline.kb.resolve import Resolver, keys_of, move_entity
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -106,7 +106,7 @@ def split(store: Store, eid: int, alias: str) -> dict:
         store.execute("DELETE FROM entity_keys WHERE entity_id = ?", (eid,))
         store.executemany(
             "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(k, eid) for k in _keys_of(store, eid) if k not in alias_keys.strong]
+            [(k, eid) for k in keys_of(store, eid) if k not in alias_keys.strong]
             + [(k, new) for k in alias_keys.all],
         )
         store.execute(
@@ -120,48 +120,6 @@ def split(store: Store, eid: int, alias: str) -> dict:
         return {"id": new, "name": moved[0]["name"], "type": entity["type"], "from": eid}
 
 
-def _keys_of(store: Store, eid: int) -> list[str]:
-    """The keys of every name (and, for organisations, mention) the entity's articles use."""
-    keys: list[str] = []
-    for row in store.rows(
-        "SELECT ae.article_id, ae.local_id, ae.name, ae.type FROM article_entities ae "
-        "WHERE ae.entity_id = ?",
-        (eid,),
-    ):
-        mentions = [
-            m["text"]
-            for m in store.rows(
-                "SELECT text FROM mentions WHERE article_id = ? AND local_id = ?",
-                (row["article_id"], row["local_id"]),
-            )
-        ]
-        keys += [k for k in entity_keys(row["name"], row["type"], mentions).all if k not in keys]
-    return keys
-
-
 def _alias_keys(name: str, type_: str) -> tuple[str, ...]:
     keys = entity_keys(name, type_, [name])
     return tuple(keys.strong) or (fold(name),)
-
-
-def refresh_about(store: Store, article_id: str) -> None:
-    """Recompute which entities each quote of one article mentions (after a split)."""
-    quotes = store.rows(
-        "SELECT id, start_char, end_char, date FROM quotes WHERE article_id = ?", (article_id,)
-    )
-    mentions = store.rows(
-        "SELECT m.start_char, m.end_char, ae.entity_id FROM mentions m JOIN article_entities ae "
-        "ON ae.article_id = m.article_id AND ae.local_id = m.local_id WHERE m.article_id = ?",
-        (article_id,),
-    )
-    for q in quotes:
-        store.execute("DELETE FROM quote_entities WHERE quote_id = ?", (q["id"],))
-        about = {
-            m["entity_id"]
-            for m in mentions
-            if q["start_char"] <= m["start_char"] and m["end_char"] <= q["end_char"]
-        }
-        store.executemany(
-            "INSERT INTO quote_entities (entity_id, quote_id, date) VALUES (?, ?, ?)",
-            [(e, q["id"], q["date"]) for e in sorted(about)],
-        )

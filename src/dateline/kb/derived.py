@@ -111,3 +111,26 @@ def refresh_listings(store: Store, eid: int) -> None:
         "INSERT INTO entity_pairs (a, b, n) VALUES (?, ?, ?)",
         [(eid, p["other"], p["n"]) for p in pairs] + [(p["other"], eid, p["n"]) for p in pairs],
     )
+
+
+def refresh_about(store: Store, article_id: str) -> None:
+    """Recompute which entities each quote of one article mentions (after a split)."""
+    quotes = store.rows(
+        "SELECT id, start_char, end_char, date FROM quotes WHERE article_id = ?", (article_id,)
+    )
+    mentions = store.rows(
+        "SELECT m.start_char, m.end_char, ae.entity_id FROM mentions m JOIN article_entities ae "
+        "ON ae.article_id = m.article_id AND ae.local_id = m.local_id WHERE m.article_id = ?",
+        (article_id,),
+    )
+    for q in quotes:
+        store.execute("DELETE FROM quote_entities WHERE quote_id = ?", (q["id"],))
+        about = {
+            m["entity_id"]
+            for m in mentions
+            if q["start_char"] <= m["start_char"] and m["end_char"] <= q["end_char"]
+        }
+        store.executemany(
+            "INSERT INTO quote_entities (entity_id, quote_id, date) VALUES (?, ?, ?)",
+            [(e, q["id"], q["date"]) for e in sorted(about)],
+        )

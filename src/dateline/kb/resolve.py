@@ -193,3 +193,22 @@ def move_entity(store: Store, src: int, dst: int) -> None:
     keep = store.one("SELECT name FROM entities WHERE id = ?", (dst,))
     if row and keep and better_name(keep["name"], row["name"], row["type"]):
         store.execute("UPDATE entities SET name = ? WHERE id = ?", (row["name"], dst))
+
+
+def keys_of(store: Store, eid: int) -> list[str]:
+    """The keys of every name (and, for organisations, mention) the entity's articles use."""
+    keys: list[str] = []
+    for row in store.rows(
+        "SELECT ae.article_id, ae.local_id, ae.name, ae.type FROM article_entities ae "
+        "WHERE ae.entity_id = ?",
+        (eid,),
+    ):
+        mentions = [
+            m["text"]
+            for m in store.rows(
+                "SELECT text FROM mentions WHERE article_id = ? AND local_id = ?",
+                (row["article_id"], row["local_id"]),
+            )
+        ]
+        keys += [k for k in entity_keys(row["name"], row["type"], mentions).all if k not in keys]
+    return keys

@@ -399,6 +399,16 @@ def m011_web_aggregates(store: Store) -> None:
     )
 
 
+@migration
+def m012_split_description_joins(store: Store) -> None:
+    """Split the organisations that stores built before commit a6c9c20 joined only
+    through a description ("The company", "The Bank", "Our"): see
+    :func:`dateline.kb.repair.split_description_joins`. Adds no table."""
+    from dateline.kb.repair import split_description_joins
+
+    split_description_joins(store)
+
+
 #: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number;
 #: this one is "dateline" in ASCII).
 MIGRATION_LOCK = 0x646174656C696E65
