@@ -297,17 +297,7 @@ def attach(
             n, clause = host
             used_clauses.add(n)
             if _only_glue(index.text, q, clause):
-                found.append(
-                    Candidate(
-                        q.start,
-                        q.end,
-                        "direct",
-                        clause.cue,
-                        clause.source,
-                        clause.source_tok,
-                        rule="quote_in_clause",
-                    )
-                )
+                found.append(_reported_by(q, clause))
             else:
                 # A mixed quote that opens or ends inside the marks takes the marks along.
                 text = index.text
@@ -356,17 +346,7 @@ def attach(
         if closing is not None:
             n, clause = closing
             used_clauses.add(n)
-            found.append(
-                Candidate(
-                    q.start,
-                    q.end,
-                    "direct",
-                    clause.cue,
-                    clause.source,
-                    clause.source_tok,
-                    rule="quote_in_clause",
-                )
-            )
+            found.append(_reported_by(q, clause))
             continue
         colon = _colon_intro(doc, index, q)
         if colon is not None:
@@ -444,6 +424,20 @@ def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, C
         if best is None or c.end - c.start < best[1].end - best[1].start:
             best = (n, c)
     return best
+
+
+def _reported_by(q: Quoted, clause: Candidate) -> Candidate:
+    """The quoted span as a direct quote with the cue and source of the clause that
+    reports it."""
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        clause.cue,
+        clause.source,
+        clause.source_tok,
+        rule="quote_in_clause",
+    )
 
 
 def _closing_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
