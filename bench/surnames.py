@@ -145,6 +145,8 @@ def main() -> int:
         db = args.keep or Path(tmp) / "surnames.db"
         if not db.exists():
             build_store(args.data, cases, db, args.workers)
+        with open_store(db):  # a kept store from an older Dateline: migrate it once
+            pass
         with open_store(db, readonly=True) as store:
             n_articles = store.scalar("SELECT COUNT(*) FROM articles")
             results = {"Dateline": score(store, cases, True),

@@ -58,6 +58,13 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
          "would go on.", "Lavrov", "Sergei Lavrov", "surname"),
         ("Sergei Lavrov said the talks would go on.", "Sergei Lavrov", "Sergei Lavrov",
          "name"),
+        # NER missed the company; its suffix tells it is one.
+        ("FRANKFURT, March 3 - Volkswagen AG <VOWG.F> said its 1986 profit fell.",
+         "Volkswagen AG", "Volkswagen AG", "name"),
+        # A text in the person's name is theirs.
+        ("Senator John Cornyn criticized the decision. Cornyn's statement added that "
+         "Houston should have been selected.", "Cornyn's statement", "John Cornyn",
+         "spokesperson"),
     ],
 )  # fmt: skip
 def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):

@@ -285,28 +285,6 @@ _KIN = frozenset(
 )
 #: Person verbs whose subject is a person in the passive only ("was born", "was educated").
 _PASSIVE = frozenset({"bear", "educate", "baptize"})
-#: Last words of a company's name.
-_CORPORATE = frozenset(
-    [
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "co",
-        "co.",
-        "ltd",
-        "ltd.",
-        "plc",
-        "llc",
-        "ag",
-        "sa",
-        "nv",
-        "bv",
-        "gmbh",
-        "spa",
-        "holdings",
-    ]
-)
 #: "(born 1950)", "(1911--1992)", "(c. 1224 - 1276)": a life's dates after a name.
 _LIFESPAN = re.compile(r"\s*\((?:born\b|b\.|c\.|née\b)|\s*\(\s*(?:c\.\s*)?\d{3,4}\s*(?:-|–|—)")
 
@@ -461,7 +439,7 @@ def _named_person(
         last = name.split()[-1].lower()
         return (
             parts[-1] not in lexicons.load("org_heads")
-            and last not in _CORPORATE
+            and last not in lexicons.load("company_suffixes")
             and (not typed or parts[0] in _given_not_ssa() or parts[0] in sure_ssa_names())
         )
     if not typed:

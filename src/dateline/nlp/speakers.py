@@ -24,7 +24,8 @@ only answers when its evidence is plain):
    tweet"; ``authored_nouns``): that person;
 6. a proper noun NER missed: a person or organisation with a matching name;
 7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
-   Ministry" (an organisation head word) as ORG, two to four capitalised names
+   Ministry" (an organisation head word) or "Volkswagen AG" (a company's suffix,
+   ``company_suffixes``) as ORG, two to four capitalised names
    ("Ellen Park") as PERSON, a group by party or nationality ("Republicans") as
    NORP. A lone capitalised word is left unresolved;
 8. a definite description ("the company", "the department") -> the nearest
@@ -590,10 +591,13 @@ class Resolver:
         if tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"}:
             return None
         words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
-        if words[0].i + len(words) - 1 != tok.i or not all(w.is_title for w in words):
+        # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case.
+        company = len(words) > 1 and tok.lower_ in lexicons.load("company_suffixes")
+        capitalised = words[:-1] if company else words
+        if words[0].i + len(words) - 1 != tok.i or not all(w.is_title for w in capitalised):
             return None  # only a plain run of capitalised names
         det = any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
-        if det or any(w.lower_ in lexicons.load("org_heads") for w in words):
+        if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):
             kind = "ORG"
         elif 2 <= len(words) <= 4:
             kind = "PERSON"
