@@ -40,6 +40,22 @@ def test_acronym_joins_long_form(nlp):
     assert [m.text for m in eu.mentions] == ["EU", "European Union"]
 
 
+@pytest.mark.parametrize(
+    ("text", "together"),
+    [
+        ("Shares in Volkswagen AG fell sharply on Tuesday after the carmaker disclosed a "
+         "possible currency fraud. VW said it had dismissed the head of its foreign "
+         "exchange department.", True),
+        # "VW" is no shortening of "Volvo": two organisations.
+        ("Volvo AB reported higher sales. VW said its sales fell.", False),
+    ],
+)  # fmt: skip
+def test_a_house_abbreviation_joins_the_one_organisation_it_shortens(nlp, text, together):
+    ents, _ = entities_by_name(nlp, text)
+    holders = [name for name, e in ents.items() if any(m.text == "VW" for m in e.mentions)]
+    assert (holders in (["Volkswagen AG"], ["Volvo AB"])) is together, holders
+
+
 def test_different_people_with_different_surnames_stay_apart(nlp):
     ents, _ = entities_by_name(
         nlp, "Vladimir Putin met Barack Obama in Geneva. Putin said the talks were useful."

@@ -67,3 +67,19 @@ def test_name_parts(name, parts):
 )
 def test_part_of_a_surname_of_two_words(mention, full, expected):
     assert names.compound_surname(mention, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("VW", "Volkswagen AG", True),
+        ("VW", "the Volkswagen group", True),
+        ("GM", "General Motors Corp", False),  # initials: same_org's to judge
+        ("VW", "Volvo AB", False),  # no W in the first word
+        ("BA", "Bank", False),  # a first word under five letters
+        ("VW", "VEBA", False),  # an acronym is no long form
+        ("Volkswagen", "Volkswagen AG", False),  # no abbreviation
+    ],
+)
+def test_a_house_abbreviation_is_the_first_word_shortened(short, long, expected):
+    assert names.short_form(short, long) is expected

@@ -70,6 +70,28 @@ def same_org(a: str, b: str) -> bool:
     return False
 
 
+def short_form(short: str, long: str) -> bool:
+    """Whether ``short`` is a house abbreviation of ``long``'s first word, not its initials:
+    "VW" of "Volkswagen AG" (capitals of two to four letters, the first word's first
+    letter first and the others in it in order, a first word of five letters or more)."""
+    bare = short.replace(".", "")
+    if not is_acronym(short) or len(bare) > 4 or is_acronym(long):
+        return False
+    words = [w for w in long.split() if w.lower() != "the"]
+    if not words or len(words[0]) < 5 or not words[0][:1].isupper():
+        return False
+    letters, first = bare.lower(), words[0].lower()
+    if acronym(long) == letters or first[0] != letters[0]:
+        return False
+    at = 1
+    for ch in letters[1:]:
+        at = first.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 def compound_surname(mention: str, full: str) -> bool:
     """Whether ``mention`` names the person ``full`` by part of a surname of two words:
     the first of them ("Nogales" of "Javier Nogales Iturri", "Rodham" of "Hillary Rodham

@@ -72,9 +72,13 @@ class _Index:
         self.by_key: dict[str, dict[int, Entity]] = defaultdict(dict)
         #: where a mention ends -> its entity (for an acronym in brackets after it)
         self.ends: dict[int, Entity] = {}
+        #: organisations by the first letter of their name ("VW" of "Volkswagen AG")
+        self.by_letter: dict[str, dict[int, Entity]] = defaultdict(dict)
 
     def add(self, entity: Entity, mention: Mention) -> None:
         self.ends.setdefault(mention.end, entity)
+        if entity.type == "ORG" and entity.name[:1].isalpha():
+            self.by_letter[entity.name[0].lower()][id(entity)] = entity
         texts = [entity.name] + ([mention.text] if len(entity.mentions) <= 3 else [])
         for text in texts:
             for key in _keys(text):
@@ -444,6 +448,16 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").
             return entity
+    if label == "ORG" and names.is_acronym(span.text):
+        # A house abbreviation ("VW" after "Volkswagen AG"): only when one organisation
+        # of the document fits.
+        fits = [
+            e
+            for e in index.by_letter.get(span.text[0].lower(), {}).values()
+            if e.type == "ORG" and names.short_form(span.text, e.name)
+        ]
+        if len(fits) == 1:
+            return fits[0]
     if label == "PERSON" or one_word:
         # No one by the last name: the first of a surname of two words ("Nogales" after
         # "Javier Nogales Iturri").

@@ -573,8 +573,10 @@ class Resolver:
             seen[entity.id] = entity
             if entity.type == "PERSON" and _person_matches(word, entity.name):
                 return entity
-            if entity.type != "PERSON" and _same_org(tok.text, entity.name):
-                return entity
+            if entity.type != "PERSON" and (
+                _same_org(tok.text, entity.name) or names.short_form(tok.text, entity.name)
+            ):
+                return entity  # "EU" of "European Union", "VW" of "Volkswagen AG"
         # No one by the last name: the first of a surname of two words ("Nogales" of
         # "Javier Nogales Iturri").
         fits = [
