@@ -336,3 +336,35 @@ def test_the_first_of_two_surnames_is_the_person(nlp):
     [person] = [e for e in doc._.entities if e.type == "PERSON"]
     assert [m.text for m in person.mentions].count("Nogales") == 1
     assert "Nogales Iturri" in [m.text for m in person.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inside"),
+    [
+        ("a unit <Pratt and Whitney>, and GE", "Whitney", True),
+        ("a unit <Pratt and Whitney>, and GE", "Whitney>", True),  # NER took the mark
+        ("<Pratt^M\nand Whitney> said", "Whitney", True),  # over a hard line break
+        ("Whitney Houston sang. <IBM> rose.", "Whitney", False),
+        ("<IBM> hired Whitney Smith <WS.N>", "Whitney", False),  # between two brackets
+    ],
+)
+def test_a_name_in_a_companys_angle_brackets(text, name, inside):
+    from dateline.nlp.entities import in_company_brackets
+
+    start = text.index(name)
+    assert in_company_brackets(text, start, start + len(name)) is inside
+
+
+def test_a_person_in_a_companys_angle_brackets_is_part_of_the_company(nlp):
+    from dateline import Article
+    from dateline.extraction import make_doc
+
+    text = (
+        "SYDNEY, March 2 - Chairman Jim Leslie said the airline would buy engines.\n"
+        "    He said the makers are <Pratt and Whitney>, General Electric Co <GE> and "
+        "<Rolls-Royce Ltd>.\n    The engines are quieter, he said."
+    )
+    # As `dateline extract` reads it (the parse view), where NER calls "Pratt" a person.
+    doc = nlp(make_doc(nlp, Article(text=text, published="1987-03-02")))
+    people = [e.name for e in doc._.entities if e.type == "PERSON"]
+    assert people == ["Jim Leslie"]

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import extensions, speakers
+from dateline.nlp.entities import in_company_brackets
 from dateline.nlp.org_pronouns import link_org_pronouns
 from dateline.types import Entity, Mention
 
@@ -413,7 +414,10 @@ def _named_person(
     name must be a sure one (``sure_given_names``: "China Daily" is no one). A given name
     alone that NER typed ORG must be a sure one, and one it typed GPE a sure one not from
     the SSA's lists (where "Israel", "Georgia" and "Austin" are common given names); and,
-    as it may be a place ("Georgia", "Victoria"), never written after "in"."""
+    as it may be a place ("Georgia", "Victoria"), never written after "in". A name inside
+    the angle brackets wire copy puts around a company ("<Pratt and Whitney>") is none."""
+    if any(in_company_brackets(text, m.start, m.end) for m in mentions):
+        return False
     honorifics = lexicons.load("honorifics")
     for m in mentions:
         before = text[max(0, m.start - 6) : m.start].split()

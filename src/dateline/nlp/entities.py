@@ -148,6 +148,24 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     return entities
 
 
+#: How far (characters) a company's angle brackets may open before a name in them.
+_BRACKET_REACH = 80
+
+
+def in_company_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` lies between "<" and ">", the marks Reuters puts around a
+    company's name ("unit <Pratt and Whitney>"), within a line or two: no person's. The
+    span may hold the marks themselves (NER's "Whitney>")."""
+    while end > start and text[end - 1] == ">":
+        end -= 1
+    while start < end and text[start] == "<":
+        start += 1
+    before = text[max(0, start - _BRACKET_REACH) : start]
+    after = text[end : end + _BRACKET_REACH]
+    opened, closed = before.rfind("<"), after.find(">")
+    return opened >= 0 and ">" not in before[opened:] and closed >= 0 and "<" not in after[:closed]
+
+
 class _HouseStyle:
     """What wire copy writes that is no name: a dateline but its place, headline words,
     units and tickers. Built once per document, in one pass."""
@@ -176,6 +194,8 @@ class _HouseStyle:
         (``""``) for anything else in the dateline."""
         if self.dateline and ent.start_char < self.dateline[1] and self.dateline[0] < ent.end_char:
             return "GPE" if self._in_place(ent.start_char, ent.end_char) else ""
+        if ent.label_ == "PERSON" and in_company_brackets(self.text, ent.start_char, ent.end_char):
+            return "ORG"  # "<Pratt and Whitney>": part of a company's name
         return ent.label_
 
     def _in_place(self, start: int, end: int) -> bool:
