@@ -65,6 +65,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("Senator John Cornyn criticized the decision. Cornyn's statement added that "
          "Houston should have been selected.", "Cornyn's statement", "John Cornyn",
          "spokesperson"),
+        # ... and a company's report is the company's.
+        ("Shares of Unilever rose. Unilever's annual report said sales grew 10 pct.",
+         "Unilever's annual report", "Unilever", "spokesperson"),
     ],
 )  # fmt: skip
 def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):

@@ -16,8 +16,8 @@ only answers when its evidence is plain):
    an epithet ("the Republican nominee") is the one person just named as a main
    subject, when nothing known of them clashes (``epithets``); a campaign or an
    administration named after its leader ("the Trump campaign") is an organisation
-   of its own ("Trump campaign"), and so is a government named by its country ("the
-   New Zealand government", "the Chinese government");
+   of its own ("Trump campaign"); a government named by its country ("the New Zealand
+   government", "the Chinese government") is that country;
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
    possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
    organisation; a text written in a person's name ("Cornyn's statement", "Trump's
@@ -47,7 +47,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
-from dateline.nlp import epithets, interviews
+from dateline.nlp import epithets, interviews, unnamed
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -68,6 +68,8 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
+#: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
+_AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
 #: Nouns of a country's government: "the New Zealand government", "the Chinese cabinet".
 _GOVERNMENTS = frozenset({"government", "administration", "cabinet"})
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
@@ -415,24 +417,30 @@ class Resolver:
         return self._org_named(f"{surname} {tok.lower_}", span)
 
     def _governed_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
-        """ "the New Zealand government", "the Chinese government": a government named by
-        its country, written as a name or an adjective, is an ``ORG`` of its own ("New
-        Zealand government"), one per name in the document: the government spoke, and
-        what it said is filed under it rather than under the whole country."""
+        """ "the New Zealand government", "Poland's communist government", "the Chinese
+        government": a government named by its country, as a name or an adjective, speaks
+        for that country: the country's entity (one made for an adjective whose country
+        the article does not name, as ``unnamed`` does for "Japanese officials"), so that
+        "Serbia said" and "the Serbian government said" are filed together. Any other
+        word before the noun is a lower-case adjective ("communist", "new")."""
         if tok.lemma_.lower() not in _GOVERNMENTS:
             return None
         lefts = [c for c in tok.lefts if c.dep_ not in {"det", "punct"}]
-        if len(lefts) != 1 or lefts[0].ent_type_ not in {"GPE", "NORP"}:
+        named = [c for c in lefts if c.ent_type_ in {"GPE", "NORP"}]
+        rest = [c for c in lefts if c not in named]
+        if len(named) != 1 or any(c.pos_ != "ADJ" or not c.is_lower for c in rest):
             return None
-        country = lefts[0]
-        first = country.left_edge
-        if any(not t.text[:1].isupper() for t in country.subtree if t.is_alpha):
+        word = named[0]
+        if word.dep_ not in {"poss", "compound", "amod"}:
             return None
-        written = self.text[first.idx : country.idx + len(country)]
-        written = written.removesuffix("'s").removesuffix("’s").strip()
-        if not written:
+        places = {e.id: e for _, _, e in self.at(word.idx) if e.type == "GPE"}
+        if len(places) > 1:
             return None
-        return self._org_named(f"{written} {tok.lower_}", span)
+        # A country the entity stage left out ("U.S.") or an adjective ("Chinese").
+        country = places.popitem()[1] if places else unnamed.demonym_place(self, word)
+        if country is not None:
+            self.add(country, span)
+        return country
 
     def _org_named(self, name: str, span: tuple[int, int]) -> Entity:
         """The document's ``ORG`` entity of ``name``, made if need be, with ``span`` added."""
@@ -527,18 +535,18 @@ class Resolver:
 
     def _spokesperson(self, tok: Token) -> Entity | None:
         """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation;
-        "Cornyn's statement", "Trump's tweet" -> the person who wrote it
+        "Cornyn's statement", "Trump's tweet", "CPC's annual report" -> who wrote it
         (``authored_nouns``)."""
         lemma = tok.lemma_.lower()
         if lemma in lexicons.load("authored_nouns"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            people = (
-                {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
+            authors = (
+                {e.id: e for _, _, e in self.at(owner.idx) if e.type in _AUTHORS}
                 if (owner is not None and owner.pos_ == "PROPN")
                 else {}
             )
-            if len(people) == 1:
-                return next(iter(people.values()))
+            if len(authors) == 1:
+                return next(iter(authors.values()))
         if lemma not in lexicons.load("speaker_roles"):
             return None
         for child in tok.children:
@@ -596,7 +604,10 @@ class Resolver:
         # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case.
         company = len(words) > 1 and tok.lower_ in lexicons.load("company_suffixes")
         capitalised = words[:-1] if company else words
-        if words[0].i + len(words) - 1 != tok.i or not all(w.is_title for w in capitalised):
+        # ... and an acronym may open it ("CPC International Inc").
+        if words[0].i + len(words) - 1 != tok.i or not all(
+            w.is_title or (company and names.is_acronym(w.text)) for w in capitalised
+        ):
             return None  # only a plain run of capitalised names
         det = any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
         if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):

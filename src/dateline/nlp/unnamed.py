@@ -108,14 +108,14 @@ def affiliation(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Entity
         if found is not None:
             return found
         if child.dep_ in {"amod", "compound"}:
-            place = _demonym(resolver, child)
+            place = demonym_place(resolver, child)
             if place is not None:
                 return place
     inside = [e for _, _, e in resolver.within(span[0], span[1]) if e.type in AFFILIATED]
     return inside[0] if len({id(e) for e in inside}) == 1 else None
 
 
-def _demonym(resolver: Resolver, tok: Token) -> Entity | None:
+def demonym_place(resolver: Resolver, tok: Token) -> Entity | None:
     """ "Japanese" -> the article's entity for Japan, or a new GPE entity for it whose
     mention is the adjective (so "about whom" counts it)."""
     words = [t for t in tok.subtree if t.dep_ in {"compound", "amod"} or t.i == tok.i]
