@@ -56,6 +56,25 @@ def test_a_house_abbreviation_joins_the_one_organisation_it_shortens(nlp, text, 
     assert (holders in (["Volkswagen AG"], ["Volvo AB"])) is together, holders
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("HOUSTON, March 3 - Texaco Inc said it would appeal the ruling. Texaco said the "
+         "judgment was unfair.", "Texaco Inc"),
+        ("Chrysler Corp cut prices on Monday. Chrysler said sales were strong.",
+         "Chrysler Corp"),
+    ],
+)  # fmt: skip
+def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
+    from dateline import Article
+    from dateline.extraction import extract
+
+    rec = next(extract([Article(text=text, published="1987-03-03")], nlp=nlp))
+    core = name.split()[0]
+    holders = [e["name"] for e in rec["entities"] if core in e["name"]]
+    assert holders == [name]
+
+
 def test_different_people_with_different_surnames_stay_apart(nlp):
     ents, _ = entities_by_name(
         nlp, "Vladimir Putin met Barack Obama in Geneva. Putin said the talks were useful."

@@ -62,8 +62,10 @@ def test_bare_surname_has_only_a_weak_key():
         (["Saudi Arabia's"], ["o:saudi arabia"], ["a:sa"]),
         (["NATO", "it"], ["o:nato"], []),
         # Descriptions and first persons are every article's another organisation.
-        (["Rogers Corp", "The company", "Our", "We", "the\ncompany"], ["o:rogers corp"],
-         ["a:rc"]),
+        (["Rogers Corp", "The company", "Our", "We", "the\ncompany"],
+         ["o:rogers corp", "o:rogers"], ["a:rc"]),
+        # The name without its company suffix is a key too: "Texaco Inc" is "Texaco".
+        (["Texaco Inc", "Texaco"], ["o:texaco inc", "o:texaco"], ["a:ti"]),
         (["Bank of England", "The Bank", "The bank"], ["o:bank of england"], ["a:be"]),
         (["WHO", "The World Health Organisation"],
          ["o:who", "o:world health organisation"], ["a:who"]),
@@ -151,6 +153,13 @@ def test_companies_described_alike_stay_apart(store):
          for i, name in enumerate(["Rogers Corp", "Emhart Corp", "Genentech Inc"])]
     )  # fmt: skip
     assert len(set(kb_ids(store, "a0", "a1", "a2"))) == 3
+
+
+def test_a_company_with_and_without_its_suffix_is_one(store):
+    names = ["Texaco Inc", "Texaco", "Texaco Canada", "Chrysler Corp", "Chrysler Financial Corp"]
+    store.add_records([org(f"a{i}", name) for i, name in enumerate(names, start=1)])
+    a1, a2, a3, a4, a5 = kb_ids(store, "a1", "a2", "a3", "a4", "a5")
+    assert a1 == a2 and len({a1, a3, a4, a5}) == 4
 
 
 def test_roles_are_never_joined_across_articles(store):

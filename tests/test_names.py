@@ -83,3 +83,21 @@ def test_part_of_a_surname_of_two_words(mention, full, expected):
 )
 def test_a_house_abbreviation_is_the_first_word_shortened(short, long, expected):
     assert names.short_form(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("Texaco Inc", "Texaco"),
+        ("Chrysler Corp.", "Chrysler"),
+        ("Morgan Stanley and Co", "Morgan Stanley"),
+        ("Volkswagen AG", "Volkswagen"),
+        ("Chrysler Financial Corp", "Chrysler Financial"),
+        ("Texaco Canada", "Texaco Canada"),  # no suffix
+        ("Inc", "Inc"),  # all suffix: stays whole
+    ],
+)
+def test_the_core_of_a_company_name_drops_its_suffix(name, core):
+    from dateline import lexicons
+
+    assert names.org_core(name, lexicons.load("company_suffixes")) == core

@@ -58,6 +58,19 @@ def org_key(name: str) -> str:
     return key.replace(".", "")
 
 
+def org_core(name: str, suffixes: frozenset[str]) -> str:
+    """An organisation's name without the company suffixes that end it ("Texaco Inc" ->
+    "Texaco", "Morgan Stanley and Co" -> "Morgan Stanley"); ``suffixes`` lower-cased
+    (``company_suffixes.txt``). A name that is all suffix stays whole."""
+    words = name.split()
+    core = list(words)
+    while len(core) > 1 and core[-1].lower().strip(",") in suffixes:
+        core.pop()
+        while len(core) > 1 and core[-1].lower().strip(",") in {"&", "and"}:
+            core.pop()
+    return " ".join(core).rstrip(",") if core != words else name
+
+
 def same_org(a: str, b: str) -> bool:
     """Same organisation by name or as acronym and long form (``EU`` / ``European Union``)."""
     if org_key(a) == org_key(b):

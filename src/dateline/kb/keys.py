@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dateline import lexicons
-from dateline.names import acronym, fold, is_acronym, name_parts, org_key
+from dateline.names import acronym, fold, is_acronym, name_parts, org_core, org_key
 
 PERSON = "PERSON"
 
@@ -131,6 +131,12 @@ def org_keys(names: list[str]) -> Keys:
         key = f"o:{org_key(name)}"
         if key not in keys.strong:
             keys.strong.append(key)
+        # "Texaco Inc" is "Texaco": the name without its company suffix is a key too.
+        core = org_core(name, lexicons.load("company_suffixes"))
+        if core != name and not is_description(core):
+            key = f"o:{org_key(core)}"
+            if key not in keys.strong:
+                keys.strong.append(key)
         if not is_acronym(name):
             initials = acronym(name)
             if len(initials) >= 2 and f"a:{initials}" not in keys.weak:

@@ -90,10 +90,16 @@ class _Index:
         return sorted(found.values(), key=lambda e: e.mentions[-1].start, reverse=True)
 
 
+def _core(name: str) -> str:
+    """An organisation's name without its company suffix, folded ("texaco")."""
+    return names.org_key(names.org_core(name, lexicons.load("company_suffixes")))
+
+
 def _keys(text: str) -> set[str]:
-    """What two names that ``_match`` joins share: the surname, the organisation key, or
-    the initials of one that are the other (``EU``/``European Union``)."""
-    keys = {f"o:{names.org_key(text)}"}
+    """What two names that ``_match`` joins share: the surname, the organisation key (of
+    the name, and of the name without its company suffix), or the initials of one that
+    are the other (``EU``/``European Union``)."""
+    keys = {f"o:{names.org_key(text)}", f"o:{_core(text)}"}
     parts = names.name_parts(text)
     # The last name, and the one before it: a surname of two words ("Javier Nogales
     # Iturri" is "Nogales" too; ``names.compound_surname`` judges).
@@ -462,8 +468,9 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
         elif entity.type == label and (
             names.same_org(span.text, entity.name)
             or any(names.same_org(span.text, m.text) for m in entity.mentions[:3])
+            or (label == "ORG" and _core(span.text) == _core(entity.name))
         ):
-            return entity
+            return entity  # "EU" / "European Union"; "Texaco" / "Texaco Inc"
         elif {entity.type, label} <= {"ORG", "GPE"} and _same_name(span.text, entity):
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").

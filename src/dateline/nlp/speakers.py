@@ -617,6 +617,17 @@ class Resolver:
         else:
             return None
         start, end = words[0].idx, tok.idx + len(tok)
+        if kind == "ORG":
+            # "Texaco Inc said" where NER saw only "Texaco" later: the same company.
+            core = _org_core(self.text[start:end])
+            same = next(
+                (e for e in self.entities if e.type == "ORG" and _org_core(e.name) == core), None
+            )
+            if same is not None:
+                if end - start > len(same.name):
+                    same.name = self.text[start:end]  # the fullest form names it
+                self.add(same, (start, end))
+                return same
         entity = Entity(id=f"e{len(self.entities) + 1}", name=self.text[start:end], type=kind)
         self.entities.append(entity)
         self.add(entity, (start, end))
@@ -650,6 +661,11 @@ class Resolver:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
+
+
+def _org_core(name: str) -> str:
+    """An organisation's folded name without its company suffix ("texaco")."""
+    return names.org_key(names.org_core(name, lexicons.load("company_suffixes")))
 
 
 # Names recur within a document and across one process's documents: the folding is
