@@ -63,6 +63,11 @@ def test_a_house_abbreviation_joins_the_one_organisation_it_shortens(nlp, text, 
          "judgment was unfair.", "Texaco Inc"),
         ("Chrysler Corp cut prices on Monday. Chrysler said sales were strong.",
          "Chrysler Corp"),
+        # The first word of the full name, as wire copy shortens it after the first
+        # mention.
+        ("SYDNEY, March 2 - <Qantas Airways Ltd> has ordered four new jets from Boeing Co, "
+         "chairman Jim Leslie said.\n    Qantas will pay for them with foreign borrowings, "
+         "he said.", "Qantas Airways Ltd"),
     ],
 )  # fmt: skip
 def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
@@ -70,8 +75,8 @@ def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
     from dateline.extraction import extract
 
     rec = next(extract([Article(text=text, published="1987-03-03")], nlp=nlp))
-    core = name.split()[0]
-    holders = [e["name"] for e in rec["entities"] if core in e["name"]]
+    first = name.split()[0]
+    holders = [e["name"] for e in rec["entities"] if any(first in m["text"] for m in e["mentions"])]
     assert holders == [name]
 
 
@@ -387,3 +392,24 @@ def test_a_person_in_a_companys_angle_brackets_is_part_of_the_company(nlp):
     doc = nlp(make_doc(nlp, Article(text=text, published="1987-03-02")))
     people = [e.name for e in doc._.entities if e.type == "PERSON"]
     assert people == ["Jim Leslie"]
+
+
+@pytest.mark.parametrize(
+    ("word", "known", "expected"),
+    [
+        ("Qantas", ["Qantas Airways Ltd"], "Qantas Airways Ltd"),
+        ("General", ["General Motors Corp"], None),  # opens many companies' names
+        ("Chrysler", ["Chrysler Financial Corp", "Chrysler Motors Corp"], None),  # two fit
+        ("Dome", ["Dome Petroleum"], None),  # no company suffix: maybe no company
+    ],
+)
+def test_a_short_name_is_the_one_company_it_opens(word, known, expected):
+    from dateline.nlp.entities import _Index, _short_name
+    from dateline.types import Entity, Mention
+
+    index = _Index()
+    for i, name in enumerate(known):
+        entity = Entity(f"e{i}", name, "ORG", mentions=[Mention(0, len(name), name)])
+        index.add(entity, entity.mentions[0])
+    found = _short_name(index, word)
+    assert (found.name if found else None) == expected

@@ -475,6 +475,10 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").
             return entity
+    if label == "ORG" and len(span) == 1 and span.text.istitle():
+        short = _short_name(index, span.text)
+        if short is not None:
+            return short
     if label == "ORG" and names.is_acronym(span.text):
         # A house abbreviation ("VW" after "Volkswagen AG"): only when one organisation
         # of the document fits.
@@ -492,6 +496,25 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             if entity.type == "PERSON" and names.compound_surname(span.text, entity.name):
                 return entity
     return None
+
+
+def _short_name(index: _Index, word: str) -> Entity | None:
+    """The one company of the document whose full name ``word`` opens ("Qantas" of
+    "Qantas Airways Ltd", named first in full as wire copy does): a name of two words or
+    more ending in a company suffix; never a word that opens many companies' names
+    ("General", "American": ``generic_org_words``)."""
+    if word.lower() in lexicons.load("generic_org_words"):
+        return None
+    suffixes = lexicons.load("company_suffixes")
+    fits = [
+        e
+        for e in index.by_letter.get(word[0].lower(), {}).values()
+        if e.type == "ORG"
+        and len(e.name.split()) > 1
+        and e.name.split()[0] == word
+        and e.name.split()[-1].lower() in suffixes
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _same_name(text: str, entity: Entity) -> bool:
