@@ -27,38 +27,31 @@ def speakers(nlp, text: str) -> tuple[dict[str, tuple[str | None, str | None]], 
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("text", "source", "name"),
+    ("text", "source", "name", "type_"),
     [
         ("Donald Trump spoke in Ohio on Friday.\n\nThe Trump campaign said the rally drew "
-         "10,000 people.", "The Trump campaign", "Trump campaign"),
+         "10,000 people.", "The Trump campaign", "Trump campaign", "ORG"),
         ("Hillary Clinton spoke in Ohio on Friday.\n\nHillary Clinton's campaign said the "
-         "numbers were inflated.", "Hillary Clinton's campaign", "Clinton campaign"),
+         "numbers were inflated.", "Hillary Clinton's campaign", "Clinton campaign", "ORG"),
         ("Barack Obama met the king on Friday.\n\nThe Obama administration said it would "
-         "not comment.", "The Obama administration", "Obama administration"),
-    ],
-)  # fmt: skip
-def test_an_organisation_named_after_its_leader_is_the_speaker(nlp, text, source, name):
-    found, _ = speakers(nlp, text)
-    assert found[source] == (name, "ORG")
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "source", "name"),
-    [
+         "not comment.", "The Obama administration", "Obama administration", "ORG"),
+        # A government named by its country speaks for the country.
         ("New Zealand plans a vote.\n\nOn Tuesday, the New Zealand government announced "
-         "the start of a public process.", "the New Zealand government", "New Zealand"),
+         "the start of a public process.", "the New Zealand government", "New Zealand",
+         "GPE"),
         # An adjective: the country, made for it where the article does not name it.
         ("The talks resumed in Geneva.\n\nThe Chinese government said the talks would "
-         "resume.", "The Chinese government", "China"),
+         "resume.", "The Chinese government", "China", "GPE"),
         # A lower-case adjective between does not matter.
         ("WARSAW, Feb 26 - Poland's communist government said it had taken an economic "
-         "risk.", "Poland's communist government", "Poland"),
+         "risk.", "Poland's communist government", "Poland", "GPE"),
     ],
 )  # fmt: skip
-def test_a_government_named_by_its_country_speaks_for_the_country(nlp, text, source, name):
+def test_a_campaign_is_its_own_organisation_and_a_government_its_country(
+    nlp, text, source, name, type_
+):
     found, _ = speakers(nlp, text)
-    assert found[source] == (name, "GPE")
+    assert found[source] == (name, type_)
 
 
 @pytest.mark.model
