@@ -90,8 +90,9 @@ class _Index:
         return sorted(found.values(), key=lambda e: e.mentions[-1].start, reverse=True)
 
 
-def _core(name: str) -> str:
-    """An organisation's name without its company suffix, folded ("texaco")."""
+def company_key(name: str) -> str:
+    """An organisation's name without its company suffix, folded ("texaco" of "Texaco
+    Inc"): what the entity stage and the speaker stage compare."""
     return names.org_key(names.org_core(name, lexicons.load("company_suffixes")))
 
 
@@ -99,7 +100,7 @@ def _keys(text: str) -> set[str]:
     """What two names that ``_match`` joins share: the surname, the organisation key (of
     the name, and of the name without its company suffix), or the initials of one that
     are the other (``EU``/``European Union``)."""
-    keys = {f"o:{names.org_key(text)}", f"o:{_core(text)}"}
+    keys = {f"o:{names.org_key(text)}", f"o:{company_key(text)}"}
     parts = names.name_parts(text)
     # The last name, and the one before it: a surname of two words ("Javier Nogales
     # Iturri" is "Nogales" too; ``names.compound_surname`` judges).
@@ -451,6 +452,7 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     # one-word mention that is the surname of a person already named is that person.
     one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
     entities = index.candidates(span.text)
+    core = company_key(span.text) if label == "ORG" else None
     for entity in entities:
         if (
             one_word
@@ -468,27 +470,17 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
         elif entity.type == label and (
             names.same_org(span.text, entity.name)
             or any(names.same_org(span.text, m.text) for m in entity.mentions[:3])
-            or (label == "ORG" and _core(span.text) == _core(entity.name))
+            or (core is not None and core == company_key(entity.name))
         ):
             return entity  # "EU" / "European Union"; "Texaco" / "Texaco Inc"
         elif {entity.type, label} <= {"ORG", "GPE"} and _same_name(span.text, entity):
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").
             return entity
-    if label == "ORG" and len(span) == 1 and span.text.istitle():
-        short = _short_name(index, span.text)
+    if label == "ORG":
+        short = _short_name(index, span.text) if len(span) == 1 else None
         if short is not None:
             return short
-    if label == "ORG" and names.is_acronym(span.text):
-        # A house abbreviation ("VW" after "Volkswagen AG"): only when one organisation
-        # of the document fits.
-        fits = [
-            e
-            for e in index.by_letter.get(span.text[0].lower(), {}).values()
-            if e.type == "ORG" and names.short_form(span.text, e.name)
-        ]
-        if len(fits) == 1:
-            return fits[0]
     if label == "PERSON" or one_word:
         # No one by the last name: the first of a surname of two words ("Nogales" after
         # "Javier Nogales Iturri").
@@ -499,11 +491,20 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
 
 
 def _short_name(index: _Index, word: str) -> Entity | None:
-    """The one company of the document whose full name ``word`` opens ("Qantas" of
-    "Qantas Airways Ltd", named first in full as wire copy does): a name of two words or
-    more ending in a company suffix; never a word that opens many companies' names
+    """The one organisation of the document that ``word`` names short, if only one fits:
+    a house abbreviation of its first word ("VW" of "Volkswagen AG",
+    ``names.short_form``), or the first word of a company's full name ("Qantas" of
+    "Qantas Airways Ltd", named first in full as wire copy does: two words or more
+    ending in a company suffix), never a word that opens many companies' names
     ("General", "American": ``generic_org_words``)."""
-    if word.lower() in lexicons.load("generic_org_words"):
+    if names.is_acronym(word):
+        fits = [
+            e
+            for e in index.by_letter.get(word[0].lower(), {}).values()
+            if e.type == "ORG" and names.short_form(word, e.name)
+        ]
+        return fits[0] if len(fits) == 1 else None
+    if not word.istitle() or word.lower() in lexicons.load("generic_org_words"):
         return None
     suffixes = lexicons.load("company_suffixes")
     fits = [

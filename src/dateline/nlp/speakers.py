@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import epithets, interviews, unnamed
+from dateline.nlp.entities import company_key
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -619,9 +620,10 @@ class Resolver:
         start, end = words[0].idx, tok.idx + len(tok)
         if kind == "ORG":
             # "Texaco Inc said" where NER saw only "Texaco" later: the same company.
-            core = _org_core(self.text[start:end])
+            core = company_key(self.text[start:end])
             same = next(
-                (e for e in self.entities if e.type == "ORG" and _org_core(e.name) == core), None
+                (e for e in self.entities if e.type == "ORG" and company_key(e.name) == core),
+                None,
             )
             if same is not None:
                 if end - start > len(same.name):
@@ -661,11 +663,6 @@ class Resolver:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
-
-
-def _org_core(name: str) -> str:
-    """An organisation's folded name without its company suffix ("texaco")."""
-    return names.org_key(names.org_core(name, lexicons.load("company_suffixes")))
 
 
 # Names recur within a document and across one process's documents: the folding is
