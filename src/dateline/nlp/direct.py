@@ -11,7 +11,7 @@ a quoted word or title with no cue (scare quotes, film titles) is not a quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -287,6 +287,7 @@ def attach(
     index = TokenIndex(doc)
     by_end = sorted(clauses, key=lambda c: c.end)
     ends = [c.end for c in by_end]
+    position = {id(c): n for n, c in enumerate(clauses)}
     found: list[Candidate] = []
     used_clauses: set[int] = set()
     mixed_of: dict[int, Candidate] = {}  # clause index -> its mixed quote
@@ -342,7 +343,7 @@ def attach(
                 Candidate(q.start, q.end, "direct", cue, source, subj, rule="quote_with_cue")
             )
             continue
-        closing = _closing_clause(index.text, q, clauses)
+        closing = _closing_clause(index.text, q, by_end, ends, position)
         if closing is not None:
             n, clause = closing
             used_clauses.add(n)
@@ -440,20 +441,28 @@ def _reported_by(q: Quoted, clause: Candidate) -> Candidate:
     )
 
 
-def _closing_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
+def _closing_clause(
+    text: str,
+    q: Quoted,
+    by_end: list[Candidate],
+    ends: list[int],
+    position: dict[int, int],
+) -> tuple[int, Candidate] | None:
     """A reported clause that is the last sentence of a longer quote, with its cue after
     the marks too far for ``cue_after`` ("“He's right. There's a disconnect …,” Flynn, a
-    top Trump surrogate, said"): the whole quote is what it reports."""
-    for n, c in enumerate(clauses):
-        if (
-            q.start < c.start < c.end
-            and abs(c.end - q.end) <= 1
-            and c.cue is not None
-            and c.cue[0] >= q.end
-            and _SENTENCE_BREAK.search(text[q.start : c.start + 1]) is not None
-        ):
-            return n, c
-    return None
+    top Trump surrogate, said"): the whole quote is what it reports. Only the clauses
+    ending at the closing mark are read (a bisection of ``ends``, not a scan); of
+    several, the first in text order (its index in ``position``)."""
+    near = by_end[bisect_left(ends, q.end - 1) : bisect_right(ends, q.end + 1)]
+    fits = [
+        (position[id(c)], c)
+        for c in near
+        if q.start < c.start < c.end
+        and c.cue is not None
+        and c.cue[0] >= q.end
+        and _SENTENCE_BREAK.search(text[q.start : c.start + 1]) is not None
+    ]
+    return min(fits, key=lambda nc: nc[0], default=None)
 
 
 def _as(q: Quoted) -> Candidate:
