@@ -248,6 +248,14 @@ def _speaker_scores() -> dict:
     return qb.speaker_scores(qb.SAMPLE)
 
 
+def gate_scores(data_dir: Path) -> dict[str, float]:
+    """GAP validation F1 through the records, and its feminine / masculine ratio (for
+    bench/gate.py)."""
+    s, _ = run(load_gap(data_dir, "validation"), coref=True)
+    m, f = s["masculine"][2], s["feminine"][2]
+    return {"gap_f1": s["all"][2], "gap_fem_masc_ratio": f / m if m else 0.0}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)

@@ -5,7 +5,8 @@ the parses under build/coref, so the pronoun model's features can be tried cheap
                                   [--reuters 1000]
 
 Writes build/coref/<split>.spacy (a DocBin) and build/coref/<split>.entities.pkl (each
-doc's ``doc._.entities`` after the speaker stage). ``load(split)`` reads them back.
+doc's ``doc._.entities`` and ``doc._.quotes`` after the speaker stage). ``load(split)``
+reads them back.
 ``--reuters N`` also caches the first N Reuters-21578 stories with a body (split
 ``reuters``), read by ``scripts/coref_errors.py --guard``: the check that news records do
 not turn companies and places into people on a pronoun's word.
@@ -14,6 +15,7 @@ not turn companies and places into people on a pronoun's word.
 from __future__ import annotations
 
 import argparse
+import functools
 import pickle
 import sys
 from pathlib import Path
@@ -76,11 +78,22 @@ def save(split: str, docs: list) -> None:
         db.add(d)
     db.to_disk(CACHE / f"{split}.spacy")
     with (CACHE / f"{split}.entities.pkl").open("wb") as f:
-        pickle.dump([d._.entities or [] for d in docs], f)
+        pickle.dump([(d._.entities or [], d._.quotes or []) for d in docs], f)
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The configured model's English words, as the ``dateline_coref`` component reads
+    them (``coref.common_words``), for the scripts that link pronouns in cached docs."""
+    from dateline.nlp import coref
+    from dateline.pipeline import load_model
+
+    return coref.common_words(load_model())
 
 
 def load(split: str, nlp=None) -> list:
-    """The cached docs of ``split``, each with its ``doc._.entities`` set again."""
+    """The cached docs of ``split``, each with its ``doc._.entities`` and ``doc._.quotes``
+    set again."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -91,8 +104,9 @@ def load(split: str, nlp=None) -> list:
     docs = list(DocBin().from_disk(CACHE / f"{split}.spacy").get_docs(vocab))
     with (CACHE / f"{split}.entities.pkl").open("rb") as f:
         ents = pickle.load(f)
-    for d, e in zip(docs, ents, strict=True):
-        d._.entities = e
+    for d, kept in zip(docs, ents, strict=True):
+        # (A cache written before the quotes were kept holds the entities alone.)
+        d._.entities, d._.quotes = kept if isinstance(kept, tuple) else (kept, [])
     return docs
 
 

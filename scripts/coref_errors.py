@@ -41,7 +41,7 @@ def breakdown(docs: list, rows: list, model: dict | None = None) -> tuple[Counte
         pre_holder = next(
             (e for e in ents if any(m.start <= p and pe <= m.end for m in e.mentions)), None
         )
-        coref.link_pronouns(doc, ents, model)
+        coref.link_pronouns(doc, ents, model, common=coref_cache.common_words())
         rec = {"entities": [e.to_dict() for e in ents]}
         got = gapbench.decisions(rec, row)
         preds.append(got)
@@ -93,7 +93,7 @@ def guard(docs: list, model: dict | None = None) -> tuple[Counter, list]:
         before = {e.id: e.type for e in ents}
         c["stories"] += 1
         c["pronouns"] += sum(1 for t in doc if t.lower_ in coref.PRONOUNS)
-        c["joined"] += coref.link_pronouns(doc, ents, model)
+        c["joined"] += coref.link_pronouns(doc, ents, model, common=coref_cache.common_words())
         for e in ents:
             old = before.get(e.id)
             if e.type == "PERSON" and old != "PERSON":

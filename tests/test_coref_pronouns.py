@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from dateline import Article, extract
 from dateline.nlp import coref
-from dateline.types import Mention
+from dateline.types import Entity, Mention
 
 
 def holder(nlp, text: str, pronoun: str, nth: int = 0) -> str | None:
@@ -191,3 +192,74 @@ def test_the_ssa_given_names_leave_common_words_out():
     # The SSA makes a one-word ORG a person only for names given to many children.
     assert "danielle" in coref.sure_given_names()
     assert "israel" not in coref._sure_not_ssa()
+
+
+def _org(text: str, name: str, *more: str) -> Entity:
+    """An ORG entity of every place ``name`` (and each of ``more``) is written in ``text``."""
+    mentions = [
+        Mention(m.start(), m.end(), m.group())
+        for word in (name, *more)
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text)
+    ]
+    return Entity("e1", name, "ORG", [], sorted(mentions, key=lambda m: m.start))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A one-word name NER typed ORG, the subject of its clause: the model may weigh it.
+        ("During his youth, Hoiby played with a jazz band in Chicago.", "Hoiby", True),
+        ("In 1987, Takemitsu incorporated the parts into his new score.", "Takemitsu", True),
+        # An institution is written after "the"; a plural noun opens a sentence.
+        ("Reserves rose in February, the Treasury said.", "Treasury", False),
+        ("Aides said that the nomination was in difficulty.", "Aides", False),
+        # An English word: a company or an institution before a person.
+        ("Apple raised its prices on Monday.", "Apple", False),
+        # Not the subject of any clause; an acronym.
+        ("The deal was signed with Hoiby in Chicago.", "Hoiby", False),
+        ("NASA launched the probe on Monday.", "NASA", False),
+    ],
+)
+def test_a_surname_typed_org_is_weighed_by_its_place_in_the_clause(nlp, text, name, expected):
+    doc = nlp(text)
+    entity = _org(text, name)
+    assert coref._position_person(doc, text, entity, [entity], coref.common_words(nlp)) is expected
+
+
+def test_a_name_the_text_calls_it_or_a_company_names_is_no_person(nlp):
+    text = "Merrell Dow Pharmaceuticals Inc said Merrell would appeal. Merrell said it lost."
+    doc, words = nlp(text), coref.common_words(nlp)
+    company = Entity(
+        "e2", "Merrell Dow Pharmaceuticals Inc", "ORG", [], [_mention(text, "Merrell Dow")]
+    )
+    merrell = _org(text, "Merrell")
+    merrell.mentions = [m for m in merrell.mentions if m.start > 0]
+    assert coref._position_person(doc, text, merrell, [merrell], words) is True
+    assert coref._position_person(doc, text, merrell, [merrell, company], words) is False
+    it = _org(text, "Merrell", "it")
+    it.mentions = [m for m in it.mentions if m.start > 0]
+    assert coref._position_person(doc, text, it, [it], words) is False
+
+
+def test_the_pronoun_of_an_unnamed_source_stays_that_source(nlp):
+    text = (
+        "A jury found that Bendectin did not cause the birth defects. About 1,700 lawsuits "
+        "had been filed, said a company spokesman. He said about 300 lawsuits are pending."
+    )
+    [record] = list(extract([Article(text=text, published="2020-01-01")], nlp))
+    [quote] = [q for q in record["quotes"] if q["source"]["text"] == "He"]
+    assert quote["speaker"]["kind"] == "unnamed"
+    assert holder(nlp, text, "He") is None
+    assert all(e["type"] != "PERSON" for e in record["entities"])
+
+
+def test_the_english_words_come_from_the_models_lemmatizer(nlp):
+    words = coref.common_words(nlp)
+    assert {"apple", "treasury", "ford"} <= words
+    assert not {"takemitsu", "hoiby", "larson"} & words
+
+
+def test_a_weak_name_is_no_candidate_across_a_noun_for_a_person():
+    assert coref._between([10, 50], 0, 40)
+    assert not coref._between([10, 50], 20, 40)
+    assert not coref._between([40], 20, 40)  # the pronoun's own place is not between

@@ -56,13 +56,29 @@ OBJECT = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
     assigns=["doc._.entities"],
 )
 def make_coref(nlp: Language, name: str) -> CorefComponent:
-    return CorefComponent()
+    return CorefComponent(common_words(nlp))
+
+
+def common_words(nlp: Language) -> frozenset[str]:
+    """The English words of the model's lemmatizer tables (its ``lemma_index``: nouns,
+    verbs, adjectives, adverbs), lower case; empty when the model has none. A name that is
+    one of them ("Apple", "Ford", "Treasury") is no person on its place in a clause alone."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(w.lower() for words in table.values() for w in words)
 
 
 class CorefComponent:
+    def __init__(self, common: frozenset[str] = frozenset()) -> None:
+        self.common = common
+
     def __call__(self, doc: Doc) -> Doc:
         if doc._.entities:
-            link_pronouns(doc, doc._.entities)
+            link_pronouns(doc, doc._.entities, common=self.common)
             link_descriptions(doc, doc._.entities)
             # After the descriptions: "The company said its profits rose" reads the
             # company's "its" through the description it now holds.
@@ -336,7 +352,9 @@ def _context_person(doc: Doc, text: str, mentions: list[Mention]) -> bool:
 MISTYPED = frozenset({"ORG", "GPE"})
 
 
-def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
+def _groups(
+    doc: Doc, entities: list[Entity], extended: bool, common: frozenset[str] = frozenset()
+) -> list[_Group]:
     """The people a pronoun may stand for; with ``extended``, also the ORG and GPE entities
     and the capitalised names outside any entity (proper-noun runs)."""
     groups = [_Group(e.id, "person", e.name, e) for e in entities if e.type == "PERSON"]
@@ -352,11 +370,13 @@ def _groups(doc: Doc, entities: list[Entity], extended: bool) -> list[_Group]:
         for g in groups
         if len(p := names.name_parts(g.name)) >= 2 or (len(p) == 1 and p[0] in given)
     }
-    groups += [
-        _Group(e.id, "mistyped", e.name, e)
-        for e in entities
-        if e.type in MISTYPED and _named_person(doc, text, e.name, e.mentions, e.type, surnames)
-    ]
+    for e in entities:
+        if e.type not in MISTYPED:
+            continue
+        if _named_person(doc, text, e.name, e.mentions, e.type, surnames):
+            groups.append(_Group(e.id, "mistyped", e.name, e))
+        elif common and e.type == "ORG" and _position_person(doc, text, e, entities, common):
+            groups.append(_Group(e.id, "weak", e.name, e))
     # A run inside any of NER's spans (a date, a work's title, a nationality) is no one's name.
     taken = sorted(
         [(m.start, m.end) for e in entities for m in e.mentions]
@@ -452,6 +472,67 @@ def _named_person(
     return parts[0] in sure and not any(_written_in(doc, m) for m in mentions)
 
 
+#: "it", "its", "itself": an entity the text itself calls a thing.
+_THING = frozenset({"it", "its", "itself"})
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    """Nouns for people, named or not: ``person_nouns.txt`` and the speaker stage's
+    ``source_nouns`` ("spokesman", "aide", "official")."""
+    return _words("person_nouns") | lexicons.load("source_nouns")
+
+
+def _people_noun(word: str) -> bool:
+    nouns = _people_nouns()
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
+def _position_person(
+    doc: Doc, text: str, e: Entity, entities: list[Entity], common: frozenset[str]
+) -> bool:
+    """Whether a one-word name NER typed ORG may still be a person's for the model to
+    weigh (the ``weak`` kind: its only evidence is its place in the clause): the subject
+    of a clause ("Takemitsu incorporated", "Larson produced"), a proper noun in the
+    singular, never written after "the" or "a" ("the Treasury said", "The Fed"), never
+    called "it" ("Merrell … it said"), no word of another organisation's name ("Merrell"
+    of "Merrell Dow Pharmaceuticals Inc", "Multi-Step" of "<Multi-Step Products Inc>")
+    and no acronym, organisation's head, company's suffix, noun for people ("Aides") or
+    English word of ``common`` (``common_words``: "Apple", "Ford"). Checked on Reuters
+    stories (scripts/coref_errors.py --guard), where such names are mostly institutions
+    and companies."""
+    if len(e.name.split()) != 1 or names.is_acronym(e.name) or not e.name[:1].isupper():
+        return False
+    word = names.fold(e.name)
+    if word in lexicons.load("org_heads") or word in lexicons.load("company_suffixes"):
+        return False
+    if word in common or word in lexicons.load("generic_org_words") or _people_noun(word):
+        return False  # "Apple", "Treasury"; "Aides said": a noun at a sentence's start
+    if any(m.text.lower() in _THING for m in e.mentions):
+        return False
+    if any(
+        other is not e
+        and other.type == "ORG"
+        and word in {names.fold(w) for w in other.name.split()}
+        for other in entities
+    ):
+        return False
+    subject = False
+    for m in e.mentions:
+        if in_company_brackets(text, m.start, m.end):
+            return False
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if any(t.tag_ != "NNP" and t.is_alpha for t in span):
+            return False  # a plural or a common noun
+        before = doc[span.start - 1] if span.start else None
+        if before is not None and before.lower_ in {"the", "a", "an"}:
+            return False
+        subject = subject or _subject(doc, m)
+    return subject
+
+
 def _subject(doc: Doc, m: Mention) -> bool:
     """Whether the mention is the subject of its clause, not next to another name ("the
     U.S. Side won")."""
@@ -468,15 +549,21 @@ def _written_in(doc: Doc, m: Mention) -> bool:
 
 
 def link_pronouns(
-    doc: Doc, entities: list[Entity], weights: dict | None = None, trace: list | None = None
+    doc: Doc,
+    entities: list[Entity],
+    weights: dict | None = None,
+    trace: list | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> int:
     """Add each personal pronoun of ``doc`` to the mentions of the person it stands for;
     the number linked. A name NER typed ORG or GPE that a pronoun is joined to becomes a
     PERSON; a name it left out becomes a PERSON entity. With ``trace``, each pronoun's
-    ``(token, [(group, features)])`` is appended to it (for training)."""
+    ``(token, [(group, features)])`` is appended to it (for training). ``common`` are the
+    model's English words (``common_words``); without them no name NER typed ORG is
+    weighed on its place in the clause alone (``_position_person``)."""
     weights = weights or model()
     extended = bool(weights.get("extended"))
-    groups = _groups(doc, entities, extended)
+    groups = _groups(doc, entities, extended, common)
     if not groups:
         return 0
     # (An honorific tells the gender of a name NER typed ORG or GPE too.)
@@ -488,7 +575,21 @@ def link_pronouns(
             if first and first[0] in given and (g.kind != "person" or extended):
                 gender[g.id] = given[first[0]]
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    # A pronoun the speaker stage read as an unnamed source ("said a company spokesman.
+    # He said …") stays that source's.
+    taken |= {
+        (q.source.start, q.source.end)
+        for q in doc._.quotes or []
+        if q.source is not None and q.speaker_kind == "unnamed"
+    }
     heads = _mention_heads(doc, groups)
+    # Where nouns for people are written ("a spokesman", "the boy"): a "weak" name is
+    # no candidate across one (the pronoun is more likely that person's).
+    people_at = (
+        [t.idx for t in doc if t.pos_ == "NOUN" and _people_noun(t.lemma_.lower())]
+        if any(g.kind == "weak" for g in groups)
+        else []
+    )
     seen: set[str] = set()
     for start, head, g in heads:
         if g.id not in seen:
@@ -507,7 +608,12 @@ def link_pronouns(
         if extended:
             # Gender evidence rules a candidate out: a given name's, an honorific's, a
             # title's or that of the pronouns already joined to it.
-            cands = [c for c in cands if gender.get(c.group.id, want) == want]
+            cands = [
+                c
+                for c in cands
+                if gender.get(c.group.id, want) == want
+                and not (c.group.kind == "weak" and _between(people_at, c.start, tok.idx))
+            ]
         best, best_score = None, -math.inf
         rows = [] if trace is not None else None
         for cand in cands:
@@ -543,6 +649,13 @@ def link_pronouns(
         gender.setdefault(group.id, want)
         linked += 1
     return linked
+
+
+def _between(positions: list[int], a: int, b: int) -> bool:
+    """Whether one of the sorted ``positions`` lies between ``a`` and ``b``."""
+    lo, hi = min(a, b), max(a, b)
+    k = bisect_left(positions, lo + 1)
+    return k < len(positions) and positions[k] < hi
 
 
 def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
