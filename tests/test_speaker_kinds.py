@@ -68,6 +68,12 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # ... and a company's report is the company's.
         ("Shares of Unilever rose. Unilever's annual report said sales grew 10 pct.",
          "Unilever's annual report", "Unilever", "spokesperson"),
+        # A text whose name or description modifies it: "a Treasury statement", "a
+        # company statement" (the company named before, as "the company" reads).
+        ("Volkswagen AG shares fell. A company statement said the fraud was limited.",
+         "A company statement", "Volkswagen AG", "spokesperson"),
+        ("The Treasury raised rates. A Treasury statement said inflation was rising.",
+         "A Treasury statement", "Treasury", "spokesperson"),
     ],
 )  # fmt: skip
 def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
@@ -175,6 +181,21 @@ def test_a_source_with_no_antecedent_is_not_guessed(nlp, text):
     [(q, _)] = quotes_of(nlp, text)
     assert q["speaker"]["entity"] is None
     assert q["speaker"]["kind"] in {"unknown", "unnamed"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some analysts doubt it. A report said the economy was weak.",  # no author
+        # A company statement with no company named whose name fits "company" before it.
+        "Scandinavian Airline Systems postponed the order. A company statement said "
+        "the decision would come later.",
+    ],
+)
+def test_a_text_with_no_author_named_has_no_speaker_entity(nlp, text):
+    [(q, _)] = [(q, r) for q, r in quotes_of(nlp, text) if q["source"]["text"].startswith("A ")]
+    assert q["speaker"]["entity"] is None
 
 
 @pytest.mark.model

@@ -523,6 +523,11 @@ class Resolver:
         is the department."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
             return None
+        return self._fitting(tok)
+
+    def _fitting(self, tok: Token) -> Entity | None:
+        """The nearest organisation named before the description noun ``tok``, within
+        reach, whose name holds a word that fits it, or None."""
         fits = description_names().get(tok.lemma_.lower())
         if fits is None:
             return None
@@ -540,14 +545,7 @@ class Resolver:
         (``authored_nouns``)."""
         lemma = tok.lemma_.lower()
         if lemma in lexicons.load("authored_nouns"):
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            authors = (
-                {e.id: e for _, _, e in self.at(owner.idx) if e.type in _AUTHORS}
-                if (owner is not None and owner.pos_ == "PROPN")
-                else {}
-            )
-            if len(authors) == 1:
-                return next(iter(authors.values()))
+            return self._author(tok)
         if lemma not in lexicons.load("speaker_roles"):
             return None
         for child in tok.children:
@@ -561,6 +559,24 @@ class Resolver:
                     if entity.type in {"ORG", "GPE"}:
                         return entity
         return None
+
+    def _author(self, tok: Token) -> Entity | None:
+        """Who wrote the text ``tok`` names: its possessor ("Cornyn's statement", "CPC's
+        annual report"), else the name or the description that modifies it ("a Treasury
+        statement", "a company statement": the company named before, as "the company"
+        reads). None when the text names no author ("a report", "the statement")."""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            # The compound right before the noun: "White House" of "a White House statement".
+            owner = next(
+                (c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None
+            )
+            if owner is not None and owner.pos_ == "NOUN":
+                return self._fitting(owner)
+        if owner is None or owner.pos_ != "PROPN":
+            return None
+        authors = {e.id: e for _, _, e in self.at(owner.idx) if e.type in _AUTHORS}
+        return next(iter(authors.values())) if len(authors) == 1 else None
 
     def _proper(self, tok: Token) -> Entity | None:
         # A headline label ("Sanders: …") names someone the article introduces below it,
