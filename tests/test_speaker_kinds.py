@@ -51,6 +51,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
     [
         ("General Motors Corp cut its forecast on Tuesday. The company said sales would "
          "fall 10 pct.", "The company", "General Motors Corp", "description"),
+        # An industry's noun fits a name that holds the industry's word.
+        ("Central Maine Power Co issued a request for proposals. The utility said it "
+         "expects 150 bids.", "The utility", "Central Maine Power Co", "description"),
         ("The U.S. Agriculture Department issued its crop report on Friday. Farm prices "
          "fell, the department said.", "the department", "U.S. Agriculture Department",
          "description"),
@@ -342,3 +345,24 @@ def mentions_of(nlp, text: str, name: str) -> list[str]:
 def test_first_person_inside_the_marks_is_a_mention_of_the_speaker(nlp, text, name, expected):
     got = mentions_of(nlp, text, name)
     assert sorted(m for m in got if m.lower() not in {"him", "his", "he"}) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("Central Maine Power Co", "utility", True),
+        ("Philadelphia Electric Co", "utility", True),
+        ("Ford Motor Co", "automaker", True),
+        ("Presidential Airways Inc", "carrier", True),
+        ("Valero Natural Gas Partners LP", "partnership", True),
+        # A plant is no body that speaks; a name without the industry's word fits not.
+        ("Peach Bottom Atomic Power Station", "utility", False),
+        ("Perry Nuclear Power Plant", "utility", False),
+        ("Transco Energy Inc", "utility", False),
+        ("Volkswagen AG", "carrier", False),
+    ],
+)
+def test_which_names_fit_a_description(name, head, expected):
+    from dateline.nlp import speakers
+
+    assert speakers.name_fits(name, speakers.description_names()[head]) is expected

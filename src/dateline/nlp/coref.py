@@ -115,8 +115,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
             start, entity = orgs[j]
             if tok.idx - start > REACH:
                 break
-            words = {w.strip(".,") for w in names.fold(entity.name).replace("-", " ").split()}
-            if words & fits:
+            if speakers.name_fits(entity.name, fits):
                 entity.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))
                 insort(taken, span)
                 linked += 1

@@ -534,8 +534,7 @@ class Resolver:
         for start, entity in self._before(tok.idx, {"ORG"}):
             if tok.idx - start > PRONOUN_REACH:
                 return None
-            words = {w.strip(".,") for w in names.fold(entity.name).replace("-", " ").split()}
-            if words & fits:
+            if name_fits(entity.name, fits):
                 return entity
         return None
 
@@ -685,6 +684,18 @@ class Resolver:
 # cached (bounded, so a long-running watch does not grow).
 _person_matches = lru_cache(maxsize=65536)(names.person_matches)
 _same_org = lru_cache(maxsize=65536)(names.same_org)
+
+
+#: Last words of an organisation's name that make it a place of work, not a body that
+#: speaks: "the utility said" is not the "Peach Bottom Atomic Power Station".
+_FACILITIES = frozenset({"plant", "station", "reactor", "refinery", "mine", "field", "unit"})
+
+
+def name_fits(name: str, fits: frozenset[str]) -> bool:
+    """Whether an organisation's ``name`` holds a word of ``fits`` (a description's words,
+    ``description_names``) and is no facility's name ("… Power Station")."""
+    words = [w.strip(".,") for w in names.fold(name).replace("-", " ").split()]
+    return bool(words) and bool(set(words) & fits) and words[-1] not in _FACILITIES
 
 
 @cache
