@@ -223,7 +223,9 @@ def _org(text: str, name: str, *more: str) -> Entity:
 def test_a_surname_typed_org_is_weighed_by_its_place_in_the_clause(nlp, text, name, expected):
     doc = nlp(text)
     entity = _org(text, name)
-    assert coref._position_person(doc, text, entity, [entity], coref.common_words(nlp)) is expected
+    assert (
+        coref._position_person(doc, text, entity, frozenset(), coref.common_words(nlp)) is expected
+    )
 
 
 def test_a_name_the_text_calls_it_or_a_company_names_is_no_person(nlp):
@@ -234,11 +236,14 @@ def test_a_name_the_text_calls_it_or_a_company_names_is_no_person(nlp):
     )
     merrell = _org(text, "Merrell")
     merrell.mentions = [m for m in merrell.mentions if m.start > 0]
-    assert coref._position_person(doc, text, merrell, [merrell], words) is True
-    assert coref._position_person(doc, text, merrell, [merrell, company], words) is False
+    assert coref._position_person(doc, text, merrell, coref.org_words([merrell]), words) is True
+    assert (
+        coref._position_person(doc, text, merrell, coref.org_words([merrell, company]), words)
+        is False
+    )
     it = _org(text, "Merrell", "it")
     it.mentions = [m for m in it.mentions if m.start > 0]
-    assert coref._position_person(doc, text, it, [it], words) is False
+    assert coref._position_person(doc, text, it, frozenset(), words) is False
 
 
 def test_the_pronoun_of_an_unnamed_source_stays_that_source(nlp):
@@ -263,3 +268,37 @@ def test_a_weak_name_is_no_candidate_across_a_noun_for_a_person():
     assert coref._between([10, 50], 0, 40)
     assert not coref._between([10, 50], 20, 40)
     assert not coref._between([40], 20, 40)  # the pronoun's own place is not between
+
+
+def test_many_one_word_organisations_take_linear_time(nlp):
+    """Each one-word ORG a clause's subject is checked once against the document's
+    organisation names, not against every other organisation (no quadratic time)."""
+    words = coref.common_words(nlp)
+
+    def name(i: int) -> str:
+        letters = "".join("bcdfghjklmnpqrstvwxz"[int(d)] for d in f"{i:04d}")
+        return f"Vor{letters}"
+
+    def seconds(n: int) -> float:
+        text = " ".join(
+            f"{name(i)} said he would sell the Vor Holdings Corp unit." for i in range(n)
+        )
+        doc = nlp.make_doc(text)
+        for step, proc in nlp.pipeline:
+            if step in {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}:
+                doc = proc(doc)
+        best = []
+        for _ in range(3):
+            entities = [_org(text, name(i)) for i in range(n)]
+            for i, e in enumerate(entities):
+                e.id = f"e{i + 1}"
+            entities.append(Entity("e0", "Vor Holdings Corp", "ORG", [], []))
+            # (The names are the "weak" kind: the check this test times runs.)
+            assert any(g.kind == "weak" for g in coref._groups(doc, entities, True, words))
+            start = time.perf_counter()
+            coref.link_pronouns(doc, entities, common=words)
+            best.append(time.perf_counter() - start)
+        return min(best)
+
+    small, large = seconds(200), seconds(400)
+    assert large <= 2.5 * small + 0.05

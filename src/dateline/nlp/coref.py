@@ -369,13 +369,17 @@ def _groups(
         for g in groups
         if len(p := names.name_parts(g.name)) >= 2 or (len(p) == 1 and p[0] in given)
     }
+    in_org_names: frozenset[str] | None = None
     for e in entities:
         if e.type not in MISTYPED:
             continue
         if _named_person(doc, text, e.name, e.mentions, e.type, surnames):
             groups.append(_Group(e.id, "mistyped", e.name, e))
-        elif common and e.type == "ORG" and _position_person(doc, text, e, entities, common):
-            groups.append(_Group(e.id, "weak", e.name, e))
+        elif common and e.type == "ORG":
+            if in_org_names is None:
+                in_org_names = org_words(entities)
+            if _position_person(doc, text, e, in_org_names, common):
+                groups.append(_Group(e.id, "weak", e.name, e))
     # A run inside any of NER's spans (a date, a work's title, a nationality) is no one's name.
     taken = sorted(
         [(m.start, m.end) for e in entities for m in e.mentions]
@@ -487,8 +491,16 @@ def _people_noun(word: str) -> bool:
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
+def org_words(entities: list[Entity]) -> frozenset[str]:
+    """The words of the organisations' names of two words or more, folded (read once per
+    document: a name checked against every other would make the stage quadratic)."""
+    return frozenset(
+        names.fold(w) for e in entities if e.type == "ORG" and " " in e.name for w in e.name.split()
+    )
+
+
 def _position_person(
-    doc: Doc, text: str, e: Entity, entities: list[Entity], common: frozenset[str]
+    doc: Doc, text: str, e: Entity, org_words: frozenset[str], common: frozenset[str]
 ) -> bool:
     """Whether a one-word name NER typed ORG may still be a person's for the model to
     weigh (the ``weak`` kind: its only evidence is its place in the clause): the subject
@@ -509,12 +521,7 @@ def _position_person(
         return False  # "Apple", "Treasury"; "Aides said": a noun at a sentence's start
     if any(m.text.lower() in _THING for m in e.mentions):
         return False
-    if any(
-        other is not e
-        and other.type == "ORG"
-        and word in {names.fold(w) for w in other.name.split()}
-        for other in entities
-    ):
+    if word in org_words:
         return False
     subject = False
     for m in e.mentions:
