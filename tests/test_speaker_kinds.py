@@ -51,6 +51,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
     [
         ("General Motors Corp cut its forecast on Tuesday. The company said sales would "
          "fall 10 pct.", "The company", "General Motors Corp", "description"),
+        ("The UK Government published the form on Monday. It must be completed in "
+         "English, the government said.", "the government", "UK Government",
+         "description"),
         # An industry's noun fits a name that holds the industry's word.
         ("Central Maine Power Co issued a request for proposals. The utility said it "
          "expects 150 bids.", "The utility", "Central Maine Power Co", "description"),
