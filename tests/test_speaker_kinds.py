@@ -54,6 +54,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("The UK Government published the form on Monday. It must be completed in "
          "English, the government said.", "the government", "UK Government",
          "description"),
+        # A newspaper NER typed a law or a work of art is still a newspaper.
+        ("According to the Sydney Morning Herald, the parents refused treatment.",
+         "the Sydney Morning Herald", "Sydney Morning Herald", "name"),
         # An industry's noun fits a name that holds the industry's word.
         ("Central Maine Power Co issued a request for proposals. The utility said it "
          "expects 150 bids.", "The utility", "Central Maine Power Co", "description"),
