@@ -49,6 +49,12 @@ def test_a_pronoun_joins_the_person_it_stands_for(nlp, text, pronoun, expected):
         ("John Smith praised him warmly.", "him", "John Smith"),
         # Gender: "she" is not a man named by a common given name.
         ("John Smith arrived on Monday. She was late.", "She", "John Smith"),
+        # Binding the other way: a subject pronoun is not a name its clause holds after it.
+        (
+            "Mark Rathbun wrote on his blog. He described Daniel Montalvo as brave.",
+            "He",
+            "Daniel Montalvo",
+        ),
     ],
 )
 def test_a_pronoun_that_cannot_be_the_person_is_not_joined(nlp, text, pronoun, not_expected):
@@ -302,3 +308,23 @@ def test_many_one_word_organisations_take_linear_time(nlp):
 
     small, large = seconds(200), seconds(400)
     assert large <= 2.5 * small + 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name", "expected"),
+    [
+        ("He described Montalvo as brave.", "He", "Montalvo", True),
+        ("He said Smith would go.", "He", "Smith", True),
+        # The pronoun governs nothing outside its own clause, nor from an object.
+        ("When he arrived, Smith spoke.", "he", "Smith", False),
+        ("In his first speech, Smith spoke about the economy.", "his", "Smith", False),
+        ("Smith said he would go.", "he", "Smith", False),
+    ],
+)
+def test_a_subject_pronoun_governs_the_names_after_it_in_its_clause(
+    nlp, text, pronoun, name, expected
+):
+    doc = nlp(text)
+    pron = next(t for t in doc if t.text == pronoun)
+    head = next(t for t in doc if t.text == name)
+    assert coref._commands(pron, head) is expected

@@ -629,6 +629,8 @@ def link_pronouns(
             )
             if extended and feats["binding"] and tok.lower_ not in REFLEXIVE:
                 continue  # "Smith praised him": never Smith
+            if extended and _commands(tok, cand.head):
+                continue  # "He described Montalvo": never Montalvo
             if rows is not None:
                 rows.append((cand.group, feats))
             s = score(feats, weights)
@@ -655,6 +657,16 @@ def link_pronouns(
         gender.setdefault(group.id, want)
         linked += 1
     return linked
+
+
+def _commands(pron: Token, name: Token) -> bool:
+    """Whether a subject pronoun governs a name written after it in its own clause ("He
+    described Montalvo", "He said Smith would go"): the name is then someone else
+    (binding). "When he arrived, Smith spoke" and "In his speech, Smith said" are not."""
+    if pron.dep_ not in SUBJECT or name.i <= pron.i:
+        return False
+    verb = pron.head
+    return any(a.i == verb.i for a in name.ancestors)
 
 
 def _between(positions: list[int], a: int, b: int) -> bool:
