@@ -328,3 +328,47 @@ def test_a_subject_pronoun_governs_the_names_after_it_in_its_clause(
     pron = next(t for t in doc if t.text == pronoun)
     head = next(t for t in doc if t.text == name)
     assert coref._commands(pron, head) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One Republican strategist said he believed the plan would fail.", True),
+        ("A company spokesman said he had no idea of the cause.", True),
+        # The spokesman speaks for someone named; the reporting clause comes after; the
+        # pronoun is quoted; the subject is plural or named.
+        ("A spokesman for Jacques Chirac said he would attend.", False),
+        ("Chirac's spokesman said he would attend.", False),
+        ("He was quoted as saying the talks would go on, the spokesman said.", False),
+        ('The spokesman said "He continues to be interested in the deal."', False),
+        ("Traders said he raised his recommendation.", False),
+        ("Jacques Chirac said he would attend.", False),
+    ],
+)
+def test_a_pronoun_an_unnamed_source_reports_is_that_sources(nlp, text, expected):
+    doc = nlp(text)
+    pron = next(t for t in doc if t.lower_ == "he")
+    assert coref._said_by_someone_unnamed(pron, coref._quoted(text)) is expected
+
+
+def test_the_spokesmans_he_is_not_the_person_named_before(nlp):
+    text = (
+        "Chancellor Helmut Kohl met union leaders on Monday. A government spokesman "
+        "said he expected an agreement soon."
+    )
+    assert holder(nlp, text, "he") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Redzuan Sumun told Reuters that output would fall. Redzuan said so.", "Redzuan", False),
+        ("Voters in Redzuan went to the polls on Tuesday.", "Redzuan", True),
+        ("Japan said it would not devalue its currency.", "Japan", True),
+    ],
+)
+def test_a_name_typed_gpe_is_written_as_a_place(nlp, text, name, expected):
+    doc = nlp(text)
+    entity = _org(text, name)
+    entity.type = "GPE"
+    assert coref._written_as_place(doc, entity) is expected

@@ -36,6 +36,7 @@ from dateline import lexicons, names
 from dateline.nlp import extensions, speakers
 from dateline.nlp.entities import in_company_brackets
 from dateline.nlp.org_pronouns import link_org_pronouns
+from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -375,7 +376,7 @@ def _groups(
             continue
         if _named_person(doc, text, e.name, e.mentions, e.type, surnames):
             groups.append(_Group(e.id, "mistyped", e.name, e))
-        elif common and e.type == "ORG":
+        elif common and (e.type == "ORG" or (e.type == "GPE" and not _written_as_place(doc, e))):
             if in_org_names is None:
                 in_org_names = org_words(entities)
             if _position_person(doc, text, e, in_org_names, common):
@@ -491,6 +492,28 @@ def _people_noun(word: str) -> bool:
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
+@cache
+def _countries() -> frozenset[str]:
+    """The places of the nationality list (``demonyms.tsv``), folded."""
+    return frozenset(names.fold(place) for place in demonyms().values())
+
+
+def _written_as_place(doc: Doc, e: Entity) -> bool:
+    """Whether a name NER typed GPE is written as a place: a country of the nationality
+    list (``demonyms.tsv``), or a mention after a preposition ("in Redzuan", "to Dallas").
+    Places the model's lemmatizer knows ("Moscow", "Austin") are left out by
+    ``_position_person``'s English words."""
+    if names.fold(e.name) in _countries():
+        return True
+    for m in e.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if span.root.dep_ == "pobj" or (span.start and doc[span.start - 1].pos_ == "ADP"):
+            return True
+    return False
+
+
 def org_words(entities: list[Entity]) -> frozenset[str]:
     """The words of the organisations' names of two words or more, folded (read once per
     document: a name checked against every other would make the stage quadratic)."""
@@ -502,8 +525,9 @@ def org_words(entities: list[Entity]) -> frozenset[str]:
 def _position_person(
     doc: Doc, text: str, e: Entity, org_words: frozenset[str], common: frozenset[str]
 ) -> bool:
-    """Whether a one-word name NER typed ORG may still be a person's for the model to
-    weigh (the ``weak`` kind: its only evidence is its place in the clause): the subject
+    """Whether a one-word name NER typed ORG (or GPE, never written as a place:
+    ``_written_as_place``) may still be a person's for the model to weigh (the ``weak``
+    kind: its only evidence is its place in the clause): the subject
     of a clause ("Takemitsu incorporated", "Larson produced"), a proper noun in the
     singular, never written after "the" or "a" ("the Treasury said", "The Fed"), never
     called "it" ("Merrell … it said"), no word of another organisation's name ("Merrell"
@@ -609,6 +633,8 @@ def link_pronouns(
     for tok in doc:
         if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
             continue
+        if extended and _said_by_someone_unnamed(tok, context[2]):
+            continue  # "A spokesman said he expected …": the spokesman's, no one named
         want = "m" if tok.lower_ in MALE else "f"
         cands = candidates(tok, heads)
         if extended:
@@ -657,6 +683,35 @@ def link_pronouns(
         gender.setdefault(group.id, want)
         linked += 1
     return linked
+
+
+def _said_by_someone_unnamed(pron: Token, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the pronoun is reported by someone unnamed: outside any quotation, the
+    nearest clause above its own that has a subject has a singular noun for a person
+    news leaves unnamed as that subject, written before it and speaking for no one
+    named (``anonymous_sources.txt``: "One Republican strategist said he believed …",
+    "A company spokesman said he had no idea …"; not "A spokesman for Chirac said he
+    …"). The pronoun is then most likely that person's, so no named one gets it."""
+    if _quote_of(quoted, pron.idx) >= 0:
+        return False  # "… said "He continues to be interested"": someone else
+    own = pron.head.i if pron.dep_ in SUBJECT else -1
+    for verb in pron.ancestors:
+        if verb.i == own:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+        if subject is None:
+            continue
+        return (
+            subject.tag_ == "NN"
+            and subject.i < pron.i  # "He was quoted as saying …, the spokesman said": not
+            and subject.lemma_.lower() in _words("anonymous_sources")
+            # "A spokesman for Chirac said he …", "Chirac's spokesman said he …": Chirac
+            and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"for", "of", "to"})
+                for c in subject.children
+            )
+        )
+    return False
 
 
 def _commands(pron: Token, name: Token) -> bool:
