@@ -523,7 +523,7 @@ def org_words(entities: list[Entity]) -> frozenset[str]:
 
 
 def _position_person(
-    doc: Doc, text: str, e: Entity, org_words: frozenset[str], common: frozenset[str]
+    doc: Doc, text: str, e: Entity, in_org_names: frozenset[str], common: frozenset[str]
 ) -> bool:
     """Whether a one-word name NER typed ORG (or GPE, never written as a place:
     ``_written_as_place``) may still be a person's for the model to weigh (the ``weak``
@@ -545,7 +545,7 @@ def _position_person(
         return False  # "Apple", "Treasury"; "Aides said": a noun at a sentence's start
     if any(m.text.lower() in _THING for m in e.mentions):
         return False
-    if word in org_words:
+    if word in in_org_names:  # (``org_words``)
         return False
     subject = False
     for m in e.mentions:
@@ -649,14 +649,14 @@ def link_pronouns(
         best, best_score = None, -math.inf
         rows = [] if trace is not None else None
         for cand in cands:
+            if extended and _commands(tok, cand.head):
+                continue  # "He described Montalvo": never Montalvo (before its features)
             gid = cand.group.id
             feats = features(
                 tok, cand, cands, gender.get(gid), want, starts[gid], extended, context
             )
             if extended and feats["binding"] and tok.lower_ not in REFLEXIVE:
                 continue  # "Smith praised him": never Smith
-            if extended and _commands(tok, cand.head):
-                continue  # "He described Montalvo": never Montalvo
             if rows is not None:
                 rows.append((cand.group, feats))
             s = score(feats, weights)
