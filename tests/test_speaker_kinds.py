@@ -180,6 +180,69 @@ def test_they_never_jumps_over_another_group(nlp):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Chairman Karl Otto met analysts on Monday. A spokesman for Preussag AG said it "
+         "was not certain the company would pay a dividend. He said results were lower.",
+         "Preussag AG"),
+        ("Max Kampelman suffered a mild heart attack, the State Department's spokesman "
+         "said. He said Kampelman was doing well.", "State Department"),
+    ],
+)  # fmt: skip
+def test_he_after_a_spokesperson_is_the_spokesperson_not_a_person_named_before(nlp, text, speaker):
+    *_, (q, names) = quotes_of(nlp, text)
+    assert q["source"]["text"] == "He"
+    assert names.get(q["speaker"]["entity"]) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("President Reagan said he was summoning Ambassador Max Kampelman home for "
+         "consultations. He said they will then return to Geneva.", "Reagan"),
+        ("Funaro paid a call in Washington to IMF Managing Director Michel Camdessus. "
+         "He said Brazil would achieve a trade surplus.", "Funaro"),
+        ("Thomas Lau, Evergo's executive director, declined comment. He told Reuters the "
+         "group will keep the stake bought from David Liang. He said the group was "
+         "attracted by the hotels.", "Thomas Lau"),
+    ],
+)  # fmt: skip
+def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
+    *_, (q, names) = quotes_of(nlp, text)
+    assert q["source"]["text"] in {"He", "She"}
+    assert names.get(q["speaker"]["entity"]) == speaker
+    assert q["speaker"]["via"] == "pronoun"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two subjects: either may be "he".
+        "Michael Howard met Toyoo Gyohten on Monday. Gyohten told the conference the "
+        "talks went well. He said a pact was near.",
+        "Chancellor Kohl's spokesman, Friedhelm Ost, met Helmut Schmidt. He said the "
+        "talks were useful.",
+        # The subject is a name NER did not make a person: he may be that one.
+        "Miyazawa told a press conference Prime Minister Yasuhiro Nakasone would not "
+        "travel. Nakasone hopes to meet President Reagan in May. Asked if he planned to "
+        "visit, he said he had no plans.",
+    ],
+)
+def test_he_after_two_possible_subjects_is_not_guessed(nlp, text):
+    for q, names in quotes_of(nlp, text):
+        if q["source"] and q["source"]["text"].lower() == "he":
+            assert q["speaker"]["entity"] is None or names[q["speaker"]["entity"]] not in {
+                "Michael Howard",
+                "Helmut Schmidt",
+                "Friedhelm Ost",
+                "Yasuhiro Nakasone",
+            }, q
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "He said the situation would be discussed in Moscow.",  # no one before "He"

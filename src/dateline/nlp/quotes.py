@@ -114,7 +114,8 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
 
     Named sources first, in the order the rules found them (the resolver learns as it
     goes: a name's gender, who spoke last); then pronouns, which never jump over an
-    unnamed speaker ("a Treasury spokesman said … He added") to a named person; then
+    unnamed speaker ("a Treasury spokesman said … He added") or a spokesperson filed
+    under their organisation ("a Coast Guard spokesman said") to a named person; then
     first person inside a quote, which is that quote's speaker. A source with no entity
     is typed (``unnamed``/``unknown``, see ``unnamed``). A quote that has a speaker
     already (an interview answer) keeps it.
@@ -140,6 +141,10 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             _type(resolver, quote, tok, span)
             if quote.speaker_kind == "unnamed" and unnamed.is_person_noun(tok):
                 insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
+        elif quote.via == "spokesperson" and span is not None and unnamed.is_person_noun(tok):
+            # "a Coast Guard spokesman said … He said": the spokesman again, filed under
+            # the organisation he speaks for, never a person named before him.
+            insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
     for quote in pronouns:
         _, tok, span = sources[quote.id]
         first = tok.lower_ in unnamed.FIRST_PERSON
@@ -149,7 +154,10 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             continue
         blocker = _unnamed_between(resolver, tok, unnamed_at)
         if blocker is not None:
-            _inherit(quote, blocker)
+            if blocker.speaker is not None:
+                _set(quote, resolver.entity(blocker.speaker), "pronoun")
+            else:
+                _inherit(quote, blocker)
             continue
         if tok.lower_ == "they" and _they(resolver, quote, tok, by_source):
             by_source[tok.i] = quote  # a later "they" may continue the chain
@@ -268,7 +276,8 @@ def _describe(quote: Quote, found: unnamed.Unnamed) -> None:
 
 
 def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int, Quote]]):
-    """The unnamed speaker a singular "he"/"she" stands for: one that spoke after the
+    """The unnamed speaker a singular "he"/"she" stands for (a spokesperson filed under
+    the organisation they speak for, or someone described): one that spoke after the
     nearest named person before the pronoun (and within reach). ``unnamed_at`` is
     sorted by start, so each pronoun costs a bisection and a scan of its reach."""
     if tok.lower_ not in {"he", "she"}:

@@ -8,9 +8,11 @@ only answers when its evidence is plain):
 2. a relative pronoun ("…, who said") stands for the noun its clause hangs on;
 3. "he"/"she": the nearest person named before it, skipping one whose known
    gender (from "Mr."/"Mrs.", a common first name or an earlier pronoun)
-   disagrees; "it": the nearest organisation or country; "I" in the answers of a Q&A
-   interview: the person the headline names (see ``interviews``); "they", "we", "you"
-   and any other "I": no speaker;
+   disagrees; when another who fits is named in its sentence or the one before, the
+   one of them that alone is the subject of a main clause there (no other name is a
+   subject), else no speaker; "it": the nearest organisation or country; "I" in the
+   answers of a Q&A interview: the person the headline names (see ``interviews``);
+   "they", "we", "you" and any other "I": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
    whose titles hold that word ("Gov." read as "governor"); where no title holds it,
    an epithet ("the Republican nominee") is the one person just named as a main
@@ -65,6 +67,7 @@ _SAME_PHRASE = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "nm
 #: The most steps from a name up to the head of its phrase.
 MAX_PATH = 12
 _RELATIVE = {"who", "which", "that", "whom"}
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
 #: Words after a surname that are no surname ("Martin Luther King Jr.").
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
@@ -319,10 +322,16 @@ class Resolver:
                 return None
             start, entity = fits[0]
             # Another person who fits, named in the same or the previous sentence, makes
-            # "he" ambiguous: no speaker rather than a guess.
+            # "he" ambiguous: no speaker rather than a guess, unless one of them alone is
+            # the subject of a main clause there and no other name is ("Reagan said he
+            # was summoning Max Kampelman … He said …"; "Thomas Lau declined comment. He
+            # told Reuters … from David Liang"): news carries its topic as the subject.
             near = self._sentence_start(tok, back=1)
             if any(e.id != entity.id and s >= near for s, e in fits[1:]):
-                return None
+                entity = self._topic([(s, e) for s, e in fits if s >= near])
+                far = self._sentence_start(tok, back=2)
+                if entity is None or self._other_subject(far, tok, entity):
+                    return None
             self.gender[entity.id] = want
             self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
@@ -346,12 +355,68 @@ class Resolver:
                     return entity
         return None
 
-    def _subject_at(self, start: int) -> bool:
-        """Whether the mention starting at ``start`` heads the subject of its clause."""
+    def _topic(self, near: list[tuple[int, Entity]]) -> Entity | None:
+        """Of the people a pronoun may stand for, named in its sentence or the one before,
+        the one who is the subject of a main clause there when no other is the subject of
+        any clause or the object of a main one, nor has spoken (a "he" after "Reagan said
+        he was summoning Max Kampelman" is Reagan's; after "Smith said Jones had left" or
+        "Tadic met Lavrov", nobody's)."""
+        main = {e.id: e for s, e in near if self._main_subject(s)}
+        if len(main) != 1:
+            return None
+        [entity] = main.values()
+        for s, e in near:
+            if e.id != entity.id and (
+                e.id in self.speakers or self._subject_at(s, appos=True) or self._met(s)
+            ):
+                return None
+        return entity
+
+    def _met(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is the object of a main clause's verb:
+        "Tadic met Lavrov. He said …" may be either of them."""
         tok = self.token_at(start)
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
-        return tok.dep_ in {"nsubj", "nsubjpass"}
+        if tok.dep_ not in {"dobj", "dative"}:
+            return False
+        verb = tok.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
+    def _other_subject(self, near: int, tok: Token, entity: Entity) -> bool:
+        """Whether a main clause between ``near`` and ``tok`` has a name for its subject
+        that may be a person other than ``entity``: a proper noun in no entity, or one
+        word NER typed an organisation or place ("Miyazawa told a press conference …")."""
+        held = {(m.start, m.end) for m in entity.mentions}
+        i = tok.i
+        while i > 0 and self.doc[i - 1].idx >= near:
+            i -= 1
+        for t in self.doc[i : tok.i]:
+            if t.pos_ != "PROPN" or t.dep_ not in SUBJECT or not self._main_subject(t.idx):
+                continue
+            spans = self.at(t.idx)
+            if any((s, e) in held for s, e, _ in spans):
+                continue
+            if not spans:
+                return True
+            if any(
+                e.type in {"ORG", "GPE"} and " " not in e.name and not names.is_acronym(e.name)
+                for _, _, e in spans
+            ):
+                return True
+        return False
+
+    def _subject_at(self, start: int, appos: bool = False) -> bool:
+        """Whether the mention starting at ``start`` heads the subject of its clause (with
+        ``appos``, or stands in apposition to it: "Chirac's spokesman, Denis Baudouin,")."""
+        tok = self.token_at(start)
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        if appos and tok.dep_ == "appos":
+            tok = tok.head
+        return tok.dep_ in SUBJECT
 
     def token_at(self, start: int) -> Token:
         """The token a mention starts on (mentions start on token boundaries)."""
