@@ -68,6 +68,7 @@ _SAME_PHRASE = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "nm
 MAX_PATH = 12
 _RELATIVE = {"who", "which", "that", "whom"}
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_MAIN_OBJECT = frozenset({"dobj", "dative"})
 #: Words after a surname that are no surname ("Martin Luther King Jr.").
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
@@ -375,15 +376,7 @@ class Resolver:
     def _met(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is the object of a main clause's verb:
         "Tadic met Lavrov. He said …" may be either of them."""
-        tok = self.token_at(start)
-        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
-            tok = tok.head
-        if tok.dep_ not in {"dobj", "dative"}:
-            return False
-        verb = tok.head
-        while verb.dep_ == "conj":
-            verb = verb.head
-        return verb.dep_ == "ROOT"
+        return self._main_argument(start, _MAIN_OBJECT)
 
     def _other_subject(self, near: int, tok: Token, entity: Entity) -> bool:
         """Whether a main clause between ``near`` and ``tok`` has a name for its subject
@@ -556,10 +549,15 @@ class Resolver:
         """Whether the mention starting at ``start`` is the subject of a main clause: not
         of a clause reported or embedded, nor the owner of one ("Ivana Trump's brief
         said …" does not make her "the judge" of the next sentence)."""
+        return self._main_argument(start, SUBJECT)
+
+    def _main_argument(self, start: int, deps: frozenset[str]) -> bool:
+        """Whether the mention starting at ``start`` heads a dependent of one of ``deps``
+        of a main clause's verb (the sentence's root or a verb conjoined to it)."""
         tok = self.token_at(start)
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
-        if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        if tok.dep_ not in deps:
             return False
         verb = tok.head
         while verb.dep_ == "conj":
