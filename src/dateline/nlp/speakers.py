@@ -330,8 +330,7 @@ class Resolver:
             near = self._sentence_start(tok, back=1)
             if any(e.id != entity.id and s >= near for s, e in fits[1:]):
                 entity = self._topic([(s, e) for s, e in fits if s >= near])
-                far = self._sentence_start(tok, back=2)
-                if entity is None or self._other_subject(far, tok, entity):
+                if entity is None or self._other_subject(tok, entity):
                     return None
             self.gender[entity.id] = want
             self.add(entity, (tok.idx, tok.idx + len(tok)))
@@ -378,19 +377,19 @@ class Resolver:
         "Tadic met Lavrov. He said …" may be either of them."""
         return self._main_argument(start, _MAIN_OBJECT)
 
-    def _other_subject(self, near: int, tok: Token, entity: Entity) -> bool:
-        """Whether a main clause between ``near`` and ``tok`` has a name for its subject
-        that may be a person other than ``entity``: a proper noun in no entity, or one
-        word NER typed an organisation or place ("Miyazawa told a press conference …")."""
-        held = {(m.start, m.end) for m in entity.mentions}
+    def _other_subject(self, tok: Token, entity: Entity) -> bool:
+        """Whether a main clause of ``tok``'s sentence or the two before has a name for its
+        subject that may be a person other than ``entity``: a proper noun in no entity, or
+        one word NER typed an organisation or place ("Miyazawa told a press conference …")."""
+        near = self._sentence_start(tok, back=2)
         i = tok.i
         while i > 0 and self.doc[i - 1].idx >= near:
             i -= 1
         for t in self.doc[i : tok.i]:
-            if t.pos_ != "PROPN" or t.dep_ not in SUBJECT or not self._main_subject(t.idx):
+            if t.pos_ != "PROPN" or not _main_dependent(t, SUBJECT):
                 continue
             spans = self.at(t.idx)
-            if any((s, e) in held for s, e, _ in spans):
+            if any(e.id == entity.id for _, _, e in spans):
                 continue
             if not spans:
                 return True
@@ -404,12 +403,17 @@ class Resolver:
     def _subject_at(self, start: int, appos: bool = False) -> bool:
         """Whether the mention starting at ``start`` heads the subject of its clause (with
         ``appos``, or stands in apposition to it: "Chirac's spokesman, Denis Baudouin,")."""
-        tok = self.token_at(start)
-        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
-            tok = tok.head
+        tok = self._name_head(start)
         if appos and tok.dep_ == "appos":
             tok = tok.head
         return tok.dep_ in SUBJECT
+
+    def _name_head(self, start: int) -> Token:
+        """The head token of the name starting at ``start`` ("Sergei" -> "Lavrov")."""
+        tok = self.token_at(start)
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
 
     def token_at(self, start: int) -> Token:
         """The token a mention starts on (mentions start on token boundaries)."""
@@ -553,16 +557,8 @@ class Resolver:
 
     def _main_argument(self, start: int, deps: frozenset[str]) -> bool:
         """Whether the mention starting at ``start`` heads a dependent of one of ``deps``
-        of a main clause's verb (the sentence's root or a verb conjoined to it)."""
-        tok = self.token_at(start)
-        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
-            tok = tok.head
-        if tok.dep_ not in deps:
-            return False
-        verb = tok.head
-        while verb.dep_ == "conj":
-            verb = verb.head
-        return verb.dep_ == "ROOT"
+        of a main clause's verb (``_main_dependent``)."""
+        return _main_dependent(self._name_head(start), deps)
 
     def _attributes(self, entity: Entity) -> set[str]:
         """``epithets.attributes`` of a person, read again only when their mentions grew
@@ -752,6 +748,17 @@ class Resolver:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
+
+
+def _main_dependent(tok: Token, deps: frozenset[str]) -> bool:
+    """Whether ``tok`` is a dependent of one of ``deps`` of a main clause's verb (the
+    sentence's root or a verb conjoined to it)."""
+    if tok.dep_ not in deps:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 # Names recur within a document and across one process's documents: the folding is
