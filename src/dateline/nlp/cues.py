@@ -294,9 +294,21 @@ def _nearest_subject(verb: Token) -> Token | None:
         # "In a statement to the Observer, her adviser, Jake Sullivan, said: …": the parser
         # hangs the speaker on the noun before as an apposition.
         name = verb.nbor(-2)
-        if name.dep_ == "appos" and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
+        if name.dep_ == "appos" and name.pos_ == "PROPN" and _person(name):
             subjects = [name]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+
+
+def _person(tok: Token) -> bool:
+    """Whether ``tok`` is in a person's name: NER's, or the entity stage's, which also
+    knows the names NER typed ORG or GPE ("the Governor of the Bank of Greece, Dimitris
+    Halikias, said": ``nlp/mistyped.py``)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    return any(
+        e.type == "PERSON" and any(m.start <= tok.idx < m.end for m in e.mentions)
+        for e in tok.doc._.entities or ()
+    )
 
 
 def inverted_subject(verb: Token) -> Token | None:

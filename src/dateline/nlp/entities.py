@@ -29,6 +29,12 @@ from spacy.tokens import Doc, Span, Token
 from dateline import lexicons, names
 from dateline.nlp import extensions
 from dateline.nlp.datelines import text_as_read
+from dateline.nlp.mistyped import (
+    apposition_title,
+    is_title_word,
+    missed_given_name,
+    titled_person,
+)
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -41,6 +47,8 @@ _STRIP_LEFT = {"the", "a", "an"}
 _TITLE_DEPS = {"compound", "amod", "nmod"}
 #: A stock ticker as wire copy writes it in angle brackets: "<RTRSY>", "<IBM.N>".
 _TICKER = re.compile(r"[A-Z0-9&]{1,6}(?:\.[A-Z]{1,2})?")
+#: The longest title read from an apposition (characters): a longer one is a clause.
+_LONGEST_TITLE = 80
 #: A line is a headline when its letters are all capitals and it has this many words.
 _HEADLINE_WORDS = 2
 
@@ -134,6 +142,8 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
             if person is not None:
                 span, label = person, "PERSON"
                 skip_next = following is not None and following.start < person.end
+            elif titled_person(span):
+                label = "PERSON"  # "president Pierre Peladeau" (GPE)
         title = title_before(span) if label == "PERSON" else None
         entity = _bracketed_acronym(house.text, index, span) or _match(index, span, label)
         if entity is None:
@@ -144,7 +154,8 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
         mention = Mention(span.start_char, span.end_char, span.text)
         entity.mentions.append(mention)
         index.add(entity, mention)
-        for found in (title, title_in_apposition(span) if label == "PERSON" else None):
+        appositions = (title_in_apposition(span), title_heading(span)) if label == "PERSON" else ()
+        for found in (title, *appositions):
             if found and found not in entity.titles:
                 entity.titles.append(found)
     _missed_surnames(doc, entities, house)
@@ -387,7 +398,7 @@ def clean_span(ent: Span) -> Span | None:
     if ent.label_ == "PERSON":
         honorifics = lexicons.load("honorifics")
         # "Spokeswoman Maria Jordan": the title is no part of the name (title_before reads it).
-        while start < end - 1 and (doc[start].lower_ in honorifics or _is_title_word(doc[start])):
+        while start < end - 1 and (doc[start].lower_ in honorifics or is_title_word(doc[start])):
             start += 1
         # "Ki" "-" "moon": extend over hyphen joins written without spaces.
         while (
@@ -401,49 +412,6 @@ def clean_span(ent: Span) -> Span | None:
     if start >= end or not any(t.is_alpha for t in doc[start:end]):
         return None
     return doc[start:end]
-
-
-def missed_given_name(span: Span, label: str, following: Span | None = None) -> Span | None:
-    """A person NER took for a place or organisation: "Valeska Paris".
-
-    Either an untagged capitalised name modifies a one-word place ("Valeska" +
-    GPE "Paris"), or two one-word entities of one label stand side by side, the
-    first modifying the second (GPE "Valeska" + GPE "Paris"): two places are
-    never written that way, a given name and a surname are.
-    """
-    doc = span.doc
-    if len(span) != 1:
-        return None
-    if (
-        following is not None
-        and len(following) == 1
-        and following.start == span.end
-        and following.label_ == label
-        and _given_name_of(span[0], following[0])
-    ):
-        return doc[span.start : following.end]
-    if span.start == 0:
-        return None
-    given = doc[span.start - 1]
-    if given.ent_type_ or not _given_name_of(given, span[0]):
-        return None
-    if span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
-        return None  # a longer run of names is no plain "Given Surname"
-    return doc[span.start - 1 : span.end]
-
-
-def _given_name_of(given: Token, name: Token) -> bool:
-    return (
-        given.pos_ == "PROPN"
-        and given.is_title
-        and given.is_alpha
-        and len(given) >= 3
-        and given.dep_ == "compound"
-        and given.head.i == name.i
-        and given.whitespace_ != ""
-        and not _is_title_word(given)
-        and given.lower_ not in lexicons.load("honorifics")
-    )
 
 
 def _match(index: _Index, span: Span, label: str) -> Entity | None:
@@ -532,23 +500,21 @@ def _better_name(text: str, entity: Entity) -> bool:
     return names.is_acronym(entity.name) and not names.is_acronym(text)
 
 
-def _is_title_word(token: Token) -> bool:
-    titles = lexicons.load("titles")
-    low = token.lower_
-    return low in titles or low.rstrip(".") in titles or low.split("-")[-1] in titles
-
-
 def title_before(span: Span) -> str | None:
     """The title written right before a name: "Russian Foreign Minister" Sergei Lavrov."""
     doc = span.doc
     i = span.start - 1
-    if i < 0 or not _is_title_word(doc[i]):
+    while i >= 0 and doc[i].is_space:
+        i -= 1  # "president\nPierre Peladeau": wire copy's hard line breaks
+    if i < 0 or not is_title_word(doc[i]):
         return None
     start = i
     while i >= 0:
         tok = doc[i]
-        if (
-            _is_title_word(tok)
+        if tok.is_space:
+            pass
+        elif (
+            is_title_word(tok)
             or tok.ent_type_ in {"ORG", "GPE", "NORP"}
             or (tok.dep_ in _TITLE_DEPS and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
         ):
@@ -562,18 +528,32 @@ def title_before(span: Span) -> str | None:
         start += 1
     if start >= span.start:
         return None
-    return doc[start : span.start].text.strip(" -,")
+    return doc[start : span.start].text.strip().strip(" -,")
+
+
+def title_heading(span: Span) -> str | None:
+    """The title a name stands in apposition to: "the Governor of the Bank of Greece",
+    Dimitris Halikias."""
+    title = apposition_title(span)
+    if title is None:
+        return None
+    doc = span.doc
+    left = title.left_edge.i
+    while left < title.i and doc[left].lower_ in _STRIP_LEFT:
+        left += 1
+    text = doc[left : span.start].text.strip().strip(" ,")
+    return text if 0 < len(text) <= _LONGEST_TITLE else None
 
 
 def title_in_apposition(span: Span) -> str | None:
     """The title in an apposition: Sergei Lavrov, "Russia's foreign minister", said."""
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end and _is_title_word(child):
+        if child.dep_ == "appos" and child.i >= span.end and is_title_word(child):
             left = child.left_edge.i
             while left < child.i and child.doc[left].lower_ in _STRIP_LEFT:
                 left += 1
             right = child.right_edge.i + 1
             text = child.doc[left:right].text.strip(" ,")
-            if 0 < len(text) <= 80:
+            if 0 < len(text) <= _LONGEST_TITLE:
                 return text
     return None
