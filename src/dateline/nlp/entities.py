@@ -34,6 +34,7 @@ from dateline.nlp.mistyped import (
     is_title_word,
     missed_given_name,
     titled_person,
+    word_before,
 )
 from dateline.types import Entity, Mention
 
@@ -503,12 +504,10 @@ def _better_name(text: str, entity: Entity) -> bool:
 def title_before(span: Span) -> str | None:
     """The title written right before a name: "Russian Foreign Minister" Sergei Lavrov."""
     doc = span.doc
-    i = span.start - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1  # "president\nPierre Peladeau": wire copy's hard line breaks
-    if i < 0 or not is_title_word(doc[i]):
+    before = word_before(span)  # over a wire line break: "president\nPierre Peladeau"
+    if before is None or not is_title_word(before):
         return None
-    start = i
+    i = start = before.i
     while i >= 0:
         tok = doc[i]
         if tok.is_space:

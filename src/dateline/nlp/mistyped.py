@@ -97,23 +97,28 @@ def _countries() -> frozenset[str]:
     return frozenset(names.fold(place) for place in demonyms().values())
 
 
+def word_before(span: Span) -> Token | None:
+    """The token before ``span``, over the line breaks hard-wrapped wire copy leaves as
+    tokens of their own ("president\nYasuoki Takeuchi"); None at the start."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
 def _title_of(span: Span) -> Token | None:
     """The title word the parse ties to the name: right before it and modifying it
     ("president Pierre Peladeau"), in apposition after it ("…, president of …"), or
     the head of the apposition the name is ("the Governor of the Bank of Greece,
     Dimitris Halikias")."""
-    doc, root = span.doc, span.root
-    i = span.start - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1  # "president\nYasuoki Takeuchi": wire copy's hard line breaks
-    if i >= 0:
-        before = doc[i]
-        if (
-            is_title_word(before)
-            and before.pos_ in {"NOUN", "PROPN"}
-            and (before.head.i == root.i or (root.head.i == before.i and root.dep_ == "appos"))
-        ):
-            return before
+    root = span.root
+    before = word_before(span)
+    if before is not None and (
+        is_title_word(before)
+        and before.pos_ in {"NOUN", "PROPN"}
+        and (before.head.i == root.i or (root.head.i == before.i and root.dep_ == "appos"))
+    ):
+        return before
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end and is_title_word(child):
             return child
