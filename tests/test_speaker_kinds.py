@@ -93,6 +93,30 @@ def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The firm that spoke, not the one its statement names after it.
+        ("Acme Corp said its directors reviewed a Beta Corp merger proposal. The company "
+         "said the board would meet again next week.", "Acme Corp"),
+        ("Delta Mining Ltd said it will sell two mln shares through underwriters led by "
+         "Smith Barney Inc. Proceeds will be used to repay debt, the company said.",
+         "Delta Mining Ltd"),
+        # The subject that does not fit the noun is passed over.
+        ("The Treasury said it would buy the bonds from Acme Corp. The company said the "
+         "sale was completed on Friday.", "Acme Corp"),
+        # No firm is the subject of a main clause: the nearest that fits.
+        ("Investors bought shares of Gamma Inc on Monday. The company said sales rose "
+         "ten pct.", "Gamma Inc"),
+    ],
+)  # fmt: skip
+def test_the_company_is_the_firm_the_story_is_about(nlp, text, speaker):
+    found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
+    assert found["the company"]["name"].rstrip(".") == speaker
+    assert found["the company"]["via"] == "description"
+
+
+@pytest.mark.model
 def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
     text = (
         "Sergei Lavrov met reporters in Moscow on Monday. A Foreign Ministry spokesman "

@@ -585,17 +585,25 @@ class Resolver:
         return self._fitting(tok)
 
     def _fitting(self, tok: Token) -> Entity | None:
-        """The nearest organisation named before the description noun ``tok``, within
-        reach, whose name holds a word that fits it, or None."""
+        """The organisation named before the description noun ``tok``, within reach, whose
+        name holds a word that fits it: the nearest such that was the subject of a main
+        clause, else the nearest such, else None. News carries its topic as the subject:
+        "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal
+        … The company said" is American Motors, and the underwriters or the target a
+        company's statement names after it do not take its "the company"."""
         fits = description_names().get(tok.lemma_.lower())
         if fits is None:
             return None
+        nearest = None
         for start, entity in self._before(tok.idx, {"ORG"}):
             if tok.idx - start > PRONOUN_REACH:
-                return None
-            if name_fits(entity.name, fits):
+                break
+            if not name_fits(entity.name, fits):
+                continue
+            if self._main_subject(start):
                 return entity
-        return None
+            nearest = nearest or entity
+        return nearest
 
     def _spokesperson(self, tok: Token) -> Entity | None:
         """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation;
