@@ -97,6 +97,16 @@ def test_trailing_gloss_is_cut(nlp, text: str, content: str) -> None:
             "The senator said the bill would cut taxes; the deficit; and spending.",
             "the bill would cut taxes; the deficit; and spending",
         ),
+        # A firm's name closes the sentence and its "Inc." reads as the full stop: the
+        # parser hangs the name on the cue, and it is still what was said.
+        (
+            "Acme Corp said it would buy Beta Inc. The company said the deal was done.",
+            "it would buy Beta Inc.",
+        ),
+        (
+            "Acme Corp said it would buy Beta Corp. The company said the deal was done.",
+            "it would buy Beta Corp.",
+        ),
     ],
 )
 def test_content_that_is_kept(nlp, text: str, content: str) -> None:

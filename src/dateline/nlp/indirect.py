@@ -160,6 +160,22 @@ def _reason_after(verb: Token, right: int) -> int:
     return right
 
 
+def _stranded_name(verb: Token, right: int) -> int:
+    """The end of a reported clause taken over a name that closes the sentence and that
+    the parser hung on the cue: in "Acme Corp said it would buy Beta Inc." the period of
+    "Inc." reads as the full stop, and "Beta Inc." hangs on "said" as punctuation."""
+    doc = verb.doc
+    rest = doc[right + 1 : verb.sent.end]
+    if not rest or len(rest[-1]) < 2 or not rest[-1].text.endswith("."):
+        return right
+    inside = range(rest.start, rest.end)
+    if all(t.pos_ == "PROPN" and (t.head == verb or t.head.i in inside) for t in rest) and any(
+        t.head == verb and t.dep_ == "punct" for t in rest
+    ):
+        return rest.end - 1
+    return right
+
+
 def _bare_cue(clause: Token) -> bool:
     """A second attribution the parser hangs on the cue as its clause, reporting nothing
     itself: "…,” said Kristen Day, USA Today reports."""
@@ -335,7 +351,7 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     if comp.i < tok.i:
         right = _before_speaker(comp, right)
     elif right == comp.right_edge.i:
-        right = _reason_after(tok, right)
+        right = _stranded_name(tok, _reason_after(tok, right))
     start = _clause_start(tok, subj, comp)
     obj = _direct_object(tok)
     if comp.dep_ == "xcomp" and obj is not None and tok.i < obj.i < comp.left_edge.i:
