@@ -413,3 +413,19 @@ def test_a_short_name_is_the_one_company_it_opens(word, known, expected):
         index.add(entity, entity.mentions[0])
     found = _short_name(index, word)
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # NER cuts the firm at its "and" and keeps "Co Inc": the name is joined again.
+        ("Frank B. Hall and Co Inc said it sold its unit.", {"Frank B. Hall and Co Inc"}),
+        ("J.P. Morgan and Co Inc said it agreed to the terms.", {"J.P. Morgan and Co Inc"}),
+        # Two firms joined by "and" stay two.
+        ("Chrysler and Ford Motor Co said sales rose.", {"Chrysler", "Ford Motor Co"}),
+    ],
+)
+def test_a_firm_named_x_and_co_is_one_organisation(nlp, text, orgs):
+    ents, _ = entities_by_name(nlp, text)
+    assert {name for name, e in ents.items() if e.type == "ORG"} == orgs
+    assert not any(e.type == "PERSON" for e in ents.values())

@@ -124,7 +124,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
     index = _Index()
-    ents = list(doc.ents)
+    ents = _join_and_co(list(doc.ents))
     house = _HouseStyle(doc, ents)
     skip_next = False
     for i, ent in enumerate(ents):
@@ -165,6 +165,40 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
         entity.id = f"e{i}"
         entity.mentions.sort(key=lambda m: m.start)  # the sweeps above append out of order
     return entities
+
+
+def _join_and_co(ents: list[Span]) -> list[Span]:
+    """ "Frank B. Hall and Co Inc", "Merry Land and Investment Co Inc": NER cuts a firm's
+    name at its "and" and keeps only the suffixes ("Co Inc") as the organisation, so the
+    firm's statements go to a name no one would look up. An ``ORG`` span of company
+    suffixes alone takes in the capitalised words before it, over one "and"."""
+    if not ents:
+        return ents
+    doc = ents[0].doc
+    suffixes = lexicons.load("company_suffixes")
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ == "ORG" and all(t.lower_.rstrip(".") in suffixes for t in ent):
+            start = _capitalised_run(doc, ent.start)
+            if start > 0 and doc[start - 1].lower_ == "and":
+                start = _capitalised_run(doc, start - 1)
+            if start < ent.start and doc[start].i < ent.start - 1:
+                ent = Span(doc, start, ent.end, label="ORG")
+                while out and out[-1].end > start:
+                    out.pop()  # "Frank B. Hall" (PERSON) is inside the firm's name
+        out.append(ent)
+    return out
+
+
+def _capitalised_run(doc: Doc, end: int, most: int = 4) -> int:
+    """The start of the run of up to ``most`` capitalised words or initials before
+    token ``end``."""
+    start = end
+    while start > 0 and end - start < most and (doc[start - 1].is_title or doc[start - 1].is_upper):
+        if not doc[start - 1].text.replace(".", "").isalpha():
+            break  # a word or initials ("J.P."), no punctuation
+        start -= 1
+    return start
 
 
 #: How far (characters) a company's angle brackets may open before a name in them.
