@@ -168,10 +168,11 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
 
 
 def _join_and_co(ents: list[Span]) -> list[Span]:
-    """ "Frank B. Hall and Co Inc", "Merry Land and Investment Co Inc": NER cuts a firm's
-    name at its "and" and keeps only the suffixes ("Co Inc") as the organisation, so the
-    firm's statements go to a name no one would look up. An ``ORG`` span of company
-    suffixes alone takes in the capitalised words before it, over one "and"."""
+    """ "Frank B. Hall and Co Inc", "J.P. Morgan and Co Inc": NER cuts a firm's name at
+    its "and" and keeps only the suffixes ("Co Inc") as the organisation, so the firm's
+    statements go to a name no one would look up. An ``ORG`` span of company suffixes
+    alone takes in the capitalised words before it, over one "and", when there are at
+    least two ("Shearson and"; not a lone word, as in "… Investment Co Inc")."""
     if not ents:
         return ents
     doc = ents[0].doc
@@ -182,7 +183,7 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
             start = _capitalised_run(doc, ent.start)
             if start > 0 and doc[start - 1].lower_ == "and":
                 start = _capitalised_run(doc, start - 1)
-            if start < ent.start and doc[start].i < ent.start - 1:
+            if start < ent.start - 1:
                 ent = Span(doc, start, ent.end, label="ORG")
                 while out and out[-1].end > start:
                     out.pop()  # "Frank B. Hall" (PERSON) is inside the firm's name
