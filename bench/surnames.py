@@ -18,6 +18,10 @@ Store: every Reuters-21578 story naming one of the cases' names (4,725), ingeste
 hold the mention is read through the knowledge base (``query.find_entities`` and
 ``kb.surnames``) as a user's query would be.
 
+Also listed: the full names the store reads as a rare misspelling of another
+(``kb.spellings``: "George Schultz" in 4 stories for George Shultz in 50), through which
+a bare surname's candidates are read.
+
 Figures, with and without the read-time surname join in the same store:
 * joins: surname-only people joined to a full-name person, and their precision (the
   person joined is the judged one; a join of a case judged not a person is wrong);
@@ -129,6 +133,34 @@ def score(store, cases: list, join: bool) -> dict:
     }
 
 
+def spelling_joins(store) -> list:
+    """(rare spelling (articles), common spelling (articles)) for every full-name person
+    the store reads as a misspelling of another."""
+    from dateline.kb import spellings
+
+    out = []
+    for r in store.rows("SELECT id FROM entities WHERE type = 'PERSON' AND merged_into IS NULL"):
+        common = spellings.common_spelling(store, r["id"])
+        if common is not None:
+            a, b = (store.one("SELECT name, n_articles FROM entities WHERE id = ?", (i,))
+                    for i in (r["id"], common))  # fmt: skip
+            out.append((f"{a['name']} ({a['n_articles']})", f"{b['name']} ({b['n_articles']})"))
+    return sorted(out)
+
+
+def gate_scores(data_dir: Path) -> dict:
+    """Join precision and reach (for bench/gate.py), on a store built afresh."""
+    from dateline.store import open_store
+
+    cases = load_cases()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "surnames.db"
+        build_store(data_dir, cases, db, workers=2)
+        with open_store(db, readonly=True) as store:
+            s = score(store, cases, True)
+    return {"join_precision": s["precision"] or 0.0, "reach": s["reach"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -151,6 +183,7 @@ def main() -> int:
             n_articles = store.scalar("SELECT COUNT(*) FROM articles")
             results = {"Dateline": score(store, cases, True),
                        "no surname join": score(store, cases, False)}  # fmt: skip
+            misspelt = spelling_joins(store)
     kinds = {k: sum(c["kind"] == k for c in cases) for k in ("person", "not_person", "unclear")}
     print(f"surname cases: {len(cases)} ({kinds}), store of {n_articles} Reuters stories")
     print("| system | joins | join precision | persons reached |")
@@ -160,6 +193,9 @@ def main() -> int:
         print(f"| {name} | {s['joins']} | {p} | {s['reach']:.3f} ({s['persons']}) |")
     for line in results["Dateline"]["wrong"]:
         print(f"wrong join: {line}")
+    print(f"\nspelling joins in this store (kb.spellings, unjudged): {len(misspelt)}")
+    for rare, common in misspelt:
+        print(f"  {rare} -> {common}")
     print("\ntarget: join precision >= 0.95")
     return 0
 

@@ -2,9 +2,9 @@
 
 An article that calls someone only "Yeutter" gives a surname-only entity (the resolver
 joins it at write time only with a shared title). Here it stands for the full-name person
-of that surname who was mentioned within :data:`WINDOW_DAYS` around its articles, when
-exactly one such person exists. With two or more ("Baker": James Baker, Howard Baker)
-nothing is joined and queries list every candidate with its counts.
+of that surname who was mentioned within ``sightings.WINDOW_DAYS`` around its articles,
+when exactly one such person exists. With two or more ("Baker": James Baker, Howard
+Baker) nothing is joined and queries list every candidate with its counts.
 
 Computed from the store as it is when read, never written: so the answer does not depend
 on which article came first, and a second Baker arriving later re-opens the question. A
@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from dateline.kb.resolve import title_cores
+from dateline.kb import spellings
+from dateline.kb.sightings import seen_between, title_heads, window
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
 
-#: How far (days) before or after a surname's articles its full-name person must appear.
-WINDOW_DAYS = 730
 #: Fewest articles a full-name person must be named in to stand for a bare surname: a
 #: name seen once is too little to know whom a surname elsewhere means.
 MIN_ARTICLES = 2
@@ -75,7 +73,7 @@ def read(store: Store, eid: int) -> SurnameReading | None:
     if key is None:
         return None
     reading = SurnameReading(eid, key[2:])
-    heads = _title_heads(store, eid)
+    heads = title_heads(store, eid)
     before = _written_before(store, eid)
     # NER also calls oil fields ("the Miller field"), plans ("the Marshall plan") and firms
     # ("Phillips and Drew") people: a bare surname joins only when the text shows a person
@@ -91,9 +89,9 @@ def read(store: Store, eid: int) -> SurnameReading | None:
     if here:
         # "dos Santos said" in a story that names Orlando dos Santos is him, whoever else
         # of that surname the store knows.
-        reading.candidates = here
+        reading.candidates = [Candidate(**r) for r in _through_spellings(store, here)]
         return reading
-    lo, hi = _window(store, [eid])
+    lo, hi = window(store, [eid])
     rows = store.rows(
         "SELECT DISTINCT e.id, e.name, e.n_quotes, e.n_articles FROM entity_keys k "
         "JOIN entities e ON e.id = COALESCE((SELECT merged_into FROM entities m "
@@ -105,23 +103,41 @@ def read(store: Store, eid: int) -> SurnameReading | None:
         "ORDER BY e.n_quotes DESC, e.n_articles DESC, e.id",
         (key, eid, eid, eid),
     )
-    for r in rows:
+    for r in _through_spellings(store, rows):
         if r["n_articles"] < MIN_ARTICLES or not r["name"][:1].isupper():
             continue  # "bill Reagan" (a bill) is no one's full name
-        if lo is not None and not _seen_between(store, r["id"], lo, hi):
+        if lo is not None and not seen_between(store, r["id"], lo, hi):
             continue
         # "King Hussein" is not the Hussein titled President elsewhere.
-        theirs = _title_heads(store, r["id"]) if heads else set()
+        theirs = title_heads(store, r["id"]) if heads else set()
         if heads and theirs and not heads & theirs:
             continue
         reading.candidates.append(Candidate(r["id"], r["name"], r["n_quotes"], r["n_articles"]))
     return reading
 
 
+def _through_spellings(store: Store, people: list[dict]) -> list[dict]:
+    """``people`` (rows of id, name, n_quotes, n_articles) with a rare misspelling
+    ("George Schultz") read as the spelling the store mostly uses (George Shultz,
+    ``kb.spellings``), each person once: the checks that follow are on that person."""
+    out: list[dict] = []
+    for r in people:
+        common = spellings.common_spelling(store, r["id"])
+        if common is not None:
+            r = store.one(
+                "SELECT id, name, n_quotes, n_articles FROM entities WHERE id = ?", (common,)
+            )
+        if all(o["id"] != r["id"] for o in out):
+            out.append(dict(r))
+    return out
+
+
 def joined_to(store: Store, ids: list[int]) -> list[int]:
     """The surname-only entities whose one candidate is among ``ids`` (full-name people):
-    "Yeutter" in the stories that never write his given name, for Clayton Yeutter."""
+    "Yeutter" in the stories that never write his given name, for Clayton Yeutter; with a
+    misspelling of one of them in ``ids`` ("George Schultz"), its bare surname too."""
     out: list[int] = []
+    wanted = set(ids)
     for eid in ids:
         keys = store.rows(
             "SELECT key FROM entity_keys WHERE entity_id = ? AND key LIKE 's:%'", (eid,)
@@ -134,7 +150,7 @@ def joined_to(store: Store, ids: list[int]) -> list[int]:
             )
             for r in rows:
                 reading = read(store, r["id"])
-                if reading is not None and reading.target == eid and r["id"] not in out:
+                if reading is not None and reading.target in wanted and r["id"] not in out:
                     out.append(r["id"])
     return out
 
@@ -156,7 +172,7 @@ def _written_before(store: Store, eid: int) -> list[str]:
     return [r["text"][max(0, r["start_char"] - 6) : r["start_char"]] for r in rows]
 
 
-def _named_in_same_article(store: Store, eid: int, key: str) -> list[Candidate]:
+def _named_in_same_article(store: Store, eid: int, key: str) -> list[dict]:
     """Full-name people of that surname in the surname's own articles."""
     rows = store.rows(
         "SELECT DISTINCT e.id, e.name, e.n_quotes, e.n_articles FROM article_entities mine "
@@ -169,41 +185,4 @@ def _named_in_same_article(store: Store, eid: int, key: str) -> list[Candidate]:
         "ORDER BY e.id",
         (key, eid, eid),
     )
-    return [Candidate(r["id"], r["name"], r["n_quotes"], r["n_articles"]) for r in rows]
-
-
-def _title_heads(store: Store, eid: int) -> set[str]:
-    """The offices an entity was given ("President", "former President" -> president)."""
-    return {core.split()[-1] for core in title_cores(store, eid)}
-
-
-def _window(store: Store, ids: list[int]) -> tuple[str | None, str | None]:
-    marks = ", ".join("?" for _ in ids)
-    row = store.one(
-        "SELECT MIN(a.published) AS lo, MAX(a.published) AS hi FROM article_entities ae "
-        f"JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id IN ({marks})",
-        ids,
-    )
-    if row is None or row["lo"] is None:
-        return None, None
-    return _shift(row["lo"], -WINDOW_DAYS), _shift(row["hi"], WINDOW_DAYS)
-
-
-def _shift(day: str, days: int) -> str:
-    try:
-        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
-    except ValueError:
-        return day
-
-
-def _seen_between(store: Store, eid: int, lo: str, hi: str) -> bool:
-    """Whether ``eid`` is mentioned in an article published in ``lo``..``hi`` (or in one
-    with no date, which cannot rule it out)."""
-    return bool(
-        store.scalar(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM article_entities ae JOIN articles a "
-            "ON a.id = ae.article_id WHERE ae.entity_id = ? AND (a.published IS NULL "
-            "OR a.published BETWEEN ? AND ?) LIMIT 1) t",
-            (eid, lo, hi),
-        )
-    )
+    return [dict(r) for r in rows]

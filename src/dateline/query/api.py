@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateline.article import parse_date
 from dateline.errors import DatelineError
-from dateline.kb import surnames
-from dateline.query.names import find_entities
+from dateline.query.names import everyone_for, find_entities
 from dateline.store.db import MAX_ID
 
 if TYPE_CHECKING:
@@ -133,8 +132,7 @@ def quote_filter(
     if sort not in SORTS:
         raise InvalidQuery(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     if about is not None:
-        ids = find_entities(store, about, "entity")
-        ids += [e for e in surnames.joined_to(store, ids) if e not in ids]
+        ids = everyone_for(store, find_entities(store, about, "entity"))
         if len(ids) == 1:
             # Walk the entity's quotes in date order from the (entity_id, date) index.
             f.source_sql = "quote_entities qe JOIN quotes q ON q.id = qe.quote_id"
@@ -146,9 +144,8 @@ def quote_filter(
                 *ids,
             )
     if speaker is not None:
-        ids = find_entities(store, speaker, "speaker")
         # "Yeutter" in stories that never give his first name speaks for Clayton Yeutter.
-        ids += [e for e in surnames.joined_to(store, ids) if e not in ids]
+        ids = everyone_for(store, find_entities(store, speaker, "speaker"))
         f.add(f"q.speaker_id IN ({_marks(ids)})", *ids)
     if text is not None:
         clause, value = _full_text(store, text)

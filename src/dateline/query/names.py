@@ -6,7 +6,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
-from dateline.kb import surnames
+from dateline.kb import spellings, surnames
 from dateline.kb.keys import entity_keys, is_acronym, translit
 from dateline.store.db import like_escape, row_id
 
@@ -79,17 +79,27 @@ def find_entities(store: Store, name: str | int, role: str = "entity") -> list[i
 
 def through_surnames(store: Store, ids: list[int]) -> list[int]:
     """``ids`` with each surname-only person that stands for one full-name person
-    (``kb.surnames``) replaced by that person; full-name people first."""
+    (``kb.surnames``), and each rare misspelling of a full name (``kb.spellings``),
+    replaced by that person; full-name people first."""
     out: list[int] = []
     for eid in ids:
         reading = surnames.read(store, eid)
-        target = reading.target if reading is not None else None
+        target = reading.target if reading is not None else spellings.common_spelling(store, eid)
         if target is not None and target not in out:
             out.append(target)
         elif target is None and eid not in out:
             out.append(eid)
     full = [e for e in out if surnames.surname_key(store, e) is None]
     return full + [e for e in out if e not in full]
+
+
+def everyone_for(store: Store, ids: list[int]) -> list[int]:
+    """``ids`` and the entities read as one of them: their rare misspellings ("George
+    Schultz" for George Shultz) and the bare surnames that stand for them ("Yeutter")."""
+    out = list(ids)
+    out += [e for e in spellings.misspelt_as(store, out) if e not in out]
+    out += [e for e in surnames.joined_to(store, out) if e not in out]
+    return out
 
 
 def people_named(store: Store, name: str) -> list[surnames.Candidate]:

@@ -1,0 +1,114 @@
+"""A full name misspelt in a few wire stories reads as the spelling the store mostly uses
+(issue 18): "George Schultz" in one story is George Shultz of fifty, so its quotes reach
+his page and a bare "Schultz" joins him, not the misspelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import query
+from dateline.kb import spellings
+from dateline.store import open_store
+from store_records import record
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("shultz", "schultz", True),  # a letter added
+        ("volcker", "vocker", True),  # a letter dropped
+        ("weinberger", "weinburger", True),  # a letter changed
+        ("papandreou", "papanderou", True),  # two neighbours swapped
+        ("baldrige", "baldridge", True),
+        ("karnes", "barnes", False),  # the first letter is never the slip
+        ("woods", "wood", False),  # too short, and a letter added at the end
+        ("lanka", "lankan", False),  # a letter added at the end: another word
+        ("hall", "hill", False),  # short names differ by a letter as often as not
+        ("greenspan", "greenspan", False),
+        ("shultz", "schulze", False),  # two edits
+    ],
+)
+def test_one_edit(a, b, expected):
+    assert spellings.one_edit(a, b) is expected
+    assert spellings.one_edit(b, a) is expected
+
+
+def said(
+    aid: str, name: str, content: str, published: str, title: str = "Secretary of State"
+) -> dict:
+    text = f"{title} {name} said {content}.".strip()
+    return record(
+        aid,
+        text,
+        entities=[(name, "PERSON", [name], [title] if title else [])],
+        quotes=[{"content": content, "cue": "said", "kind": "indirect", "source": name,
+                 "speaker": 0}],
+        published=published,
+    )  # fmt: skip
+
+
+COMMON = [
+    said(f"c{i}", "George Shultz", "the talks would go on", f"1987-03-0{i}") for i in range(1, 6)
+]
+RARE = said("r1", "George Schultz", "Moscow had moved", "1987-03-20")
+# Titled, a bare "Schultz" would join "George Schultz" as the article is written.
+BARE = said("b1", "Schultz", "China was ready", "1987-03-25", title="")
+
+
+def speaker_texts(store, name) -> set[str]:
+    return {r["text"] for r in query.quotes(store, speaker=name, limit=100)}
+
+
+@pytest.mark.parametrize(
+    "order", [[*COMMON, RARE], [RARE, *COMMON]], ids=["common-first", "rare-first"]
+)
+def test_a_rare_misspelling_reaches_the_common_spelling(store_url, order):
+    with open_store(store_url) as store:
+        store.add_records(order)
+        both = {"the talks would go on", "Moscow had moved"}
+        assert speaker_texts(store, "George Shultz") == both
+        assert speaker_texts(store, "George Schultz") == both
+        [first, *_] = query.find_entities(store, "George Schultz")
+        assert query.entity(store, first)["name"] == "George Shultz"
+
+
+def test_a_bare_surname_of_the_misspelling_joins_the_person(store_url):
+    with open_store(store_url) as store:
+        store.add_records([*COMMON, RARE, BARE])
+        assert "China was ready" in speaker_texts(store, "George Shultz")
+
+
+@pytest.mark.parametrize(
+    ("records", "why"),
+    [
+        ([*COMMON[:4], RARE], "four articles are too few to call the other a slip"),
+        (
+            [*COMMON, RARE, said("r2", "George Schultz", "it was late", "1987-03-21")],
+            "five articles against two is not four times as many",
+        ),
+        (
+            [*COMMON, said("r1", "George Schultz", "Moscow had moved", "1990-03-20")],
+            "three years apart",
+        ),
+        (
+            [*COMMON, said("r1", "George Schultz", "Moscow had moved", "1987-03-20", "Judge")],
+            "a judge is not the secretary of state",
+        ),
+    ],
+)
+def test_no_spelling_join(store_url, records, why):
+    with open_store(store_url) as store:
+        store.add_records(records)
+        assert "Moscow had moved" not in speaker_texts(store, "George Shultz"), why
+
+
+def test_a_user_split_keeps_the_spellings_apart(store_url):
+    with open_store(store_url) as store:
+        store.add_records([*COMMON, RARE])
+        ids = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM entities")}
+        with store.transaction():
+            store.execute(
+                "INSERT INTO entity_distinct (a, b) VALUES (?, ?)",
+                (ids["George Shultz"], ids["George Schultz"]),
+            )
+        assert speaker_texts(store, "George Shultz") == {"the talks would go on"}
