@@ -429,3 +429,30 @@ def test_a_firm_named_x_and_co_is_one_organisation(nlp, text, orgs):
     ents, _ = entities_by_name(nlp, text)
     assert {name for name, e in ents.items() if e.type == "ORG"} == orgs
     assert not any(e.type == "PERSON" for e in ents.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "mention"),
+    [
+        # A family name written first refers back to the full name.
+        ("Chinese President Xi Jinping met Joe Biden on Tuesday. Xi said talks were useful.",
+         "Xi Jinping", "Xi"),
+        ("Foreign Minister Wang Yi met Antony Blinken on Friday. Wang said talks were candid.",
+         "Wang Yi", "Wang"),
+        ("North Korean leader Kim Jong Un fired a missile. Kim said it was a warning.",
+         "Kim Jong Un", "Kim"),
+        # NER leaves out a hyphenated given name whose first part reads as a word ("In").
+        ("South Korea's Finance Minister Chung In-yong will visit. Chung said the won "
+         "would hold.", "Chung In-yong", "Chung"),
+    ],
+)  # fmt: skip
+def test_a_family_name_written_first_is_the_person(nlp, text, person, mention):
+    ents, _ = entities_by_name(nlp, text)
+    assert mention in [m.text for m in ents[person].mentions]
+    assert mention not in ents
+
+
+def test_an_english_given_name_is_no_family_name(nlp):
+    ents, _ = entities_by_name(nlp, "Lee Iacocca met Kim Clijsters. Iacocca said it went well.")
+    assert "Iacocca" in [m.text for m in ents["Lee Iacocca"].mentions]
+    assert "Lee" not in [m.text for e in ents.values() for m in e.mentions[1:]]

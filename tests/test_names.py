@@ -16,10 +16,41 @@ from dateline import names
         ("Putin", "Sergei Lavrov", False),
         ("George W. Bush", "George Bush", True),
         ("Laura Bush", "George Bush", False),
+        # A family name written first (Chinese, Korean) is the person too.
+        ("Xi", "Xi Jinping", True),
+        ("Mr. Xi", "Xi Jinping", True),
+        ("Ban", "Ban Ki-moon", True),
+        ("Kim", "Kim Jong Un", True),
+        ("Kim", "Kim Clijsters", False),  # an English given name: no family name
+        ("Lee", "Lee Iacocca", False),
+        ("Jinping", "Xi Jinping", True),  # the last word still matches, as for any name
+        ("Sergei", "Sergei Lavrov", False),
     ],
 )
 def test_person_matches(mention, full, expected):
     assert names.person_matches(mention, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("Xi Jinping", "xi"),
+        ("Deng Xiaoping", "deng"),
+        ("Ban Ki-moon", "ban"),
+        ("Kim Jong Un", "kim"),
+        ("Kim Jong-un", "kim"),
+        ("Lee Teng-hui", "lee"),
+        ("Lee Kuan Yew", "lee"),
+        ("Lee Iacocca", None),  # "Lee" is an English given name: "Iacocca" is the surname
+        ("Kim Clijsters", None),
+        ("Sergei Lavrov", None),
+        ("Michelle Chen", None),  # the family name last, as English writes it
+        ("Xi", None),  # one word: no name to split
+        ("Wang Chen Li Zhao", None),  # four words: not a Chinese or Korean name
+    ],
+)
+def test_family_name(name, family):
+    assert names.family_name(name) == family
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,7 @@ def test_final_schema(store):
         "m010_speaker_kinds",
         "m011_web_aggregates",
         "m012_split_description_joins",
+        "m013_family_name_keys",
     ]
     assert store.scalar("PRAGMA journal_mode") == "wal"
 

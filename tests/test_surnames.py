@@ -110,3 +110,44 @@ def test_one_seen_once_is_no_anchor(store_url):
     with open_store(store_url) as store:
         store.add_records([YEUTTER[0], YEUTTER[2]])
         assert speaker_texts(store, "Clayton Yeutter") == {"the talks would go on"}
+
+
+def deng(aid: str, name: str, content: str, published: str) -> dict:
+    text = f"{name} said {content}."
+    return record(
+        aid,
+        text,
+        entities=[(name, "PERSON", [name], [])],
+        quotes=[{"content": content, "cue": "said", "kind": "indirect", "source": name,
+                 "speaker": 0}],
+        published=published,
+    )  # fmt: skip
+
+
+DENG = [
+    deng("d1", "Deng Xiaoping", "China would open its doors", "1987-03-01"),
+    deng("d2", "Deng Xiaoping", "reform would go on", "1987-04-01"),
+    deng("d3", "Deng", "the economy was sound", "1987-05-01"),
+]
+
+
+def test_a_family_name_written_first_reaches_the_person(store_url):
+    with open_store(store_url) as store:
+        store.add_records(DENG)
+        assert "the economy was sound" in speaker_texts(store, "Deng Xiaoping")
+
+
+def test_a_store_from_before_family_name_keys_gets_them(store_url):
+    from dateline.store.migrations import m013_family_name_keys
+
+    with open_store(store_url) as store:
+        store.add_records(DENG)
+        with store.transaction():
+            store.execute(
+                "DELETE FROM entity_keys WHERE key = 's:deng' AND entity_id IN "
+                "(SELECT id FROM entities WHERE name = 'Deng Xiaoping')"
+            )
+        assert "the economy was sound" not in speaker_texts(store, "Deng Xiaoping")
+        with store.transaction():
+            m013_family_name_keys(store)
+        assert "the economy was sound" in speaker_texts(store, "Deng Xiaoping")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from dateline import lexicons
 
@@ -37,6 +38,30 @@ def name_parts(name: str) -> list[str]:
 def surname(name: str) -> str | None:
     parts = name_parts(name)
     return parts[-1] if parts else None
+
+
+def family_name(name: str) -> str | None:
+    """The family name of a Chinese or Korean name written family name first ("xi" of
+    "Xi Jinping", "ban" of "Ban Ki-moon", "kim" of "Kim Jong Un"), folded; else None.
+
+    The first of two or three words, from ``family_first.tsv``. One that is a common
+    English given name too needs a given name that is hyphenated or of two words: "Lee
+    Teng-hui", "Kim Jong Un", but not "Lee Iacocca" or "Kim Clijsters"."""
+    parts = name_parts(name)
+    if not 2 <= len(parts) <= 3:
+        return None
+    also_given = _family_first().get(parts[0])
+    if also_given is None:
+        return None
+    if also_given and len(parts) == 2 and "-" not in parts[1]:
+        return None
+    return parts[0]
+
+
+@cache
+def _family_first() -> dict[str, bool]:
+    """``family_first.tsv`` as family name -> whether it is an English given name too."""
+    return {r["name"]: r["also_given"] == "yes" for r in lexicons.table("family_first")}
 
 
 def acronym(name: str) -> str:
@@ -124,9 +149,9 @@ def compound_surname(mention: str, full: str) -> bool:
 def person_matches(mention: str, full: str) -> bool:
     """Whether a short person mention can refer to the person named ``full``.
 
-    ``"Lavrov"`` and ``"Mr. Lavrov"`` match ``"Sergei Lavrov"``; ``"Sergei Lavrov"``
-    matches itself; a first name alone (``"Sergei"``) does not, to avoid merging
-    different people who share one.
+    ``"Lavrov"`` and ``"Mr. Lavrov"`` match ``"Sergei Lavrov"``, and ``"Xi"`` matches
+    ``"Xi Jinping"`` (``family_name``); ``"Sergei Lavrov"`` matches itself; a first name
+    alone (``"Sergei"``) does not, to avoid merging different people who share one.
     """
     m, f = name_parts(mention), name_parts(full)
     if not m or not f:
@@ -134,7 +159,8 @@ def person_matches(mention: str, full: str) -> bool:
     if m == f:
         return True
     if len(m) == 1:
-        return m[0] == f[-1]
+        # "Xi" of "Xi Jinping": a family name written first (``family_name``).
+        return m[0] == f[-1] or (len(f) > 1 and m[0] == f[0] and family_name(full) == m[0])
     # "Ban Ki-moon" vs "Ki-moon Ban" is out of scope; "George W. Bush" vs "George Bush"
     # share first and last names: treated as one person within one article.
     return m[-1] == f[-1] and m[0] == f[0]

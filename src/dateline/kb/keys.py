@@ -8,7 +8,9 @@ candidates that need more evidence (a surname, the initials of a long name).
   transliteration-folded, so "Sergei Lavrov", "Sergey Lavrov", "Mr. Sergei Lavrov"
   share ``p:sergei lavrov``. Middle names count: "George Bush" and "George W. Bush"
   have different keys and are never merged by name alone.
-* A bare surname ("Lavrov", "Mr. Smith") gets only the weak key ``s:lavrov``.
+* A bare surname ("Lavrov", "Mr. Smith") gets only the weak key ``s:lavrov``; a full
+  name's surname is a weak key too, and so is a family name written first (``s:deng``
+  of "Deng Xiaoping", ``names.family_name``).
 * Organisations, places: ``o:`` + the folded name without a leading "the" or dots
   ("U.S." -> ``o:us``); a long form also gets the weak acronym key ``a:eu``.
 """
@@ -20,7 +22,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dateline import lexicons
-from dateline.names import acronym, fold, is_acronym, name_parts, org_core, org_key
+from dateline.names import (
+    acronym,
+    family_name,
+    fold,
+    is_acronym,
+    name_parts,
+    org_core,
+    org_key,
+)
 
 PERSON = "PERSON"
 
@@ -96,7 +106,11 @@ def person_keys(name: str) -> Keys:
         return Keys()
     if len(parts) == 1:
         return Keys(weak=[f"s:{parts[0]}"])
-    return Keys(strong=[f"p:{' '.join(parts)}"], weak=[f"s:{parts[-1]}"])
+    keys = Keys(strong=[f"p:{' '.join(parts)}"], weak=[f"s:{parts[-1]}"])
+    family = family_name(name)  # "Deng" of "Deng Xiaoping" is a surname too
+    if family is not None and f"s:{translit(family)}" not in keys.weak:
+        keys.weak.append(f"s:{translit(family)}")
+    return keys
 
 
 def is_description(text: str) -> bool:

@@ -114,6 +114,9 @@ def _keys(text: str) -> set[str]:
     # The last name, and the one before it: a surname of two words ("Javier Nogales
     # Iturri" is "Nogales" too; ``names.compound_surname`` judges).
     keys.update(f"p:{part}" for part in parts[-2:] if len(parts) > 2 or part == parts[-1])
+    family = names.family_name(text)  # "Xi" of "Xi Jinping"
+    if family is not None:
+        keys.add(f"p:{family}")
     initials = text.replace(".", "").lower() if names.is_acronym(text) else names.acronym(text)
     if len(initials) >= 2:  # as ``names.same_org`` requires
         keys.add(f"a:{initials}")
@@ -124,7 +127,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
     index = _Index()
-    ents = _join_and_co(list(doc.ents))
+    ents = _family_and_given(_join_and_co(list(doc.ents)))
     house = _HouseStyle(doc, ents)
     skip_next = False
     for i, ent in enumerate(ents):
@@ -187,6 +190,35 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
                 ent = Span(doc, start, ent.end, label="ORG")
                 while out and out[-1].end > start:
                     out.pop()  # "Frank B. Hall" (PERSON) is inside the firm's name
+        out.append(ent)
+    return out
+
+
+def _family_and_given(ents: list[Span]) -> list[Span]:
+    """ "Chung In-yong": NER keeps a family name and leaves out a hyphenated given name
+    after it whose first part reads as a word ("In"), so the person is "Chung" alone. A
+    ``PERSON`` span ending in a family name written first (``names.family_name``'s list)
+    takes in a hyphenated given name right after it: a capitalised part, a hyphen and a
+    lower-case part, written together."""
+    if not ents:
+        return ents
+    doc = ents[0].doc
+    out: list[Span] = []
+    for i, ent in enumerate(ents):
+        end = ent.end
+        if (
+            ent.label_ == "PERSON"
+            and end + 3 <= len(doc)
+            and names.family_name(f"{doc[end - 1].text} {doc[end : end + 3].text}") is not None
+            and doc[end].is_title
+            and doc[end + 1].text == "-"
+            and doc[end + 2].is_lower
+            and doc[end + 2].is_alpha
+            and not doc[end].whitespace_
+            and not doc[end + 1].whitespace_
+            and not (i + 1 < len(ents) and ents[i + 1].start < end + 3)
+        ):
+            ent = Span(doc, ent.start, end + 3, label="PERSON")
         out.append(ent)
     return out
 
@@ -300,12 +332,16 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
     """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
     the person of that surname, when one person of the article has it (the first of a
-    surname of two words counts: "Nogales" of "Javier Nogales Iturri")."""
+    surname of two words counts: "Nogales" of "Javier Nogales Iturri"; so does a family
+    name written first: "Xi" of "Xi Jinping")."""
     people: dict[str, list[Entity]] = {}
     for e in entities:
         words = e.name.split()
         if e.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
             people.setdefault(words[-1], []).append(e)
+            # A family name written first: "Xi" of "Xi Jinping".
+            if names.family_name(e.name) is not None and words[0][:1].isupper():
+                people.setdefault(words[0], []).append(e)
             # The first of a surname of two words: "Nogales" of "Javier Nogales Iturri".
             if len(words) > 2 and names.compound_surname(words[-2], e.name):
                 people.setdefault(words[-2], []).append(e)
@@ -461,7 +497,8 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
         if (
             one_word
             and entity.type == "PERSON"
-            and names.surname(entity.name) == names.surname(span.text)
+            and names.surname(span.text)
+            in (names.surname(entity.name), names.family_name(entity.name))
             and len(names.name_parts(entity.name)) > 1
         ):
             return entity
