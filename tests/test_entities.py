@@ -423,6 +423,11 @@ def test_a_short_name_is_the_one_company_it_opens(word, known, expected):
         ("J.P. Morgan and Co Inc said it agreed to the terms.", {"J.P. Morgan and Co Inc"}),
         # Two firms joined by "and" stay two.
         ("Chrysler and Ford Motor Co said sales rose.", {"Chrysler", "Ford Motor Co"}),
+        # NER keeps the second partner and the suffix ("Sullivan Inc", typed PERSON).
+        ("Frost and Sullivan Inc said the market grew.", {"Frost and Sullivan Inc"}),
+        ("Smith and Wesson Corp said it sold a unit.", {"Smith and Wesson Corp"}),
+        # More than one word before "and": maybe a man and a firm; left as they are.
+        ("Icahn and Trans World Airlines Inc said talks ended.", {"Trans World Airlines Inc"}),
     ],
 )
 def test_a_firm_named_x_and_co_is_one_organisation(nlp, text, orgs):
@@ -456,3 +461,19 @@ def test_an_english_given_name_is_no_family_name(nlp):
     ents, _ = entities_by_name(nlp, "Lee Iacocca met Kim Clijsters. Iacocca said it went well.")
     assert "Iacocca" in [m.text for m in ents["Lee Iacocca"].mentions]
     assert "Lee" not in [m.text for e in ents.values() for m in e.mentions[1:]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "type_"),
+    [
+        # The small model calls firms people; a company suffix says otherwise.
+        ("Niagara Mohawk Power Co said it would raise rates.", "Niagara Mohawk Power Co", "ORG"),
+        ("Robert Halmi Inc said it sold a film.", "Robert Halmi Inc", "ORG"),
+        ("Jack Kahn Music Co. said sales rose.", "Jack Kahn Music Co.", "ORG"),
+        # "Sa" written as a name is a Portuguese surname, not "SA".
+        ("Luiz Carlos Sa said the bank would act.", "Luiz Carlos Sa", "PERSON"),
+    ],
+)
+def test_a_name_ending_in_a_company_suffix_is_an_organisation(nlp, text, name, type_):
+    ents, _ = entities_by_name(nlp, text)
+    assert ents[name].type == type_

@@ -175,7 +175,8 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
     its "and" and keeps only the suffixes ("Co Inc") as the organisation, so the firm's
     statements go to a name no one would look up. An ``ORG`` span of company suffixes
     alone takes in the capitalised words before it, over one "and", when there are at
-    least two ("Shearson and"; not a lone word, as in "… Investment Co Inc")."""
+    least two ("Shearson and"; not a lone word, as in "… Investment Co Inc"); one of a
+    name and suffixes takes in a lone partner before its "and" (``_partner_before``)."""
     if not ents:
         return ents
     doc = ents[0].doc
@@ -190,8 +191,31 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
                 ent = Span(doc, start, ent.end, label="ORG")
                 while out and out[-1].end > start:
                     out.pop()  # "Frank B. Hall" (PERSON) is inside the firm's name
+        elif (partner := _partner_before(doc, ent, out)) is not None:
+            ent = Span(doc, partner, ent.end, label="ORG")
+            while out and out[-1].end > partner:
+                out.pop()  # "Smith and" (ORG): the front half of the name
         out.append(ent)
     return out
+
+
+def _partner_before(doc: Doc, ent: Span, before: list[Span]) -> int | None:
+    """Where a firm named after two partners starts when NER kept only the second one
+    and the suffix ("Sullivan Inc" of "Frost and Sullivan Inc", "Wesson Corp" of "Smith
+    and Wesson Corp"): a span of one name and company suffixes, after "and" and one
+    capitalised word that no other entity holds but a span ending in that "and"."""
+    words = [t for t in ent if not _company_suffix(t)]
+    if len(words) != 1 or len(words) == len(ent) or not _company_suffix(ent[-1]):
+        return None
+    i = ent.start
+    if i < 2 or doc[i - 1].lower_ != "and" or not doc[i - 2].is_title:
+        return None
+    if not doc[i - 2].is_alpha or (i > 2 and (doc[i - 3].is_title or doc[i - 3].is_upper)):
+        return None  # one partner's word: "Icahn and …" may be a man and a firm
+    held = [s for s in before if s.end > i - 2]
+    if any(not (s.start == i - 2 and s.end == i) for s in held):
+        return None  # "Chrysler" (ORG) and "Ford Motor Co": two firms
+    return i - 2
 
 
 def _family_and_given(ents: list[Span]) -> list[Span]:
@@ -221,6 +245,15 @@ def _family_and_given(ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, end + 3, label="PERSON")
         out.append(ent)
     return out
+
+
+def _company_suffix(tok: Token) -> bool:
+    """A company suffix ending a name: "Inc", "Corp", "Co", "Ltd", "GmbH", "SpA"; one of
+    two letters only in capitals ("AG", "SA", "NV": "Sa" may be a Portuguese surname)."""
+    word = tok.lower_.rstrip(".")
+    if word not in lexicons.load("company_suffixes"):
+        return False
+    return len(word) > 2 or word == "co" or tok.text.rstrip(".").isupper()
 
 
 def _capitalised_run(doc: Doc, end: int, most: int = 4) -> int:
@@ -282,6 +315,8 @@ class _HouseStyle:
             return "GPE" if self._in_place(ent.start_char, ent.end_char) else ""
         if ent.label_ == "PERSON" and in_company_brackets(self.text, ent.start_char, ent.end_char):
             return "ORG"  # "<Pratt and Whitney>": part of a company's name
+        if ent.label_ == "PERSON" and len(ent) > 1 and _company_suffix(ent[-1]):
+            return "ORG"  # "Niagara Mohawk Power Co", "Robert Halmi Inc": a firm
         return ent.label_
 
     def _in_place(self, start: int, end: int) -> bool:
