@@ -91,3 +91,24 @@ def lavrov(aid: str = "a1", published: str = "2008-04-01") -> dict:
         times=[("Tuesday", "DATE", published)],
         published=published,
     )
+
+
+def said(aid: str, name: str, content: str, published: str, title: str = "") -> dict:
+    """One article in which the person ``name`` (titled ``title``, if given) said
+    ``content``."""
+    text = f"{title} {name} said {content}.".strip()
+    return record(
+        aid,
+        text,
+        entities=[(name, "PERSON", [name], [title] if title else [])],
+        quotes=[{"content": content, "cue": "said", "kind": "indirect", "source": name,
+                 "speaker": 0}],
+        published=published,
+    )  # fmt: skip
+
+
+def speaker_texts(store, name) -> set[str]:
+    """What the speaker ``name`` said, as ``query.quotes`` finds it."""
+    from dateline import query
+
+    return {r["text"] for r in query.quotes(store, speaker=name, limit=100)}

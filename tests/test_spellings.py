@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+import store_records
 from dateline import query
 from dateline.kb import spellings
 from dateline.store import open_store
-from store_records import record
+from store_records import speaker_texts
 
 
 @pytest.mark.parametrize(
@@ -33,18 +34,8 @@ def test_one_edit(a, b, expected):
     assert spellings.one_edit(b, a) is expected
 
 
-def said(
-    aid: str, name: str, content: str, published: str, title: str = "Secretary of State"
-) -> dict:
-    text = f"{title} {name} said {content}.".strip()
-    return record(
-        aid,
-        text,
-        entities=[(name, "PERSON", [name], [title] if title else [])],
-        quotes=[{"content": content, "cue": "said", "kind": "indirect", "source": name,
-                 "speaker": 0}],
-        published=published,
-    )  # fmt: skip
+def said(aid: str, name: str, content: str, published: str, title: str = "Secretary of State"):
+    return store_records.said(aid, name, content, published, title)
 
 
 COMMON = [
@@ -53,10 +44,6 @@ COMMON = [
 RARE = said("r1", "George Schultz", "Moscow had moved", "1987-03-20")
 # Titled, a bare "Schultz" would join "George Schultz" as the article is written.
 BARE = said("b1", "Schultz", "China was ready", "1987-03-25", title="")
-
-
-def speaker_texts(store, name) -> set[str]:
-    return {r["text"] for r in query.quotes(store, speaker=name, limit=100)}
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from dateline import query
 from dateline.kb import surnames
 from dateline.query.names import people_named
 from dateline.store import open_store
-from store_records import record
+from store_records import record, said, speaker_texts
 
 
 def full(aid: str, first: str, surname: str, published: str) -> dict:
@@ -45,17 +45,13 @@ YEUTTER = [
 ]
 
 
-def speaker_texts(store, name) -> set[str]:
-    return {r["text"] for r in query.quotes(store, speaker=name, limit=100)}
-
-
 @pytest.mark.parametrize("order", [YEUTTER, YEUTTER[::-1]], ids=["full-first", "bare-first"])
 def test_a_bare_surname_reaches_the_one_full_name_person(store_url, order):
     with open_store(store_url) as store:
         store.add_records(order)
-        said = {"the talks would go on", "farm exports would rise"}
-        assert speaker_texts(store, "Clayton Yeutter") == said
-        assert speaker_texts(store, "Yeutter") == said
+        both = {"the talks would go on", "farm exports would rise"}
+        assert speaker_texts(store, "Clayton Yeutter") == both
+        assert speaker_texts(store, "Yeutter") == both
         # The entity a page for "Yeutter" opens is Clayton Yeutter.
         [first, *_] = query.find_entities(store, "Yeutter")
         assert query.entity(store, first)["name"] == "Clayton Yeutter"
@@ -112,22 +108,10 @@ def test_one_seen_once_is_no_anchor(store_url):
         assert speaker_texts(store, "Clayton Yeutter") == {"the talks would go on"}
 
 
-def deng(aid: str, name: str, content: str, published: str) -> dict:
-    text = f"{name} said {content}."
-    return record(
-        aid,
-        text,
-        entities=[(name, "PERSON", [name], [])],
-        quotes=[{"content": content, "cue": "said", "kind": "indirect", "source": name,
-                 "speaker": 0}],
-        published=published,
-    )  # fmt: skip
-
-
 DENG = [
-    deng("d1", "Deng Xiaoping", "China would open its doors", "1987-03-01"),
-    deng("d2", "Deng Xiaoping", "reform would go on", "1987-04-01"),
-    deng("d3", "Deng", "the economy was sound", "1987-05-01"),
+    said("d1", "Deng Xiaoping", "China would open its doors", "1987-03-01"),
+    said("d2", "Deng Xiaoping", "reform would go on", "1987-04-01"),
+    said("d3", "Deng", "the economy was sound", "1987-05-01"),
 ]
 
 
