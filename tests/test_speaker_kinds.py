@@ -70,6 +70,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # NER missed the company; its suffix tells it is one.
         ("FRANKFURT, March 3 - Volkswagen AG <VOWG.F> said its 1986 profit fell.",
          "Volkswagen AG", "Volkswagen AG", "name"),
+        # ... and where the parse keeps only the suffixes, the name before its "and".
+        ("Merry Land and Investment Co Inc said it would pay a dividend.",
+         "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),
         # A text in the person's name is theirs.
         ("Senator John Cornyn criticized the decision. Cornyn's statement added that "
          "Houston should have been selected.", "Cornyn's statement", "John Cornyn",

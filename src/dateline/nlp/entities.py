@@ -184,9 +184,7 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         if ent.label_ == "ORG" and all(t.lower_.rstrip(".") in suffixes for t in ent):
-            start = _capitalised_run(doc, ent.start)
-            if start > 0 and doc[start - 1].lower_ == "and":
-                start = _capitalised_run(doc, start - 1)
+            start = firm_start(doc, ent.start)
             if start < ent.start - 1:
                 ent = Span(doc, start, ent.end, label="ORG")
                 while out and out[-1].end > start:
@@ -197,6 +195,16 @@ def _join_and_co(ents: list[Span]) -> list[Span]:
                 out.pop()  # "Smith and" (ORG): the front half of the name
         out.append(ent)
     return out
+
+
+def firm_start(doc: Doc, suffix: int) -> int:
+    """Where the name of a firm whose company suffixes start at token ``suffix`` begins:
+    the capitalised words and initials before them, over one "and" ("Frank B. Hall and
+    Co Inc", "Merry Land and Investment Co Inc")."""
+    start = _capitalised_run(doc, suffix)
+    if start > 0 and doc[start - 1].lower_ == "and":
+        start = _capitalised_run(doc, start - 1)
+    return start
 
 
 def _partner_before(doc: Doc, ent: Span, before: list[Span]) -> int | None:

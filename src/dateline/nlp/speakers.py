@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import epithets, interviews, unnamed
-from dateline.nlp.entities import company_key
+from dateline.nlp.entities import company_key, firm_start
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -687,8 +687,14 @@ class Resolver:
             return None
         words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case.
-        company = len(words) > 1 and tok.lower_ in lexicons.load("company_suffixes")
-        capitalised = words[:-1] if company else words
+        suffixes = lexicons.load("company_suffixes")
+        company = len(words) > 1 and tok.lower_ in suffixes
+        if company and all(w.lower_ in suffixes for w in words):
+            # "Merry Land and Investment Co Inc": the parse keeps only "Co Inc".
+            first = firm_start(self.doc, words[0].i)
+            if first < words[0].i - 1:
+                words = list(self.doc[first : tok.i + 1])
+        capitalised = [w for w in words[:-1] if w.lower_ != "and"] if company else words
         # ... and an acronym may open it ("CPC International Inc").
         if words[0].i + len(words) - 1 != tok.i or not all(
             w.is_title or (company and names.is_acronym(w.text)) for w in capitalised
