@@ -99,3 +99,30 @@ def test_a_user_split_keeps_the_spellings_apart(store_url):
                 (ids["George Shultz"], ids["George Schultz"]),
             )
         assert speaker_texts(store, "George Shultz") == {"the talks would go on"}
+
+
+def test_the_page_says_what_it_reads_as_the_person(store_url):
+    with open_store(store_url) as store:
+        store.add_records([*COMMON, RARE, BARE])
+        [eid] = query.find_entities(store, "George Shultz")
+        read_as = {
+            (r["name"], r["articles"], r["how"]) for r in query.entity(store, eid)["read_as"]
+        }
+        assert read_as == {("George Schultz", 1, "misspelling"), ("Schultz", 1, "surname")}
+
+
+def test_the_web_page_and_its_json_say_it_too(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dateline.web import create_app
+
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        store.add_records([*COMMON, RARE])
+        [eid] = query.find_entities(store, "George Shultz")
+    with TestClient(create_app(str(db), cache=False)) as client:
+        data = client.get(f"/api/entities/{eid}").json()
+        [row] = data["entity"]["read_as"]
+        assert (row["name"], row["how"]) == ("George Schultz", "misspelling")
+        page = client.get(f"/entity/{eid}").text
+        assert "Read as George Shultz" in page and "a rare misspelling" in page

@@ -55,6 +55,9 @@ def test_a_bare_surname_reaches_the_one_full_name_person(store_url, order):
         # The entity a page for "Yeutter" opens is Clayton Yeutter.
         [first, *_] = query.find_entities(store, "Yeutter")
         assert query.entity(store, first)["name"] == "Clayton Yeutter"
+        # ... and says which entity it reads as him.
+        read_as = query.entity(store, first)["read_as"]
+        assert [(r["name"], r["how"]) for r in read_as] == [("Yeutter", "surname")]
 
 
 def test_a_second_person_of_that_surname_reopens_the_question(store_url):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateline.article import parse_date
 from dateline.errors import DatelineError
-from dateline.query.names import everyone_for, find_entities
+from dateline.query.names import everyone_for, find_entities, read_as
 from dateline.store.db import MAX_ID
 
 if TYPE_CHECKING:
@@ -360,7 +360,8 @@ def entities(
 
 
 def entity(store: Store, name: str | int) -> dict:
-    """One entity (the best match for ``name``) with aliases, dated titles and its network."""
+    """One entity (the best match for ``name``) with aliases, dated titles, its network,
+    and the entities read as it (``read_as``: misspellings and bare surnames)."""
     eid = find_entities(store, name)[0]
     row = store.one(
         "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
@@ -372,6 +373,7 @@ def entity(store: Store, name: str | int) -> dict:
     row["merged"] = [
         r["id"] for r in store.rows("SELECT id FROM entities WHERE merged_into = ?", (eid,))
     ]
+    row["read_as"] = read_as(store, eid)
     row["co_mentioned"] = co_mentions(store, eid, limit=10)
     return row
 

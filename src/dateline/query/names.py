@@ -102,6 +102,20 @@ def everyone_for(store: Store, ids: list[int]) -> list[int]:
     return out
 
 
+def read_as(store: Store, eid: int) -> list[dict]:
+    """The entities read as ``eid`` (rows of id, name, articles, how): its rare
+    misspellings (how "misspelling") and the bare surnames that stand for it ("surname"),
+    so a page can say how its statements reached it."""
+    spelt = spellings.misspelt_as(store, [eid])
+    bare = [e for e in surnames.joined_to(store, [eid, *spelt]) if e not in spelt]
+    out = []
+    for how, ids in (("misspelling", spelt), ("surname", bare)):
+        for i in ids:
+            row = store.one("SELECT id, name, n_articles FROM entities WHERE id = ?", (i,))
+            out.append({"id": i, "name": row["name"], "articles": row["n_articles"], "how": how})
+    return out
+
+
 def people_named(store: Store, name: str) -> list[surnames.Candidate]:
     """Every full-name person a one-word name can be, with counts, when it can be more
     than one ("Baker": James Baker 12, Howard Baker 3); else an empty list."""

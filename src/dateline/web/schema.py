@@ -140,6 +140,17 @@ class Search(Shape):
     downloads: dict[str, str]
 
 
+class ReadAs(Shape):
+    """An entity whose statements are read as this one's: a rare misspelling of its name
+    ("George Schultz" for George Shultz) or a bare surname that stands for it."""
+
+    id: int
+    name: str
+    articles: int
+    how: str
+    href: str
+
+
 class EntityRow(Shape):
     id: int
     name: str
@@ -150,6 +161,7 @@ class EntityRow(Shape):
     aliases: list[str]
     titles: list[Any]
     href: str
+    read_as: list[ReadAs] = []
 
 
 class Entities(Shape):

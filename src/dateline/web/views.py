@@ -220,6 +220,7 @@ def entity(
             "aliases": [a for a in e["aliases"] if a != e["name"]],
             "titles": e["titles"],
             "href": base,
+            "read_as": [{**r, "href": entity_path(r["id"])} for r in e["read_as"]],
         },
         "timeline": [
             {"date": r["date"], "kind": r["kind"], "count": r["n"]}
