@@ -138,3 +138,13 @@ def test_a_store_from_before_family_name_keys_gets_them(store_url):
         with store.transaction():
             m013_family_name_keys(store)
         assert "the economy was sound" in speaker_texts(store, "Deng Xiaoping")
+
+
+def test_the_page_lists_a_surname_once_with_its_articles(store_url):
+    with open_store(store_url) as store:
+        store.add_records([*YEUTTER, bare("b2", "Yeutter", "1987-06-01")])
+        [first, *_] = query.find_entities(store, "Clayton Yeutter")
+        read_as = query.entity(store, first)["read_as"]
+        assert [(r["name"], r["articles"], r["how"]) for r in read_as] == [
+            ("Yeutter", 2, "surname")
+        ]

@@ -103,17 +103,20 @@ def everyone_for(store: Store, ids: list[int]) -> list[int]:
 
 
 def read_as(store: Store, eid: int) -> list[dict]:
-    """The entities read as ``eid`` (rows of id, name, articles, how): its rare
-    misspellings (how "misspelling") and the bare surnames that stand for it ("surname"),
-    so a page can say how its statements reached it."""
+    """The names read as ``eid`` (rows of id, name, articles, how): its rare misspellings
+    (how "misspelling") and the bare surnames that stand for it ("surname"), so a page can
+    say how its statements reached it. The entities of one name are one row ("Reagan" in
+    344 stories, an entity each): their articles summed, the id of the first."""
     spelt = spellings.misspelt_as(store, [eid])
     bare = [e for e in surnames.joined_to(store, [eid, *spelt]) if e not in spelt]
-    out = []
+    out: dict[tuple[str, str], dict] = {}
     for how, ids in (("misspelling", spelt), ("surname", bare)):
         for i in ids:
-            row = store.one("SELECT id, name, n_articles FROM entities WHERE id = ?", (i,))
-            out.append({"id": i, "name": row["name"], "articles": row["n_articles"], "how": how})
-    return out
+            row = store.one("SELECT name, n_articles FROM entities WHERE id = ?", (i,))
+            name = " ".join(row["name"].split())
+            seen = out.setdefault((name, how), {"id": i, "name": name, "articles": 0, "how": how})
+            seen["articles"] += row["n_articles"]
+    return sorted(out.values(), key=lambda r: (r["how"] != "misspelling", -r["articles"]))
 
 
 def people_named(store: Store, name: str) -> list[surnames.Candidate]:
