@@ -126,3 +126,22 @@ def test_the_web_page_and_its_json_say_it_too(tmp_path):
         assert (row["name"], row["how"]) == ("George Schultz", "misspelling")
         page = client.get(f"/entity/{eid}").text
         assert "Read as George Shultz" in page and "a rare misspelling" in page
+        rare = client.get("/api/entities/George Schultz").json()["entity"]
+        assert rare["name"] == "George Shultz"  # a name finds the person it is read as
+        [rid] = [r["id"] for r in data["entity"]["read_as"]]
+        page = client.get(f"/entity/{rid}").text
+        assert "Read as <a" in page and "George Shultz</a>" in page
+
+
+def test_a_misspelling_and_a_bare_surname_say_whom_they_are_read_as(store_url):
+    with open_store(store_url) as store:
+        store.add_records([*COMMON, RARE, BARE])
+        ids = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM entities")}
+        expected = {
+            "George Schultz": ("George Shultz", "misspelling"),
+            "Schultz": ("George Shultz", "surname"),
+            "George Shultz": None,  # the person himself is read as no one else
+        }
+        for name, want in expected.items():
+            got = query.entity(store, ids[name])["stands_for"]
+            assert (got and (got["name"], got["how"])) == want, name

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateline.article import parse_date
 from dateline.errors import DatelineError
-from dateline.query.names import everyone_for, find_entities, read_as
+from dateline.query.names import everyone_for, find_entities, read_as, stands_for
 from dateline.store.db import MAX_ID
 
 if TYPE_CHECKING:
@@ -361,7 +361,8 @@ def entities(
 
 def entity(store: Store, name: str | int) -> dict:
     """One entity (the best match for ``name``) with aliases, dated titles, its network,
-    and the entities read as it (``read_as``: misspellings and bare surnames)."""
+    the entities read as it (``read_as``: misspellings and bare surnames) and the person
+    it is read as (``stands_for``), if any."""
     eid = find_entities(store, name)[0]
     row = store.one(
         "SELECT id, name, type, n_articles AS articles, n_mentions AS mentions, "
@@ -374,6 +375,7 @@ def entity(store: Store, name: str | int) -> dict:
         r["id"] for r in store.rows("SELECT id FROM entities WHERE merged_into = ?", (eid,))
     ]
     row["read_as"] = read_as(store, eid)
+    row["stands_for"] = stands_for(store, eid)
     row["co_mentioned"] = co_mentions(store, eid, limit=10)
     return row
 

@@ -119,6 +119,19 @@ def read_as(store: Store, eid: int) -> list[dict]:
     return sorted(out.values(), key=lambda r: (r["how"] != "misspelling", -r["articles"]))
 
 
+def stands_for(store: Store, eid: int) -> dict | None:
+    """The person ``eid`` is read as (id, name, how), when it is a bare surname that stands
+    for one full-name person ("surname") or a rare misspelling ("misspelling"); else None."""
+    reading = surnames.read(store, eid)
+    target, how = (reading.target, "surname") if reading is not None else (None, "")
+    if target is None and reading is None:
+        target, how = spellings.common_spelling(store, eid), "misspelling"
+    if target is None:
+        return None
+    name = store.scalar("SELECT name FROM entities WHERE id = ?", (target,))
+    return {"id": target, "name": name, "how": how}
+
+
 def people_named(store: Store, name: str) -> list[surnames.Candidate]:
     """Every full-name person a one-word name can be, with counts, when it can be more
     than one ("Baker": James Baker 12, Howard Baker 3); else an empty list."""

@@ -151,6 +151,16 @@ class ReadAs(Shape):
     href: str
 
 
+class StandsFor(Shape):
+    """The person an entity is read as: a bare surname's one full-name person, or the
+    usual spelling of a rare misspelling."""
+
+    id: int
+    name: str
+    how: str
+    href: str
+
+
 class EntityRow(Shape):
     id: int
     name: str
@@ -162,6 +172,7 @@ class EntityRow(Shape):
     titles: list[Any]
     href: str
     read_as: list[ReadAs] = []
+    stands_for: StandsFor | None = None
 
 
 class Entities(Shape):

@@ -221,6 +221,9 @@ def entity(
             "titles": e["titles"],
             "href": base,
             "read_as": [{**r, "href": entity_path(r["id"])} for r in e["read_as"]],
+            "stands_for": {**e["stands_for"], "href": entity_path(e["stands_for"]["id"])}
+            if e["stands_for"]
+            else None,
         },
         "timeline": [
             {"date": r["date"], "kind": r["kind"], "count": r["n"]}
