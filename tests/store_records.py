@@ -112,3 +112,10 @@ def speaker_texts(store, name) -> set[str]:
     from dateline import query
 
     return {r["text"] for r in query.quotes(store, speaker=name, limit=100)}
+
+
+def split_apart(store, a: str, b: str) -> None:
+    """Record a user's split of the entities named ``a`` and ``b`` (``entity_distinct``)."""
+    ids = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM entities")}
+    with store.transaction():
+        store.execute("INSERT INTO entity_distinct (a, b) VALUES (?, ?)", (ids[a], ids[b]))

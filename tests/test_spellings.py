@@ -10,7 +10,7 @@ import store_records
 from dateline import query
 from dateline.kb import spellings
 from dateline.store import open_store
-from store_records import speaker_texts
+from store_records import speaker_texts, split_apart
 
 
 @pytest.mark.parametrize(
@@ -92,12 +92,7 @@ def test_no_spelling_join(store_url, records, why):
 def test_a_user_split_keeps_the_spellings_apart(store_url):
     with open_store(store_url) as store:
         store.add_records([*COMMON, RARE])
-        ids = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM entities")}
-        with store.transaction():
-            store.execute(
-                "INSERT INTO entity_distinct (a, b) VALUES (?, ?)",
-                (ids["George Shultz"], ids["George Schultz"]),
-            )
+        split_apart(store, "George Shultz", "George Schultz")
         assert speaker_texts(store, "George Shultz") == {"the talks would go on"}
 
 

@@ -10,7 +10,7 @@ from dateline import query
 from dateline.kb import surnames
 from dateline.query.names import people_named
 from dateline.store import open_store
-from store_records import record, said, speaker_texts
+from store_records import record, said, speaker_texts, split_apart
 
 
 def full(aid: str, first: str, surname: str, published: str) -> dict:
@@ -96,12 +96,7 @@ def test_no_join_without_evidence(store_url, bare_record, why):
 def test_a_user_split_keeps_them_apart(store_url):
     with open_store(store_url) as store:
         store.add_records(YEUTTER)
-        ids = {r["name"]: r["id"] for r in store.rows("SELECT id, name FROM entities")}
-        with store.transaction():
-            store.execute(
-                "INSERT INTO entity_distinct (a, b) VALUES (?, ?)",
-                (ids["Clayton Yeutter"], ids["Yeutter"]),
-            )
+        split_apart(store, "Clayton Yeutter", "Yeutter")
         assert speaker_texts(store, "Clayton Yeutter") == {"the talks would go on"}
 
 

@@ -160,7 +160,7 @@ def person_matches(mention: str, full: str) -> bool:
         return True
     if len(m) == 1:
         # "Xi" of "Xi Jinping": a family name written first (``family_name``).
-        return m[0] == f[-1] or (len(f) > 1 and m[0] == f[0] and family_name(full) == m[0])
+        return m[0] == f[-1] or family_name(full) == m[0]
     # "Ban Ki-moon" vs "Ki-moon Ban" is out of scope; "George W. Bush" vs "George Bush"
     # share first and last names: treated as one person within one article.
     return m[-1] == f[-1] and m[0] == f[0]

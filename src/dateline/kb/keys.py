@@ -107,10 +107,17 @@ def person_keys(name: str) -> Keys:
     if len(parts) == 1:
         return Keys(weak=[f"s:{parts[0]}"])
     keys = Keys(strong=[f"p:{' '.join(parts)}"], weak=[f"s:{parts[-1]}"])
-    family = family_name(name)  # "Deng" of "Deng Xiaoping" is a surname too
-    if family is not None and f"s:{translit(family)}" not in keys.weak:
-        keys.weak.append(f"s:{translit(family)}")
+    family = family_key(name)
+    if family is not None and family not in keys.weak:
+        keys.weak.append(family)
     return keys
+
+
+def family_key(name: str) -> str | None:
+    """The weak key of a family name written first (``s:deng`` of "Deng Xiaoping",
+    ``names.family_name``): that person's surname too."""
+    family = family_name(name)
+    return None if family is None else f"s:{translit(family)}"
 
 
 def is_description(text: str) -> bool:

@@ -84,12 +84,7 @@ class Resolver:
         return found[0]
 
     def _distinct(self, a: int, b: int) -> bool:
-        return bool(
-            self.store.scalar(
-                "SELECT COUNT(*) FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
-                (a, b, b, a),
-            )
-        )
+        return distinct(self.store, a, b)
 
     def _bare_surname(self, keys: Keys, titles: list[str]) -> int | None:
         if not keys.weak or not titles:
@@ -150,6 +145,16 @@ class Resolver:
             "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, eid) for key in keys.all],
         )
+
+
+def distinct(store: Store, a: int, b: int) -> bool:
+    """Whether a user split ``a`` and ``b`` apart (``entity_distinct``): never join them."""
+    return bool(
+        store.scalar(
+            "SELECT COUNT(*) FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+            (a, b, b, a),
+        )
+    )
 
 
 def title_cores(store: Store, eid: int) -> set[str]:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.kb.resolve import distinct
 from dateline.kb.sightings import seen_between, title_heads, window
+from dateline.store.db import starts_with
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -49,61 +51,42 @@ def one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
 
 
-def _full_key(store: Store, eid: int) -> tuple[str, int] | None:
-    """The ``p:`` key and article count of a live person named in full, else None."""
+def _one_letter_off(store: Store, eid: int) -> list[tuple[int, int, int]]:
+    """(id, its articles, ``eid``'s articles) of the live people whose full name is
+    ``eid``'s with the surname one letter off (``one_edit``); empty when ``eid`` is not a
+    live person named in full."""
     row = store.one(
         "SELECT k.key, e.n_articles FROM entity_keys k JOIN entities e ON e.id = k.entity_id "
         "WHERE k.entity_id = ? AND k.key LIKE 'p:%' AND e.type = 'PERSON' "
         "AND e.merged_into IS NULL ORDER BY k.key LIMIT 1",
         (eid,),
     )
-    return (row["key"], row["n_articles"]) if row is not None else None
-
-
-def _same_given(store: Store, key: str, exclude: int) -> list[tuple[int, str, int]]:
-    """(id, key, articles) of live people whose ``p:`` key has ``key``'s given names and
-    its surname's first letter."""
-    words = key[2:].split()
-    start = "p:" + " ".join(words[:-1]) + " " + words[-1][:1]
-    if store.dialect == "sqlite":  # a range over the (key, entity_id) primary key
-        where, params = "k.key >= ? AND k.key < ?", [start, start + "\uffff"]
-    else:
-        from dateline.store.db import like_escape
-
-        where, params = "k.key LIKE ? ESCAPE '\\'", [like_escape(start) + "%"]
+    if row is None:
+        return []
+    words = row["key"][2:].split()
+    # The given names and the surname's first letter: one range of the key index.
+    where, params = starts_with(store, "k.key", "p:" + " ".join([*words[:-1], words[-1][:1]]))
     rows = store.rows(
         "SELECT DISTINCT e.id, k.key, e.n_articles FROM entity_keys k "
         "JOIN entities e ON e.id = k.entity_id "
         f"WHERE {where} AND e.type = 'PERSON' AND e.merged_into IS NULL AND e.id <> ?",
-        [*params, exclude],
+        [*params, eid],
     )
-    n = len(words)
-    return [(r["id"], r["key"], r["n_articles"]) for r in rows if len(r["key"][2:].split()) == n]
-
-
-def _apart(store: Store, a: int, b: int) -> bool:
-    return bool(
-        store.scalar(
-            "SELECT COUNT(*) FROM entity_distinct WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
-            (a, b, b, a),
-        )
-    )
+    out = []
+    for r in rows:
+        theirs = r["key"][2:].split()
+        if len(theirs) == len(words) and one_edit(words[-1], theirs[-1]):
+            out.append((r["id"], r["n_articles"], row["n_articles"]))
+    return out
 
 
 def common_spelling(store: Store, eid: int) -> int | None:
     """The person ``eid`` is a rare misspelling of, or None."""
-    mine = _full_key(store, eid)
-    if mine is None:
-        return None
-    key, n = mine
-    surname = key.split()[-1]
     found: list[int] = []
-    for other, other_key, m in _same_given(store, key, eid):
-        if m < max(MIN_COMMON, RATIO * n) or not one_edit(surname, other_key.split()[-1]):
-            continue
-        if _apart(store, eid, other) or other in found:
-            continue
-        found.append(other)
+    for other, m, n in _one_letter_off(store, eid):
+        common = m >= max(MIN_COMMON, RATIO * n)
+        if common and other not in found and not distinct(store, eid, other):
+            found.append(other)
     if len(found) != 1:
         return None
     (other,) = found
@@ -122,14 +105,9 @@ def misspelt_as(store: Store, ids: list[int]) -> list[int]:
     Shultz."""
     out: list[int] = []
     for eid in ids:
-        mine = _full_key(store, eid)
-        if mine is None:
-            continue
-        key, n = mine
-        surname = key.split()[-1]
-        for other, other_key, m in _same_given(store, key, eid):
-            if RATIO * m > n or not one_edit(surname, other_key.split()[-1]):
+        for other, m, n in _one_letter_off(store, eid):
+            if RATIO * m > n or other in out or other in ids:
                 continue
-            if other not in out and other not in ids and common_spelling(store, other) == eid:
+            if common_spelling(store, other) == eid:
                 out.append(other)
     return out

@@ -536,12 +536,13 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
     entities = index.candidates(span.text)
     core = company_key(span.text) if label == "ORG" else None
+    word = names.surname(span.text)
     for entity in entities:
         if (
             one_word
+            and word is not None
             and entity.type == "PERSON"
-            and names.surname(span.text)
-            in (names.surname(entity.name), names.family_name(entity.name))
+            and word in (names.surname(entity.name), names.family_name(entity.name))
             and len(names.name_parts(entity.name)) > 1
         ):
             return entity

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dateline.errors import DatelineError
 from dateline.kb import spellings, surnames
 from dateline.kb.keys import entity_keys, is_acronym, translit
-from dateline.store.db import like_escape, row_id
+from dateline.store.db import like_escape, row_id, starts_with
 
 if TYPE_CHECKING:
     from dateline.store.db import Store
@@ -83,8 +83,7 @@ def through_surnames(store: Store, ids: list[int]) -> list[int]:
     replaced by that person; full-name people first."""
     out: list[int] = []
     for eid in ids:
-        reading = surnames.read(store, eid)
-        target = reading.target if reading is not None else spellings.common_spelling(store, eid)
+        target, _ = _person_read(store, eid)
         if target is not None and target not in out:
             out.append(target)
         elif target is None and eid not in out:
@@ -96,10 +95,8 @@ def through_surnames(store: Store, ids: list[int]) -> list[int]:
 def everyone_for(store: Store, ids: list[int]) -> list[int]:
     """``ids`` and the entities read as one of them: their rare misspellings ("George
     Schultz" for George Shultz) and the bare surnames that stand for them ("Yeutter")."""
-    out = list(ids)
-    out += [e for e in spellings.misspelt_as(store, out) if e not in out]
-    out += [e for e in surnames.joined_to(store, out) if e not in out]
-    return out
+    spelt, bare = _read_as_ids(store, ids)
+    return [*ids, *spelt, *bare]
 
 
 def read_as(store: Store, eid: int) -> list[dict]:
@@ -107,10 +104,8 @@ def read_as(store: Store, eid: int) -> list[dict]:
     (how "misspelling") and the bare surnames that stand for it ("surname"), so a page can
     say how its statements reached it. The entities of one name are one row ("Reagan" in
     344 stories, an entity each): their articles summed, the id of the first."""
-    spelt = spellings.misspelt_as(store, [eid])
-    bare = [e for e in surnames.joined_to(store, [eid, *spelt]) if e not in spelt]
     out: dict[tuple[str, str], dict] = {}
-    for how, ids in (("misspelling", spelt), ("surname", bare)):
+    for how, ids in zip(("misspelling", "surname"), _read_as_ids(store, [eid]), strict=True):
         for i in ids:
             row = store.one("SELECT name, n_articles FROM entities WHERE id = ?", (i,))
             name = " ".join(row["name"].split())
@@ -119,17 +114,33 @@ def read_as(store: Store, eid: int) -> list[dict]:
     return sorted(out.values(), key=lambda r: (r["how"] != "misspelling", -r["articles"]))
 
 
+def _read_as_ids(store: Store, ids: list[int]) -> tuple[list[int], list[int]]:
+    """The rare misspellings of ``ids`` (``kb.spellings``), and the bare surnames that
+    stand for one of them or of those misspellings (``kb.surnames``), none in ``ids``."""
+    spelt = [e for e in spellings.misspelt_as(store, ids) if e not in ids]
+    bare = [e for e in surnames.joined_to(store, [*ids, *spelt]) if e not in ids + spelt]
+    return spelt, bare
+
+
 def stands_for(store: Store, eid: int) -> dict | None:
     """The person ``eid`` is read as (id, name, how), when it is a bare surname that stands
     for one full-name person ("surname") or a rare misspelling ("misspelling"); else None."""
-    reading = surnames.read(store, eid)
-    target, how = (reading.target, "surname") if reading is not None else (None, "")
-    if target is None and reading is None:
-        target, how = spellings.common_spelling(store, eid), "misspelling"
+    target, how = _person_read(store, eid)
     if target is None:
         return None
     name = store.scalar("SELECT name FROM entities WHERE id = ?", (target,))
     return {"id": target, "name": name, "how": how}
+
+
+def _person_read(store: Store, eid: int) -> tuple[int | None, str]:
+    """(the person ``eid`` is read as, how): a bare surname's one full-name person
+    ("surname", ``kb.surnames``), else the usual spelling of a rare misspelling
+    ("misspelling", ``kb.spellings``); (None, "") when it is read as no one else."""
+    reading = surnames.read(store, eid)
+    if reading is not None:
+        return reading.target, "surname" if reading.target is not None else ""
+    common = spellings.common_spelling(store, eid)
+    return common, "misspelling" if common is not None else ""
 
 
 def people_named(store: Store, name: str) -> list[surnames.Candidate]:
@@ -204,10 +215,7 @@ def _candidate_names(store: Store, name: str) -> list[str]:
     starts |= {f"s:{w[:PREFIX]}" for w in words}
     ids: set[int] = set()
     for start in sorted(starts):
-        if store.dialect == "sqlite":  # a range over the (key, entity_id) primary key
-            sql, params = "key >= ? AND key < ?", [start, start + "\uffff"]
-        else:  # LIKE: right under any collation (a range is only in C)
-            sql, params = "key LIKE ? ESCAPE '\\'", [like_escape(start) + "%"]
+        sql, params = starts_with(store, "key", start)  # the (key, entity_id) primary key
         rows = store.rows(
             f"SELECT entity_id FROM entity_keys WHERE {sql} LIMIT ?", [*params, CANDIDATES]
         )

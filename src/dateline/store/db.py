@@ -47,6 +47,15 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def starts_with(store: Store, column: str, prefix: str) -> tuple[str, list[str]]:
+    """A clause (and its parameters) for the rows whose ``column`` starts with ``prefix``:
+    a range in SQLite (it walks an index on the column), ``LIKE`` in PostgreSQL (right
+    under any collation; a range is only in C)."""
+    if store.dialect == "sqlite":
+        return f"{column} >= ? AND {column} < ?", [prefix, prefix + "\uffff"]
+    return f"{column} LIKE ? ESCAPE '\\'", [like_escape(prefix) + "%"]
+
+
 def row_id(value: object) -> int | None:
     """``value`` (an int or a string of digits) as a row id, or None when it cannot be one."""
     if isinstance(value, bool):

@@ -414,16 +414,15 @@ def m013_family_name_keys(store: Store) -> None:
     """Give each person named family name first ("Deng Xiaoping") the weak key of that
     family name (``s:deng``, ``kb.keys.person_keys``), so a bare "Deng" of another story
     can be read as him (``kb.surnames``). Adds no table."""
-    from dateline.kb.keys import translit
-    from dateline.names import family_name
+    from dateline.kb.keys import family_key
 
     rows = store.rows("SELECT id, name FROM entities WHERE type = 'PERSON' AND merged_into IS NULL")
     for r in rows:
-        family = family_name(r["name"]) if " " in r["name"].strip() else None
-        if family is not None:
+        key = family_key(r["name"])
+        if key is not None:
             store.execute(
                 "INSERT INTO entity_keys (key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (f"s:{translit(family)}", r["id"]),
+                (key, r["id"]),
             )
 
 
