@@ -143,3 +143,27 @@ def test_the_page_lists_a_surname_once_with_its_articles(store_url):
         assert [(r["name"], r["articles"], r["how"]) for r in read_as] == [
             ("Yeutter", 2, "surname")
         ]
+
+
+def test_a_page_reads_the_surname_joins_once_and_again_after_a_write(store_url, monkeypatch):
+    """The entity page asks three times who is read as the person (quotes by, quotes about,
+    "read as"); with the store's kept reads on, as the web server's memo sets them, the
+    joins are worked out once, and a write makes them worked out again."""
+    calls = []
+    joined_to = surnames.joined_to
+    monkeypatch.setattr(surnames, "joined_to", lambda *a: calls.append(1) or joined_to(*a))
+    with open_store(store_url) as store:
+        store.add_records(YEUTTER)
+        [clayton, *_] = query.find_entities(store, "Clayton Yeutter")
+        store.kept = {}
+        query.entity(store, clayton)
+        query.quote_filter(store, speaker=clayton)
+        query.quote_filter(store, about=clayton)
+        assert len(calls) == 1
+        store.add_records([bare("b2", "Yeutter", "1987-06-01")])  # empties the kept reads
+        assert [r["articles"] for r in query.entity(store, clayton)["read_as"]] == [2]
+        assert len(calls) == 2
+        store.kept = None  # nothing kept (the command line): worked out on every ask
+        query.quote_filter(store, speaker=clayton)
+        query.quote_filter(store, speaker=clayton)
+        assert len(calls) == 4

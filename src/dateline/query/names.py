@@ -116,10 +116,17 @@ def read_as(store: Store, eid: int) -> list[dict]:
 
 def _read_as_ids(store: Store, ids: list[int]) -> tuple[list[int], list[int]]:
     """The rare misspellings of ``ids`` (``kb.spellings``), and the bare surnames that
-    stand for one of them or of those misspellings (``kb.surnames``), none in ``ids``."""
-    spelt = [e for e in spellings.misspelt_as(store, ids) if e not in ids]
-    bare = [e for e in surnames.joined_to(store, [*ids, *spelt]) if e not in ids + spelt]
-    return spelt, bare
+    stand for one of them or of those misspellings (``kb.surnames``), none in ``ids``.
+    Kept while the store is unchanged (``Store.keep``): a person's page asks three times,
+    for the quotes by them, the quotes about them and what is read as them."""
+
+    def compute() -> tuple[list[int], list[int]]:
+        spelt = [e for e in spellings.misspelt_as(store, ids) if e not in ids]
+        bare = [e for e in surnames.joined_to(store, [*ids, *spelt]) if e not in ids + spelt]
+        return spelt, bare
+
+    spelt, bare = store.keep(("read as", tuple(ids)), compute)
+    return list(spelt), list(bare)
 
 
 def stands_for(store: Store, eid: int) -> dict | None:
@@ -136,6 +143,10 @@ def _person_read(store: Store, eid: int) -> tuple[int | None, str]:
     """(the person ``eid`` is read as, how): a bare surname's one full-name person
     ("surname", ``kb.surnames``), else the usual spelling of a rare misspelling
     ("misspelling", ``kb.spellings``); (None, "") when it is read as no one else."""
+    return store.keep(("person read", eid), lambda: _person_read_now(store, eid))
+
+
+def _person_read_now(store: Store, eid: int) -> tuple[int | None, str]:
     reading = surnames.read(store, eid)
     if reading is not None:
         return reading.target, "surname" if reading.target is not None else ""

@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +128,9 @@ class Store:
         #: Driver errors that mean the server, not the query (PostgreSQL only).
         self._server_errors: tuple[type[Exception], ...] = ()
         self._in_tx = False
+        #: Reads kept while the store does not change (:meth:`keep`): None keeps nothing.
+        #: The web server's memo sets it and empties it whenever the store may have changed.
+        self.kept: dict[Hashable, Any] | None = None
         self._connect()
         try:
             from dateline.store.migrations import migrate
@@ -284,12 +287,24 @@ class Store:
             while batch := cur.fetchmany(size):
                 yield from batch
 
+    def keep(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept under ``key`` while the store is unchanged where a caller
+        asked for that (:attr:`kept`, set by the web server's memo); else computed afresh.
+        For a read that several parts of one page need (the names read as a person)."""
+        if self.kept is None:
+            return compute()
+        if key not in self.kept:
+            self.kept[key] = compute()
+        return self.kept[key]
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: commit on success, roll back on any exception (or kill -9)."""
         if self._in_tx:
             raise StoreError("nested transaction")
         self._in_tx = True
+        if self.kept is not None:
+            self.kept.clear()  # what was read before a write may not hold after it
         try:
             if self.dialect == "postgresql":
                 try:

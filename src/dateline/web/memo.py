@@ -12,8 +12,11 @@ Validity: each entry belongs to the store's *data version*, checked once per req
 connection commits (an ingest in another process), and the connection's own
 ``total_changes``, which counts its own writes. Any write empties the memo before the
 next request reads it. A PostgreSQL store has no such cheap version: nothing is kept
-there. Entries are bounded (:data:`~dateline.web.limits.MEMO_ENTRIES`, least recently
-used dropped first). Callers must not change a value they get: it is shared.
+there from one request to the next. The memo also lends the store a place for the reads
+that several parts of one page share (``Store.keep``: the names read as a person), emptied
+with it (on PostgreSQL, at each request). Entries are bounded
+(:data:`~dateline.web.limits.MEMO_ENTRIES`, least recently used dropped first). Callers must not
+change a value they get: it is shared.
 """
 
 from __future__ import annotations
@@ -49,12 +52,17 @@ class Memo:
         self.version: Hashable | None = None
         self.entries: OrderedDict[Hashable, object] = OrderedDict()
         self.hits = self.misses = 0
+        # The store keeps its own shared reads (Store.keep) for as long as this memo is valid;
+        # on PostgreSQL, with no data version, for one request.
+        store.kept = {}
 
     def check(self) -> Memo:
         """Forget every entry if the store changed since the last check (once a request)."""
         version = data_version(self.store)
         if version is None or version != self.version:
             self.entries.clear()
+            if self.store.kept is not None:
+                self.store.kept.clear()
         self.version = version
         return self
 
