@@ -86,6 +86,22 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
          "A company statement", "Volkswagen AG", "spokesperson"),
         ("The Treasury raised rates. A Treasury statement said inflation was rising.",
          "A Treasury statement", "Treasury", "spokesperson"),
+        # "its" report is the firm's "its" stands for; a text "from" or "by" someone is theirs.
+        ("Acme Corp cut its dividend. Its debt rose to 20 mln dlrs, according to its "
+         "annual report.", "its annual report", "Acme Corp", "spokesperson"),
+        ("Chancellor Helmut Kohl wrote to the commission on Monday. A letter from Kohl "
+         "said the plan was unfair.", "A letter from Kohl", "Helmut Kohl", "spokesperson"),
+        # "The report" is the report named before, and its author speaks.
+        ("Shares of Unilever rose on Monday. Sales grew 10 pct last year, according to "
+         "Unilever's annual report. Margins would improve, the report said.", "the report",
+         "Unilever", "spokesperson"),
+        ("Chancellor Helmut Kohl wrote to the commission on Monday. A letter from Kohl "
+         "said the plan was unfair. The letter said farmers would suffer.", "The letter",
+         "Helmut Kohl", "spokesperson"),
+        # "OPEC" only modifies "countries": it is no subject for "it" to stand for.
+        ("Oil output fell in February, the International Energy Agency said. A few OPEC "
+         "countries exceeded their quotas last month, it said in its monthly report.",
+         "it", "International Energy Agency", "pronoun"),
     ],
 )  # fmt: skip
 def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
@@ -290,11 +306,30 @@ def test_a_source_with_no_antecedent_is_not_guessed(nlp, text):
         # A company statement with no company named whose name fits "company" before it.
         "Scandinavian Airline Systems postponed the order. A company statement said "
         "the decision would come later.",
+        # A place is where a report was filed, not who wrote it.
+        "The yen fell. A report from Tokyo said the bank would act.",
+        # A filing is named after the regulator it was filed with, not its author.
+        "Beta Inc shares rose. A Securities and Exchange Commission filing said Acme "
+        "Corp holds five pct of Beta Inc.",
     ],
 )
 def test_a_text_with_no_author_named_has_no_speaker_entity(nlp, text):
     [(q, _)] = [(q, r) for q, r in quotes_of(nlp, text) if q["source"]["text"].startswith("A ")]
     assert q["speaker"]["entity"] is None
+
+
+@pytest.mark.model
+def test_the_report_after_a_report_with_no_author_has_none(nlp):
+    """ "The report" is the report just named: when that one has no author, an earlier
+    report's author does not speak for it."""
+    text = (
+        "Shares of Unilever rose, according to Unilever's annual report. A report said "
+        "demand was weak. The report added that prices would fall."
+    )
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text)}
+    assert found["Unilever's annual report"]["name"] == "Unilever"
+    assert found["A report"]["entity"] is None
+    assert found["The report"]["entity"] is None
 
 
 @pytest.mark.model

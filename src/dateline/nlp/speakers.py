@@ -75,6 +75,9 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
 #: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
 _AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
+#: Texts named after whom they were sent to: "a Securities and Exchange Commission filing"
+#: is a firm's, filed with the regulator.
+_FILED_WITH = frozenset({"filing"})
 #: Nouns of a country's government: "the New Zealand government", "the Chinese cabinet".
 _GOVERNMENTS = frozenset({"government", "administration", "cabinet"})
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
@@ -343,16 +346,21 @@ class Resolver:
                 return entity
             return None
         if low in _ORG_PRONOUNS and not _expletive(tok):
-            # "it" stands for an organisation or country that was the subject of a recent
-            # clause or spoke just before ("…, said KCNA. “…,” it added"); an organisation
-            # in a prepositional phrase ("the ruling of the Supreme Court. It …") is not.
-            near = self._sentence_start(tok, back=1)
-            for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
-                if start < near:
-                    return None
-                if self._subject_at(start) or entity.id in self.speakers:
-                    self.add(entity, (tok.idx, tok.idx + len(tok)))
-                    return entity
+            return self._org_pronoun(tok)
+        return None
+
+    def _org_pronoun(self, tok: Token) -> Entity | None:
+        """ "it" (or the "its" of "its annual report") stands for an organisation or
+        country that was the subject of a recent clause or spoke just before ("…, said
+        KCNA. “…,” it added"); an organisation in a prepositional phrase ("the ruling of
+        the Supreme Court. It …") is not."""
+        near = self._sentence_start(tok, back=1)
+        for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
+            if start < near:
+                return None
+            if self._subject_at(start) or entity.id in self.speakers:
+                self.add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
         return None
 
     def _topic(self, near: list[tuple[int, Entity]]) -> Entity | None:
@@ -409,9 +417,11 @@ class Resolver:
         return tok.dep_ in SUBJECT
 
     def _name_head(self, start: int) -> Token:
-        """The head token of the name starting at ``start`` ("Sergei" -> "Lavrov")."""
+        """The head token of the name starting at ``start`` ("Sergei" -> "Lavrov"), within
+        the name: "OPEC" of "A few OPEC countries" heads nothing, so it is no subject."""
         tok = self.token_at(start)
-        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+        end = max((e for s, e, _ in self.at(start) if s == start), default=tok.idx + len(tok))
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.idx < end:
             tok = tok.head
         return tok
 
@@ -537,11 +547,18 @@ class Resolver:
                 break
             if not self._modifier_at(start):
                 people.setdefault(entity.id, ([], entity))[0].append(start)
-        if len(people) != 1:
+        if not people:
             return None
-        [(starts, entity)] = people.values()
-        if not any(self._main_subject(start) for start in starts):
-            return None
+        if len(people) == 1:
+            [(starts, entity)] = people.values()
+            if not any(self._main_subject(start) for start in starts):
+                return None
+        else:
+            near_people = [(s, e) for starts, e in people.values() for s in starts]
+            topic = self._topic(near_people)
+            if topic is None:
+                return None
+            entity = topic
         held = self._attributes(entity)
         known = epithets.offices(entity)
         mods = epithets.narrowing(tok)
@@ -627,22 +644,66 @@ class Resolver:
         return None
 
     def _author(self, tok: Token) -> Entity | None:
+        """Who wrote the text ``tok`` names (``_named_author``); for "the report" that
+        names none, the author of the report the article named last, within reach ("…,
+        according to CPC's 1986 annual report. … the report said"). A nearer report with
+        no author ("a report said") ends the search: "the report" is that one."""
+        author = self._named_author(tok)
+        if author is not None or not any(
+            c.lower_ == "the" and c.dep_ == "det" for c in tok.children
+        ):
+            return author
+        lemma = tok.lemma_.lower()
+        for prev in reversed(self.doc[: tok.i]):
+            if tok.idx - prev.idx > PRONOUN_REACH:
+                return None
+            if prev.pos_ != "NOUN" or prev.lemma_.lower() != lemma:
+                continue
+            author = self._named_author(prev)
+            if author is not None:
+                return author
+            if not any(c.lower_ == "the" and c.dep_ == "det" for c in prev.children):
+                return None  # "a report said …; the report added": no author given
+        return None
+
+    def _named_author(self, tok: Token) -> Entity | None:
         """Who wrote the text ``tok`` names: its possessor ("Cornyn's statement", "CPC's
-        annual report"), else the name or the description that modifies it ("a Treasury
-        statement", "a company statement": the company named before, as "the company"
-        reads). None when the text names no author ("a report", "the statement")."""
+        annual report", "its annual report" where "its" stands for a firm), else the name
+        or the description that modifies it ("a Treasury statement", "a company
+        statement": the company named before, as "the company" reads), else the
+        organisation or person it is "by" or "from" ("a statement from the ministry").
+        None when the text names no author ("a report", "the statement")."""
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is None:
+        if owner is None and tok.lemma_.lower() not in _FILED_WITH:
             # The compound right before the noun: "White House" of "a White House statement".
             owner = next(
                 (c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None
             )
             if owner is not None and owner.pos_ == "NOUN":
                 return self._fitting(owner)
+        if owner is None:
+            owner, types = self._by_or_from(tok), _AUTHORS - {"GPE"}
+        else:
+            types = _AUTHORS
+        if owner is not None and owner.pos_ == "PRON":
+            # "its annual report": the firm "its" stands for, as a source "it" is read.
+            entity = self._org_pronoun(owner) if owner.lower_ == "its" else self._pronoun(owner)
+            return entity if entity is not None and entity.type in types else None
         if owner is None or owner.pos_ != "PROPN":
             return None
-        authors = {e.id: e for _, _, e in self.at(owner.idx) if e.type in _AUTHORS}
+        authors = {e.id: e for _, _, e in self.at(owner.idx) if e.type in types}
         return next(iter(authors.values())) if len(authors) == 1 else None
+
+    @staticmethod
+    def _by_or_from(tok: Token) -> Token | None:
+        """The object of a "by" or "from" the text noun ``tok`` holds ("a report by the
+        CIA"). A place is no author: "a report from Tokyo" says where it was filed."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
 
     def _proper(self, tok: Token) -> Entity | None:
         # A headline label ("Sanders: …") names someone the article introduces below it,
