@@ -57,6 +57,13 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
          "the economy was strong.", "The Democratic nominee", "Hillary Clinton", "description"),
         ("Donald Trump spoke in Ohio on Friday.\n\nThe New York businessman said the economy "
          "was weak.", "The New York businessman", "Donald Trump", "description"),
+        # Others named too, but only as the topic's objects: the topic, the main subject.
+        ("Marco Rubio still believes the nominee is unfit, despite backing Donald Trump. "
+         "\"I stand by everything I said,\" the Florida senator told reporters on Thursday.",
+         "the Florida senator", "Marco Rubio", "description"),
+        ("Still, Harry Reid would not say whether he would prefer that Democrats face Donald "
+         "Trump or Ted Cruz.\n\nThe minority leader said flatly that it did not matter.",
+         "The minority leader", "Harry Reid", "description"),
     ],
 )  # fmt: skip
 def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speaker, via):
@@ -86,6 +93,13 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         # Named only as an object: no one the epithet could take up.
         ("Police arrested John Smith on Friday.\n\nThe businessman said the arrest was "
          "unlawful.", "The businessman"),
+        # Of several people, the topic only for an epithet that heads a main clause.
+        ("John Smith said he would meet Peter Brown next week, although the British prime "
+         "minister said no date had been set.", "the British prime minister"),
+        # A name after the epithet is whom it describes.
+        ("Paul Manafort pressed American diplomats to treat Viktor Yanukovych fairly. \"The "
+         "party is changing its image,\" wrote the American ambassador at the time, John "
+         "E. Herbst.", "the American ambassador"),
     ],
 )  # fmt: skip
 def test_an_epithet_that_could_be_someone_else_names_no_one(nlp, text, source):

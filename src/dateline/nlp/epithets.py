@@ -11,7 +11,10 @@ reads such a source in two ways, each only on plain evidence:
 * **By position** (the speaker stage's ``_epithet``): the article gives the role to no
   one, one person alone is named in the source's sentence before it and in the
   sentence before that, and that person is the subject of a main clause there (not
-  the owner of one: "Ivana Trump's brief said …" does not make her "the judge").
+  the owner of one: "Ivana Trump's brief said …" does not make her "the judge"); of
+  several people named there, the topic (the speaker stage's ``_topic``), when the
+  epithet itself heads a main clause; and no name follows the epithet ("…, John E.
+  Herbst").
   Then the epithet is that person when it clashes with nothing known of them: a party
   word must be one the article gives them ("the Democratic nominee" is never a person
   the article calls Republican, nor one whose party it never gives), an office is

@@ -530,8 +530,10 @@ class Resolver:
     def _epithet(self, tok: Token) -> Entity | None:
         """ "The Republican presidential nominee noted …" right after "Donald Trump says
         …": the one person named in this sentence before the source or in the one
-        before it, when that person is the subject of a main clause there, and the
-        epithet clashes with nothing the article says of them (``epithets``)."""
+        before it, when that person is the subject of a main clause there (of several
+        named, the topic: ``_topic``), no name follows the epithet ("…, John E.
+        Herbst"), and the epithet clashes with nothing the article says of them
+        (``epithets``)."""
         if tok.dep_ not in {"nsubj", "nsubjpass"} or not epithets.is_epithet_head(tok):
             return None
         if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
@@ -547,15 +549,19 @@ class Resolver:
                 break
             if not self._modifier_at(start):
                 people.setdefault(entity.id, ([], entity))[0].append(start)
-        if not people:
+        if not people or self._named_after(tok):
             return None
         if len(people) == 1:
             [(starts, entity)] = people.values()
             if not any(self._main_subject(start) for start in starts):
                 return None
         else:
-            near_people = [(s, e) for starts, e in people.values() for s in starts]
-            topic = self._topic(near_people)
+            # Several people named: the one who is the topic (``_topic``), and only for an
+            # epithet that is itself a main clause's subject: in "Trump said he … with David
+            # Cameron because the British prime minister cast …" it is not.
+            if not _main_dependent(tok, SUBJECT):
+                return None
+            topic = self._topic([(s, e) for starts, e in people.values() for s in starts])
             if topic is None:
                 return None
             entity = topic
@@ -565,6 +571,18 @@ class Resolver:
         if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
             return None
         return entity
+
+    def _named_after(self, tok: Token) -> bool:
+        """Whether a person is named right after the epithet ``tok``, before its verb or,
+        for a subject after its verb, in the rest of the sentence: "wrote the American
+        ambassador at the time, John E. Herbst" names the ambassador."""
+        verb = tok.head
+        if verb.i > tok.i:
+            end = verb.idx
+        else:
+            end = tok.sent.end_char if self.doc.has_annotation("SENT_START") else verb.idx
+            end = min(end, tok.idx + PRONOUN_REACH)
+        return any(e.type == "PERSON" for _, _, e in self.within(tok.idx, end))
 
     def _main_subject(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is the subject of a main clause: not
