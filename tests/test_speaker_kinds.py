@@ -98,6 +98,13 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("Chancellor Helmut Kohl wrote to the commission on Monday. A letter from Kohl "
          "said the plan was unfair. The letter said farmers would suffer.", "The letter",
          "Helmut Kohl", "spokesperson"),
+        # A poll, a survey or a study is its pollster's or author's, and so is "the poll".
+        ("Clinton leads in Ohio. A Quinnipiac University poll found that she is ahead. The "
+         "poll also found that voters distrust both.", "The poll", "Quinnipiac University",
+         "spokesperson"),
+        ("Veterans face risks. A 46-page suicide analysis released by the Department of "
+         "Veterans Affairs reveals that veterans are at risk.", "A 46-page suicide analysis",
+         "Department of Veterans Affairs", "spokesperson"),
         # "OPEC" only modifies "countries": it is no subject for "it" to stand for.
         ("Oil output fell in February, the International Energy Agency said. A few OPEC "
          "countries exceeded their quotas last month, it said in its monthly report.",
@@ -311,11 +318,21 @@ def test_a_source_with_no_antecedent_is_not_guessed(nlp, text):
         # A filing is named after the regulator it was filed with, not its author.
         "Beta Inc shares rose. A Securities and Exchange Commission filing said Acme "
         "Corp holds five pct of Beta Inc.",
+        # Two authors: neither alone.
+        "Prices fell. A 2014 study by Harvard and the University of California at Berkeley "
+        "found that poor children rarely move up.",
     ],
 )
 def test_a_text_with_no_author_named_has_no_speaker_entity(nlp, text):
     [(q, _)] = [(q, r) for q, r in quotes_of(nlp, text) if q["source"]["text"].startswith("A ")]
     assert q["speaker"]["entity"] is None
+
+
+@pytest.mark.model
+def test_who_quotes_a_statement_did_not_write_it(nlp):
+    text = 'Iran said it had won. "The operation was a success," said the statement quoted by IRNA.'
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text)}
+    assert found["the statement"]["entity"] is None
 
 
 @pytest.mark.model

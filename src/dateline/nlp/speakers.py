@@ -75,6 +75,11 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
 #: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
 _AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
+#: Verbs whose agent made the text: "a report released by", not "quoted by", "mandated by".
+_AUTHORING = frozenset(
+    {"release", "issue", "publish", "prepare", "write", "author", "conduct", "compile",
+     "produce", "file", "sign", "send"}
+)  # fmt: skip
 #: Texts named after whom they were sent to: "a Securities and Exchange Commission filing"
 #: is a firm's, filed with the regulator.
 _FILED_WITH = frozenset({"filing"})
@@ -693,16 +698,23 @@ class Resolver:
         None when the text names no author ("a report", "the statement")."""
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None and tok.lemma_.lower() not in _FILED_WITH:
-            # The compound right before the noun: "White House" of "a White House statement".
-            owner = next(
-                (c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None
-            )
-            if owner is not None and owner.pos_ == "NOUN":
-                return self._fitting(owner)
+            # The compound right before the noun: "White House" of "a White House statement";
+            # past a common noun that is no description: "Reuters/Ipsos" of "the Reuters/Ipsos
+            # opinion poll".
+            compounds = [c for c in tok.lefts if c.dep_ == "compound"]
+            at = tok.i - 1
+            for c in reversed(compounds):
+                if c.i != at:
+                    break
+                if c.pos_ == "NOUN" and c.lemma_.lower() in description_names():
+                    return self._fitting(c)
+                if c.pos_ != "NOUN":
+                    owner = c
+                    break
+                at -= 1
+        types = _AUTHORS
         if owner is None:
-            owner, types = self._by_or_from(tok), _AUTHORS - {"GPE"}
-        else:
-            types = _AUTHORS
+            owner, types = self._by_or_from(tok)
         if owner is not None and owner.pos_ == "PRON":
             # "its annual report": the firm "its" stands for, as a source "it" is read.
             entity = self._org_pronoun(owner) if owner.lower_ == "its" else self._pronoun(owner)
@@ -713,15 +725,23 @@ class Resolver:
         return next(iter(authors.values())) if len(authors) == 1 else None
 
     @staticmethod
-    def _by_or_from(tok: Token) -> Token | None:
+    def _by_or_from(tok: Token) -> tuple[Token | None, frozenset[str]]:
         """The object of a "by" or "from" the text noun ``tok`` holds ("a report by the
-        CIA"). A place is no author: "a report from Tokyo" says where it was filed."""
+        CIA", "an analysis released by the Department of Veterans Affairs"), and the
+        entity types that may be its author there: a place is none after "from" ("a
+        report from Tokyo" says where it was filed)."""
         for child in tok.children:
+            by = None
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        return None
+                by = child
+            elif child.dep_ == "acl" and child.lemma_.lower() in _AUTHORING:  # "released by"
+                by = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            if obj is not None and any(c.dep_ == "conj" for c in obj.children):
+                return None, _AUTHORS  # "a study by Harvard and Berkeley": neither alone
+            if obj is not None:
+                return obj, _AUTHORS - {"GPE"} if by.lower_ == "from" else _AUTHORS
+        return None, _AUTHORS
 
     def _proper(self, tok: Token) -> Entity | None:
         # A headline label ("Sanders: …") names someone the article introduces below it,
