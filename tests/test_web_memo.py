@@ -104,3 +104,17 @@ def test_the_memo_is_bounded(lavrov_db):
         for key in "abc":
             memo.get(key, lambda k=key: k)
         assert list(memo.entries) == ["b", "c"]
+
+
+def test_the_stores_shared_reads_are_bounded_and_emptied_with_the_memo(lavrov_db):
+    with open_store(lavrov_db, readonly=True) as store:
+        memo = Memo(store, entries=2).check()
+        for key in "ab":
+            store.keep(key, lambda k=key: k)
+        assert memo.check() and list(store.kept) == ["a", "b"]  # within the bound: kept
+        store.keep("c", lambda: "c")
+        memo.check()
+        assert store.kept == {}  # outgrew the bound: emptied
+        store.keep("d", lambda: "d")
+        memo.clear()
+        assert store.kept == {}

@@ -541,7 +541,7 @@ class Resolver:
         (``epithets``)."""
         if tok.dep_ not in {"nsubj", "nsubjpass"} or not epithets.is_epithet_head(tok):
             return None
-        if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+        if not _definite(tok):
             return None
         if any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
@@ -672,9 +672,7 @@ class Resolver:
         according to CPC's 1986 annual report. … the report said"). A nearer report with
         no author ("a report said") ends the search: "the report" is that one."""
         author = self._named_author(tok)
-        if author is not None or not any(
-            c.lower_ == "the" and c.dep_ == "det" for c in tok.children
-        ):
+        if author is not None or not _definite(tok):
             return author
         lemma = tok.lemma_.lower()
         for prev in reversed(self.doc[: tok.i]):
@@ -685,7 +683,7 @@ class Resolver:
             author = self._named_author(prev)
             if author is not None:
                 return author
-            if not any(c.lower_ == "the" and c.dep_ == "det" for c in prev.children):
+            if not _definite(prev):
                 return None  # "a report said …; the report added": no author given
         return None
 
@@ -799,7 +797,7 @@ class Resolver:
             w.is_title or (company and names.is_acronym(w.text)) for w in capitalised
         ):
             return None  # only a plain run of capitalised names
-        det = any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+        det = _definite(tok)
         if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):
             kind = "ORG"
         elif 2 <= len(words) <= 4:
@@ -830,7 +828,7 @@ class Resolver:
         word one a newspaper's name holds, ``descriptions.tsv``), whatever type NER gave
         it (a law, a work of art)."""
         papers = description_names().get("newspaper", frozenset())
-        det = any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+        det = _definite(tok)
         return det and tok.lower_ in papers
 
     def _group(self, tok: Token) -> Entity:
@@ -861,6 +859,11 @@ class Resolver:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
+
+
+def _definite(tok: Token) -> bool:
+    """Whether the noun ``tok`` has "the" for its determiner ("the report", "the senator")."""
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
 
 
 def _main_dependent(tok: Token, deps: frozenset[str]) -> bool:

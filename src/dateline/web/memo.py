@@ -15,8 +15,9 @@ next request reads it. A PostgreSQL store has no such cheap version: nothing is 
 there from one request to the next. The memo also lends the store a place for the reads
 that several parts of one page share (``Store.keep``: the names read as a person), emptied
 with it (on PostgreSQL, at each request). Entries are bounded
-(:data:`~dateline.web.limits.MEMO_ENTRIES`, least recently used dropped first). Callers must not
-change a value they get: it is shared.
+(:data:`~dateline.web.limits.MEMO_ENTRIES`, least recently used dropped first; the store's
+shared reads are emptied when they outgrow that bound). Callers must not change a value
+they get: it is shared.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ class Memo:
         """Forget every entry if the store changed since the last check (once a request)."""
         version = data_version(self.store)
         if version is None or version != self.version:
-            self.entries.clear()
-            if self.store.kept is not None:
-                self.store.kept.clear()
+            self.clear()
+        elif self.store.kept is not None and len(self.store.kept) > self.limit:
+            self.store.kept.clear()  # bounded as the entries are, more bluntly
         self.version = version
         return self
 
@@ -88,7 +89,10 @@ class Memo:
         return self.get(key, lambda: fn(self.store, *args, **kwargs))
 
     def clear(self) -> None:
+        """Forget every entry and the store's shared reads."""
         self.entries.clear()
+        if self.store.kept is not None:
+            self.store.kept.clear()
 
 
 __all__ = ["Memo", "data_version"]
