@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dateline.nlp import interviews
@@ -241,3 +243,87 @@ def test_a_later_lead_that_announces_the_interview_names_whom_it_takes_up(
     found = interviews.read(text, people)
     assert found is not None
     assert (found.interviewee.name if found.interviewee else None) == interviewee
+
+
+def people(text: str, *names: str) -> list[Entity]:
+    """One PERSON entity per name, each with every mention of the name in ``text``."""
+    out = []
+    for k, name in enumerate(names, start=1):
+        starts = [m.start() for m in re.finditer(re.escape(name), text)]
+        mentions = [Mention(s, s + len(name), name) for s in starts]
+        out.append(Entity(f"e{k}", name, "PERSON", mentions=mentions))
+    return out
+
+
+#: A Q&A no headline or lead announces: questions to "you", answers in the first person.
+UNANNOUNCED = (
+    "The future of the peace process\n\n"
+    '"Peace will come." Shimon Peres. Image: David Shankbone.\n\n'
+    "Mr. President, do you still think there is a future to the peace process?\n\n"
+    "The future is only peace. Why do I say peace? Land no longer matters.\n\n"
+    "How do you talk to people who reject you?\n\n"
+    "I mean, what is the problem? We look at the next generation.\n\n"
+    "Do you think the region will change?\n\n"
+    "I am sure that the reasons for war are over."
+)
+
+
+def test_an_unannounced_qa_is_the_one_person_named_before_the_questions() -> None:
+    found = interviews.read(UNANNOUNCED, people(UNANNOUNCED, "Shimon Peres", "David Shankbone"))
+    assert found is not None and found.interviewee is not None
+    # The photographer the caption credits is no second person.
+    assert found.interviewee.name == "Shimon Peres"
+    assert found.answers_at(UNANNOUNCED, UNANNOUNCED.index("I say peace"))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Two people named before the questions: whose answers they are is not known.
+        (UNANNOUNCED.replace("Image: David Shankbone", "Yasser Arafat"), ("Shimon Peres",)),
+        # Only two questions to "you" answered in the first person: a column's asides.
+        (UNANNOUNCED.rsplit("\n\nDo you think", 1)[0], ("Shimon Peres",)),
+        # Questions that address no one ("Why now?") are the writer's own.
+        (UNANNOUNCED.replace("do you", "does anyone").replace("you", "them"), ("Shimon Peres",)),
+    ],
+)
+def test_an_unannounced_qa_needs_one_person_and_three_addressed_exchanges(
+    text: str, names: tuple[str, ...]
+) -> None:
+    entities = people(text, *names, *(["Yasser Arafat"] if "Arafat" in text else []))
+    assert interviews.read(text, entities) is None
+
+
+def test_the_person_in_the_headline_is_interviewed_over_others_in_the_lead() -> None:
+    text = (
+        "Laura Bush sees 'Hope,' help for Afghan women\n"
+        "Former first lady Laura Bush spoke about Afghanistan and Donald Trump.\n\n"
+        "QThe cause of Afghan women is something you adopted. Why?\n\n"
+        "A: Because they needed help, I think.\n\n"
+        "QLast October, the president kept troops there. You thank him for that.\n\n"
+        "A: Yes, I think that's really important.\n\n"
+        "QWhat would have happened, do you think?\n\n"
+        "A: I think they would have been set back."
+    )
+    found = interviews.read(text, people(text, "Laura Bush", "Hope", "Donald Trump"))
+    assert found is not None and found.interviewee is not None
+    # "'Hope,'" in quotation marks is a book's title, not a second person of the headline.
+    assert found.interviewee.name == "Laura Bush"
+    # "QLast October, …" is a question whose "Q" label the page ran into it.
+    assert not found.answers_at(text, text.index("the president kept"))
+    assert found.answers_at(text, text.index("Yes, I think"))
+
+
+@pytest.mark.parametrize(
+    ("line", "reply", "asks"),
+    [
+        ("QLast October, you thanked him.", "A: Yes, I did.", True),
+        ("QAnon followers gathered on Monday.", "They left at noon.", False),
+        ("Q: Tell us about the primary.", "", True),
+        ("The vote is on Monday.", "A: Yes.", False),
+    ],
+)
+def test_a_q_label_run_into_its_question_needs_an_answer_label_after_it(
+    line: str, reply: str, asks: bool
+) -> None:
+    assert interviews._asks(line, reply) is asks

@@ -19,7 +19,10 @@ in the headline, a person of the article is named by a surname the headline hold
 the International Brotherhood of Magicians" -> William Evans); where the model saw the
 person nowhere, the headline's one run of two to four capitalised words outside a topic
 phrase, named again below by its last word, becomes a new person ("… interviews Israeli
-mathematician and writer Aner Shalev").
+mathematician and writer Aner Shalev"). A Q&A nobody announces is an interview when
+three of its questions or more ask "you" and are answered in the first person, and one
+person is named in the headline, or else before the first question (a caption naming
+Shimon Peres over "Mr. President, … do you still think …?").
 
 Each answer is also a statement of the interviewee: ``turns`` gives them as spans, one
 per run of answer paragraphs, and the quote stage reports each as an indirect quote
@@ -91,8 +94,16 @@ _QUESTION = re.compile(r"\s*[\"“]?Q[:.]\s")
 _ANSWER = re.compile(r"\s*[\"“]?A[:.]\s+")
 
 
-def _asks(line: str) -> bool:
-    return line.rstrip().endswith("?") or bool(_QUESTION.match(line))
+#: A "Q" label run into its question where the page set it in bold ("QLast October, …"):
+#: a question only when an "A:" answer follows, since "QAnon …" opens a sentence too.
+_GLUED_QUESTION = re.compile(r"\s*Q(?=[A-Z][a-z])")
+
+
+def _asks(line: str, reply: str = "") -> bool:
+    """Whether a paragraph is a question; ``reply`` is the paragraph after it."""
+    if line.rstrip().endswith("?") or _QUESTION.match(line):
+        return True
+    return bool(_GLUED_QUESTION.match(line) and _ANSWER.match(reply))
 
 
 def _past_label(text: str, start: int, end: int) -> tuple[int, int]:
@@ -106,7 +117,8 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
     paras = _paragraphs(text)
     if len(paras) < 3:
         return None
-    asks = [_asks(text[s:e]) for s, e in paras]
+    texts = [text[s:e] for s, e in paras]
+    asks = [_asks(line, reply) for line, reply in zip(texts, [*texts[1:], ""], strict=True)]
     first = next((j for j in range(1, len(paras)) if asks[j]), len(paras))
     answers = [
         _past_label(text, *paras[i])
@@ -128,7 +140,7 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
         # Westphal is the director of … Wikinews interviewed him for …").
         leads = [p for p in paras[1:first] if _words(text, p) & _LEAD_WORDS]
         if not leads:
-            return None
+            return _unannounced(text, paras, asks, first, answers, entities)
         who = next(
             (w for lead in leads if (w := _named_after(text, lead, entities)) is not None),
             None,
@@ -139,6 +151,53 @@ def read(text: str, entities: list[Entity]) -> Interview | None:
                 None,
             )
     return Interview(answers, who)
+
+
+#: Question-and-answer pairs an interview nobody announces needs, each a question to
+#: "you" answered in the first person.
+UNANNOUNCED_EXCHANGES = 3
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
+#: A photo credit before a name ("Image: David Shankbone."): the photographer.
+_CREDIT = re.compile(r"(?:image|photo|photograph|picture|credit)s?(?:\s+by)?\s*:?\s*$", re.I)
+
+
+def _unannounced(
+    text: str,
+    paras: list[tuple[int, int]],
+    asks: list[bool],
+    first: int,
+    answers: list[tuple[int, int]],
+    entities: list[Entity],
+) -> Interview | None:
+    """An interview neither headline nor lead announces ("The future of the peace process
+    in Israel" / a caption naming Shimon Peres / "Mr. President, …, do you still think
+    …?" / "The future is only peace. … Why do I say peace?"): at least
+    ``UNANNOUNCED_EXCHANGES`` questions to "you" each answered in the first person, and
+    one person, not a photographer, named before the first question. An op-ed that asks
+    its readers questions and answers them itself names no one there, or several. The
+    one person the headline names comes first ("Laura Bush sees 'Hope,' help for Afghan
+    women" over a lead that names Donald Trump too)."""
+    addressed = 0
+    for i in range(first, len(paras) - 1):
+        if asks[i] and not asks[i + 1]:
+            asked, told = _words(text, paras[i]), _words(text, paras[i + 1])
+            addressed += bool(asked & _SECOND_PERSON and told & _FIRST_PERSON)
+    if addressed < UNANNOUNCED_EXCHANGES:
+        return None
+    for before in (paras[0][1], paras[first][0]):
+        named = {
+            e.id: e
+            for e in entities
+            if e.type == "PERSON"
+            for m in e.mentions
+            if m.end <= before
+            and not _CREDIT.search(text[max(0, m.start - 20) : m.start])
+            and not _in_marks(text, m)  # "Laura Bush sees 'Hope,' help for …"
+        }
+        if len(named) == 1:
+            return Interview(answers, next(iter(named.values())))
+    return None
 
 
 def _words(text: str, span: tuple[int, int]) -> set[str]:
@@ -157,6 +216,13 @@ _NICKNAME_MARKS = frozenset({"'", "‘", "’", '"', "“", "”"})
 _TOPIC_WORDS = frozenset({"on", "about", "over", "regarding", "of", "for", "against"})
 
 
+def _in_marks(text: str, m: Mention) -> bool:
+    """Whether a mention stands in quotation marks ("the 'Mets Poet'", "'Hope,'"): a
+    nickname or a title, not a person."""
+    after = text[m.end : m.end + 2].lstrip(",.")
+    return text[m.start - 1 : m.start] in _NICKNAME_MARKS and after[:1] in _NICKNAME_MARKS
+
+
 def _interviewee(text: str, headline: tuple[int, int], entities: list[Entity]) -> Entity | None:
     """The one person the headline names as interviewed, or None: a name after
     "on"/"about" is the topic, and two names ("Mario J. Lucero and Isabel Ruiz") name no
@@ -172,9 +238,7 @@ def _interviewee(text: str, headline: tuple[int, int], entities: list[Entity]) -
             before = text[: m.start].split()[-1:]
             if before and before[0].lower() in _TOPIC_WORDS:
                 continue
-            if text[m.start - 1 : m.start] in _NICKNAME_MARKS and text[m.end : m.end + 1] in (
-                _NICKNAME_MARKS
-            ):
+            if _in_marks(text, m):
                 continue  # "Frank Messina: An Interview with the 'Mets Poet'": a nickname
             after = text[m.end : end].split()[:2]
             if after[:1] == ["and"] and after[1:2] and after[1][:1].isupper():
