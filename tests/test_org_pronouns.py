@@ -27,6 +27,10 @@ def linked(nlp, text: str) -> dict[str, list[str]]:
         ("Japan said it would not devalue its currency.", "Japan", ["it", "its"]),
         ("Reuters reported that the Bank of Japan raised its rates.", "Bank of Japan",
          ["its"]),
+        # Written after the pronoun: the clause that reports it, or the pronoun's own.
+        ("It will appeal the ruling, the Justice Department said.", "Justice Department",
+         ["It"]),
+        ("In its ruling, the Supreme Court rejected the appeal.", "Supreme Court", ["its"]),
     ],
 )  # fmt: skip
 def test_its_is_the_organisation_its_clause_speaks_of(nlp, text, name, pronouns):
@@ -42,6 +46,11 @@ def test_its_is_the_organisation_its_clause_speaks_of(nlp, text, name, pronouns)
         # An "it" of nobody.
         "It is likely that Apple Inc will raise prices.",
         "Apple Inc said the deal, which lost its backers, was dead.",
+        # The subject of a clause above, written after the pronoun, that does not report
+        # it: the "it" is the site's, not the interviewer's.
+        "The site is a wiki. It recently published its 50,000th article, and to discuss "
+        "what the site has achieved since its creation, Reuters interviewed the site's "
+        "founder.",
     ],
 )
 def test_no_link_where_the_subject_is_something_else(nlp, text):

@@ -28,6 +28,12 @@ def mentions(nlp, text: str) -> dict[str, list[str]]:
         # Two organisations in the title: whose "we" it is, the article does not say.
         ("John Smith, a lawyer for Acme Corp and Beta Inc, said: “We will appeal.”",
          "Acme Corp", ["Acme Corp"]),
+        # An organisation in a clause of the title says what was done to him, not
+        # whom he speaks for.
+        ("John Smith, the site's founder interviewed by Reuters, said: “We grew fast.”",
+         "Reuters", ["Reuters"]),
+        ("John Smith, a lawyer who sued Acme Corp last year, said: “We will appeal.”",
+         "Acme Corp", ["Acme Corp"]),
         # A place without a title is no one he speaks for.
         ("Iowa farmer John Smith said: “We need rain.”", "Iowa", ["Iowa"]),
     ],

@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.cues import is_attitude_verb, is_speech_verb
 from dateline.types import Entity, Mention
 
 #: Pronouns of a thing: an organisation's or a country's.
@@ -22,6 +23,8 @@ NEUTER = frozenset({"its", "it", "itself"})
 #: Entity types whose pronoun is "it".
 TYPES = frozenset({"ORG", "GPE"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+#: Clauses that a clause above holds as its complement or its coordinate.
+_COMPLEMENTS = frozenset({"ccomp", "conj", "parataxis"})
 #: Most verbs walked up from the pronoun: its clause and the one that reports it.
 MAX_CLAUSES = 3
 
@@ -80,6 +83,7 @@ def _subject_entity(
     subject is not the pronoun's own phrase; None at any other subject."""
     own = tok.i if tok.dep_ in SUBJECT else -1
     node = tok  # Tokens are views made afresh on each access: compare them by index
+    below = ""  # how the clause the walk came up from hangs on this one
     for _ in range(MAX_CLAUSES):
         while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
             node = node.head
@@ -94,10 +98,20 @@ def _subject_entity(
             and tok not in subject.subtree
             and subject.lower_ not in NEUTER
         ):
+            # A subject written after the pronoun, of a clause that holds the
+            # pronoun's as a complement or a coordinate, is its antecedent only where
+            # that clause reports it ("It will appeal, the ministry said"); "It
+            # published its 50,000th article …, Wikinews interviewed …" is someone
+            # else's "it". Before a subject in its own clause, or in a clause of time,
+            # condition or purpose, it may be ("In its ruling, the court …", "While
+            # its policies are hostile, the United States …").
+            after = below in _COMPLEMENTS and subject.i > tok.i
+            if after and not (is_speech_verb(node) or is_attitude_verb(node)):
+                return None
             return _entity_at(subject, spans, starts)
         if node.head.i == node.i:
             return None
-        node = node.head
+        below, node = node.dep_, node.head
     return None
 
 

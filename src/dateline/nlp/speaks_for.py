@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 _SPOKEN_FOR = frozenset({"ORG", "GPE"})
 #: Dependencies of the words before a name that belong to its title ("Acme spokesman").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+#: Clauses inside a title phrase that say what was done to or by the person, not whom
+#: they serve: "wikiHow founder interviewed by Wikinews", "a lawyer who sued Acme".
+_CLAUSES = frozenset({"acl", "relcl", "advcl"})
 
 
 def _is_role(tok: Token) -> bool:
@@ -40,6 +43,16 @@ def _name_head(tok: Token) -> Token:
     return tok
 
 
+def _phrase(tok: Token) -> list[Token]:
+    """The words of ``tok``'s subtree outside any clause modifying a word of it."""
+    words, todo = [], [tok]
+    while todo:  # no recursion: a parse may nest deeper than Python's stack
+        word = todo.pop()
+        words.append(word)
+        todo.extend(c for c in word.children if c.dep_ not in _CLAUSES)
+    return sorted(words, key=lambda t: t.i)
+
+
 def title_phrases(head: Token, name_start: int) -> list[list[Token]]:
     """The title phrases attached to the name headed by ``head``: the words before it
     ("Acme Corp spokesman"), an apposition after it (", chief executive of Acme") and the
@@ -49,13 +62,13 @@ def title_phrases(head: Token, name_start: int) -> list[list[Token]]:
     # Words before the name that are not the name itself ("Finance Minister" is PROPN).
     before = [c for c in head.lefts if c.dep_ in _TITLE_DEPS and c.idx < name_start]
     for child in before:
-        phrases.append(list(child.subtree))
+        phrases.append(_phrase(child))
     for child in head.rights:
         if child.dep_ == "appos":
-            phrases.append(list(child.subtree))
+            phrases.append(_phrase(child))
     if head.dep_ == "appos" and _is_role(head.head):
         own = {t.i for t in head.subtree}
-        phrases.append([t for t in head.head.subtree if t.i not in own])
+        phrases.append([t for t in _phrase(head.head) if t.i not in own])
     return [p for p in phrases if any(_is_role(t) for t in p)]
 
 
