@@ -91,6 +91,31 @@ def test_a_speakers_own_questions_stay_theirs(nlp, text):
     assert [q for q in quotes(nlp, text) if "?" in q[0]]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose. That said, we are realistic enough to realize that this will take time.",
+        "We grew fast in 2008. That said, we are quite different from Wikipedia.",
+    ],
+)
+def test_that_said_concedes_and_reports_nothing(nlp, text):
+    assert not [q for q in quotes(nlp, text) if q[1] == "That"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # "that" the subject of a sentence's own "said": a source, if an odd one.
+        ("That said it all, the coach said after the match.", "That said it all", "the coach"),
+        # The idiom inside a reported clause: the reporter's source stays.
+        ("Smith made a speech. That said, the plan will fail, he warned.", "the plan will fail",
+         "he"),
+    ],
+)  # fmt: skip
+def test_other_readings_of_that_said_stay(nlp, text, content, source):
+    assert [q for q in quotes(nlp, text) if q[0].startswith(content) and q[1] == source]
+
+
 def test_every_guard_is_named_described_and_exampled():
     assert [g.name for g in guards.GUARDS] == [
         "circumstance",
@@ -99,6 +124,7 @@ def test_every_guard_is_named_described_and_exampled():
         "asked",
         "self_source",
         "quoted_source",
+        "that_said",
     ]
     for g in guards.GUARDS:
         assert g.description and g.example and g.action in {"drop", "unsource"}

@@ -127,6 +127,24 @@ def _asked(doc: Doc, cand: Candidate, text: str) -> bool:
     return text[cand.end : cand.end + 4].lstrip(" \"”’'»)")[:1] == "?"
 
 
+#: "That said," "This being said,": a demonstrative that opens its sentence.
+_DEMONSTRATIVES = frozenset({"that", "this"})
+
+
+def _that_said(doc: Doc, cand: Candidate, text: str) -> bool:
+    """ "That said, we are realistic …", "That being said, …": the idiom opens a
+    sentence and concedes what came before; nobody said the words after it."""
+    src, cue = cand.source_tok, _cue_token(doc, cand)
+    if src is None or cue is None or src.lower_ not in _DEMONSTRATIVES:
+        return False
+    if src.i != src.sent.start or cue.lower_ != "said":
+        return False
+    between = doc[src.i + 1 : cue.i]
+    if any(t.lower_ != "being" for t in between):
+        return False
+    return cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+
+
 GUARDS: tuple[Guard, ...] = (
     Guard(
         "circumstance",
@@ -173,6 +191,14 @@ GUARDS: tuple[Guard, ...] = (
         "“The talks failed,” Flynn, an adviser, said on Fox News's “Fox and Friends.”",
         _quoted_source,
         "unsource",
+    ),
+    Guard(
+        "that_said",
+        "'That said,' or 'That being said,' opening a sentence concedes a point: the "
+        "words after it are the writer's or the speaker's already quoted, not 'that's'",
+        "That said, we are realistic enough to know this will take time.",
+        _that_said,
+        "drop",
     ),
 )
 
