@@ -114,3 +114,37 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp):
 def test_relative_pronoun_speaks_for_its_noun(nlp):
     text = "Boris Tadic, who said the vote was illegal, left early."
     assert ("who", "Boris Tadic") in speakers(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Peter Thiel, the billionaire tech investor who said the party must change, "
+         "spoke on Monday.", "Peter Thiel"),
+        # Through a conjunct: "a consultant and an influential Republican who said".
+        ("Lionel Sosa, a Texas media consultant and an influential Hispanic Republican "
+         "who said he would not vote for Mr. Cruz, spoke on Monday.", "Lionel Sosa"),
+    ],
+)  # fmt: skip
+def test_relative_pronoun_of_a_noun_describing_a_name_is_that_persons(nlp, text, speaker):
+    assert ("who", speaker) in speakers(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The noun describes no name: the relative's speaker stays unknown.
+        "The billionaire tech investor who said the party must change spoke on Monday.",
+        # A noun in a prepositional phrase of the name's description is not the name.
+        "Peter Thiel, a friend of the investors who said the party must change, spoke.",
+        # A plural describes more than the name.
+        "The plan has support from Peter Thiel, the managers who said the party must change.",
+        # "which" is a thing's: here the book's words, not its author's.
+        "Pollster Peter Thiel -- author of 2016 and Beyond, which urged the party to "
+        "change -- spoke on Monday.",
+    ],
+)
+def test_relative_pronoun_of_other_nouns_is_no_named_person(nlp, text):
+    found = speakers(nlp, text)
+    assert any(source in {"who", "which"} for source, _ in found)  # the reading is made
+    assert all(speaker != "Peter Thiel" for source, speaker in found if source in {"who", "which"})

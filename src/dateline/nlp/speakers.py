@@ -176,10 +176,16 @@ class Resolver:
         if tok is None or span is None:
             return None, None
         relative = tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl"
+        thing = tok.lower_ == "which"  # a thing's relative: never a person's words
         if relative:
-            tok = tok.head.head  # "Lavrov, who said" -> "Lavrov"
+            # "Lavrov, who said" -> "Lavrov"; "Thiel, the investor who said" -> "Thiel"
+            noun = tok.head.head
+            tok = noun if thing else _described(noun)
             span = (tok.idx, tok.idx + len(tok))
         entity = self._mention_at(tok, span)
+        if entity is not None and relative and thing and entity.type == "PERSON":
+            # "Whit Ayres -- author of 2016 and Beyond, which urged …": the book's words.
+            return None, None
         if entity is not None:
             return entity, "relative" if relative else self._how_named(entity, tok, span)
         entity = self._appositive(tok)
@@ -864,6 +870,22 @@ class Resolver:
 def _definite(tok: Token) -> bool:
     """Whether the noun ``tok`` has "the" for its determiner ("the report", "the senator")."""
     return any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+
+
+def _described(noun: Token) -> Token:
+    """The name a relative clause's singular noun stands in apposition to: "Peter Thiel,
+    the billionaire tech investor who backed …", "Lionel Sosa, a media consultant and an
+    influential Republican who said …" -> the name; any other word stays itself (a
+    plural describes more than the name: "Singer and Griffin, hedge fund managers who
+    …", "the EPA, 18 states and a number of cities that …")."""
+    if noun.tag_ not in {"NN", "NNP"}:
+        return noun
+    head = noun
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
+        return head.head
+    return noun
 
 
 def _main_dependent(tok: Token, deps: frozenset[str]) -> bool:
