@@ -88,6 +88,24 @@ def test_i_in_an_answer_speaks_for_the_interviewee(nlp) -> None:
     assert said["My friend"] is None  # the quote inside the answer is the friend's
 
 
+WE = "\n\nWhy public domain?\n\nWe think the public domain matters to listeners."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        (HEADLINE, "LibriVox"),  # his title names the organisation he speaks for
+        ("Wikinews interviews Hugh McGuire", None),  # no title: whose "we" is unknown
+    ],
+)
+def test_we_in_an_answer_speaks_for_the_interviewees_organisation(nlp, headline, speaker):
+    doc = nlp((QA + WE).replace(HEADLINE, headline))
+    names = {e.id: e.name for e in doc._.entities}
+    said = {q.source.text: names.get(q.speaker) for q in doc._.quotes if q.source}
+    assert said["We"] == speaker
+
+
 def test_each_run_of_answer_paragraphs_is_one_turn() -> None:
     text = QA + "\n\nWe will record it twice.\n\nSources"
     found = interviews.read(text, [person("Hugh McGuire", text)])

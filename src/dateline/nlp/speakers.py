@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Token
 from dateline import lexicons, names
 from dateline.nlp import epithets, interviews, unnamed
 from dateline.nlp.entities import company_key, firm_start
+from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun looks for its antecedent.
@@ -154,6 +155,7 @@ class Resolver:
         self.gender.update(genders(self.text, entities))
         self._by_id: dict[str, Entity] = {e.id: e for e in entities}
         self._attrs: dict[str, tuple[int, set[str]]] = {}
+        self._spoken_for: dict[str, Entity | None] = {}
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None) -> Entity | None:
         """The entity the source token ``tok`` (heading ``span``) refers to, or None."""
@@ -195,7 +197,7 @@ class Resolver:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _NO_SPEAKER:
             entity = self._pronoun(tok)
-            first = low == "i"  # only an interview answer's "I" resolves here
+            first = low in {"i", "we"}  # only an interview answer's "I" or "we" resolves here
             return entity, ("first_person" if first else "pronoun") if entity else None
         entity = self._led_by(tok, span)
         if entity is not None:
@@ -349,16 +351,26 @@ class Resolver:
             self.gender[entity.id] = want
             self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
-        if low == "i" and self.interview is not None and self.interview.interviewee:
-            # "I" in the answers of a Q&A interview is the person interviewed.
+        if low in {"i", "we"} and self.interview is not None and self.interview.interviewee:
+            # "I" in the answers of a Q&A interview is the person interviewed; "we" the
+            # organisation their title names ("LibriVox founder Hugh McGuire"), if any.
             if self.interview.answers_at(self.text, tok.idx):
                 entity = self.interview.interviewee
-                self.add(entity, (tok.idx, tok.idx + len(tok)))
+                if low == "we":
+                    entity = self._speaks_for(entity)
+                if entity is not None:
+                    self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
             return None
         if low in _ORG_PRONOUNS and not _expletive(tok):
             return self._org_pronoun(tok)
         return None
+
+    def _speaks_for(self, person: Entity) -> Entity | None:
+        """The organisation ``person``'s title names (``speaks_for``), read once."""
+        if person.id not in self._spoken_for:
+            self._spoken_for[person.id] = speaks_for(self, person)
+        return self._spoken_for[person.id]
 
     def _org_pronoun(self, tok: Token) -> Entity | None:
         """ "it" (or the "its" of "its annual report") stands for an organisation or
