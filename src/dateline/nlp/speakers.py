@@ -182,7 +182,10 @@ class Resolver:
         if relative:
             # "Lavrov, who said" -> "Lavrov"; "Thiel, the investor who said" -> "Thiel"
             noun = tok.head.head
-            tok = noun if thing else _described(noun)
+            name = noun if thing else _described(noun)
+            # The name only where it is an entity's: a name NER missed is no speaker to
+            # make up from a description.
+            tok = name if name is noun or self.at(name.idx) else noun
             span = (tok.idx, tok.idx + len(tok))
         entity = self._mention_at(tok, span)
         if entity is not None and relative and thing and entity.type == "PERSON":
