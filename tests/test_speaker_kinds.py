@@ -168,11 +168,28 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
          "the Afghan team's coach", "Alireza Mehraban"),
         ("Chairman of the Federal Reserve Board Paul Volcker said rates would rise.",
          "Chairman of the Federal Reserve Board Paul Volcker", "Paul Volcker"),
+        # A noun for a person that no title list holds ("host", "partner").
+        ("Another RT America host, Abby Martin, said the network had given her freedom.",
+         "Another RT America host", "Abby Martin"),
     ],
 )  # fmt: skip
 def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
     found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
     assert (found[source]["name"], found[source]["via"]) == (speaker, "name")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plural describes more than the one person named beside it.
+        "Two objectors, Lawrence Joyce and Mary Smith, said the plan was flawed.",
+        "The three constitutional scholars, Laurence Tribe among them, said the rule was unlawful.",
+    ],
+)
+def test_a_plural_beside_a_name_is_not_that_person(nlp, text):
+    [(q, _)] = quotes_of(nlp, text)
+    assert q["speaker"]["entity"] is None
 
 
 @pytest.mark.model

@@ -44,6 +44,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from importlib import resources
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -290,8 +291,9 @@ class Resolver:
 
     def _appositive(self, tok: Token) -> Entity | None:
         """The one person named in apposition to a role: "the president of the Lombardy
-        region, Roberto Maroni, …", "the Afghan team's coach, Alireza Mehraban"."""
-        if not (_is_title(tok) or unnamed_person_noun(tok)):
+        region, Roberto Maroni, …", "the Afghan team's coach, Alireza Mehraban", "another
+        RT America host, Abby Martin, …" (``_apposed_role``)."""
+        if not (_is_title(tok) or unnamed_person_noun(tok) or _apposed_role(tok)):
             return None
         for child in tok.rights:
             if child.dep_ != "appos":
@@ -936,6 +938,21 @@ def name_fits(name: str, fits: frozenset[str]) -> bool:
 def description_names() -> dict[str, frozenset[str]]:
     """Description head noun -> the words an organisation's name holds to fit it."""
     return {row["head"]: frozenset(row["names"].split()) for row in lexicons.table("descriptions")}
+
+
+def _apposed_role(tok: Token) -> bool:
+    """A singular noun for a person, as a name in apposition to it may be read: "host",
+    "partner", "wife", "columnist" (``apposed_roles``, ``epithet_nouns`` and the
+    coreference stage's ``person_nouns``); never a plural ("Two objectors, Lawrence
+    Joyce and …") nor a thing ("the election", "four casinos")."""
+    return tok.tag_ == "NN" and tok.lemma_.lower() in _person_nouns()
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    text = resources.files("dateline").joinpath("data/coref/person_nouns.txt").read_text("utf-8")
+    listed = frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+    return listed | lexicons.load("apposed_roles") | lexicons.load("epithet_nouns")
 
 
 def unnamed_person_noun(tok: Token) -> bool:
