@@ -7,9 +7,9 @@ from importlib import resources
 
 
 @cache
-def load(name: str) -> frozenset[str]:
-    """The lower-cased entries of ``data/lexicons/<name>.txt`` (``#`` starts a comment)."""
-    text = resources.files("dateline").joinpath(f"data/lexicons/{name}.txt").read_text("utf-8")
+def load(name: str, folder: str = "lexicons") -> frozenset[str]:
+    """The lower-cased entries of ``data/<folder>/<name>.txt`` (``#`` starts a comment)."""
+    text = resources.files("dateline").joinpath(f"data/{folder}/{name}.txt").read_text("utf-8")
     words = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip().lower()

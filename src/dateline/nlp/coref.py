@@ -249,11 +249,9 @@ def sure_given_names() -> frozenset[str]:
     return frozenset(out)
 
 
-@cache
 def _words(name: str) -> frozenset[str]:
     """The lower-cased lines of ``data/coref/<name>.txt`` (``#`` starts a comment)."""
-    text = resources.files("dateline").joinpath(f"data/coref/{name}.txt").read_text("utf-8")
-    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+    return lexicons.load(name, "coref")
 
 
 #: Person nouns a name may own without being a person ("Britain's queen", "Japan's ally").

@@ -25,7 +25,6 @@ from dateline.nlp.interviews import Interview
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
 from dateline.nlp.speakers import PRONOUN_REACH, Resolver
-from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity, Mention, Quote
 
 extensions.register()
@@ -202,7 +201,6 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
     for q in quotes:
         if q.parent:
             children.setdefault(q.parent, []).append(q)
-    orgs: dict[str, Entity | None] = {}
     for quote in quotes:
         speaker = resolver.entity(quote.speaker)
         if speaker is None or quote.speaker_kind != "named":
@@ -212,9 +210,7 @@ def _first_person_mentions(doc: Doc, quotes: list[Quote], resolver: Resolver) ->
             words = unnamed.FIRST_PERSON
         # A person's "we" is the organisation their title names ("Acme spokesman John
         # Smith"), where it names one.
-        if speaker.type == "PERSON" and speaker.id not in orgs:
-            orgs[speaker.id] = speaks_for(resolver, speaker)  # once: it reads every mention
-        org = orgs.get(speaker.id)
+        org = resolver.organisation_of(speaker) if speaker.type == "PERSON" else None
         # The quotation marks within the quote (a direct quote's own marks included):
         # its words lie inside exactly one of them, an answer's inside none.
         own = marks[bisect_left(starts, quote.start - 1) : bisect_right(starts, quote.end)]

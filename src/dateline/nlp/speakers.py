@@ -44,7 +44,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -55,6 +54,9 @@ from dateline.nlp.entities import company_key, firm_start
 from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity, Mention
 
+#: First-person sources an interview's answers give a speaker: the interviewee ("I")
+#: and the organisation their title names ("we").
+_ANSWER_PRONOUNS = frozenset({"i", "we"})
 #: How far back (characters) a pronoun looks for its antecedent.
 PRONOUN_REACH = 1500
 #: The longest mention span looked back over when finding what holds a position.
@@ -201,7 +203,7 @@ class Resolver:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _NO_SPEAKER:
             entity = self._pronoun(tok)
-            first = low in {"i", "we"}  # only an interview answer's "I" or "we" resolves here
+            first = low in _ANSWER_PRONOUNS  # resolved here only in an interview's answers
             return entity, ("first_person" if first else "pronoun") if entity else None
         entity = self._led_by(tok, span)
         if entity is not None:
@@ -356,13 +358,13 @@ class Resolver:
             self.gender[entity.id] = want
             self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
-        if low in {"i", "we"} and self.interview is not None and self.interview.interviewee:
+        if low in _ANSWER_PRONOUNS and self.interview is not None and self.interview.interviewee:
             # "I" in the answers of a Q&A interview is the person interviewed; "we" the
             # organisation their title names ("LibriVox founder Hugh McGuire"), if any.
             if self.interview.answers_at(self.text, tok.idx):
                 entity = self.interview.interviewee
                 if low == "we":
-                    entity = self._speaks_for(entity)
+                    entity = self.organisation_of(entity)
                 if entity is not None:
                     self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
@@ -371,8 +373,9 @@ class Resolver:
             return self._org_pronoun(tok)
         return None
 
-    def _speaks_for(self, person: Entity) -> Entity | None:
-        """The organisation ``person``'s title names (``speaks_for``), read once."""
+    def organisation_of(self, person: Entity) -> Entity | None:
+        """The organisation ``person``'s title names (``speaks_for``), read once per
+        document: it reads every mention."""
         if person.id not in self._spoken_for:
             self._spoken_for[person.id] = speaks_for(self, person)
         return self._spoken_for[person.id]
@@ -950,9 +953,8 @@ def _apposed_role(tok: Token) -> bool:
 
 @cache
 def _person_nouns() -> frozenset[str]:
-    text = resources.files("dateline").joinpath("data/coref/person_nouns.txt").read_text("utf-8")
-    listed = frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
-    return listed | lexicons.load("apposed_roles") | lexicons.load("epithet_nouns")
+    people = lexicons.load("person_nouns", "coref")
+    return people | lexicons.load("apposed_roles") | lexicons.load("epithet_nouns")
 
 
 def unnamed_person_noun(tok: Token) -> bool:
