@@ -162,6 +162,21 @@ pytestmark = pytest.mark.model
             "The minister told a gathering of farmers that the subsidies would stay.",
             ("indirect", "that the subsidies would stay", "told", None),
         ),
+        # a reported clause the parser hangs on the cue as an adverbial clause behind
+        # a scene phrase
+        (
+            "Smith said after the debate he would not accept Jones's support if it were offered.",
+            (
+                "indirect",
+                "he would not accept Jones's support if it were offered",
+                "said",
+                "Smith",
+            ),
+        ),
+        (
+            "The governor said after the convention he would not accept the party's endorsement.",
+            ("indirect", "he would not accept the party's endorsement", "said", None),
+        ),
         # a gerund after a speech verb reports what was done or proposed
         (
             "The senator admitted using the account for party business.",
@@ -193,6 +208,9 @@ def test_indirect(nlp, text, expected):
         "The crowd cheered loudly as the senator spoke from the stage.",  # "as" of time
         "The report was published on Monday.",
         "As Boris Tadic left, the border was closed.",  # "as" of time, no cue
+        # a relative clause the parser took for an adverbial clause of the cue
+        "Maria Lopez, 24, will be charged with murder with a deadly weapon and other charges"
+        " related to the incident Sunday evening that left one person dead and dozens injured.",
         # a borrowed speech verb that reports nothing in news
         "Kevin Cramer worked to ensure that loyalists ended up on the delegate list.",
     ],

@@ -88,7 +88,7 @@ def _complement(verb: Token) -> Token | None:
                 and cues.verb_lemma(verb) not in _ASPECTUAL
             ):
                 return child
-        return _stray_clause(verb)
+        return _stray_clause(verb) or _hung_clause(verb)
     return None
 
 
@@ -138,6 +138,37 @@ def _stray_clause(verb: Token) -> Token | None:
             if scene and not any(c.i > clause.i and not c.is_punct for c in clause.children):
                 continue
             return clause
+    return None
+
+
+def _hung_clause(verb: Token) -> Token | None:
+    """A reported clause the parser hung on the cue as an adverbial clause after a scene
+    phrase: "said after the convention he would not accept …", "tweeted in the early
+    morning hours that Machado was …". Only a clause that opens on its own subject or on
+    "that" (after the scene phrase, which may hang on either), with no comma or quotation
+    mark before it: one with a subordinator ("when he arrived", "as he left") tells when
+    or why."""
+    doc = verb.doc
+    child = next((c for c in verb.rights if c.dep_ == "advcl"), None)
+    if child is None:
+        return None
+    subject = next((c for c in child.lefts if c.dep_ in cues.SUBJECT_DEPS), None)
+    # A relative clause the parser took for an adverbial one ("charged … over the
+    # incident that left one dead") has a relative word for its subject.
+    if subject is None or subject.tag_ in {"WDT", "WP"} or _is_passive(verb):
+        return None
+    opener = subject.left_edge
+    if opener.i > 0 and doc[opener.i - 1].lower_ == "that" and doc[opener.i - 1].head == child:
+        opener = doc[opener.i - 1]
+    between = doc[verb.i + 1 : opener.i]
+    if not between or any(t.is_punct or t.is_quote for t in between):
+        return None
+    # What stands between is the cue's or the clause's scene: prepositional phrases and
+    # bare time nouns ("Tuesday"), with whatever hangs inside them.
+    scene = {"prep", "npadvmod"}
+    inside = range(verb.i + 1, opener.i)
+    if all(t.head.i in inside or (t.head in {verb, child} and t.dep_ in scene) for t in between):
+        return child
     return None
 
 
