@@ -116,6 +116,41 @@ def test_other_readings_of_that_said_stay(nlp, text, content, source):
     assert [q for q in quotes(nlp, text) if q[0].startswith(content) and q[1] == source]
 
 
+@pytest.mark.parametrize(
+    ("text", "unsaid"),
+    [
+        # The one asked is the object of the asking verb, or the infinitive's own subject.
+        ("The senator urged Smith to say that the plan had failed.", "the plan had failed"),
+        ("One Republican threatened to call him back, daring him to say that the panel had"
+         " no right to the files.", "the panel had no right"),
+        ("Democrats challenged the minister to admit that the numbers were wrong.",
+         "the numbers were wrong"),
+        ("The opposition wants the minister to explain why the deal collapsed.",
+         "why the deal collapsed"),
+    ],
+)  # fmt: skip
+def test_a_speech_act_asked_of_someone_is_not_theirs(nlp, text, unsaid):
+    """Nobody is given the words as said by the one asked; what was asked may stay the
+    asker's ("urged Smith to say …")."""
+    found = quotes(nlp, text)
+    assert not [q for q in found if q[0].startswith(("that " + unsaid, unsaid))]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the speech act happened: forced, refused, or the subject's own wish to speak
+        ("Smith was forced to admit that the plan had failed.", "that the plan had failed",
+         "Smith"),
+        ("Smith declined to say whether he would run.", "to say whether he would run", "Smith"),
+        ("The senator asked to say a few words about the victims.",
+         "to say a few words about the victims", "The senator"),
+    ],
+)  # fmt: skip
+def test_a_speech_act_of_the_subject_stays(nlp, text, content, source):
+    assert [q for q in quotes(nlp, text) if q[0] == content and q[1] == source]
+
+
 def test_every_guard_is_named_described_and_exampled():
     assert [g.name for g in guards.GUARDS] == [
         "circumstance",
@@ -124,6 +159,7 @@ def test_every_guard_is_named_described_and_exampled():
         "asked",
         "self_source",
         "quoted_source",
+        "directed",
         "that_said",
     ]
     for g in guards.GUARDS:

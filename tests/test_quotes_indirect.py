@@ -177,6 +177,15 @@ pytestmark = pytest.mark.model
             "The governor said after the convention he would not accept the party's endorsement.",
             ("indirect", "he would not accept the party's endorsement", "said", None),
         ),
+        # whom a campaign presses is part of what it asks; the one pressed said nothing
+        (
+            "The mayor is pushing fellow council members to reject the budget deal.",
+            ("indirect", "fellow council members to reject the budget deal", "pushing", None),
+        ),
+        (
+            "The governor has been lobbying lawmakers to approve the new budget.",
+            ("indirect", "lawmakers to approve the new budget", "lobbying", None),
+        ),
         # a gerund after a speech verb reports what was done or proposed
         (
             "The senator admitted using the account for party business.",

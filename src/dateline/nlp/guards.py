@@ -145,6 +145,25 @@ def _that_said(doc: Doc, cand: Candidate, text: str) -> bool:
     return cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
 
 
+def _directed(doc: Doc, cand: Candidate, text: str) -> bool:
+    """ "urged Smith to say that …", "daring him to admit that …": a speech act asked of
+    someone else (an infinitive after a verb of asking, urging or allowing, with the one
+    asked as its object or its own subject) has not happened; the one asked said
+    nothing yet. What the asker asked is the asking verb's reading, where it is a cue."""
+    tok = _cue_token(doc, cand)
+    if tok is None or tok.tag_ != "VB" or tok.head is tok:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ not in {"xcomp", "ccomp"} or head.lemma_.lower() not in lexicons.load(
+        "directive_verbs"
+    ):
+        return False
+    asked = any(c.dep_ in {"dobj", "dative"} and c.i < tok.i for c in head.children)
+    return asked or any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+
+
 GUARDS: tuple[Guard, ...] = (
     Guard(
         "circumstance",
@@ -191,6 +210,15 @@ GUARDS: tuple[Guard, ...] = (
         "“The talks failed,” Flynn, an adviser, said on Fox News's “Fox and Friends.”",
         _quoted_source,
         "unsource",
+    ),
+    Guard(
+        "directed",
+        "a speech act asked of someone else ('urged him to say …', 'daring him to admit "
+        "…') has not happened: the one asked said nothing yet",
+        "One Republican threatened to call him back, daring him to say that the panel "
+        "had no right to the files.",
+        _directed,
+        "drop",
     ),
     Guard(
         "that_said",
