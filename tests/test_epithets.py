@@ -64,6 +64,10 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Still, Harry Reid would not say whether he would prefer that Democrats face Donald "
          "Trump or Ted Cruz.\n\nThe minority leader said flatly that it did not matter.",
          "The minority leader", "Harry Reid", "description"),
+        # A sentence naming no one between: the one person named before it.
+        ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
+         "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
+         "The Vermont senator", "Bernie Sanders", "description"),
     ],
 )  # fmt: skip
 def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speaker, via):
@@ -100,6 +104,13 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         ("Paul Manafort pressed American diplomats to treat Viktor Yanukovych fairly. \"The "
          "party is changing its image,\" wrote the American ambassador at the time, John "
          "E. Herbst.", "the American ambassador"),
+        # After a sentence naming no one: one who asked is not the one who answers, and
+        # a pair is no one person.
+        ("\"Is the race over?\" Gloria Borger asked.\n\n\"No, it is not.\"\n\n\"I "
+         "think we will win,\" the senator said.", "the senator"),
+        ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
+         "smaller than last year.\n\nBoth the candidate and his staff said the race was "
+         "far from over.", "Both the candidate and his staff"),
     ],
 )  # fmt: skip
 def test_an_epithet_that_could_be_someone_else_names_no_one(nlp, text, source):

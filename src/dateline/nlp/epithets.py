@@ -14,7 +14,10 @@ reads such a source in two ways, each only on plain evidence:
   the owner of one: "Ivana Trump's brief said …" does not make her "the judge"); of
   several people named there, the topic (the speaker stage's ``_topic``), when the
   epithet itself heads a main clause; and no name follows the epithet ("…, John E.
-  Herbst").
+  Herbst"). Where those two sentences name no one ("The crowd was smaller. The
+  Vermont senator said …"), a main-clause epithet, not one of a pair, looks up to
+  three sentences back for the one person named there as a main subject, never one
+  who asked a question (the epithet after it answers).
   Then the epithet is that person when it clashes with nothing known of them: a party
   word must be one the article gives them ("the Democratic nominee" is never a person
   the article calls Republican, nor one whose party it never gives), an office is

@@ -59,6 +59,9 @@ from dateline.types import Entity, Mention
 _ANSWER_PRONOUNS = frozenset({"i", "we"})
 #: How far back (characters) a pronoun looks for its antecedent.
 PRONOUN_REACH = 1500
+#: How many sentences before its own an epithet looks back when the sentence before
+#: names no one.
+EPITHET_SENTENCES = 3
 #: The longest mention span looked back over when finding what holds a position.
 MAX_MENTION = 400
 _MALE = {"he", "him", "his"}
@@ -573,18 +576,22 @@ class Resolver:
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
         ):
             return None  # "the spokesman for the ministry", "the party's nominee"
-        near = self._sentence_start(tok, back=1)
-        people: dict[str, tuple[list[int], Entity]] = {}
-        for start, entity in self._before(tok.idx, {"PERSON"}):
-            if start < near:
-                break
-            if not self._modifier_at(start):
-                people.setdefault(entity.id, ([], entity))[0].append(start)
-        if not people or self._named_after(tok):
+        people = self._people_before(tok, back=1)
+        far = False
+        if not people and _main_dependent(tok, SUBJECT) and not _conjoined(tok):
+            # No one named in this sentence or the one before ("There was no issue with
+            # the sound. The GOP nominee complained …"): the one person named in the
+            # sentences before those, as a main subject, when no one else is.
+            people, far = self._people_before(tok, back=EPITHET_SENTENCES), True
+        if not people or self._named_after(tok) or (far and len(people) > 1):
             return None
         if len(people) == 1:
             [(starts, entity)] = people.values()
             if not any(self._main_subject(start) for start in starts):
+                return None
+            if far and any(self._asks(start) for start in starts):
+                # "“That would be you?” Borger asked. / “That would be me,” the senator
+                # said": an epithet after a question is the one who answers it.
                 return None
         else:
             # Several people named: the one who is the topic (``_topic``), and only for an
@@ -602,6 +609,23 @@ class Resolver:
         if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
             return None
         return entity
+
+    def _asks(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is the subject of "ask"."""
+        head = self._name_head(start).head
+        return head.lemma_.lower() == "ask"
+
+    def _people_before(self, tok: Token, back: int) -> dict[str, tuple[list[int], Entity]]:
+        """The people named, not as a noun's modifier, from ``back`` sentences before
+        ``tok``'s up to it: entity id -> (where each mention starts, the entity)."""
+        near = self._sentence_start(tok, back=back)
+        people: dict[str, tuple[list[int], Entity]] = {}
+        for start, entity in self._before(tok.idx, {"PERSON"}):
+            if start < near:
+                break
+            if not self._modifier_at(start):
+                people.setdefault(entity.id, ([], entity))[0].append(start)
+        return people
 
     def _named_after(self, tok: Token) -> bool:
         """Whether a person is named right after the epithet ``tok``, before its verb or,
@@ -885,6 +909,12 @@ class Resolver:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
+
+
+def _conjoined(tok: Token) -> bool:
+    """Whether ``tok`` is one of several joined by "and" or "or" ("both the candidate and
+    her staff"): a group, not one person."""
+    return tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
 
 
 def _definite(tok: Token) -> bool:
