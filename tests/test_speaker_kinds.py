@@ -295,6 +295,11 @@ def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
         "Miyazawa told a press conference Prime Minister Yasuhiro Nakasone would not "
         "travel. Nakasone hopes to meet President Reagan in May. Asked if he planned to "
         "visit, he said he had no plans.",
+        # "He" of the sentence before is not the name in its own clause: the next "He"
+        # goes on with that one, whom the rules could not name.
+        "Bruce Levell believes people do not know the man. Levell is on a mission to "
+        "change the perception that Michael Howard is racist. He dismisses accusations "
+        "that Michael Howard has exploited tensions. He said the campaign had grown.",
     ],
 )
 def test_he_after_two_possible_subjects_is_not_guessed(nlp, text):

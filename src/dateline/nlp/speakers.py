@@ -49,7 +49,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
-from dateline.nlp import epithets, interviews, unnamed
+from dateline.nlp import epithets, interviews, quotemarks, unnamed
 from dateline.nlp.entities import company_key, firm_start
 from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity, Mention
@@ -348,6 +348,8 @@ class Resolver:
             if not fits:
                 return None
             start, entity = fits[0]
+            if self._bound_away(tok, start):
+                return None
             # Another person who fits, named in the same or the previous sentence, makes
             # "he" ambiguous: no speaker rather than a guess, unless one of them alone is
             # the subject of a main clause there and no other name is ("Reagan said he
@@ -375,6 +377,34 @@ class Resolver:
         if low in _ORG_PRONOUNS and not _expletive(tok):
             return self._org_pronoun(tok)
         return None
+
+    def _bound_away(self, tok: Token, start: int) -> bool:
+        """Whether the person named at ``start`` cannot be whom the main-subject pronoun
+        ``tok`` carries on: the sentence before has for its main subject a pronoun of the
+        same gender that nothing resolved, and the name lies in that pronoun's own
+        sentence after it, outside quotation marks. "He dismisses accusations that Trump
+        has exploited …" keeps "He" from being Trump; the "He" of the next sentence goes
+        on with that "He", whom the rules could not name, not with Trump."""
+        if not self.doc.has_annotation("SENT_START") or not _main_dependent(tok, SUBJECT):
+            return False
+        sent = tok.sent
+        if sent.start == 0:
+            return False
+        before = self.doc[sent.start - 1].sent
+        subject = next((c for c in before.root.children if c.dep_ in SUBJECT), None)
+        if subject is None or subject.lower_ not in (_MALE if tok.lower_ in _MALE else _FEMALE):
+            return False
+        if self.at(subject.idx):
+            return False  # resolved: the rules weigh that mention with the others
+        if not subject.idx < start < before.end_char:
+            return False
+        # Only a name is kept from its pronoun ("he" … "his" may be one person), and
+        # not inside quotation marks, where a speaker may name himself ("He says … it's
+        # not Bernie Sanders").
+        name = self.token_at(start)
+        return name.pos_ == "PROPN" and not any(
+            q.start <= start < q.end for q in quotemarks.quoted_in(self.doc)
+        )
 
     def organisation_of(self, person: Entity) -> Entity | None:
         """The organisation ``person``'s title names (``speaks_for``), read once per
