@@ -161,3 +161,15 @@ def test_a_clarification_note_is_no_speaker(nlp) -> None:
         "calling for a process to identify a successor.\n"
     )
     assert [q for q in quotes_of(nlp, text) if q[2] == ":"] == []
+
+
+def test_an_editors_note_is_no_speaker(nlp) -> None:
+    """ "Ed.:" is an editor's note; "Ed:" may still be a person in a transcript."""
+    text = (
+        "The catalog lists every recording.\n\n"
+        "Ed.: See the LibriVox catalog for a full index.\n\n"
+        "Ed: I think the catalog is very good indeed.\n"
+    )
+    assert [q[1] for q in quotes_of(nlp, text) if q[2] == ":"] == [
+        "I think the catalog is very good indeed."
+    ]

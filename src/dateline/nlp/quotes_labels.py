@@ -120,6 +120,7 @@ def _label(
     if not reporter and (
         not all(_name_word(t) or _known_name(t, names) for t in named)
         or any(t.lower_ in stop for t in label)
+        or label.text.lower() in stop  # "Ed.:" an editor's note, tokenised "Ed" "."
     ):
         return None
     return label, colon
