@@ -536,3 +536,20 @@ def test_which_names_fit_a_description(name, head, expected):
     from dateline.nlp import speakers
 
     assert speakers.name_fits(name, speakers.description_names()[head]) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Afghan Ambassador to the United States Hamdullah Mohib, the team's "
+        "visit is a signal of hope.",
+        "The team was refused visas. Russian Ambassador to Kabul Petrov Ivanov said the "
+        "decision was wrong.",
+    ],
+)
+def test_a_title_is_no_one_s_name(nlp, text):
+    """A run of capitalised words that ends in a title names an office: never a new
+    person called "Afghan Ambassador"."""
+    rec = next(extract([Article(text=text, published="2017-07-01")], nlp=nlp))
+    assert not [e for e in rec["entities"] if e["name"].split()[-1] == "Ambassador"]

@@ -880,7 +880,9 @@ class Resolver:
         det = _definite(tok)
         if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):
             kind = "ORG"
-        elif 2 <= len(words) <= 4:
+        elif 2 <= len(words) <= 4 and not _is_title(tok):
+            # "Afghan Ambassador to the United States Hamdullah Mohib": a run that ends
+            # in a title names an office; the person's name follows it.
             kind = "PERSON"
         else:
             return None
