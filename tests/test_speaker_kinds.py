@@ -273,6 +273,10 @@ def test_he_after_a_spokesperson_is_the_spokesperson_not_a_person_named_before(n
         ("Thomas Lau, Evergo's executive director, declined comment. He told Reuters the "
          "group will keep the stake bought from David Liang. He said the group was "
          "attracted by the hotels.", "Thomas Lau"),
+        # One who spoke before, named just before only as an owner, is no rival.
+        ("Laurence Tribe said the rules were like burning the Constitution. Barack Obama "
+         "dismissed the criticism as the voice of Mr. Tribe's client, a coal company. He "
+         "said the rules would stand.", "Barack Obama"),
     ],
 )  # fmt: skip
 def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):

@@ -430,19 +430,27 @@ class Resolver:
     def _topic(self, near: list[tuple[int, Entity]]) -> Entity | None:
         """Of the people a pronoun may stand for, named in its sentence or the one before,
         the one who is the subject of a main clause there when no other is the subject of
-        any clause or the object of a main one, nor has spoken (a "he" after "Reagan said
-        he was summoning Max Kampelman" is Reagan's; after "Smith said Jones had left" or
-        "Tadic met Lavrov", nobody's)."""
+        any clause or the object of a main one, nor has spoken unless named there only as
+        an owner (a "he" after "Reagan said he was summoning Max Kampelman" is Reagan's,
+        and after "Mr. Obama dismissed it as the voice of Mr. Tribe's client" Obama's;
+        after "Smith said Jones had left" or "Tadic met Lavrov", nobody's)."""
         main = {e.id: e for s, e in near if self._main_subject(s)}
         if len(main) != 1:
             return None
         [entity] = main.values()
         for s, e in near:
             if e.id != entity.id and (
-                e.id in self.speakers or self._subject_at(s, appos=True) or self._met(s)
+                (e.id in self.speakers and not self._owner_at(s))
+                or self._subject_at(s, appos=True)
+                or self._met(s)
             ):
                 return None
         return entity
+
+    def _owner_at(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` only owns a noun ("Mr. Tribe's
+        client"): one who spoke before is then no rival of the main subject."""
+        return self._name_head(start).dep_ == "poss"
 
     def _met(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is the object of a main clause's verb:
