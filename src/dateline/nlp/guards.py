@@ -147,9 +147,10 @@ def _that_said(doc: Doc, cand: Candidate, text: str) -> bool:
 
 def _directed(doc: Doc, cand: Candidate, text: str) -> bool:
     """ "urged Smith to say that …", "daring him to admit that …": a speech act asked of
-    someone else (an infinitive after a verb of asking, urging or allowing, with the one
-    asked as its object or its own subject) has not happened; the one asked said
-    nothing yet. What the asker asked is the asking verb's reading, where it is a cue."""
+    someone else (an infinitive after a verb of asking or urging, ``directive_verbs``,
+    with the one asked as its object or its own subject) has not happened; the one asked
+    said nothing yet. What the asker asked is the asking verb's reading, where it is a
+    cue."""
     tok = _cue_token(doc, cand)
     if tok is None or tok.tag_ != "VB" or tok.head is tok:
         return False
