@@ -132,7 +132,7 @@ def dateline_pick(record: dict, case: dict) -> dict | None:
 def baseline_pick(record: dict, case: dict, fitting: bool) -> dict | None:
     """The organisation whose mention is nearest before the description (and, with
     ``fitting``, whose name fits its noun), within reach."""
-    from dateline.nlp.speakers import description_names, name_fits
+    from dateline.nlp.description_rules import description_names, name_fits
 
     noun = case["description"].split()[-1].lower()
     fits = description_names().get(noun.rstrip("s")) or description_names().get(noun)

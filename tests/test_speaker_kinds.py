@@ -537,9 +537,9 @@ def test_first_person_inside_the_marks_is_a_mention_of_the_speaker(nlp, text, na
     ],
 )
 def test_which_names_fit_a_description(name, head, expected):
-    from dateline.nlp import speakers
+    from dateline.nlp.description_rules import description_names, name_fits
 
-    assert speakers.name_fits(name, speakers.description_names()[head]) is expected
+    assert name_fits(name, description_names()[head]) is expected
 
 
 @pytest.mark.model

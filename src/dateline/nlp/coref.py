@@ -33,9 +33,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
-from dateline.nlp import extensions, speakers
+from dateline.nlp import extensions
+from dateline.nlp.description_rules import description_names, name_fits
 from dateline.nlp.entities import in_company_brackets
 from dateline.nlp.org_pronouns import link_org_pronouns
+from dateline.nlp.pronoun_rules import genders as _genders
 from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
 
@@ -93,7 +95,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
     nearest one named before it, within ``REACH``, whose name holds a word that fits
     the noun (``data/lexicons/descriptions.tsv``, as the speaker stage reads a source).
     The number linked."""
-    fits_by_head = speakers.description_names()
+    fits_by_head = description_names()
     orgs = sorted(
         ((m.start, e) for e in entities if e.type == "ORG" for m in e.mentions),
         key=lambda h: h[0],
@@ -116,7 +118,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
             start, entity = orgs[j]
             if tok.idx - start > REACH:
                 break
-            if speakers.name_fits(entity.name, fits):
+            if name_fits(entity.name, fits):
                 entity.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))
                 insort(taken, span)
                 linked += 1
@@ -731,7 +733,7 @@ def _between(positions: list[int], a: int, b: int) -> bool:
 
 def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
     """Entity id -> "m" or "f" where a given name, an honorific or a title tells it."""
-    return speakers.genders(doc.text, people)
+    return _genders(doc.text, people)
 
 
 def _mentions(g: _Group) -> list[int]:

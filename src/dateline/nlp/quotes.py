@@ -22,9 +22,10 @@ from dateline.nlp import acts, extensions, interviews, quotemarks, unnamed
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
 from dateline.nlp.interviews import Interview
+from dateline.nlp.mention_index import PRONOUN_REACH
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.rules import register
-from dateline.nlp.speakers import PRONOUN_REACH, Resolver
+from dateline.nlp.speakers import Resolver
 from dateline.types import Entity, Mention, Quote
 
 extensions.register()

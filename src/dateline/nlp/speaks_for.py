@@ -20,7 +20,7 @@ from dateline import lexicons
 from dateline.types import Entity
 
 if TYPE_CHECKING:
-    from dateline.nlp.speakers import Resolver
+    from dateline.nlp.mention_index import MentionIndex
 
 #: What a person's title may name as whom they speak for: an organisation, or a country or
 #: city for an office holder ("Brazil's finance minister", "Texas Gov. Rick Perry").
@@ -72,7 +72,7 @@ def title_phrases(head: Token, name_start: int) -> list[list[Token]]:
     return [p for p in phrases if any(_is_role(t) for t in p)]
 
 
-def speaks_for(resolver: Resolver, person: Entity) -> Entity | None:
+def speaks_for(resolver: MentionIndex, person: Entity) -> Entity | None:
     """The one organisation named in the title phrases the article gives ``person``."""
     found: dict[str, Entity] = {}
     for m in person.mentions:

@@ -25,7 +25,7 @@ from dateline import lexicons, names
 from dateline.types import Entity, Quote
 
 if TYPE_CHECKING:
-    from dateline.nlp.speakers import Resolver
+    from dateline.nlp.mention_index import MentionIndex
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
@@ -72,7 +72,7 @@ def is_person_noun(tok: Token) -> bool:
     )
 
 
-def describe(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Unnamed | None:
+def describe(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Unnamed | None:
     """The unnamed (or unknown) speaker a source with no entity stands for; None when the
     source is no description of a speaker."""
     if is_pronoun(tok):
@@ -87,7 +87,7 @@ def describe(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Unnamed |
     return Unnamed(kind, description, affiliation(resolver, tok, span))
 
 
-def affiliation(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Entity | None:
+def affiliation(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Entity | None:
     """The organisation or country the described speaker speaks for, if the text says."""
 
     def entity_at(t: Token) -> Entity | None:
@@ -115,7 +115,7 @@ def affiliation(resolver: Resolver, tok: Token, span: tuple[int, int]) -> Entity
     return inside[0] if len({id(e) for e in inside}) == 1 else None
 
 
-def demonym_place(resolver: Resolver, tok: Token) -> Entity | None:
+def demonym_place(resolver: MentionIndex, tok: Token) -> Entity | None:
     """ "Japanese" -> the article's entity for Japan, or a new GPE entity for it whose
     mention is the adjective (so "about whom" counts it)."""
     words = [t for t in tok.subtree if t.dep_ in {"compound", "amod"} or t.i == tok.i]

@@ -1,0 +1,364 @@
+"""Sources named by what they are: a title, an epithet, a description, a spokesperson.
+
+"the minister" (the latest person so titled), "the Republican nominee" (``epithets``),
+"the company" (the organisation before it whose name fits, ``descriptions.tsv``),
+"a spokesman for the ministry" (the organisation), "Cornyn's statement" (who wrote
+it), "the Trump campaign" (an organisation of its own), "the Chinese government" (the
+country). Each answers only on plain evidence: no speaker is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons, names
+from dateline.nlp import epithets, unnamed
+from dateline.nlp.mention_index import (
+    PRONOUN_REACH,
+    SUBJECT,
+    conjoined,
+    definite,
+    main_dependent,
+)
+from dateline.nlp.person_words import is_title
+from dateline.nlp.pronoun_rules import PronounRules
+from dateline.types import Entity
+
+#: How many sentences before its own an epithet looks back when the sentence before
+#: names no one.
+EPITHET_SENTENCES = 3
+#: Words after a surname that are no surname ("Martin Luther King Jr.").
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
+_OWNED_BY = frozenset({"for", "of", "at", "to"})
+#: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
+_AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
+#: Verbs whose agent made the text: "a report released by", not "quoted by", "mandated by".
+_AUTHORING = frozenset(
+    {"release", "issue", "publish", "prepare", "write", "author", "conduct", "compile",
+     "produce", "file", "sign", "send"}
+)  # fmt: skip
+#: Texts named after whom they were sent to: "a Securities and Exchange Commission filing"
+#: is a firm's, filed with the regulator.
+_FILED_WITH = frozenset({"filing"})
+#: Nouns of a country's government: "the New Zealand government", "the Chinese cabinet".
+_GOVERNMENTS = frozenset({"government", "administration", "cabinet"})
+#: Last words of an organisation's name that make it a place of work, not a body that
+#: speaks: "the utility said" is not the "Peach Bottom Atomic Power Station".
+_FACILITIES = frozenset({"plant", "station", "reactor", "refinery", "mine", "field", "unit"})
+
+
+class DescriptionRules(PronounRules):
+    """The rules for titles, epithets, descriptions, spokespeople and authors."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        super().__init__(doc, entities)
+        self._attrs: dict[str, tuple[int, set[str]]] = {}
+
+    def _role(self, tok: Token) -> Entity | None:
+        """ "the minister" -> the latest person titled minister."""
+        if not is_title(tok) or not any(c.lower_ == "the" for c in tok.children):
+            return None
+        word = epithets.word_of(tok.text)
+        # "the Democratic nominee" is not the person titled "Republican nominee": every
+        # word that narrows the role must be in the person's title too, or said of them
+        # ("Republican Donald Trump"); "Gov." is read as "governor".
+        narrowing = {epithets.word_of(c.text) for c in epithets.narrowing(tok)}
+        for _, entity in self._before(tok.idx, {"PERSON"}):
+            for title in entity.titles:
+                held = epithets.title_words(title)
+                if word in held and (
+                    narrowing <= held or narrowing <= held | self._attributes(entity)
+                ):
+                    return entity
+        return None
+
+    def _led_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "The Trump campaign", "Hillary Clinton's campaign", "the Obama administration":
+        the organisation named after the person who leads it (``person_org_nouns``), an
+        ``ORG`` entity named by their surname ("Clinton campaign"), one per name in the
+        document. The person did not say it: their campaign did."""
+        if tok.lemma_.lower() not in lexicons.load("person_org_nouns") or tok.pos_ != "NOUN":
+            return None
+        if any(c.dep_ in {"conj", "prep"} for c in tok.children):
+            return None  # "the Clinton campaign and the DNC", "the campaign of …"
+        owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        if not owners:
+            return self._governed_by(tok, span)
+        if len(owners) != 1:
+            return None
+        owner = owners[0]
+        people = {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
+        if len(people) != 1:
+            return self._governed_by(tok, span)
+        surname = owner.text.removesuffix("'s").removesuffix("’s")
+        if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
+            return None
+        return self._org_named(f"{surname} {tok.lower_}", span)
+
+    def _governed_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "the New Zealand government", "Poland's communist government", "the Chinese
+        government": a government named by its country, as a name or an adjective, speaks
+        for that country: the country's entity (one made for an adjective whose country
+        the article does not name, as ``unnamed`` does for "Japanese officials"), so that
+        "Serbia said" and "the Serbian government said" are filed together. Any other
+        word before the noun is a lower-case adjective ("communist", "new")."""
+        if tok.lemma_.lower() not in _GOVERNMENTS:
+            return None
+        lefts = [c for c in tok.lefts if c.dep_ not in {"det", "punct"}]
+        named = [c for c in lefts if c.ent_type_ in {"GPE", "NORP"}]
+        rest = [c for c in lefts if c not in named]
+        if len(named) != 1 or any(c.pos_ != "ADJ" or not c.is_lower for c in rest):
+            return None
+        word = named[0]
+        if word.dep_ not in {"poss", "compound", "amod"}:
+            return None
+        places = {e.id: e for _, _, e in self.at(word.idx) if e.type == "GPE"}
+        if len(places) > 1:
+            return None
+        # A country the entity stage left out ("U.S.") or an adjective ("Chinese").
+        country = places.popitem()[1] if places else unnamed.demonym_place(self, word)
+        if country is not None:
+            self.add(country, span)
+        return country
+
+    def _org_named(self, name: str, span: tuple[int, int]) -> Entity:
+        """The document's ``ORG`` entity of ``name``, made if need be, with ``span`` added."""
+        key = names.fold(name)
+        found = next(
+            (e for e in self.entities if e.type == "ORG" and names.fold(e.name) == key), None
+        )
+        if found is None:
+            found = Entity(id=f"e{len(self.entities) + 1}", name=name, type="ORG")
+            self.entities.append(found)
+        self.add(found, (span[0], span[1]))
+        return found
+
+    def _epithet(self, tok: Token) -> Entity | None:
+        """ "The Republican presidential nominee noted …" right after "Donald Trump says
+        …": the one person named in this sentence before the source or in the one
+        before it, when that person is the subject of a main clause there (of several
+        named, the topic: ``_topic``), no name follows the epithet ("…, John E.
+        Herbst"), and the epithet clashes with nothing the article says of them
+        (``epithets``)."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or not epithets.is_epithet_head(tok):
+            return None
+        if not definite(tok):
+            return None
+        if any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
+        ):
+            return None  # "the spokesman for the ministry", "the party's nominee"
+        people = self._people_before(tok, back=1)
+        far = False
+        if not people and main_dependent(tok, SUBJECT) and not conjoined(tok):
+            # No one named in this sentence or the one before ("There was no issue with
+            # the sound. The GOP nominee complained …"): the one person named in the
+            # sentences before those, as a main subject, when no one else is.
+            people, far = self._people_before(tok, back=EPITHET_SENTENCES), True
+        if not people or self._named_after(tok) or (far and len(people) > 1):
+            return None
+        if len(people) == 1:
+            [(starts, entity)] = people.values()
+            if not any(self._main_subject(start) for start in starts):
+                return None
+            if far and any(self._asks(start) for start in starts):
+                # "“That would be you?” Borger asked. / “That would be me,” the senator
+                # said": an epithet after a question is the one who answers it.
+                return None
+        else:
+            # Several people named: the one who is the topic (``_topic``), and only for an
+            # epithet that is itself a main clause's subject: in "Trump said he … with David
+            # Cameron because the British prime minister cast …" it is not.
+            if not main_dependent(tok, SUBJECT):
+                return None
+            topic = self._topic([(s, e) for starts, e in people.values() for s in starts])
+            if topic is None:
+                return None
+            entity = topic
+        held = self._attributes(entity)
+        known = epithets.offices(entity)
+        mods = epithets.narrowing(tok)
+        if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
+            return None
+        return entity
+
+    def _asks(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is the subject of "ask"."""
+        head = self._name_head(start).head
+        return head.lemma_.lower() == "ask"
+
+    def _people_before(self, tok: Token, back: int) -> dict[str, tuple[list[int], Entity]]:
+        """The people named, not as a noun's modifier, from ``back`` sentences before
+        ``tok``'s up to it: entity id -> (where each mention starts, the entity)."""
+        near = self._sentence_start(tok, back=back)
+        people: dict[str, tuple[list[int], Entity]] = {}
+        for start, entity in self._before(tok.idx, {"PERSON"}):
+            if start < near:
+                break
+            if not self._modifier_at(start):
+                people.setdefault(entity.id, ([], entity))[0].append(start)
+        return people
+
+    def _named_after(self, tok: Token) -> bool:
+        """Whether a person is named right after the epithet ``tok``, before its verb or,
+        for a subject after its verb, in the rest of the sentence: "wrote the American
+        ambassador at the time, John E. Herbst" names the ambassador."""
+        verb = tok.head
+        if verb.i > tok.i:
+            end = verb.idx
+        else:
+            end = tok.sent.end_char if self.doc.has_annotation("SENT_START") else verb.idx
+            end = min(end, tok.idx + PRONOUN_REACH)
+        return any(e.type == "PERSON" for _, _, e in self.within(tok.idx, end))
+
+    def _attributes(self, entity: Entity) -> set[str]:
+        """``epithets.attributes`` of a person, read again only when their mentions grew
+        (a text naming one person 20,000 times asks many times)."""
+        count, held = self._attrs.get(entity.id, (-1, set()))
+        if count != len(entity.mentions):
+            held = epithets.attributes(entity, self._token_before)
+            self._attrs[entity.id] = (len(entity.mentions), held)
+        return held
+
+    def _description(self, tok: Token) -> Entity | None:
+        """ "the company", "the department", "the bank" -> the organisation it stands for:
+        the nearest one before it (within reach) whose name holds a word that fits the
+        noun (``data/lexicons/descriptions.tsv``). The nearest that fits, not the nearest
+        organisation: "the department" after "the Treasury … the Agriculture Department"
+        is the department."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+            return None
+        return self._fitting(tok)
+
+    def _fitting(self, tok: Token) -> Entity | None:
+        """The organisation named before the description noun ``tok``, within reach, whose
+        name holds a word that fits it: the nearest such that was the subject of a main
+        clause, else the nearest such, else None. News carries its topic as the subject:
+        "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal
+        … The company said" is American Motors, and the underwriters or the target a
+        company's statement names after it do not take its "the company"."""
+        fits = description_names().get(tok.lemma_.lower())
+        if fits is None:
+            return None
+        nearest = None
+        for start, entity in self._before(tok.idx, {"ORG"}):
+            if tok.idx - start > PRONOUN_REACH:
+                break
+            if not name_fits(entity.name, fits):
+                continue
+            if self._main_subject(start):
+                return entity
+            nearest = nearest or entity
+        return nearest
+
+    def _spokesperson(self, tok: Token) -> Entity | None:
+        """ "a spokesman for the ministry" / "the Kremlin's spokesman" -> the organisation;
+        "Cornyn's statement", "Trump's tweet", "CPC's annual report" -> who wrote it
+        (``authored_nouns``)."""
+        lemma = tok.lemma_.lower()
+        if lemma in lexicons.load("authored_nouns"):
+            return self._author(tok)
+        if lemma not in lexicons.load("speaker_roles"):
+            return None
+        for child in tok.children:
+            target = None
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "poss":
+                target = child
+            if target is not None:
+                for _, _, entity in self.at(target.idx):
+                    if entity.type in {"ORG", "GPE"}:
+                        return entity
+        return None
+
+    def _author(self, tok: Token) -> Entity | None:
+        """Who wrote the text ``tok`` names (``_named_author``); for "the report" that
+        names none, the author of the report the article named last, within reach ("…,
+        according to CPC's 1986 annual report. … the report said"). A nearer report with
+        no author ("a report said") ends the search: "the report" is that one."""
+        author = self._named_author(tok)
+        if author is not None or not definite(tok):
+            return author
+        lemma = tok.lemma_.lower()
+        for prev in reversed(self.doc[: tok.i]):
+            if tok.idx - prev.idx > PRONOUN_REACH:
+                return None
+            if prev.pos_ != "NOUN" or prev.lemma_.lower() != lemma:
+                continue
+            author = self._named_author(prev)
+            if author is not None:
+                return author
+            if not definite(prev):
+                return None  # "a report said …; the report added": no author given
+        return None
+
+    def _named_author(self, tok: Token) -> Entity | None:
+        """Who wrote the text ``tok`` names: its possessor ("Cornyn's statement", "CPC's
+        annual report", "its annual report" where "its" stands for a firm), else the name
+        or the description that modifies it ("a Treasury statement", "a company
+        statement": the company named before, as "the company" reads), else the
+        organisation or person it is "by" or "from" ("a statement from the ministry").
+        None when the text names no author ("a report", "the statement")."""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None and tok.lemma_.lower() not in _FILED_WITH:
+            # The compound right before the noun: "White House" of "a White House statement";
+            # past a common noun that is no description: "Reuters/Ipsos" of "the Reuters/Ipsos
+            # opinion poll".
+            compounds = [c for c in tok.lefts if c.dep_ == "compound"]
+            at = tok.i - 1
+            for c in reversed(compounds):
+                if c.i != at:
+                    break
+                if c.pos_ == "NOUN" and c.lemma_.lower() in description_names():
+                    return self._fitting(c)
+                if c.pos_ != "NOUN":
+                    owner = c
+                    break
+                at -= 1
+        types = _AUTHORS
+        if owner is None:
+            owner, types = self._by_or_from(tok)
+        if owner is not None and owner.pos_ == "PRON":
+            # "its annual report": the firm "its" stands for, as a source "it" is read.
+            entity = self._org_pronoun(owner) if owner.lower_ == "its" else self._pronoun(owner)
+            return entity if entity is not None and entity.type in types else None
+        if owner is None or owner.pos_ != "PROPN":
+            return None
+        authors = {e.id: e for _, _, e in self.at(owner.idx) if e.type in types}
+        return next(iter(authors.values())) if len(authors) == 1 else None
+
+    @staticmethod
+    def _by_or_from(tok: Token) -> tuple[Token | None, frozenset[str]]:
+        """The object of a "by" or "from" the text noun ``tok`` holds ("a report by the
+        CIA", "an analysis released by the Department of Veterans Affairs"), and the
+        entity types that may be its author there: a place is none after "from" ("a
+        report from Tokyo" says where it was filed)."""
+        for child in tok.children:
+            by = None
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                by = child
+            elif child.dep_ == "acl" and child.lemma_.lower() in _AUTHORING:  # "released by"
+                by = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            if obj is not None and any(c.dep_ == "conj" for c in obj.children):
+                return None, _AUTHORS  # "a study by Harvard and Berkeley": neither alone
+            if obj is not None:
+                return obj, _AUTHORS - {"GPE"} if by.lower_ == "from" else _AUTHORS
+        return None, _AUTHORS
+
+
+def name_fits(name: str, fits: frozenset[str]) -> bool:
+    """Whether an organisation's ``name`` holds a word of ``fits`` (a description's words,
+    ``description_names``) and is no facility's name ("… Power Station")."""
+    words = [w.strip(".,") for w in names.fold(name).replace("-", " ").split()]
+    return bool(words) and bool(set(words) & fits) and words[-1] not in _FACILITIES
+
+
+@cache
+def description_names() -> dict[str, frozenset[str]]:
+    """Description head noun -> the words an organisation's name holds to fit it."""
+    return {row["head"]: frozenset(row["names"].split()) for row in lexicons.table("descriptions")}

@@ -1,0 +1,133 @@
+"""Speakers NER missed: a proper noun that names an entity of the article, or a new one.
+
+"Sanders: …" (a headline label), "EU" of "European Union" and "Nogales" of "Javier
+Nogales Iturri" name entities the article has; "the Kremlin", "Volkswagen AG" (a
+company's suffix) become organisations, two to four capitalised names ("Ellen Park")
+a person, and a group by party or nationality ("Republicans") a ``NORP`` entity. A
+lone capitalised word is left unresolved.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from dateline import lexicons, names
+from dateline.nlp.description_rules import description_names
+from dateline.nlp.entities import company_key, firm_start
+from dateline.nlp.mention_index import MentionIndex, definite
+from dateline.nlp.person_words import is_title
+from dateline.types import Entity
+
+# Names recur within a document and across one process's documents: the folding is
+# cached (bounded, so a long-running watch does not grow).
+_person_matches = lru_cache(maxsize=65536)(names.person_matches)
+_same_org = lru_cache(maxsize=65536)(names.same_org)
+
+
+class NewSpeakers(MentionIndex):
+    """Speakers named by a proper noun that no entity holds."""
+
+    def _proper(self, tok: Token) -> Entity | None:
+        # A headline label ("Sanders: …") names someone the article introduces below it,
+        # and the tagger may read it as a noun.
+        # A transcript's label is in capitals ("PENCE: …").
+        label = (
+            (tok.is_title or tok.is_upper)
+            and tok.i + 1 < len(self.doc)
+            and self.doc[tok.i + 1].text == ":"
+        )
+        if tok.pos_ != "PROPN" and not label:
+            return None
+        reach = len(self.text) if label else tok.idx + 1
+        word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text
+        seen: dict[str, Entity] = {}
+        for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
+            if entity.id in seen:  # an entity is judged once, at its nearest mention
+                continue
+            seen[entity.id] = entity
+            if entity.type == "PERSON" and _person_matches(word, entity.name):
+                return entity
+            if entity.type != "PERSON" and (
+                _same_org(tok.text, entity.name) or names.short_form(tok.text, entity.name)
+            ):
+                return entity  # "EU" of "European Union", "VW" of "Volkswagen AG"
+        # No one by the last name: the first of a surname of two words ("Nogales" of
+        # "Javier Nogales Iturri").
+        fits = [
+            e for e in seen.values() if e.type == "PERSON" and names.compound_surname(word, e.name)
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _new_speaker(self, tok: Token) -> Entity | None:
+        """An entity for a named speaker that NER missed ("the Kremlin", "Ellen Park"), or
+        a group named by party or nationality ("Republicans said", "Palestinians say"):
+        a ``NORP`` entity, one per name in the document."""
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "NORP" and tok.text.endswith("s"):
+            return self._group(tok)
+        if tok.pos_ != "PROPN":
+            return None
+        if tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"} and not self._paper(tok):
+            return None
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case.
+        suffixes = lexicons.load("company_suffixes")
+        company = len(words) > 1 and tok.lower_ in suffixes
+        if company and all(w.lower_ in suffixes for w in words):
+            # "Merry Land and Investment Co Inc": the parse keeps only "Co Inc".
+            first = firm_start(self.doc, words[0].i)
+            if first < words[0].i - 1:
+                words = list(self.doc[first : tok.i + 1])
+        capitalised = [w for w in words[:-1] if w.lower_ != "and"] if company else words
+        # ... and an acronym may open it ("CPC International Inc").
+        if words[0].i + len(words) - 1 != tok.i or not all(
+            w.is_title or (company and names.is_acronym(w.text)) for w in capitalised
+        ):
+            return None  # only a plain run of capitalised names
+        det = definite(tok)
+        if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):
+            kind = "ORG"
+        elif 2 <= len(words) <= 4 and not is_title(tok):
+            # "Afghan Ambassador to the United States Hamdullah Mohib": a run that ends
+            # in a title names an office; the person's name follows it.
+            kind = "PERSON"
+        else:
+            return None
+        start, end = words[0].idx, tok.idx + len(tok)
+        if kind == "ORG":
+            # "Texaco Inc said" where NER saw only "Texaco" later: the same company.
+            core = company_key(self.text[start:end])
+            same = next(
+                (e for e in self.entities if e.type == "ORG" and company_key(e.name) == core),
+                None,
+            )
+            if same is not None:
+                if end - start > len(same.name):
+                    same.name = self.text[start:end]  # the fullest form names it
+                self.add(same, (start, end))
+                return same
+        entity = Entity(id=f"e{len(self.entities) + 1}", name=self.text[start:end], type=kind)
+        self.entities.append(entity)
+        self.add(entity, (start, end))
+        return entity
+
+    @staticmethod
+    def _paper(tok: Token) -> bool:
+        """ "the Sydney Morning Herald", "The Straits Times": a newspaper's name (its last
+        word one a newspaper's name holds, ``descriptions.tsv``), whatever type NER gave
+        it (a law, a work of art)."""
+        papers = description_names().get("newspaper", frozenset())
+        det = definite(tok)
+        return det and tok.lower_ in papers
+
+    def _group(self, tok: Token) -> Entity:
+        key = names.fold(tok.text)
+        for entity in self.entities:
+            if entity.type == "NORP" and names.fold(entity.name) == key:
+                self.add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+        entity = Entity(id=f"e{len(self.entities) + 1}", name=tok.text, type="NORP")
+        self.entities.append(entity)
+        self.add(entity, (tok.idx, tok.idx + len(tok)))
+        return entity

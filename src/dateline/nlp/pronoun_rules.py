@@ -1,0 +1,233 @@
+"""Pronoun sources: "he"/"she", "it", and "I"/"we" in an interview's answers.
+
+"he"/"she" is the nearest person named before it whose known gender (``genders``) does
+not disagree; when another who fits is named in its sentence or the one before, the one
+of them that alone is the subject of a main clause there (the topic, ``_topic``), else
+no speaker. A pronoun bound to an unresolved pronoun of the sentence before does not
+take a name inside that sentence (``_bound_away``). "it" is an organisation or country
+that was a recent subject or spoke just before. "I" in the answers of a Q&A interview
+is the person interviewed, "we" the organisation their title names.
+"""
+
+from __future__ import annotations
+
+from itertools import takewhile
+
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons, names
+from dateline.nlp import interviews, quotemarks
+from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, MentionIndex, main_dependent
+from dateline.nlp.speaks_for import speaks_for
+from dateline.types import Entity
+
+#: First-person sources an interview's answers give a speaker: the interviewee ("I")
+#: and the organisation their title names ("we").
+ANSWER_PRONOUNS = frozenset({"i", "we"})
+_MALE = {"he", "him", "his"}
+_FEMALE = {"she", "her", "hers"}
+_ORG_PRONOUNS = {"it"}
+_MAIN_OBJECT = frozenset({"dobj", "dative"})
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+
+
+def _expletive(tok: Token) -> bool:
+    """ "It was decided that …", "it became known that …", "it is said": "it" stands for
+    nothing."""
+    head = tok.head
+    if tok.dep_ == "nsubjpass":
+        return True
+    return (
+        tok.dep_ == "nsubj"
+        and any(c.dep_ in {"ccomp", "xcomp"} for c in head.children)
+        and (head.lemma_ in {"be", "become", "seem", "appear"})
+    )
+
+
+def genders(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Entity id -> "m" or "f" where an honorific, a title or a common given name tells
+    it: a guess used only to rule out a pronoun's antecedent, never stored or shown."""
+    out: dict[str, str] = {}
+    for e in entities:
+        for m in e.mentions:
+            # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
+            before = text[max(0, m.start - 6) : m.start].split()
+            words = (before[-1:] if before else []) + m.text.split()[:1]
+            g = next(
+                (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
+                None,
+            )
+            if g:
+                out.setdefault(e.id, g)
+        if e.type == "PERSON":
+            for title in e.titles:
+                low = title.lower()
+                if "woman" in low or "chairwoman" in low:
+                    out.setdefault(e.id, "f")
+                elif "man" in low.split():
+                    out.setdefault(e.id, "m")
+            first = names.name_parts(e.name)[:1]
+            if first and first[0] in lexicons.load("first_names_female"):
+                out.setdefault(e.id, "f")
+            elif first and first[0] in lexicons.load("first_names_male"):
+                out.setdefault(e.id, "m")
+    return out
+
+
+class PronounRules(MentionIndex):
+    """The pronoun rules, with what they learn of genders and speakers as they go."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        super().__init__(doc, entities)
+        self.gender: dict[str, str] = genders(self.text, entities)
+        self.speakers: set[str] = set()  # entities resolved as speakers so far
+        self.interview = interviews.read(self.text, entities)
+        self._spoken_for: dict[str, Entity | None] = {}
+
+    def _pronoun(self, tok: Token) -> Entity | None:
+        low = tok.lower_
+        if low in _MALE or low in _FEMALE:
+            want = "m" if low in _MALE else "f"
+            within = takewhile(
+                lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
+                self._before(tok.idx, {"PERSON"}),
+            )
+            fits = [
+                (start, entity)
+                for start, entity in within
+                if self.gender.get(entity.id, want) == want and not self._modifier_at(start)
+            ]
+            if not fits:
+                return None
+            start, entity = fits[0]
+            if self._bound_away(tok, start):
+                return None
+            # Another person who fits, named in the same or the previous sentence, makes
+            # "he" ambiguous: no speaker rather than a guess, unless one of them alone is
+            # the subject of a main clause there and no other name is ("Reagan said he
+            # was summoning Max Kampelman … He said …"; "Thomas Lau declined comment. He
+            # told Reuters … from David Liang"): news carries its topic as the subject.
+            near = self._sentence_start(tok, back=1)
+            if any(e.id != entity.id and s >= near for s, e in fits[1:]):
+                entity = self._topic([(s, e) for s, e in fits if s >= near])
+                if entity is None or self._other_subject(tok, entity):
+                    return None
+            self.gender[entity.id] = want
+            self.add(entity, (tok.idx, tok.idx + len(tok)))
+            return entity
+        if low in ANSWER_PRONOUNS and self.interview is not None and self.interview.interviewee:
+            # "I" in the answers of a Q&A interview is the person interviewed; "we" the
+            # organisation their title names ("LibriVox founder Hugh McGuire"), if any.
+            if self.interview.answers_at(self.text, tok.idx):
+                entity = self.interview.interviewee
+                if low == "we":
+                    entity = self.organisation_of(entity)
+                if entity is not None:
+                    self.add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+            return None
+        if low in _ORG_PRONOUNS and not _expletive(tok):
+            return self._org_pronoun(tok)
+        return None
+
+    def _bound_away(self, tok: Token, start: int) -> bool:
+        """Whether the person named at ``start`` cannot be whom the main-subject pronoun
+        ``tok`` carries on: the sentence before has for its main subject a pronoun of the
+        same gender that nothing resolved, and the name lies in that pronoun's own
+        sentence after it, outside quotation marks. "He dismisses accusations that Trump
+        has exploited …" keeps "He" from being Trump; the "He" of the next sentence goes
+        on with that "He", whom the rules could not name, not with Trump."""
+        if not self.doc.has_annotation("SENT_START") or not main_dependent(tok, SUBJECT):
+            return False
+        sent = tok.sent
+        if sent.start == 0:
+            return False
+        before = self.doc[sent.start - 1].sent
+        subject = next((c for c in before.root.children if c.dep_ in SUBJECT), None)
+        if subject is None or subject.lower_ not in (_MALE if tok.lower_ in _MALE else _FEMALE):
+            return False
+        if self.at(subject.idx):
+            return False  # resolved: the rules weigh that mention with the others
+        if not subject.idx < start < before.end_char:
+            return False
+        # Only a name is kept from its pronoun ("he" … "his" may be one person), and
+        # not inside quotation marks, where a speaker may name himself ("He says … it's
+        # not Bernie Sanders").
+        name = self.token_at(start)
+        return name.pos_ == "PROPN" and not any(
+            q.start <= start < q.end for q in quotemarks.quoted_in(self.doc)
+        )
+
+    def organisation_of(self, person: Entity) -> Entity | None:
+        """The organisation ``person``'s title names (``speaks_for``), read once per
+        document: it reads every mention."""
+        if person.id not in self._spoken_for:
+            self._spoken_for[person.id] = speaks_for(self, person)
+        return self._spoken_for[person.id]
+
+    def _org_pronoun(self, tok: Token) -> Entity | None:
+        """ "it" (or the "its" of "its annual report") stands for an organisation or
+        country that was the subject of a recent clause or spoke just before ("…, said
+        KCNA. “…,” it added"); an organisation in a prepositional phrase ("the ruling of
+        the Supreme Court. It …") is not."""
+        near = self._sentence_start(tok, back=1)
+        for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
+            if start < near:
+                return None
+            if self._subject_at(start) or entity.id in self.speakers:
+                self.add(entity, (tok.idx, tok.idx + len(tok)))
+                return entity
+        return None
+
+    def _topic(self, near: list[tuple[int, Entity]]) -> Entity | None:
+        """Of the people a pronoun may stand for, named in its sentence or the one before,
+        the one who is the subject of a main clause there when no other is the subject of
+        any clause or the object of a main one, nor has spoken unless named there only as
+        an owner (a "he" after "Reagan said he was summoning Max Kampelman" is Reagan's,
+        and after "Mr. Obama dismissed it as the voice of Mr. Tribe's client" Obama's;
+        after "Smith said Jones had left" or "Tadic met Lavrov", nobody's)."""
+        main = {e.id: e for s, e in near if self._main_subject(s)}
+        if len(main) != 1:
+            return None
+        [entity] = main.values()
+        for s, e in near:
+            if e.id != entity.id and (
+                (e.id in self.speakers and not self._owner_at(s))
+                or self._subject_at(s, appos=True)
+                or self._met(s)
+            ):
+                return None
+        return entity
+
+    def _owner_at(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` only owns a noun ("Mr. Tribe's
+        client"): one who spoke before is then no rival of the main subject."""
+        return self._name_head(start).dep_ == "poss"
+
+    def _met(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is the object of a main clause's verb:
+        "Tadic met Lavrov. He said …" may be either of them."""
+        return self._main_argument(start, _MAIN_OBJECT)
+
+    def _other_subject(self, tok: Token, entity: Entity) -> bool:
+        """Whether a main clause of ``tok``'s sentence or the two before has a name for its
+        subject that may be a person other than ``entity``: a proper noun in no entity, or
+        one word NER typed an organisation or place ("Miyazawa told a press conference …")."""
+        near = self._sentence_start(tok, back=2)
+        i = tok.i
+        while i > 0 and self.doc[i - 1].idx >= near:
+            i -= 1
+        for t in self.doc[i : tok.i]:
+            if t.pos_ != "PROPN" or not main_dependent(t, SUBJECT):
+                continue
+            spans = self.at(t.idx)
+            if any(e.id == entity.id for _, _, e in spans):
+                continue
+            if not spans:
+                return True
+            if any(
+                e.type in {"ORG", "GPE"} and " " not in e.name and not names.is_acronym(e.name)
+                for _, _, e in spans
+            ):
+                return True
+        return False
