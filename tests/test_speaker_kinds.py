@@ -171,6 +171,10 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
         # A noun for a person that no title list holds ("host", "partner").
         ("Another RT America host, Abby Martin, said the network had given her freedom.",
          "Another RT America host", "Abby Martin"),
+        # The parser hangs the name on the organisation of the role's "at" phrase.
+        ('"He showed again and again an ability to put together deals," said his former '
+         "business partner at Lenox, Lawrence B. Cummings.",
+         "his former business partner at Lenox, Lawrence B. Cummings", "Lawrence B. Cummings"),
     ],
 )  # fmt: skip
 def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
@@ -273,6 +277,10 @@ def test_he_after_a_spokesperson_is_the_spokesperson_not_a_person_named_before(n
         ("Thomas Lau, Evergo's executive director, declined comment. He told Reuters the "
          "group will keep the stake bought from David Liang. He said the group was "
          "attracted by the hotels.", "Thomas Lau"),
+        # A name the pronoun's own clause holds is not whom the pronoun stands for.
+        ("Marc Montalvo said he left the group in 2009. Mark Rathbun asked for donations "
+         "on his blog to help Montalvo with his legal costs. He described Montalvo as an "
+         "individual facing prison.", "Mark Rathbun"),
         # One who spoke before, named just before only as an owner, is no rival.
         ("Laurence Tribe said the rules were like burning the Constitution. Barack Obama "
          "dismissed the criticism as the voice of Mr. Tribe's client, a coal company. He "
@@ -284,6 +292,32 @@ def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
     assert q["source"]["text"] in {"He", "She"}
     assert names.get(q["speaker"]["entity"]) == speaker
     assert q["speaker"]["via"] == "pronoun"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The one person named before is named again as an argument of the pronoun's
+        # own clause: the pronoun is someone else, whom the rules cannot name.
+        ("Donald Trump won Nevada. The Wisconsin Republican was cautious. He said on "
+         "Thursday that Trump needs to do more work.", None),
+        ("Donald Trump won Nevada. He has asked party leaders to disavow Mr. Trump.", None),
+        # An owner, a clause conjoined to the pronoun's own, and a name after a quotation
+        # are no argument of it: the pronoun may be that person, as news writes it.
+        ("Donald Trump is raising questions about the debate. He notes that there was an "
+         "issue with Trump's microphone.", "Donald Trump"),
+        ("Dennis Prager wrote a column on Monday. He admits that the critics have a point, "
+         "but Prager thinks their logic is flawed.", "Dennis Prager"),
+        ('Donald Trump may be harder to ignore. After Hillary Clinton accused him of sexism, '
+         'he warned, "Certainly if they play that card, it will be fair game," Trump told '
+         "NBC on Monday.", "Donald Trump"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_is_no_name_its_own_clause_holds(nlp, text, speaker):
+    found = [(q, n) for q, n in quotes_of(nlp, text) if q["source"]]
+    [(q, names)] = [(q, n) for q, n in found if q["source"]["text"].lower() == "he"]
+    assert names.get(q["speaker"]["entity"]) == speaker
 
 
 @pytest.mark.model
@@ -322,6 +356,8 @@ def test_he_after_two_possible_subjects_is_not_guessed(nlp, text):
     "text",
     [
         "He said the situation would be discussed in Moscow.",  # no one before "He"
+        # The one person named before is named again in the pronoun's own clause.
+        "Sam Jones arrived late. He told Sam Jones the plan had failed.",
         "The ministry said it would act.",  # no organisation named before "the ministry"
     ],
 )

@@ -28,6 +28,11 @@ _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her", "hers"}
 _ORG_PRONOUNS = {"it"}
 _MAIN_OBJECT = frozenset({"dobj", "dative"})
+#: Dependencies on the way from a name to a verb that leave the name no argument of
+#: it: an owner ("Trump's microphone"), an adverbial, relative or noun clause.
+_NOT_ARGUMENT = frozenset({"poss", "advcl", "relcl", "acl", "appos", "npadvmod"})
+#: The most steps from a name up to the pronoun's verb.
+MAX_PATH = 12
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
@@ -42,6 +47,21 @@ def _expletive(tok: Token) -> bool:
         and any(c.dep_ in {"ccomp", "xcomp"} for c in head.children)
         and (head.lemma_ in {"be", "become", "seem", "appear"})
     )
+
+
+def _argument_of(name: Token, verb: Token) -> bool:
+    """Whether the name headed by ``name`` is an argument of ``verb`` or of a clause it
+    reports: the path up to ``verb`` goes through no owner, adverbial or relative clause."""
+    tok = name
+    for _ in range(MAX_PATH):
+        if tok.dep_ in _NOT_ARGUMENT or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "conj" and tok.head.i == verb.i and tok.pos_ in {"VERB", "AUX"}:
+            return False  # a clause of its own: "He admits …, but Prager thinks …"
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
 
 
 def genders(text: str, entities: list[Entity]) -> dict[str, str]:
@@ -99,6 +119,13 @@ class PronounRules(MentionIndex):
             ]
             if not fits:
                 return None
+            # A name the pronoun's own clause holds as an argument is no one it stands
+            # for; when that one was the nearest, the rest must name the topic.
+            commanded = self._commanded(tok)
+            passed = fits[0][1].id in commanded
+            fits = [(s, e) for s, e in fits if e.id not in commanded]
+            if not fits:
+                return None
             start, entity = fits[0]
             if self._bound_away(tok, start):
                 return None
@@ -108,7 +135,7 @@ class PronounRules(MentionIndex):
             # was summoning Max Kampelman … He said …"; "Thomas Lau declined comment. He
             # told Reuters … from David Liang"): news carries its topic as the subject.
             near = self._sentence_start(tok, back=1)
-            if any(e.id != entity.id and s >= near for s, e in fits[1:]):
+            if passed or any(e.id != entity.id and s >= near for s, e in fits[1:]):
                 entity = self._topic([(s, e) for s, e in fits if s >= near])
                 if entity is None or self._other_subject(tok, entity):
                     return None
@@ -129,6 +156,28 @@ class PronounRules(MentionIndex):
         if low in _ORG_PRONOUNS and not _expletive(tok):
             return self._org_pronoun(tok)
         return None
+
+    def _commanded(self, tok: Token) -> set[str]:
+        """The entities the subject pronoun ``tok``'s own clause names after it as an
+        argument of its verb or of a clause that verb reports, before any quotation:
+        a pronoun never stands for such a name ("He described Montalvo as …", "she told
+        Mr. Smith that …", "he said Jones would …" are not Montalvo's, Smith's or
+        Jones's). An owner or a name inside an adverbial or relative clause may be the
+        pronoun's own person, as news writes it ("He notes … an issue with Trump's
+        microphone", "he said after the prosecutor read the facts to which Lazar
+        admitted"): not counted."""
+        if tok.dep_ not in SUBJECT:
+            return set()
+        verb, edge = tok.head, tok.head.right_edge
+        begin, end = tok.idx + len(tok), edge.idx + len(edge)
+        # Up to the first quotation after the pronoun: a name after it ("he warned,
+        # “…,” Trump told NBC") opens an attribution of its own the parse may hang there.
+        end = min([end] + [q.start for q in quotemarks.quoted_in(self.doc) if begin <= q.start])
+        return {
+            entity.id
+            for start, _, entity in self.within(begin, end)
+            if self.token_at(start).pos_ == "PROPN" and _argument_of(self._name_head(start), verb)
+        }
 
     def _bound_away(self, tok: Token, start: int) -> bool:
         """Whether the person named at ``start`` cannot be whom the main-subject pronoun

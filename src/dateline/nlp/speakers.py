@@ -41,6 +41,8 @@ A resolved pronoun or role noun is added to the entity's mentions (coreference).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from dateline import names
@@ -56,6 +58,8 @@ _NO_SPEAKER = {"they", "we", "i", "you", "them", "us", "this", "that", "these", 
 _SAME_PHRASE = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "nmod"})
 #: The most steps from a name up to the head of its phrase.
 MAX_PATH = 12
+#: Prepositions that tie a role to where it is held: "the partner at Lenox".
+_ROLE_OF = frozenset({"at", "of", "for"})
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -197,16 +201,29 @@ class Resolver(DescriptionRules, NewSpeakers):
     def _appositive(self, tok: Token) -> Entity | None:
         """The one person named in apposition to a role: "the president of the Lombardy
         region, Roberto Maroni, …", "the Afghan team's coach, Alireza Mehraban", "another
-        RT America host, Abby Martin, …" (``_apposed_role``)."""
+        RT America host, Abby Martin, …" (``_apposed_role``), "his former business
+        partner at Lenox, Lawrence B. Cummings" (``_apposed_to``)."""
         if not (is_title(tok) or unnamed_person_noun(tok) or apposed_role(tok)):
             return None
-        for child in tok.rights:
-            if child.dep_ != "appos":
-                continue
+        for child in self._apposed_to(tok):
             hits = [e for _, _, e in self.at(child.idx) if e.type == "PERSON"]
             if len(hits) == 1 and self._named_by(self.doc[child.i], child):
                 return hits[0]
         return None
+
+    def _apposed_to(self, tok: Token) -> Iterator[Token]:
+        """The appositions of the role ``tok``: its own, and those the parser hung on the
+        organisation or place that ends its "at", "of" or "for" phrase ("his former
+        business partner at Lenox, Lawrence B. Cummings": a person is no apposition of
+        an organisation; of a person, "an aide to Hillary Clinton, …", it may be)."""
+        for child in tok.rights:
+            if child.dep_ == "appos":
+                yield child
+            elif child.dep_ == "prep" and child.lower_ in _ROLE_OF:
+                for obj in child.children:
+                    kinds = {e.type for _, _, e in self.at(obj.idx)}
+                    if obj.dep_ == "pobj" and kinds and kinds <= {"ORG", "GPE"}:
+                        yield from (c for c in obj.rights if c.dep_ == "appos")
 
 
 def _described(noun: Token) -> Token:
