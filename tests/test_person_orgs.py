@@ -67,8 +67,36 @@ def test_the_campaign_named_twice_is_one_organisation(nlp):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("Hillary Clinton spoke in Ohio on Friday. Her campaign said the event drew "
+         "10,000 people.", "Her campaign", "Clinton campaign"),
+        ("Barack Obama met the king on Friday. His administration said it would not "
+         "comment.", "His administration", "Obama administration"),
+    ],
+)  # fmt: skip
+def test_his_campaign_is_the_organisation_of_the_person_he_stands_for(nlp, text, source, name):
+    rec = next(extract([Article(text=text, published="2016-10-01")], nlp=nlp))
+    entities = {e["id"]: e for e in rec["entities"]}
+    [quote] = [q for q in rec["quotes"] if q["source"] and q["source"]["text"] == source]
+    assert entities[quote["speaker"]["entity"]]["name"] == name
+    assert quote["speaker"]["via"] == "pronoun"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "source"),
     [
+        # "his" that names no one, or a team (a club's as well as a leader's), is no
+        # organisation of one leader.
+        ("His campaign said the rally drew 10,000 people.", "His campaign"),
+        ("Donald Trump met Mike Pence on Friday. His campaign said the rally drew 10,000 "
+         "people.", "His campaign"),
+        ("Jose Mourinho spoke on Friday. His team said the match would go ahead.",
+         "His team"),
+        # The nearest who may be "her" is one whose gender the article never told.
+        ("Hillary Clinton spoke in Harlem. Sanders met Al Sharpton there the next "
+         "morning. Her campaign said the mothers would campaign for her.", "Her campaign"),
         # A campaign named by no person, or by two, is no organisation of one leader.
         ("The campaign said the rally drew 10,000 people.", "The campaign"),
         ("Donald Trump met Mike Pence on Friday.\n\nThe Trump and Pence campaign said the "

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
-from dateline.nlp import epithets, unnamed
+from dateline.nlp import epithets, quotemarks, unnamed
 from dateline.nlp.mention_index import (
     PRONOUN_REACH,
     SUBJECT,
@@ -32,6 +32,9 @@ EPITHET_SENTENCES = 3
 #: Words after a surname that are no surname ("Martin Luther King Jr.").
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Prepositions that tie a role to whom it serves: "the spokesman for the ministry".
+#: What "his"/"her" may lead, named after them: "his campaign" -> "Clinton campaign"
+#: ("his team", "his government" may be a club's or a country's).
+_LED_BY_PRONOUN = frozenset({"campaign", "administration"})
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
 #: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
 _AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
@@ -86,7 +89,7 @@ class DescriptionRules(PronounRules):
             return None  # "the Clinton campaign and the DNC", "the campaign of …"
         owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
         if not owners:
-            return self._governed_by(tok, span)
+            return self._led_by_pronoun(tok, span) or self._governed_by(tok, span)
         if len(owners) != 1:
             return None
         owner = owners[0]
@@ -97,6 +100,31 @@ class DescriptionRules(PronounRules):
         if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
             return None
         return self._org_named(f"{surname} {tok.lower_}", span)
+
+    def _led_by_pronoun(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "his campaign", "her administration": the organisation named after the person
+        the pronoun stands for ("Clinton campaign"), when the pronoun rules name one whose
+        gender the article told before and whom it last named outside quotation marks (a
+        campaign is no guess: "Sanders countered with a breakfast with Sharpton …
+        shortly after her campaign said" is not Sharpton's)."""
+        if tok.lemma_.lower() not in _LED_BY_PRONOUN:
+            return None
+        owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in {"his", "her"}:
+            return None
+        known = set(self.gender)
+        person = self._pronoun(owner)
+        if person is None or person.type != "PERSON" or person.id not in known:
+            return None
+        last = next((s for s, e in self._before(owner.idx, {"PERSON"}) if e.id == person.id), None)
+        if last is None or any(q.start <= last < q.end for q in quotemarks.quoted_in(self.doc)):
+            return None
+        words = [w.strip(".,") for w in person.name.split()]
+        while words and words[-1].lower() in _SUFFIXES:
+            words.pop()
+        if len(words) < 2 or not words[-1].isalpha() or not words[-1][:1].isupper():
+            return None
+        return self._org_named(f"{words[-1]} {tok.lower_}", span)
 
     def _governed_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
         """ "the New Zealand government", "Poland's communist government", "the Chinese

@@ -114,7 +114,9 @@ class Resolver(DescriptionRules, NewSpeakers):
             return entity, ("first_person" if first else "pronoun") if entity else None
         entity = self._led_by(tok, span)
         if entity is not None:
-            return entity, "name"
+            # "his campaign" was found through its pronoun, "the Trump campaign" by name.
+            owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts)
+            return entity, "pronoun" if owned else "name"
         rules = (
             (self._role, "title"),
             (self._spokesperson, "spokesperson"),
