@@ -36,8 +36,8 @@ from dateline import lexicons, names
 from dateline.nlp import extensions
 from dateline.nlp.description_rules import description_names, name_fits
 from dateline.nlp.entities import in_company_brackets
+from dateline.nlp.gender import genders as _genders
 from dateline.nlp.org_pronouns import link_org_pronouns
-from dateline.nlp.pronoun_rules import genders as _genders
 from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
 

@@ -15,8 +15,9 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
-from dateline import lexicons, names
+from dateline import names
 from dateline.nlp import interviews, quotemarks
+from dateline.nlp.gender import genders
 from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, MentionIndex, main_dependent
 from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity
@@ -33,7 +34,6 @@ _MAIN_OBJECT = frozenset({"dobj", "dative"})
 _NOT_ARGUMENT = frozenset({"poss", "advcl", "relcl", "acl", "appos", "npadvmod"})
 #: The most steps from a name up to the pronoun's verb.
 MAX_PATH = 12
-_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
 def _expletive(tok: Token) -> bool:
@@ -62,36 +62,6 @@ def _argument_of(name: Token, verb: Token) -> bool:
         if tok.i == verb.i:
             return True
     return False
-
-
-def genders(text: str, entities: list[Entity]) -> dict[str, str]:
-    """Entity id -> "m" or "f" where an honorific, a title or a common given name tells
-    it: a guess used only to rule out a pronoun's antecedent, never stored or shown."""
-    out: dict[str, str] = {}
-    for e in entities:
-        for m in e.mentions:
-            # The entity stage trims "Mr."/"Mrs." off the name: read them before it.
-            before = text[max(0, m.start - 6) : m.start].split()
-            words = (before[-1:] if before else []) + m.text.split()[:1]
-            g = next(
-                (_HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in _HONORIFIC_GENDER),
-                None,
-            )
-            if g:
-                out.setdefault(e.id, g)
-        if e.type == "PERSON":
-            for title in e.titles:
-                low = title.lower()
-                if "woman" in low or "chairwoman" in low:
-                    out.setdefault(e.id, "f")
-                elif "man" in low.split():
-                    out.setdefault(e.id, "m")
-            first = names.name_parts(e.name)[:1]
-            if first and first[0] in lexicons.load("first_names_female"):
-                out.setdefault(e.id, "f")
-            elif first and first[0] in lexicons.load("first_names_male"):
-                out.setdefault(e.id, "m")
-    return out
 
 
 class PronounRules(MentionIndex):
