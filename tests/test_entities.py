@@ -477,3 +477,30 @@ def test_an_english_given_name_is_no_family_name(nlp):
 def test_a_name_ending_in_a_company_suffix_is_an_organisation(nlp, text, name, type_):
     ents, _ = entities_by_name(nlp, text)
     assert ents[name].type == type_
+
+
+@pytest.mark.parametrize(
+    ("text", "surname_at", "person"),
+    [
+        # "Mr." / "Mrs." choose among two of one surname, whoever was named last.
+        ("Bill Clinton spoke first. Hillary Clinton spoke next. Mr. Clinton said it was "
+         "over.", "Mr. Clinton", "Bill Clinton"),
+        ("Hillary Clinton spoke first. Bill Clinton spoke next. Mrs. Clinton said it was "
+         "not over.", "Mrs. Clinton", "Hillary Clinton"),
+        # One whose gender the article does not tell may be either.
+        ("Ghazala Khan spoke on Sunday. Mr. Khan said he was proud.", "Mr. Khan",
+         "Ghazala Khan"),
+    ],
+)  # fmt: skip
+def test_an_honorific_joins_a_surname_to_a_person_of_its_gender(nlp, text, surname_at, person):
+    ents, _ = entities_by_name(nlp, text)
+    start = text.index(surname_at) + len(surname_at.split()[0]) + 1
+    [owner] = [e.name for e in ents.values() if any(m.start == start for m in e.mentions)]
+    assert owner == person
+
+
+def test_an_honorific_never_joins_a_person_of_the_other_gender(nlp):
+    ents, _ = entities_by_name(
+        nlp, "Hillary Clinton spoke on Monday. Mr. Clinton said on Tuesday it was over."
+    )
+    assert [m.text for m in ents["Hillary Clinton"].mentions] == ["Hillary Clinton"]

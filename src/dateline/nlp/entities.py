@@ -2,7 +2,9 @@
 
 Starts from the NER spans of the model and groups them into one entity per
 person or organisation: a surname refers back to the full name ("Lavrov" ->
-"Sergei Lavrov"), an acronym to its long form ("EU" -> "European Union").
+"Sergei Lavrov"; of several, the one named last whose gender, as ``nlp/gender.py``
+guesses it, does not clash with an honorific before it: "Mrs. Clinton" is never Bill
+Clinton), an acronym to its long form ("EU" -> "European Union").
 Titles are read from the words before a name ("UN Secretary General Ban
 Ki-moon") and from appositions ("Sergei Lavrov, Russia's foreign minister").
 Pronouns and role nouns are attached later by the coreference stage.
@@ -27,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline import lexicons, names
-from dateline.nlp import extensions
+from dateline.nlp import extensions, gender
 from dateline.nlp.datelines import text_as_read
 from dateline.nlp.mistyped import (
     apposition_title,
@@ -77,8 +79,11 @@ class _Index:
     """The entities found so far, by the keys ``_match`` compares, so that a new span is
     compared with the few entities that can match it, not with all of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.by_key: dict[str, dict[int, Entity]] = defaultdict(dict)
+        #: a person's gender as the first honorific of their mentions tells it ("Mr.")
+        self.honorific: dict[int, str] = {}
         #: where a mention ends -> its entity (for an acronym in brackets after it)
         self.ends: dict[int, Entity] = {}
         #: organisations by the first letter of their name ("VW" of "Volkswagen AG")
@@ -86,6 +91,10 @@ class _Index:
 
     def add(self, entity: Entity, mention: Mention) -> None:
         self.ends.setdefault(mention.end, entity)
+        if entity.type == "PERSON" and id(entity) not in self.honorific:
+            found = gender.of_mention(self.text, mention)
+            if found:
+                self.honorific[id(entity)] = found
         if entity.type == "ORG" and entity.name[:1].isalpha():
             self.by_letter[entity.name[0].lower()][id(entity)] = entity
         texts = [entity.name] + ([mention.text] if len(entity.mentions) <= 3 else [])
@@ -97,6 +106,19 @@ class _Index:
         """Every entity that can match a mention ``text``, most recently mentioned first."""
         found = {i: e for key in _keys(text) for i, e in self.by_key.get(key, {}).items()}
         return sorted(found.values(), key=lambda e: e.mentions[-1].start, reverse=True)
+
+    def agreeing(self, entities: list[Entity], want: str) -> list[Entity]:
+        """``entities`` less the people whose gender is known to differ from ``want``:
+        "Mrs. Clinton" is Hillary Clinton though Bill Clinton was named last. The most
+        recent still wins among the rest: one the article tells the gender of is no
+        likelier than one it does not ("Mr. Bush" in an article on Jeb Bush is not
+        George W. Bush, named once)."""
+        return [e for e in entities if e.type != "PERSON" or self.gender(e) in (None, want)]
+
+    def gender(self, entity: Entity) -> str | None:
+        """A person's gender as an honorific, a title or a given name tells it (a guess,
+        to rule matches out; never stored)."""
+        return self.honorific.get(id(entity)) or gender.of_person(entity)
 
 
 def company_key(name: str) -> str:
@@ -126,7 +148,7 @@ def _keys(text: str) -> set[str]:
 def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Entity]:
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
-    index = _Index()
+    index = _Index(doc.text)
     ents = _family_and_given(_join_and_co(list(doc.ents)))
     house = _HouseStyle(doc, ents)
     skip_next = False
@@ -453,7 +475,7 @@ def _missed_acronyms(
         return
     house = house if house is not None else _HouseStyle(doc, [])
     if index is None:
-        index = _Index()
+        index = _Index(doc.text)
         for e in entities:
             for m in e.mentions:
                 index.add(e, m)
@@ -535,6 +557,9 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     # one-word mention that is the surname of a person already named is that person.
     one_word = label != "PERSON" and len(span) == 1 and not names.is_acronym(span.text)
     entities = index.candidates(span.text)
+    want = gender.of_mention(index.text, Mention(span.start_char, span.end_char, span.text))
+    if want is not None:
+        entities = index.agreeing(entities, want)
     core = company_key(span.text) if label == "ORG" else None
     word = names.surname(span.text)
     for entity in entities:

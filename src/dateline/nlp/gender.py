@@ -30,8 +30,11 @@ def of_entity(text: str, entity: Entity) -> str | None:
         found = of_mention(text, m)
         if found:
             return found
-    if entity.type != "PERSON":
-        return None
+    return of_person(entity) if entity.type == "PERSON" else None
+
+
+def of_person(entity: Entity) -> str | None:
+    """ "m" or "f" where a title or a common given name of the person tells it."""
     for title in entity.titles:
         low = title.lower()
         if "woman" in low or "chairwoman" in low:
