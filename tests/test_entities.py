@@ -407,7 +407,7 @@ def test_a_short_name_is_the_one_company_it_opens(word, known, expected):
     from dateline.nlp.entities import _Index, _short_name
     from dateline.types import Entity, Mention
 
-    index = _Index()
+    index = _Index("")
     for i, name in enumerate(known):
         entity = Entity(f"e{i}", name, "ORG", mentions=[Mention(0, len(name), name)])
         index.add(entity, entity.mentions[0])
@@ -504,3 +504,27 @@ def test_an_honorific_never_joins_a_person_of_the_other_gender(nlp):
         nlp, "Hillary Clinton spoke on Monday. Mr. Clinton said on Tuesday it was over."
     )
     assert [m.text for m in ents["Hillary Clinton"].mentions] == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname_at", "person"),
+    [
+        # The one the article calls by the surname alone keeps it: the family member
+        # named since in full, not as a main subject, does not take it.
+        ("Ted Cruz endorsed Donald Trump on Friday. Cruz said he would vote for him. "
+         "Trump had retweeted a photo of Heidi Cruz. Cruz said in July he would not.",
+         "Cruz said in", "Ted Cruz"),
+        ("Hillary Clinton left the ceremony early. Clinton went to daughter Chelsea "
+         "Clinton's apartment. Clinton had told police she was fine.", "Clinton had",
+         "Hillary Clinton"),
+        # A newcomer of the surname named since as a main clause's subject takes it.
+        ("Gary Johnson spoke in Ohio. Johnson said he was healthy. Homeland Security "
+         "Secretary Jeh Johnson says hackers are active. Johnson did not say where.",
+         "Johnson did", "Jeh Johnson"),
+    ],
+)  # fmt: skip
+def test_a_bare_surname_stays_with_the_one_the_article_calls_by_it(nlp, text, surname_at, person):
+    ents, _ = entities_by_name(nlp, text)
+    start = text.index(surname_at)
+    [owner] = [e.name for e in ents.values() if any(m.start == start for m in e.mentions)]
+    assert owner == person

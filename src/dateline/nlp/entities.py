@@ -4,7 +4,9 @@ Starts from the NER spans of the model and groups them into one entity per
 person or organisation: a surname refers back to the full name ("Lavrov" ->
 "Sergei Lavrov"; of several, the one named last whose gender, as ``nlp/gender.py``
 guesses it, does not clash with an honorific before it: "Mrs. Clinton" is never Bill
-Clinton), an acronym to its long form ("EU" -> "European Union").
+Clinton; of several, the one the article already calls by the surname alone, unless
+another was named since as a main clause's subject: ``_surname_holder_first``), an
+acronym to its long form ("EU" -> "European Union").
 Titles are read from the words before a name ("UN Secretary General Ban
 Ki-moon") and from appositions ("Sergei Lavrov, Russia's foreign minister").
 Pronouns and role nouns are attached later by the coreference stage.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from itertools import takewhile
 
 import numpy
 from spacy.language import Language
@@ -84,6 +87,9 @@ class _Index:
         self.by_key: dict[str, dict[int, Entity]] = defaultdict(dict)
         #: a person's gender as the first honorific of their mentions tells it ("Mr.")
         self.honorific: dict[int, str] = {}
+        #: the people some mention calls by their surname alone, with the gender of the
+        #: honorific before it if any ("Cruz": None, "Mr. Cruz": "m")
+        self.called_by_surname: dict[int, set[str | None]] = {}
         #: where a mention ends -> its entity (for an acronym in brackets after it)
         self.ends: dict[int, Entity] = {}
         #: organisations by the first letter of their name ("VW" of "Volkswagen AG")
@@ -91,10 +97,12 @@ class _Index:
 
     def add(self, entity: Entity, mention: Mention) -> None:
         self.ends.setdefault(mention.end, entity)
-        if entity.type == "PERSON" and id(entity) not in self.honorific:
-            found = gender.of_mention(self.text, mention)
-            if found:
-                self.honorific[id(entity)] = found
+        if entity.type == "PERSON":
+            said = gender.of_mention(self.text, mention)
+            if said and id(entity) not in self.honorific:
+                self.honorific[id(entity)] = said
+            if len(names.name_parts(mention.text)) == 1:
+                self.called_by_surname.setdefault(id(entity), set()).add(said)
         if entity.type == "ORG" and entity.name[:1].isalpha():
             self.by_letter[entity.name[0].lower()][id(entity)] = entity
         texts = [entity.name] + ([mention.text] if len(entity.mentions) <= 3 else [])
@@ -560,6 +568,7 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     want = gender.of_mention(index.text, Mention(span.start_char, span.end_char, span.text))
     if want is not None:
         entities = index.agreeing(entities, want)
+    entities = _surname_holder_first(index, span, entities)
     core = company_key(span.text) if label == "ORG" else None
     word = names.surname(span.text)
     for entity in entities:
@@ -598,6 +607,48 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             if entity.type == "PERSON" and names.compound_surname(span.text, entity.name):
                 return entity
     return None
+
+
+def _surname_holder_first(index: _Index, span: Span, entities: list[Entity]) -> list[Entity]:
+    """``entities`` (most recent first) with the holder of a bare surname put first:
+    of several people of the surname, the one the article already calls by it alone,
+    with the same honorific or none ("Mrs. Khan" is not held by "Mr. Khan").
+    News gives the others their full names ("his wife, Heidi", "a photo of Heidi Cruz",
+    "daughter Chelsea Clinton's apartment") and "Cruz said" stays Ted Cruz's; a
+    newcomer named since as a main clause's subject ("Homeland Security Secretary Jeh
+    Johnson says …") takes the surname over."""
+    word = names.surname(span.text)
+    if word is None or len(names.name_parts(span.text)) != 1:
+        return entities
+    people = [e for e in entities if e.type == "PERSON" and names.surname(e.name) == word]
+    people = [e for e in people if len(names.name_parts(e.name)) > 1]
+    if len(people) < 2:
+        return entities
+    said = gender.of_mention(index.text, Mention(span.start_char, span.end_char, span.text))
+    holder = next((e for e in people if said in index.called_by_surname.get(id(e), ())), None)
+    if holder is None or holder is people[0]:
+        return entities
+    since = holder.mentions[-1].start
+    for newer in people[: people.index(holder)]:
+        later = takewhile(lambda m: m.start > since, reversed(newer.mentions))
+        if any(_main_subject(span.doc, m) for m in later):
+            return entities
+    return [holder] + [e for e in entities if e is not holder]
+
+
+def _main_subject(doc: Doc, mention: Mention) -> bool:
+    """Whether ``mention`` heads the subject of a main clause (the root or a verb
+    conjoined to it)."""
+    found = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if found is None:
+        return False
+    tok = found.root
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _short_name(index: _Index, word: str) -> Entity | None:
