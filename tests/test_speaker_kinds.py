@@ -353,6 +353,24 @@ def test_he_after_two_possible_subjects_is_not_guessed(nlp, text):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # A full name NER missed is matched whole, never by its surname alone ...
+        ("Donald Trump spoke on Monday. The Trump campaign said it was fine. In an essay, "
+         "Ivanka Trump acknowledged the battle.", "Ivanka Trump", None),
+        # ... but a title before the surname is no given name.
+        ("Donald Trump spoke on Monday. The Trump campaign said it was fine. President "
+         "Trump said it was great.", "President Trump", "Donald Trump"),
+    ],
+)  # fmt: skip
+def test_a_name_ner_missed_is_matched_whole(nlp, text, source, speaker):
+    found = [(q, n) for q, n in quotes_of(nlp, text) if q["source"]]
+    [(q, names)] = [(q, n) for q, n in found if q["source"]["text"] == source]
+    assert names.get(q["speaker"]["entity"]) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "He said the situation would be discussed in Moscow.",  # no one before "He"

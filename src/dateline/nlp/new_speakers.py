@@ -26,6 +26,12 @@ _person_matches = lru_cache(maxsize=65536)(names.person_matches)
 _same_org = lru_cache(maxsize=65536)(names.same_org)
 
 
+def _ends_with(name: str, written: str) -> bool:
+    """Whether a person's ``name`` ends in ``written``, a surname of several words
+    ("Le Pen", "Vargas Llosa", "de Blasio")."""
+    return " " in written and names.fold(name).endswith(" " + names.fold(written))
+
+
 class NewSpeakers(MentionIndex):
     """Speakers named by a proper noun that no entity holds."""
 
@@ -42,13 +48,22 @@ class NewSpeakers(MentionIndex):
             return None
         reach = len(self.text) if label else tok.idx + 1
         word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text
+        # A full name NER missed is matched whole: "Ivanka Trump" is no "Donald Trump"
+        # (a title before the surname is no given name: "President Trump" is matched
+        # by "Trump").
+        given = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if any(is_title(c) or not names.name_parts(c.text) for c in given):
+            given = []
+        written = " ".join([c.text for c in given] + [word])
         seen: dict[str, Entity] = {}
         for _, entity in self._before(reach, {"PERSON", "ORG", "GPE"}):
             if entity.id in seen:  # an entity is judged once, at its nearest mention
                 continue
             seen[entity.id] = entity
-            if entity.type == "PERSON" and _person_matches(word, entity.name):
-                return entity
+            if entity.type == "PERSON" and (
+                _person_matches(written, entity.name) or _ends_with(entity.name, written)
+            ):
+                return entity  # "Lavrov"; "Le Pen" of "Marine Le Pen"
             if entity.type != "PERSON" and (
                 _same_org(tok.text, entity.name) or names.short_form(tok.text, entity.name)
             ):
