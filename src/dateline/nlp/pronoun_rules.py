@@ -11,6 +11,7 @@ is the person interviewed, "we" the organisation their title names.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -73,6 +74,7 @@ class PronounRules(MentionIndex):
         self.speakers: set[str] = set()  # entities resolved as speakers so far
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
+        self._quote_starts: list[int] | None = None  # where each quotation starts, in order
 
     def _pronoun(self, tok: Token) -> Entity | None:
         low = tok.lower_
@@ -142,7 +144,11 @@ class PronounRules(MentionIndex):
         begin, end = tok.idx + len(tok), edge.idx + len(edge)
         # Up to the first quotation after the pronoun: a name after it ("he warned,
         # “…,” Trump told NBC") opens an attribution of its own the parse may hang there.
-        end = min([end] + [q.start for q in quotemarks.quoted_in(self.doc) if begin <= q.start])
+        if self._quote_starts is None:
+            self._quote_starts = [q.start for q in quotemarks.quoted_in(self.doc)]
+        k = bisect_left(self._quote_starts, begin)
+        if k < len(self._quote_starts):
+            end = min(end, self._quote_starts[k])
         return {
             entity.id
             for start, _, entity in self.within(begin, end)
