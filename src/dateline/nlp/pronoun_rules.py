@@ -75,6 +75,7 @@ class PronounRules(MentionIndex):
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
         self._quote_starts: list[int] | None = None  # where each quotation starts, in order
+        self._given: set[str] | None = None  # the given names of the article's people
 
     def _pronoun(self, tok: Token) -> Entity | None:
         low = tok.lower_
@@ -111,6 +112,12 @@ class PronounRules(MentionIndex):
                 entity = self._topic([(s, e) for s, e in fits if s >= near])
                 if entity is None or self._other_subject(tok, entity):
                     return None
+            # A person last named before the sentence before is far: a name NER did not
+            # make a person, the subject of a main clause since, may be whom "he" stands
+            # for ("Fox News' Bret Baier noticed … He commented" is not the senator
+            # named paragraphs up).
+            if start < near and self._unread_subject(tok, near):
+                return None
             self.gender[entity.id] = want
             self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
@@ -233,6 +240,33 @@ class PronounRules(MentionIndex):
         """Whether the mention starting at ``start`` is the object of a main clause's verb:
         "Tadic met Lavrov. He said …" may be either of them."""
         return self._main_argument(start, _MAIN_OBJECT)
+
+    def _unread_subject(self, tok: Token, near: int) -> bool:
+        """Whether a main clause from ``near`` up to ``tok`` has for its subject, outside
+        quotation marks, a capitalised proper noun that no entity holds (a name NER
+        missed: "Nefzi said. He said …"); not a description ("the Republican said") nor
+        the given name of a person of the article ("Megyn was incredulous")."""
+        quoted = quotemarks.quoted_in(self.doc)
+        i = tok.i
+        while i > 0 and self.doc[i - 1].idx >= near:
+            i -= 1
+        return any(
+            t.pos_ == "PROPN"
+            and t.is_title
+            and main_dependent(t, SUBJECT)
+            and not self.at(t.idx)
+            and not any(c.dep_ == "det" for c in t.children)
+            and t.lower_ not in self._given_names()
+            and not any(q.start <= t.idx < q.end for q in quoted)
+            for t in self.doc[i : tok.i]
+        )
+
+    def _given_names(self) -> set[str]:
+        """The given names of the article's people ("megyn" of "Megyn Kelly")."""
+        if self._given is None:
+            parts = (names.name_parts(e.name) for e in self.entities if e.type == "PERSON")
+            self._given = {p[0] for p in parts if len(p) > 1}
+        return self._given
 
     def _other_subject(self, tok: Token, entity: Entity) -> bool:
         """Whether a main clause of ``tok``'s sentence or the two before has a name for its
