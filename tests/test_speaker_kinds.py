@@ -298,6 +298,28 @@ def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        # A name inside quotation marks is someone's words: "he" outside them is not the
+        # person the quote talks about.
+        ("Jens Kamp, a NATO official, spoke in Brussels on Monday. The alliance has moved "
+         'troops east. "More is being decided than Putin could ever have imagined," he '
+         "said.", "Jens Kamp"),
+        ('Vladimir Putin met the leaders in Moscow. Jens Kamp, a NATO official, spoke in '
+         'Brussels on Monday. "More is being decided than Putin could ever have imagined," '
+         "he said. The major danger he sees for these plans, he said, is the election.",
+         "Jens Kamp"),
+    ],
+)  # fmt: skip
+def test_a_name_inside_quotation_marks_is_no_antecedent_outside(nlp, text, speaker):
+    found = [(q, n) for q, n in quotes_of(nlp, text) if q["source"]]
+    assert found
+    for q, names in found:
+        assert names.get(q["speaker"]["entity"]) == speaker, q["text"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         # The one person named before is named again as an argument of the pronoun's
         # own clause: the pronoun is someone else, whom the rules cannot name.
         ("Donald Trump won Nevada. The Wisconsin Republican was cautious. He said on "

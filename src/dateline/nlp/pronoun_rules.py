@@ -11,7 +11,7 @@ is the person interviewed, "we" the organisation their title names.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -85,10 +85,16 @@ class PronounRules(MentionIndex):
                 lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
                 self._before(tok.idx, {"PERSON"}),
             )
+            # A name inside quotation marks is someone's words, not the narrative a "he"
+            # outside them carries on ("“… than Putin could ever have imagined,” Mr.
+            # Kamp said. The major danger he sees …" is Kamp's).
+            outside = not self._quoted(tok.idx)
             fits = [
                 (start, entity)
                 for start, entity in within
-                if self.gender.get(entity.id, want) == want and not self._modifier_at(start)
+                if self.gender.get(entity.id, want) == want
+                and not self._modifier_at(start)
+                and not (outside and self._quoted(start))
             ]
             if not fits:
                 return None
@@ -240,6 +246,14 @@ class PronounRules(MentionIndex):
         """Whether the mention starting at ``start`` is the object of a main clause's verb:
         "Tadic met Lavrov. He said …" may be either of them."""
         return self._main_argument(start, _MAIN_OBJECT)
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quotation marks (by bisection over the quotations,
+        which do not overlap)."""
+        if self._quote_starts is None:
+            self._quote_starts = [q.start for q in quotemarks.quoted_in(self.doc)]
+        k = bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and pos < quotemarks.quoted_in(self.doc)[k].end
 
     def _unread_subject(self, tok: Token, near: int) -> bool:
         """Whether a main clause from ``near`` up to ``tok`` has for its subject, outside
