@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline import lexicons, names
 from dateline.nlp import extensions, gender
 from dateline.nlp.datelines import text_as_read
+from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.mistyped import (
     apposition_title,
     is_title_word,
@@ -568,7 +569,7 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     want = gender.of_mention(index.text, Mention(span.start_char, span.end_char, span.text))
     if want is not None:
         entities = index.agreeing(entities, want)
-    entities = _surname_holder_first(index, span, entities)
+    entities = _surname_holder_first(index, span, entities, want)
     core = company_key(span.text) if label == "ORG" else None
     word = names.surname(span.text)
     for entity in entities:
@@ -609,10 +610,13 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
     return None
 
 
-def _surname_holder_first(index: _Index, span: Span, entities: list[Entity]) -> list[Entity]:
+def _surname_holder_first(
+    index: _Index, span: Span, entities: list[Entity], said: str | None
+) -> list[Entity]:
     """``entities`` (most recent first) with the holder of a bare surname put first:
     of several people of the surname, the one the article already calls by it alone,
-    with the same honorific or none ("Mrs. Khan" is not held by "Mr. Khan").
+    with the same honorific (of gender ``said``) or none ("Mrs. Khan" is not held by
+    "Mr. Khan").
     News gives the others their full names ("his wife, Heidi", "a photo of Heidi Cruz",
     "daughter Chelsea Clinton's apartment") and "Cruz said" stays Ted Cruz's; a
     newcomer named since as a main clause's subject ("Homeland Security Secretary Jeh
@@ -624,7 +628,6 @@ def _surname_holder_first(index: _Index, span: Span, entities: list[Entity]) -> 
     people = [e for e in people if len(names.name_parts(e.name)) > 1]
     if len(people) < 2:
         return entities
-    said = gender.of_mention(index.text, Mention(span.start_char, span.end_char, span.text))
     holder = next((e for e in people if said in index.called_by_surname.get(id(e), ())), None)
     if holder is None or holder is people[0]:
         return entities
@@ -640,15 +643,7 @@ def _main_subject(doc: Doc, mention: Mention) -> bool:
     """Whether ``mention`` heads the subject of a main clause (the root or a verb
     conjoined to it)."""
     found = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if found is None:
-        return False
-    tok = found.root
-    if tok.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
-    verb = tok.head
-    while verb.dep_ == "conj":
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+    return found is not None and main_dependent(found.root, SUBJECT)
 
 
 def _short_name(index: _Index, word: str) -> Entity | None:

@@ -120,8 +120,8 @@ class PronounRules(MentionIndex):
                     return None
             # A person last named before the sentence before is far: a name NER did not
             # make a person, the subject of a main clause since, may be whom "he" stands
-            # for ("Fox News' Bret Baier noticed … He commented" is not the senator
-            # named paragraphs up).
+            # for ("For years, Oz has been dogged by charges … He has promoted …" is not
+            # Donald Trump, named paragraphs up).
             if start < near and self._unread_subject(tok, near):
                 return None
             self.gender[entity.id] = want
@@ -191,10 +191,7 @@ class PronounRules(MentionIndex):
         # Only a name is kept from its pronoun ("he" … "his" may be one person), and
         # not inside quotation marks, where a speaker may name himself ("He says … it's
         # not Bernie Sanders").
-        name = self.token_at(start)
-        return name.pos_ == "PROPN" and not any(
-            q.start <= start < q.end for q in quotemarks.quoted_in(self.doc)
-        )
+        return self.token_at(start).pos_ == "PROPN" and not self._quoted(start)
 
     def organisation_of(self, person: Entity) -> Entity | None:
         """The organisation ``person``'s title names (``speaks_for``), read once per
