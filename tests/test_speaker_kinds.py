@@ -184,6 +184,26 @@ def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A role the name comes before and modifies speaks for the person; it is not
+        # the person.
+        ('Ted Cruz won Iowa. "I think politicians are practical people," said the senior '
+         "Cruz adviser.", "the senior Cruz adviser"),
+        ("Hillary Clinton spoke on Monday. Clinton aides said the speech went well.",
+         "Clinton aides"),
+        ("Donald Trump spoke on Monday. A top Donald Trump adviser said the rally would go "
+         "ahead.", "A top Donald Trump adviser"),
+    ],
+)  # fmt: skip
+def test_a_role_the_name_modifies_is_not_the_person(nlp, text, source):
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
+    assert found[source]["entity"] is None
+    assert found[source]["kind"] == "unnamed"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         # A plural describes more than the one person named beside it.

@@ -161,10 +161,14 @@ class Resolver(DescriptionRules, NewSpeakers):
             # heads it), "American academic and professor Marc Lamont Hill" (a word for
             # a person heads it and the name hangs on it as a compound, apposition or
             # conjunct); "Sergei Lavrov's spokesman", "a spokesman for Lavrov" and "the
-            # Smith campaign" are not him.
+            # Smith campaign" are not him, nor is a role the name comes before and
+            # modifies: "a senior Cruz adviser", "Clinton aides", "one Trump campaign
+            # source" speak for the person, they are not the person.
             [(start, person)] = people.values()
-            if (is_title(tok) or unnamed_person_noun(tok)) and self._named_by(
-                self.token_at(start), tok
+            if (
+                start > tok.idx
+                and (is_title(tok) or unnamed_person_noun(tok))
+                and self._named_by(self.token_at(start), tok)
             ):
                 return person
         return None
