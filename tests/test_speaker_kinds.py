@@ -194,6 +194,10 @@ def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
          "Clinton aides"),
         ("Donald Trump spoke on Monday. A top Donald Trump adviser said the rally would go "
          "ahead.", "A top Donald Trump adviser"),
+        # A plural role, and a name the parse hung on a subject past its verb.
+        ("Cruz's lawyers filed a brief.\n\nThe lawyers also pointed to the valid "
+         "candidacies of two former Republican hopefuls, Sen. John McCain of Arizona and "
+         "former Gov. George Romney of Michigan.", "The lawyers"),
     ],
 )  # fmt: skip
 def test_a_role_the_name_modifies_is_not_the_person(nlp, text, source):

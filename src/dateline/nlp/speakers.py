@@ -208,10 +208,18 @@ class Resolver(DescriptionRules, NewSpeakers):
         """The one person named in apposition to a role: "the president of the Lombardy
         region, Roberto Maroni, …", "the Afghan team's coach, Alireza Mehraban", "another
         RT America host, Abby Martin, …" (``_apposed_role``), "his former business
-        partner at Lenox, Lawrence B. Cummings" (``_apposed_to``)."""
+        partner at Lenox, Lawrence B. Cummings" (``_apposed_to``). Never a plural role
+        ("The lawyers …, Sen. John McCain": more than one person), nor a name past the
+        verb of a role that is its subject (the parse may hang an object's apposition
+        there)."""
         if not (is_title(tok) or unnamed_person_noun(tok) or apposed_role(tok)):
             return None
+        if tok.tag_ in {"NNS", "NNPS"}:
+            return None
+        verb = tok.head.i if tok.head.i > tok.i else len(self.doc)
         for child in self._apposed_to(tok):
+            if child.i > verb:
+                continue
             hits = [e for _, _, e in self.at(child.idx) if e.type == "PERSON"]
             if len(hits) == 1 and self._named_by(self.doc[child.i], child):
                 return hits[0]
