@@ -257,7 +257,6 @@ class PronounRules(MentionIndex):
         quotation marks, a capitalised proper noun that no entity holds (a name NER
         missed: "Nefzi said. He said …"); not a description ("the Republican said") nor
         the given name of a person of the article ("Megyn was incredulous")."""
-        quoted = quotemarks.quoted_in(self.doc)
         i = tok.i
         while i > 0 and self.doc[i - 1].idx >= near:
             i -= 1
@@ -268,7 +267,7 @@ class PronounRules(MentionIndex):
             and not self.at(t.idx)
             and not any(c.dep_ == "det" for c in t.children)
             and t.lower_ not in self._given_names()
-            and not any(q.start <= t.idx < q.end for q in quoted)
+            and not self._quoted(t.idx)
             for t in self.doc[i : tok.i]
         )
 
