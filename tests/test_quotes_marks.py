@@ -94,3 +94,25 @@ def test_offsets_exclude_the_marks():
     (q,) = find_quoted(text)
     assert text[q.start - 1] == "“" and text[q.end] == "”"
     assert not q.multi_paragraph
+
+
+@pytest.mark.parametrize(
+    ("before", "inside", "next_quote"),
+    [
+        ("He", False, "We"),  # before both quotations
+        ("He said: “We will", True, "They"),  # inside the first
+        ("He said: “We will continue.” Lav", False, "They"),  # between them
+        ("He said: “We will continue.” Lavrov said: “They", True, None),  # in the last
+    ],
+)
+def test_a_position_is_looked_up_among_the_quotations(before, inside, next_quote):
+    import spacy
+
+    from dateline.nlp import quotemarks
+
+    text = "He said: “We will continue.” Lavrov said: “They will not.”"
+    doc = spacy.blank("en")(text)
+    pos = len(before)
+    assert quotemarks.inside(doc, pos) is inside
+    expected = text.index(next_quote) if next_quote else None
+    assert quotemarks.next_start(doc, pos) == expected

@@ -117,7 +117,7 @@ class DescriptionRules(PronounRules):
         if person is None or person.type != "PERSON" or person.id not in known:
             return None
         last = next((s for s, e in self._before(owner.idx, {"PERSON"}) if e.id == person.id), None)
-        if last is None or any(q.start <= last < q.end for q in quotemarks.quoted_in(self.doc)):
+        if last is None or quotemarks.inside(self.doc, last):
             return None
         words = [w.strip(".,") for w in person.name.split()]
         while words and words[-1].lower() in _SUFFIXES:

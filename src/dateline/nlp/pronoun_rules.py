@@ -11,7 +11,6 @@ is the person interviewed, "we" the organisation their title names.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -74,7 +73,6 @@ class PronounRules(MentionIndex):
         self.speakers: set[str] = set()  # entities resolved as speakers so far
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
-        self._quote_starts: list[int] | None = None  # where each quotation starts, in order
         self._given: set[str] | None = None  # the given names of the article's people
 
     def _pronoun(self, tok: Token) -> Entity | None:
@@ -88,13 +86,13 @@ class PronounRules(MentionIndex):
             # A name inside quotation marks is someone's words, not the narrative a "he"
             # outside them carries on ("“… than Putin could ever have imagined,” Mr.
             # Kamp said. The major danger he sees …" is Kamp's).
-            outside = not self._quoted(tok.idx)
+            outside = not quotemarks.inside(self.doc, tok.idx)
             fits = [
                 (start, entity)
                 for start, entity in within
                 if self.gender.get(entity.id, want) == want
                 and not self._modifier_at(start)
-                and not (outside and self._quoted(start))
+                and not (outside and quotemarks.inside(self.doc, start))
             ]
             if not fits:
                 return None
@@ -157,11 +155,9 @@ class PronounRules(MentionIndex):
         begin, end = tok.idx + len(tok), edge.idx + len(edge)
         # Up to the first quotation after the pronoun: a name after it ("he warned,
         # “…,” Trump told NBC") opens an attribution of its own the parse may hang there.
-        if self._quote_starts is None:
-            self._quote_starts = [q.start for q in quotemarks.quoted_in(self.doc)]
-        k = bisect_left(self._quote_starts, begin)
-        if k < len(self._quote_starts):
-            end = min(end, self._quote_starts[k])
+        quote = quotemarks.next_start(self.doc, begin)
+        if quote is not None:
+            end = min(end, quote)
         return {
             entity.id
             for start, _, entity in self.within(begin, end)
@@ -191,7 +187,7 @@ class PronounRules(MentionIndex):
         # Only a name is kept from its pronoun ("he" … "his" may be one person), and
         # not inside quotation marks, where a speaker may name himself ("He says … it's
         # not Bernie Sanders").
-        return self.token_at(start).pos_ == "PROPN" and not self._quoted(start)
+        return self.token_at(start).pos_ == "PROPN" and not quotemarks.inside(self.doc, start)
 
     def organisation_of(self, person: Entity) -> Entity | None:
         """The organisation ``person``'s title names (``speaks_for``), read once per
@@ -244,14 +240,6 @@ class PronounRules(MentionIndex):
         "Tadic met Lavrov. He said …" may be either of them."""
         return self._main_argument(start, _MAIN_OBJECT)
 
-    def _quoted(self, pos: int) -> bool:
-        """Whether ``pos`` lies inside quotation marks (by bisection over the quotations,
-        which do not overlap)."""
-        if self._quote_starts is None:
-            self._quote_starts = [q.start for q in quotemarks.quoted_in(self.doc)]
-        k = bisect_right(self._quote_starts, pos) - 1
-        return k >= 0 and pos < quotemarks.quoted_in(self.doc)[k].end
-
     def _unread_subject(self, tok: Token, near: int) -> bool:
         """Whether a main clause from ``near`` up to ``tok`` has for its subject, outside
         quotation marks, a capitalised proper noun that no entity holds (a name NER
@@ -267,7 +255,7 @@ class PronounRules(MentionIndex):
             and not self.at(t.idx)
             and not any(c.dep_ == "det" for c in t.children)
             and t.lower_ not in self._given_names()
-            and not self._quoted(t.idx)
+            and not quotemarks.inside(self.doc, t.idx)
             for t in self.doc[i : tok.i]
         )
 

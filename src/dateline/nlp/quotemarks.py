@@ -20,6 +20,7 @@ quote: that quote is dropped, the rest of the text is read as usual.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,28 @@ def quoted_in(doc: Doc) -> list[Quoted]:
     if found is None:
         found = doc.user_data["dateline.quoted"] = find_quoted(doc.text)
     return found
+
+
+def _starts(doc: Doc) -> list[int]:
+    """Where each quotation of ``doc`` starts, in order, found once per document."""
+    starts = doc.user_data.get("dateline.quoted_starts")
+    if starts is None:
+        starts = doc.user_data["dateline.quoted_starts"] = [q.start for q in quoted_in(doc)]
+    return starts
+
+
+def inside(doc: Doc, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of ``doc`` (by bisection: the quotations
+    are in order and never overlap)."""
+    k = bisect_right(_starts(doc), pos) - 1
+    return k >= 0 and pos < quoted_in(doc)[k].end
+
+
+def next_start(doc: Doc, pos: int) -> int | None:
+    """Where the first quotation of ``doc`` starting at or after ``pos`` starts, if any."""
+    starts = _starts(doc)
+    k = bisect_left(starts, pos)
+    return starts[k] if k < len(starts) else None
 
 
 def find_quoted(text: str) -> list[Quoted]:
