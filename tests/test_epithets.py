@@ -64,6 +64,16 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Still, Harry Reid would not say whether he would prefer that Democrats face Donald "
          "Trump or Ted Cruz.\n\nThe minority leader said flatly that it did not matter.",
          "The minority leader", "Harry Reid", "description"),
+        # One who spoke before and is named again only as an object is no rival: what
+        # the epithet says must fit the topic anyway.
+        ("\"Steadiness matters,\" Hillary Clinton said.\n\nDonald Trump, appearing after "
+         "Clinton at the forum, cited problems that he blamed on Clinton.\n\n\"We need "
+         "change,\" the New York businessman said.", "the New York businessman",
+         "Donald Trump", "description"),
+        # A name inside the quotation is not whom an epithet outside it stands for.
+        ("Mary Jones posted a video from the conference.\n\n\"My dear Michael Cohen,\" "
+         "the conference speaker says into the camera.",
+         "the conference speaker", "Mary Jones", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -100,6 +110,10 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         # Of several people, the topic only for an epithet that heads a main clause.
         ("John Smith said he would meet Peter Brown next week, although the British prime "
          "minister said no date had been set.", "the British prime minister"),
+        # One who spoke before and is the subject of a clause there is a rival still.
+        ("\"Steadiness matters,\" Hillary Clinton said.\n\nDonald Trump spoke after "
+         "Clinton said she would win.\n\n\"We need change,\" the New York businessman "
+         "said.", "the New York businessman"),
         # A name after the epithet is whom it describes.
         ("Paul Manafort pressed American diplomats to treat Viktor Yanukovych fairly. \"The "
          "party is changing its image,\" wrote the American ambassador at the time, John "

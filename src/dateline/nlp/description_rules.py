@@ -199,10 +199,15 @@ class DescriptionRules(PronounRules):
         else:
             # Several people named: the one who is the topic (``_topic``), and only for an
             # epithet that is itself a main clause's subject: in "Trump said he … with David
-            # Cameron because the British prime minister cast …" it is not.
+            # Cameron because the British prime minister cast …" it is not. Unlike "he",
+            # an epithet is not taken by a rival's having spoken before: what it says of
+            # its person (a party, a place, an office) must fit them too ("Trump,
+            # appearing after Clinton, cited … “We need change,” the New York
+            # businessman said").
             if not main_dependent(tok, SUBJECT):
                 return None
-            topic = self._topic([(s, e) for starts, e in people.values() for s in starts])
+            near = [(s, e) for starts, e in people.values() for s in starts]
+            topic = self._topic(near, spoken=False)
             if topic is None:
                 return None
             entity = topic
@@ -220,12 +225,17 @@ class DescriptionRules(PronounRules):
 
     def _people_before(self, tok: Token, back: int) -> dict[str, tuple[list[int], Entity]]:
         """The people named, not as a noun's modifier, from ``back`` sentences before
-        ``tok``'s up to it: entity id -> (where each mention starts, the entity)."""
+        ``tok``'s up to it: entity id -> (where each mention starts, the entity). For an
+        epithet outside quotation marks, not a name inside them: "“My dear Michael
+        Cohen,” the conference speaker says" is not Cohen."""
         near = self._sentence_start(tok, back=back)
+        outside = not quotemarks.inside(self.doc, tok.idx)
         people: dict[str, tuple[list[int], Entity]] = {}
         for start, entity in self._before(tok.idx, {"PERSON"}):
             if start < near:
                 break
+            if outside and quotemarks.inside(self.doc, start):
+                continue
             if not self._modifier_at(start):
                 people.setdefault(entity.id, ([], entity))[0].append(start)
         return people

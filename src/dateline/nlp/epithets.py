@@ -12,9 +12,11 @@ reads such a source in two ways, each only on plain evidence:
   one, one person alone is named in the source's sentence before it and in the
   sentence before that, and that person is the subject of a main clause there (not
   the owner of one: "Ivana Trump's brief said …" does not make her "the judge"); of
-  several people named there, the topic (the speaker stage's ``_topic``), when the
-  epithet itself heads a main clause; and no name follows the epithet ("…, John E.
-  Herbst"). Where those two sentences name no one ("The crowd was smaller. The
+  several people named there, the topic (the speaker stage's ``_topic``, where one
+  who spoke before is no rival unless a clause's subject there), when the epithet
+  itself heads a main clause; and no name follows the epithet ("…, John E.
+  Herbst"). Names inside quotation marks do not count for an epithet outside them.
+  Where those two sentences name no one ("The crowd was smaller. The
   Vermont senator said …"), a main-clause epithet, not one of a pair, looks up to
   three sentences back for the one person named there as a main subject, never one
   who asked a question (the epithet after it answers).

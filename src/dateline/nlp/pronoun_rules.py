@@ -210,20 +210,21 @@ class PronounRules(MentionIndex):
                 return entity
         return None
 
-    def _topic(self, near: list[tuple[int, Entity]]) -> Entity | None:
+    def _topic(self, near: list[tuple[int, Entity]], spoken: bool = True) -> Entity | None:
         """Of the people a pronoun may stand for, named in its sentence or the one before,
         the one who is the subject of a main clause there when no other is the subject of
-        any clause or the object of a main one, nor has spoken unless named there only as
-        an owner (a "he" after "Reagan said he was summoning Max Kampelman" is Reagan's,
-        and after "Mr. Obama dismissed it as the voice of Mr. Tribe's client" Obama's;
-        after "Smith said Jones had left" or "Tadic met Lavrov", nobody's)."""
+        any clause or the object of a main one, nor (with ``spoken``) has spoken unless
+        named there only as an owner (a "he" after "Reagan said he was summoning Max
+        Kampelman" is Reagan's, and after "Mr. Obama dismissed it as the voice of Mr.
+        Tribe's client" Obama's; after "Smith said Jones had left" or "Tadic met Lavrov",
+        nobody's)."""
         main = {e.id: e for s, e in near if self._main_subject(s)}
         if len(main) != 1:
             return None
         [entity] = main.values()
         for s, e in near:
             if e.id != entity.id and (
-                (e.id in self.speakers and not self._owner_at(s))
+                (spoken and e.id in self.speakers and not self._owner_at(s))
                 or self._subject_at(s, appos=True)
                 or self._met(s)
             ):
