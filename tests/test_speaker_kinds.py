@@ -168,6 +168,9 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
          "the Afghan team's coach", "Alireza Mehraban"),
         ("Chairman of the Federal Reserve Board Paul Volcker said rates would rise.",
          "Chairman of the Federal Reserve Board Paul Volcker", "Paul Volcker"),
+        ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team "
+         "was denied visas twice.", "Afghan Ambassador to the United States Hamdullah Mohib",
+         "Hamdullah Mohib"),
         # A noun for a person that no title list holds ("host", "partner").
         ("Another RT America host, Abby Martin, said the network had given her freedom.",
          "Another RT America host", "Abby Martin"),
@@ -227,6 +230,7 @@ def test_a_plural_beside_a_name_is_not_that_person(nlp, text):
         "A spokesman for John Smith said the talks would resume.",
         "John Smith's lawyer said the case was weak.",
         "The Smith campaign's spokesman said John Smith would win.",
+        "An adviser to Senate Majority Leader Mitch McConnell said the vote would wait.",
     ],
 )
 def test_someone_who_speaks_for_a_person_is_not_that_person(nlp, text):

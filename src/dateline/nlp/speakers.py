@@ -61,6 +61,8 @@ MAX_PATH = 12
 #: Prepositions that tie a role to where it is held: "the partner at Lenox".
 _ROLE_OF = frozenset({"at", "of", "for"})
 _RELATIVE = {"who", "which", "that", "whom"}
+#: Prepositions of a title's office: "Chairman of …", "Ambassador to …", "Envoy for …".
+_OFFICE_OF = frozenset({"of", "to", "for"})
 
 
 class Resolver(DescriptionRules, NewSpeakers):
@@ -194,10 +196,11 @@ class Resolver(DescriptionRules, NewSpeakers):
         return False
 
     def _after_office(self, name: Token, head: Token) -> bool:
-        """Whether a name the parser made a preposition's object ends a title's "of"
-        phrase right after the organisation: "Chairman of the Federal Reserve Board Paul
-        Volcker"."""
-        if head.head.lower_ != "of":
+        """Whether a name the parser made a preposition's object ends a title's "of",
+        "to" or "for" phrase right after the organisation or country: "Chairman of the
+        Federal Reserve Board Paul Volcker", "Afghan Ambassador to the United States
+        Hamdullah Mohib"."""
+        if head.head.lower_ not in _OFFICE_OF:
             return False
         return any(
             e.type in {"ORG", "GPE"} and name.idx - 2 <= end <= name.idx
