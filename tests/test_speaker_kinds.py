@@ -392,6 +392,10 @@ def test_a_pronoun_is_no_name_its_own_clause_holds(nlp, text, speaker):
         "Donald Trump sat down with a television doctor on Thursday. The two talked about "
         "health.\n\nFor years, Oz has been dogged by charges that he gives questionable "
         "advice. He said the charges were unfair.",
+        # ... or owns the main subject.
+        "Donald Trump sat down with a television doctor on Thursday. The two talked about "
+        "health.\n\nOz’s dubious advice earned him the attention of Congress, where he "
+        "said the charges were unfair.",
     ],
 )
 def test_he_after_two_possible_subjects_is_not_guessed(nlp, text):

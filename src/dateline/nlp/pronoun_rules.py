@@ -242,17 +242,21 @@ class PronounRules(MentionIndex):
         return self._main_argument(start, _MAIN_OBJECT)
 
     def _unread_subject(self, tok: Token, near: int) -> bool:
-        """Whether a main clause from ``near`` up to ``tok`` has for its subject, outside
-        quotation marks, a capitalised proper noun that no entity holds (a name NER
-        missed: "Nefzi said. He said …"); not a description ("the Republican said") nor
-        the given name of a person of the article ("Megyn was incredulous")."""
+        """Whether a main clause from ``near`` up to ``tok`` has for its subject, or for
+        its subject's owner, outside quotation marks, a capitalised proper noun that no
+        entity holds (a name NER missed: "Nefzi said. He said …", "Oz’s dubious advice
+        earned him the attention of Congress, where he appeared …"); not a description
+        ("the Republican said") nor the given name of a person of the article ("Megyn
+        was incredulous")."""
         i = tok.i
         while i > 0 and self.doc[i - 1].idx >= near:
             i -= 1
         return any(
             t.pos_ == "PROPN"
             and t.is_title
-            and main_dependent(t, SUBJECT)
+            and (
+                main_dependent(t, SUBJECT) or (t.dep_ == "poss" and main_dependent(t.head, SUBJECT))
+            )
             and not self.at(t.idx)
             and not any(c.dep_ == "det" for c in t.children)
             and t.lower_ not in self._given_names()
