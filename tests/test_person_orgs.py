@@ -85,8 +85,42 @@ def test_his_campaign_is_the_organisation_of_the_person_he_stands_for(nlp, text,
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("A new ad from Donald Trump’s presidential campaign is seizing on recent comments. "
+         "The ad uses footage of Hillary Clinton. The campaign says the ad will air "
+         "nationally.",
+         "The campaign", "Trump campaign"),
+        ("Barack Obama met the king on Friday. The Obama administration plans talks. The "
+         "administration said it would not comment.", "The administration",
+         "Obama administration"),
+        # One "the campaign" after another: the organisation the first was found for.
+        ("In an email thread with Cruz’s campaign, Breitbart News asked again. The "
+         "campaign said it would not answer. Later the campaign said it had no comment.",
+         "the campaign", "Cruz campaign"),
+    ],
+)  # fmt: skip
+def test_the_campaign_is_the_one_named_before(nlp, text, source, name):
+    rec = next(extract([Article(text=text, published="2016-10-01")], nlp=nlp))
+    entities = {e["id"]: e for e in rec["entities"]}
+    [quote] = [q for q in rec["quotes"] if q["source"] and q["source"]["text"] == source]
+    assert quote["speaker"]["entity"] is not None, quote
+    assert entities[quote["speaker"]["entity"]]["name"] == name
+    assert quote["speaker"]["via"] == "description"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "source"),
     [
+        # The nearest candidate is no evidence: only a campaign the text named.
+        ("Hillary Clinton spoke in Ohio on Friday.\n\nThe campaign said the rally drew "
+         "10,000 people.", "The campaign"),
+        # The nearest campaign named is no one person's; and "the campaigns" are several.
+        ("The Trump campaign met the press. The ad campaign starts soon. The campaign "
+         "said the rally drew 10,000 people.", "The campaign"),
+        ("The Clinton campaign met the press. The campaigns said the debate would go "
+         "ahead.", "The campaigns"),
         # "his" that names no one, or a team (a club's as well as a leader's), is no
         # organisation of one leader.
         ("His campaign said the rally drew 10,000 people.", "His campaign"),

@@ -35,6 +35,8 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: What "his"/"her" may lead, named after them: "his campaign" -> "Clinton campaign"
 #: ("his team", "his government" may be a club's or a country's).
 _LED_BY_PRONOUN = frozenset({"campaign", "administration"})
+#: The most tokens looked back over for the phrase "the campaign" takes up.
+MAX_BACK = 400
 _OWNED_BY = frozenset({"for", "of", "at", "to"})
 #: Who writes in their own name: "Cornyn's statement", "CPC's annual report".
 _AUTHORS = frozenset({"PERSON", "ORG", "GPE"})
@@ -89,17 +91,52 @@ class DescriptionRules(PronounRules):
             return None  # "the Clinton campaign and the DNC", "the campaign of …"
         owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
         if not owners:
-            return self._led_by_pronoun(tok, span) or self._governed_by(tok, span)
+            return (
+                self._led_by_pronoun(tok, span)
+                or self._governed_by(tok, span)
+                or self._led_by_named_before(tok, span)
+            )
         if len(owners) != 1:
             return None
-        owner = owners[0]
-        people = {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
-        if len(people) != 1:
+        if self._person_owning(owners[0]) is None:
             return self._governed_by(tok, span)
-        surname = owner.text.removesuffix("'s").removesuffix("’s")
-        if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
-            return None
-        return self._org_named(f"{surname} {tok.lower_}", span)
+        surname = _surname_of_owner(owners[0])
+        return self._org_named(f"{surname} {tok.lower_}", span) if surname else None
+
+    def _person_owning(self, owner: Token) -> Entity | None:
+        """The one person the proper noun ``owner`` ("Trump" of "the Trump campaign")
+        is a mention of, or None."""
+        people = {e.id: e for _, _, e in self.at(owner.idx) if e.type == "PERSON"}
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def _led_by_named_before(self, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """ "The campaign says …", "the administration said" after "A new ad from Donald
+        Trump’s presidential campaign …" or "the Obama administration …": the
+        organisation of the person the nearest such phrase before it, within reach, is
+        named after. Only with "the", and only the campaign or administration the text
+        named: the nearest candidate is no evidence (Obama campaigns for Clinton)."""
+        if tok.lemma_.lower() not in _LED_BY_PRONOUN or not definite(tok) or tok.tag_ == "NNS":
+            return None  # "the campaigns" are more than one
+        if any(c.dep_ not in {"det", "amod", "punct"} for c in tok.lefts):
+            return None  # "the Democratic Party's campaign", "the ad campaign"
+        lemma = tok.lemma_.lower()
+        for before in reversed(self.doc[max(0, tok.i - MAX_BACK) : tok.i]):
+            if tok.idx - before.idx > PRONOUN_REACH:
+                break
+            if before.lemma_.lower() != lemma or before.pos_ != "NOUN":
+                continue
+            held = [e for _, _, e in self.at(before.idx) if e.type == "ORG"]
+            if len(held) == 1 and names.fold(held[0].name).endswith(lemma):
+                self.add(held[0], span)  # an earlier "the campaign" it was found for
+                return held[0]
+            owners = [
+                c for c in before.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"
+            ]
+            if len(owners) != 1 or self._person_owning(owners[0]) is None:
+                return None  # the nearest is someone else's, or no person's
+            surname = _surname_of_owner(owners[0])
+            return self._org_named(f"{surname} {tok.lower_}", span) if surname else None
+        return None
 
     def _led_by_pronoun(self, tok: Token, span: tuple[int, int]) -> Entity | None:
         """ "his campaign", "her administration": the organisation named after the person
@@ -387,6 +424,15 @@ class DescriptionRules(PronounRules):
             if obj is not None:
                 return obj, _AUTHORS - {"GPE"} if by.lower_ == "from" else _AUTHORS
         return None, _AUTHORS
+
+
+def _surname_of_owner(owner: Token) -> str | None:
+    """The surname a campaign or an administration is named by ("Trump" of "Trump’s
+    campaign"), or None for a suffix ("Jr.") or a word that is no name."""
+    surname = owner.text.removesuffix("'s").removesuffix("’s")
+    if not surname.isalpha() or not surname[:1].isupper() or surname.lower() in _SUFFIXES:
+        return None
+    return surname
 
 
 def name_fits(name: str, fits: frozenset[str]) -> bool:

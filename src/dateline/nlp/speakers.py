@@ -116,9 +116,11 @@ class Resolver(DescriptionRules, NewSpeakers):
             return entity, ("first_person" if first else "pronoun") if entity else None
         entity = self._led_by(tok, span)
         if entity is not None:
-            # "his campaign" was found through its pronoun, "the Trump campaign" by name.
+            # "his campaign" was found through its pronoun, "the Trump campaign" by name,
+            # "the campaign" through the one the text named before.
             owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts)
-            return entity, "pronoun" if owned else "name"
+            bare = all(c.dep_ in {"det", "punct"} or c.is_lower for c in tok.lefts)
+            return entity, "pronoun" if owned else "description" if bare else "name"
         rules = (
             (self._role, "title"),
             (self._spokesperson, "spokesperson"),
