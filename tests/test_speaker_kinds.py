@@ -134,12 +134,33 @@ def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
         # No firm is the subject of a main clause: the nearest that fits.
         ("Investors bought shares of Gamma Inc on Monday. The company said sales rose "
          "ten pct.", "Gamma Inc"),
+        # No name says "company": the one organisation just named, a main subject.
+        ("United Technologies is not hurting like the American automakers. But the "
+         "company says it fears it could end up in a similar situation.",
+         "United Technologies"),
     ],
 )  # fmt: skip
 def test_the_company_is_the_firm_the_story_is_about(nlp, text, speaker):
     found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
     assert found["the company"]["name"].rstrip(".") == speaker
     assert found["the company"]["via"] == "description"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two organisations just named: the object may be the company.
+        "The NAACP sued Ameriquest on Monday. The company said the suit had no merit.",
+        "The Justice Department fined Verizon Communications on Monday. The company "
+        "said it would appeal.",
+        # A name that says it is of another kind is no company.
+        "The Democratic Party met on Monday. The company said it would appeal.",
+    ],
+)
+def test_the_company_is_no_one_when_the_name_or_a_rival_leaves_doubt(nlp, text):
+    found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
+    assert found["the company"]["entity"] is None
 
 
 @pytest.mark.model

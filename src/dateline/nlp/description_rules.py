@@ -306,7 +306,36 @@ class DescriptionRules(PronounRules):
         is the department."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
             return None
-        return self._fitting(tok)
+        return self._fitting(tok) or self._company_topic(tok)
+
+    def _company_topic(self, tok: Token) -> Entity | None:
+        """ "the company" where no company named within reach says so in its name
+        ("Twitter acknowledged that the issue remained tricky. “…,” the company said"):
+        the one organisation named in its sentence before it and in the sentence before,
+        outside quotation marks, when it is the subject of a main clause there and its
+        name does not say it is of another kind ("the … Department", "… Party", "The
+        Times": another description's words). Another organisation named there, even as
+        an object, may be the company ("The NAACP sued Ameriquest. The company said …"):
+        no one then."""
+        if tok.lemma_.lower() not in _NAMELESS or tok.tag_ == "NNS":
+            return None
+        near = self._sentence_start(tok, back=1)
+        outside = not quotemarks.inside(self.doc, tok.idx)
+        orgs = []
+        for start, entity in self._before(tok.idx, {"ORG"}):
+            if start < near:
+                break
+            if not (outside and quotemarks.inside(self.doc, start)):
+                orgs.append((start, entity))
+        named = {e.id: e for _, e in orgs}
+        if len(named) != 1:
+            return None
+        [entity] = named.values()
+        if not any(self._main_subject(s) for s, _ in orgs):
+            return None
+        if name_fits(entity.name, _other_kinds()):
+            return None
+        return entity
 
     def _fitting(self, tok: Token) -> Entity | None:
         """The organisation named before the description noun ``tok``, within reach, whose
@@ -424,6 +453,19 @@ class DescriptionRules(PronounRules):
             if obj is not None:
                 return obj, _AUTHORS - {"GPE"} if by.lower_ == "from" else _AUTHORS
         return None, _AUTHORS
+
+
+#: Descriptions whose organisation need not say so in its name ("Twitter", "Verizon").
+_NAMELESS = frozenset({"company", "firm"})
+
+
+@cache
+def _other_kinds() -> frozenset[str]:
+    """The words a name of an organisation of another kind holds ("department",
+    "party", "times"), the legal forms of a company left out."""
+    kinds = description_names()
+    company = kinds["company"] | kinds["firm"]
+    return frozenset(w for head, fits in kinds.items() for w in fits if w not in company)
 
 
 def _surname_of_owner(owner: Token) -> str | None:
