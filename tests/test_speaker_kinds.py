@@ -98,6 +98,13 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("Chancellor Helmut Kohl wrote to the commission on Monday. A letter from Kohl "
          "said the plan was unfair. The letter said farmers would suffer.", "The letter",
          "Helmut Kohl", "spokesperson"),
+        # ... and so is the statement its author issued, or said something in.
+        ("The Holocaust Museum issued a statement of concern about refugees. The "
+         "statement urged Americans to welcome refugees.", "The statement",
+         "Holocaust Museum", "spokesperson"),
+        ("Colin Powell said in a statement that the system was fine. The statement added "
+         "that Powell used a separate computer.", "The statement", "Colin Powell",
+         "spokesperson"),
         # A poll, a survey or a study is its pollster's or author's, and so is "the poll".
         ("Clinton leads in Ohio. A Quinnipiac University poll found that she is ahead. The "
          "poll also found that voters distrust both.", "The poll", "Quinnipiac University",
@@ -161,6 +168,24 @@ def test_the_company_is_the_firm_the_story_is_about(nlp, text, speaker):
 def test_the_company_is_no_one_when_the_name_or_a_rival_leaves_doubt(nlp, text):
     found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
     assert found["the company"]["entity"] is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # Two who sent it, a text with an author of its own, a poll one leads "in".
+        ("Bob Goodlatte and Trey Gowdy sent a letter to Comey on Monday. The letter "
+         "said the law was clear.", "The letter"),
+        ("Donald Trump issued a statement on Monday. The statement by the two said they "
+         "would unite.", "The statement by the two"),
+        ("Donald Trump is leading in the polls. The polls found that voters are angry.",
+         "The polls"),
+    ],
+)  # fmt: skip
+def test_a_text_named_before_is_no_ones_without_one_author(nlp, text, source):
+    found = {q["source"]["text"]: q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]}
+    assert found[source]["entity"] is None
 
 
 @pytest.mark.model

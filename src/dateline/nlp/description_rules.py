@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import epithets, quotemarks, unnamed
+from dateline.nlp.cues import is_speech_verb
 from dateline.nlp.mention_index import (
     PRONOUN_REACH,
     SUBJECT,
@@ -385,20 +386,39 @@ class DescriptionRules(PronounRules):
         according to CPC's 1986 annual report. … the report said"). A nearer report with
         no author ("a report said") ends the search: "the report" is that one."""
         author = self._named_author(tok)
-        if author is not None or not definite(tok):
-            return author
+        if author is not None or not definite(tok) or self._by_or_from(tok)[0] is not None:
+            return author  # "The statement by the two" is no earlier one's
         lemma = tok.lemma_.lower()
         for prev in reversed(self.doc[: tok.i]):
             if tok.idx - prev.idx > PRONOUN_REACH:
                 return None
             if prev.pos_ != "NOUN" or prev.lemma_.lower() != lemma:
                 continue
-            author = self._named_author(prev)
+            author = self._named_author(prev) or self._issuer(prev)
             if author is not None:
                 return author
             if not definite(prev):
                 return None  # "a report said …; the report added": no author given
         return None
+
+    def _issuer(self, tok: Token) -> Entity | None:
+        """Who put out the text ``tok`` names, as the subject of the verb that issues it
+        or says something "in" it: "the Holocaust Museum issued a statement …",
+        "Powell said in a statement …" (then "the statement urged …" is theirs); the
+        subject's entity, or the speaker found for it as a source ("In a statement, the
+        business mogul announced …")."""
+        verb = tok.head
+        if tok.dep_ == "dobj" and verb.lemma_.lower() in _AUTHORING | _PUTTING_OUT:
+            pass
+        elif tok.dep_ == "pobj" and verb.lower_ == "in" and is_speech_verb(verb.head):
+            verb = verb.head  # "said in a statement", never "leading in the polls"
+        else:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or conjoined(subj):
+            return None  # "Goodlatte and Gowdy sent a letter": neither alone
+        authors = {e.id: e for _, _, e in self.at(subj.idx) if e.type in _AUTHORS}
+        return next(iter(authors.values())) if len(authors) == 1 else None
 
     def _named_author(self, tok: Token) -> Entity | None:
         """Who wrote the text ``tok`` names: its possessor ("Cornyn's statement", "CPC's
@@ -455,6 +475,9 @@ class DescriptionRules(PronounRules):
         return None, _AUTHORS
 
 
+#: Verbs besides ``_AUTHORING`` whose subject puts out the text they take: "provided a
+#: written statement", "posted a message".
+_PUTTING_OUT = frozenset({"provide", "post", "put", "give", "deliver", "make", "tweet"})
 #: Descriptions whose organisation need not say so in its name ("Twitter", "Verizon").
 _NAMELESS = frozenset({"company", "firm"})
 
