@@ -74,6 +74,10 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Mary Jones posted a video from the conference.\n\n\"My dear Michael Cohen,\" "
          "the conference speaker says into the camera.",
          "the conference speaker", "Mary Jones", "description"),
+        # A race's role fits whatever office the article gives the person.
+        ("Ohio Gov. John Kasich is coming off a strong debate on Thursday.\n\nThe "
+         "candidate said he would win Michigan.", "The candidate", "John Kasich",
+         "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -114,6 +118,15 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         ("\"Steadiness matters,\" Hillary Clinton said.\n\nDonald Trump spoke after "
          "Clinton said she would win.\n\n\"We need change,\" the New York businessman "
          "said.", "the New York businessman"),
+        # An office the article gives the person clashes with another office; and one
+        # who reports what the epithet says is someone else.
+        ("Ohio Gov. John Kasich is coming off a strong debate on Thursday.\n\nThe "
+         "senator said he would win Michigan.", "The senator"),
+        ("But Democrats said there are good reasons to go to the convention.\n\nMcGinty "
+         "campaign spokesman Sean Coit said the candidate sees the convention as an "
+         "opportunity to talk about the positive vision that Democrats are offering in "
+         "contrast to \"the divisive, doom and gloom, fear-mongering\" offered at the "
+         "Republican convention.", "the candidate"),
         # A name after the epithet is whom it describes.
         ("Paul Manafort pressed American diplomats to treat Viktor Yanukovych fairly. \"The "
          "party is changing its image,\" wrote the American ambassador at the time, John "

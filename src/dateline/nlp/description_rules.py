@@ -249,12 +249,24 @@ class DescriptionRules(PronounRules):
             if topic is None:
                 return None
             entity = topic
+        if self._reported_by(tok, entity):
+            return None
         held = self._attributes(entity)
         known = epithets.offices(entity)
         mods = epithets.narrowing(tok)
         if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
             return None
         return entity
+
+    def _reported_by(self, tok: Token, entity: Entity) -> bool:
+        """Whether the epithet ``tok`` is the subject of a clause that ``entity`` reports
+        ("McGinty campaign spokesman Sean Coit said the candidate sees …": the candidate
+        is not Coit)."""
+        clause = tok.head
+        if clause.dep_ != "ccomp":
+            return False
+        subj = next((c for c in clause.head.children if c.dep_ in SUBJECT), None)
+        return subj is not None and any(e.id == entity.id for _, _, e in self.at(subj.idx))
 
     def _asks(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is the subject of "ask"."""

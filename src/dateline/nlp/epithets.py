@@ -25,12 +25,14 @@ reads such a source in two ways, each only on plain evidence:
   the article calls Republican, nor one whose party it never gives), an office is
   never read this way for a person the article gives an office ("the senator" is not
   "Gov. Mike Pence", and "the foreign minister" is not "Finance Minister Hans Berg":
-  that is the title rule's to judge), a place must be in their titles when their
+  that is the title rule's to judge; a race's role, "the candidate", clashes with
+  none), a place must be in their titles when their
   titles name one, an organisation ("the FBI director") must be in them always, and a
   gendered noun must fit ("the businesswoman" is not "Mr. Smith").
 
 Word lists are data: ``title_abbreviations.tsv``, ``party_words.tsv``,
-``epithet_nouns.txt`` beside ``titles.txt`` and ``role_free_modifiers.txt``.
+``epithet_nouns.txt``, ``campaign_roles.txt`` beside ``titles.txt`` and
+``role_free_modifiers.txt``.
 """
 
 from __future__ import annotations
@@ -129,10 +131,10 @@ def fits(
     """Whether the epithet headed by ``head`` clashes with nothing known of a person:
     ``held`` (``attributes``), the offices of their titles, their gender if known."""
     role = word_of(head.text)
-    if offices and role in lexicons.load("titles"):
+    if offices and role in lexicons.load("titles") - lexicons.load("campaign_roles"):
         # "the senator" is not "Gov. Mike Pence"; and where the person holds that very
         # office, the title rule has judged it already ("the foreign minister" is not
-        # "Finance Minister Hans Berg").
+        # "Finance Minister Hans Berg"). A governor may be "the candidate" all the same.
         return False
     want = gender_of(role)
     if want and gender and want != gender:
