@@ -330,8 +330,13 @@ class DescriptionRules(PronounRules):
         Times": another description's words). Another organisation named there, even as
         an object, may be the company ("The NAACP sued Ameriquest. The company said …"):
         no one then."""
-        if tok.lemma_.lower() not in _NAMELESS or tok.tag_ == "NNS":
+        lemma = tok.lemma_.lower()
+        if lemma not in _NAMELESS or tok.tag_ == "NNS":
             return None
+        if any(c.dep_ != "det" and not c.is_lower for c in tok.lefts) or any(
+            c.pos_ == "PROPN" or c.dep_ == "appos" for c in tok.rights
+        ):
+            return None  # "the Iraqi activist group Mosul Eye" names its own
         near = self._sentence_start(tok, back=1)
         outside = not quotemarks.inside(self.doc, tok.idx)
         orgs = []
@@ -346,7 +351,7 @@ class DescriptionRules(PronounRules):
         [entity] = named.values()
         if not any(self._main_subject(s) for s, _ in orgs):
             return None
-        if name_fits(entity.name, _other_kinds()):
+        if name_fits(entity.name, _other_kinds(lemma)):
             return None
         return entity
 
@@ -490,17 +495,21 @@ class DescriptionRules(PronounRules):
 #: Verbs besides ``_AUTHORING`` whose subject puts out the text they take: "provided a
 #: written statement", "posted a message".
 _PUTTING_OUT = frozenset({"provide", "post", "put", "give", "deliver", "make", "tweet"})
-#: Descriptions whose organisation need not say so in its name ("Twitter", "Verizon").
-_NAMELESS = frozenset({"company", "firm"})
+#: Descriptions whose organisation need not say so in its name ("Twitter" is "the
+#: company", "the Tax Policy Center" "the group", "CNN" "the network").
+_NAMELESS = frozenset(
+    {"company", "firm", "group", "organization", "organisation", "network", "newspaper", "paper"}
+)
 
 
 @cache
-def _other_kinds() -> frozenset[str]:
-    """The words a name of an organisation of another kind holds ("department",
-    "party", "times"), the legal forms of a company left out."""
+def _other_kinds(head: str) -> frozenset[str]:
+    """The words a name of an organisation of another kind than ``head`` holds
+    ("department", "party", "times" for "the company"), a company's legal forms and
+    ``head``'s own words left out."""
     kinds = description_names()
-    company = kinds["company"] | kinds["firm"]
-    return frozenset(w for head, fits in kinds.items() for w in fits if w not in company)
+    own = kinds["company"] | kinds["firm"] | kinds.get(head, frozenset())
+    return frozenset(w for fits in kinds.values() for w in fits if w not in own)
 
 
 def _surname_of_owner(owner: Token) -> str | None:
