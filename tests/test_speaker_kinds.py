@@ -368,11 +368,27 @@ def test_he_after_a_spokesperson_is_the_spokesperson_not_a_person_named_before(n
         ("Laurence Tribe said the rules were like burning the Constitution. Barack Obama "
          "dismissed the criticism as the voice of Mr. Tribe's client, a coal company. He "
          "said the rules would stand.", "Barack Obama"),
+        # A name in apposition to the main subject is that subject.
+        ("Trump’s Indiana chairman, Rex Early, a former state party chairman who just "
+         "signed on to Trump’s team last weekend, said he has not explored the delegate "
+         "process enough to see how it will unfold. He said he intends to pursue a slot "
+         "as an at-large delegate next week.", "Rex Early"),
+        # ... but a name in apposition to an object is no main subject and no rival.
+        ("Retired neurosurgeon Ben Carson defended his staff shake-up on Sunday.\n\nCarson "
+         "brought in a new campaign manager, retired Army general Bob Dees, late last "
+         "month, leading to the exodus of former campaign manager Barry Bennett. He "
+         "praised those who left but said, \"We're in a different ballgame.\"",
+         "Ben Carson"),
+        # A title heading the main clause before, no source itself, is its person's
+        # mention: "He" goes on with that one.
+        ("Judge Richard Berman heard the case on Monday. He was largely swayed by Ben "
+         "Brafman.\n\nEither way, the judge did not go along with the prosecutors. He said "
+         "the sentence was fair.", "Richard Berman"),
     ],
 )  # fmt: skip
 def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
     *_, (q, names) = quotes_of(nlp, text)
-    assert q["source"]["text"] in {"He", "She"}
+    assert q["source"]["text"].lower() in {"he", "she"}
     assert names.get(q["speaker"]["entity"]) == speaker
     assert q["speaker"]["via"] == "pronoun"
 

@@ -117,8 +117,13 @@ class MentionIndex:
 
     def _main_argument(self, start: int, deps: frozenset[str]) -> bool:
         """Whether the mention starting at ``start`` heads a dependent of one of ``deps``
-        of a main clause's verb (``main_dependent``)."""
-        return main_dependent(self._name_head(start), deps)
+        of a main clause's verb (``main_dependent``), or stands in apposition to a subject
+        ("And a third, Daniel Traynor, said …"; an object's apposition, "brought in a new
+        manager, Bob Dees,", makes no rival of the subject)."""
+        tok = self._name_head(start)
+        if tok.dep_ == "appos" and tok.head.dep_ in deps & SUBJECT:
+            tok = tok.head
+        return main_dependent(tok, deps)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The document's entity with ``entity_id`` (speakers found later included)."""

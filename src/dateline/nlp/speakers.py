@@ -46,7 +46,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from dateline import names
+from dateline.nlp import epithets, quotemarks
 from dateline.nlp.description_rules import DescriptionRules
+from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, definite, main_dependent
 from dateline.nlp.new_speakers import NewSpeakers
 from dateline.nlp.person_words import apposed_role, is_title, unnamed_person_noun
 from dateline.nlp.pronoun_rules import ANSWER_PRONOUNS
@@ -111,6 +113,8 @@ class Resolver(DescriptionRules, NewSpeakers):
             return entity, "name"
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _NO_SPEAKER:
+            if low in {"he", "she"}:
+                self._take_up_epithets(tok)
             entity = self._pronoun(tok)
             first = low in ANSWER_PRONOUNS  # resolved here only in an interview's answers
             return entity, ("first_person" if first else "pronoun") if entity else None
@@ -137,6 +141,27 @@ class Resolver(DescriptionRules, NewSpeakers):
             self.add(entity, span)
             return entity, self._label_via(tok) or self._how_named(entity, tok, span)
         return self._new_speaker(tok), "name"
+
+    def _take_up_epithets(self, tok: Token) -> None:
+        """An epithet or a title heading a main clause since the sentence before the
+        pronoun ``tok``, outside quotation marks and no source itself ("Rubio offered the
+        crowd an emotional evaluation … The Florida senator sought to calm his supporters
+        … He said …"), is read as a source would be (``_role``, ``_epithet``) and, where
+        it names someone, made their mention: the pronoun goes on with that person."""
+        if not self.doc.has_annotation("SENT_START"):
+            return
+        near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
+        i = tok.i - 1
+        while i >= 0 and self.doc[i].idx >= near:
+            t = self.doc[i]
+            i -= 1
+            if not (main_dependent(t, SUBJECT) and definite(t) and epithets.is_epithet_head(t)):
+                continue
+            if self.at(t.idx) or quotemarks.inside(self.doc, t.idx):
+                continue
+            entity = self._role(t) or self._epithet(t)
+            if entity is not None and entity.type == "PERSON":
+                self.add(entity, (t.left_edge.idx, t.idx + len(t)))
 
     def _how_named(self, entity: Entity, tok: Token, span: tuple[int, int]) -> str:
         """ "name" when the source holds the entity's name, "surname" when a person is
