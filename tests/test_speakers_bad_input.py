@@ -47,10 +47,25 @@ def one_name(n: int) -> str:
     return " ".join(["Lavrov, Lavrov, Lavrov, Lavrov, Lavrov.", "Lavrov said he won."] * (n // 7))
 
 
+def epithets(n: int) -> str:
+    """``n`` sentences that name a person, take them up by a title and an epithet that
+    are no sources, and say something through "he" (each epithet is read again for the
+    pronoun after it)."""
+    return " ".join(
+        [
+            "Sergei Lavrov arrived.",
+            "The minister met the press.",
+            "The diplomat smiled.",
+            "He said the talks were over.",
+        ]
+        * (n // 4)
+    )
+
+
 @pytest.mark.parametrize(
     "text",
-    [pronouns(5_000), one_name(20_000)],
-    ids=["5000-pronouns-no-name", "a-name-20000-times"],
+    [pronouns(5_000), one_name(20_000), epithets(5_000)],
+    ids=["5000-pronouns-no-name", "a-name-20000-times", "5000-epithets"],
 )
 def test_hostile_text_gives_valid_records(nlp, text):
     [record] = list(extract([Article(text=text, published="2008-04-01")], nlp=nlp))
@@ -70,7 +85,9 @@ def test_quotes_nested_in_quotes(nlp):
     assert record["quotes"]
 
 
-@pytest.mark.parametrize("make", [pronouns, one_name], ids=["pronouns", "one-name"])
+@pytest.mark.parametrize(
+    "make", [pronouns, one_name, epithets], ids=["pronouns", "one-name", "epithets"]
+)
 def test_the_speaker_and_coreference_stages_take_linear_time(nlp, make):
     small, large = stage_seconds(nlp, make(2_000)), stage_seconds(nlp, make(4_000))
     assert large <= 2.5 * max(small, 1e-3)

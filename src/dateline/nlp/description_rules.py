@@ -72,14 +72,20 @@ class DescriptionRules(PronounRules):
         # word that narrows the role must be in the person's title too, or said of them
         # ("Republican Donald Trump"); "Gov." is read as "governor".
         narrowing = {epithets.word_of(c.text) for c in epithets.narrowing(tok)}
-        for _, entity in self._before(tok.idx, {"PERSON"}):
-            for title in entity.titles:
-                held = epithets.title_words(title)
-                if word in held and (
-                    narrowing <= held or narrowing <= held | self._attributes(entity)
-                ):
-                    return entity
-        return None
+        # The people so titled first, then the latest of them named before: the walk
+        # back over mentions stops at the first of them (linear in a text of one name).
+        titled = {
+            entity.id
+            for entity in self.entities
+            if entity.type == "PERSON"
+            and any(
+                word in held and (narrowing <= held or narrowing <= held | self._attributes(entity))
+                for held in map(epithets.title_words, entity.titles)
+            )
+        }
+        if not titled:
+            return None
+        return next((e for _, e in self._before(tok.idx, {"PERSON"}) if e.id in titled), None)
 
     def _led_by(self, tok: Token, span: tuple[int, int]) -> Entity | None:
         """ "The Trump campaign", "Hillary Clinton's campaign", "the Obama administration":
@@ -303,11 +309,17 @@ class DescriptionRules(PronounRules):
         return any(e.type == "PERSON" for _, _, e in self.within(tok.idx, end))
 
     def _attributes(self, entity: Entity) -> set[str]:
-        """``epithets.attributes`` of a person, read again only when their mentions grew
-        (a text naming one person 20,000 times asks many times)."""
-        count, held = self._attrs.get(entity.id, (-1, set()))
-        if count != len(entity.mentions):
-            held = epithets.attributes(entity, self._token_before)
+        """``epithets.attributes`` of a person, reading only the mentions added since it
+        was last asked (a text naming one person 20,000 times asks many times, and every
+        pronoun or epithet found adds a mention)."""
+        if entity.id not in self._attrs:
+            self._attrs[entity.id] = (
+                len(entity.mentions),
+                epithets.attributes(entity, self._token_before),
+            )
+        count, held = self._attrs[entity.id]
+        if count < len(entity.mentions):
+            held = held | epithets.said_before(entity.mentions[count:], self._token_before)
             self._attrs[entity.id] = (len(entity.mentions), held)
         return held
 

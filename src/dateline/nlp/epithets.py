@@ -43,7 +43,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dateline import lexicons, names
-from dateline.types import Entity
+from dateline.types import Entity, Mention
 
 #: Modifier dependencies that narrow a role ("the Indiana governor", "the GOP nominee").
 NARROWING_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
@@ -84,7 +84,14 @@ def attributes(entity: Entity, before: Callable[[int], Token | None]) -> set[str
     held: set[str] = set()
     for title in entity.titles:
         held |= title_words(title)
-    for m in entity.mentions:
+    return held | said_before(entity.mentions, before)
+
+
+def said_before(mentions: Iterable[Mention], before: Callable[[int], Token | None]) -> set[str]:
+    """The party or people words written right before ``mentions`` ("Republican" of
+    "Republican Donald Trump"): the part of ``attributes`` that grows with mentions."""
+    held: set[str] = set()
+    for m in mentions:
         tok = before(m.start)
         if tok is not None and (tok.ent_type_ == "NORP" or tok.lower_ in parties()):
             held.add(word_of(tok.text))
