@@ -349,7 +349,7 @@ class DescriptionRules(PronounRules):
             c.pos_ == "PROPN" or c.dep_ == "appos" for c in tok.rights
         ):
             return None  # "the Iraqi activist group Mosul Eye" names its own
-        near = self._sentence_start(tok, back=1)
+        near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
         outside = not quotemarks.inside(self.doc, tok.idx)
         orgs = []
         for start, entity in self._before(tok.idx, {"ORG"}):
