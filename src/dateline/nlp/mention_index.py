@@ -4,8 +4,8 @@ The speaker rules ask, for every source, which entities are named near a positio
 how a name sits in its clause (a main clause's subject, a noun's modifier, an owner).
 :class:`MentionIndex` keeps every mention span of the document sorted by start, so each
 question reads only the spans near a position: linear time in the text. The speaker
-rules (``pronoun_rules``, ``description_rules``, ``new_speakers``, ``speakers``) are
-built on it.
+rules (``pronoun_rules``, ``description_rules``, ``text_authors``, ``new_speakers``,
+``speakers``) are built on it.
 """
 
 from __future__ import annotations

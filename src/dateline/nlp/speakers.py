@@ -10,7 +10,9 @@ only answers when its evidence is plain):
    gender (from "Mr."/"Mrs.", a common first name or an earlier pronoun)
    disagrees; when another who fits is named in its sentence or the one before, the
    one of them that alone is the subject of a main clause there (no other name is a
-   subject), else no speaker; "it": the nearest organisation or country; "I" in the
+   subject), else no speaker (a title or an epithet heading a main clause since the
+   sentence before is first read as rule 4 would, and made its person's mention);
+   "it": the nearest organisation or country; "I" in the
    answers of a Q&A interview: the person the headline names (see ``interviews``);
    "they", "we", "you" and any other "I": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
@@ -18,12 +20,14 @@ only answers when its evidence is plain):
    an epithet ("the Republican nominee") is the one person just named as a main
    subject, when nothing known of them clashes (``epithets``); a campaign or an
    administration named after its leader ("the Trump campaign") is an organisation
-   of its own ("Trump campaign"); a government named by its country ("the New Zealand
-   government", "the Chinese government") is that country;
+   of its own ("Trump campaign"), and so is a later "the campaign"; a government
+   named by its country ("the New Zealand government", "the Chinese government") is
+   that country;
 5. a spokesperson, official or statement "for"/"of" an organisation, or with it as
    possessor ("a spokesman for the ministry", "the Kremlin's spokesman"): that
    organisation; a text written in a person's name ("Cornyn's statement", "Trump's
-   tweet"; ``authored_nouns``): that person;
+   tweet"; ``authored_nouns``): that person, and so is a later "the statement" put
+   out by them (``text_authors``);
 6. a proper noun NER missed: a person or organisation with a matching name;
 7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
    Ministry" (an organisation head word) or "Volkswagen AG" (a company's suffix,
@@ -31,7 +35,9 @@ only answers when its evidence is plain):
    ("Ellen Park") as PERSON, a group by party or nationality ("Republicans") as
    NORP. A lone capitalised word is left unresolved;
 8. a definite description ("the company", "the department") -> the nearest
-   organisation before it whose name holds a word that fits (``descriptions.tsv``).
+   organisation before it whose name holds a word that fits (``descriptions.tsv``);
+   where none does, "the company" or "the group" is the one organisation just named
+   as a main subject.
 
 Each answer says how it was found (``resolve_source``'s ``via``); sources with no
 entity are typed by ``unnamed``.
@@ -47,11 +53,11 @@ from spacy.tokens import Token
 
 from dateline import names
 from dateline.nlp import epithets, quotemarks
-from dateline.nlp.description_rules import DescriptionRules
 from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, definite, main_dependent
 from dateline.nlp.new_speakers import NewSpeakers
 from dateline.nlp.person_words import apposed_role, is_title, unnamed_person_noun
 from dateline.nlp.pronoun_rules import ANSWER_PRONOUNS
+from dateline.nlp.text_authors import TextAuthors
 from dateline.types import Entity
 
 _NO_SPEAKER = {"they", "we", "i", "you", "them", "us", "this", "that", "these", "those"}
@@ -67,7 +73,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _OFFICE_OF = frozenset({"of", "to", "for"})
 
 
-class Resolver(DescriptionRules, NewSpeakers):
+class Resolver(TextAuthors, NewSpeakers):
     """Resolves the sources of one document's quotes, remembering what it learns: the
     rules in order (this module's docstring), each in the module of its kind."""
 
