@@ -85,7 +85,7 @@ class DescriptionRules(PronounRules):
             return None
         if any(c.dep_ in {"conj", "prep"} for c in tok.children):
             return None  # "the Clinton campaign and the DNC", "the campaign of …"
-        owners = [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        owners = _proper_owners(tok)
         if not owners:
             return (
                 self._led_by_pronoun(tok, span)
@@ -96,7 +96,12 @@ class DescriptionRules(PronounRules):
             return None
         if self._person_owning(owners[0]) is None:
             return self._governed_by(tok, span)
-        surname = _surname_of_owner(owners[0])
+        return self._org_led_by(owners[0], tok, span)
+
+    def _org_led_by(self, owner: Token, tok: Token, span: tuple[int, int]) -> Entity | None:
+        """The organisation the noun ``tok`` names after the person ``owner`` names
+        ("Trump campaign"), or None where ``owner`` gives no surname ("Jr.")."""
+        surname = _surname_of_owner(owner)
         return self._org_named(f"{surname} {tok.lower_}", span) if surname else None
 
     def _person_owning(self, owner: Token) -> Entity | None:
@@ -125,13 +130,10 @@ class DescriptionRules(PronounRules):
             if len(held) == 1 and names.fold(held[0].name).endswith(lemma):
                 self.add(held[0], span)  # an earlier "the campaign" it was found for
                 return held[0]
-            owners = [
-                c for c in before.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"
-            ]
+            owners = _proper_owners(before)
             if len(owners) != 1 or self._person_owning(owners[0]) is None:
                 return None  # the nearest is someone else's, or no person's
-            surname = _surname_of_owner(owners[0])
-            return self._org_named(f"{surname} {tok.lower_}", span) if surname else None
+            return self._org_led_by(owners[0], tok, span)
         return None
 
     def _led_by_pronoun(self, tok: Token, span: tuple[int, int]) -> Entity | None:
@@ -274,12 +276,11 @@ class DescriptionRules(PronounRules):
         epithet outside quotation marks, not a name inside them: "“My dear Michael
         Cohen,” the conference speaker says" is not Cohen."""
         near = self._sentence_start(tok, back=back)
-        outside = not quotemarks.inside(self.doc, tok.idx)
         people: dict[str, tuple[list[int], Entity]] = {}
         for start, entity in self._before(tok.idx, {"PERSON"}):
             if start < near:
                 break
-            if outside and quotemarks.inside(self.doc, start):
+            if self._quoted_away(tok, start):
                 continue
             if not self._modifier_at(start):
                 people.setdefault(entity.id, ([], entity))[0].append(start)
@@ -339,12 +340,11 @@ class DescriptionRules(PronounRules):
         ):
             return None  # "the Iraqi activist group Mosul Eye" names its own
         near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
-        outside = not quotemarks.inside(self.doc, tok.idx)
         orgs = []
         for start, entity in self._before(tok.idx, {"ORG"}):
             if start < near:
                 break
-            if not (outside and quotemarks.inside(self.doc, start)):
+            if not self._quoted_away(tok, start):
                 orgs.append((start, entity))
         named = {e.id: e for _, e in orgs}
         if len(named) != 1:
@@ -393,6 +393,12 @@ def _other_kinds(head: str) -> frozenset[str]:
     kinds = description_names()
     own = kinds["company"] | kinds["firm"] | kinds.get(head, frozenset())
     return frozenset(w for fits in kinds.values() for w in fits if w not in own)
+
+
+def _proper_owners(tok: Token) -> list[Token]:
+    """The proper nouns before the noun ``tok`` that own or name it ("Trump" of "the
+    Trump campaign", "Clinton's" of "Hillary Clinton's campaign")."""
+    return [c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
 
 
 def _surname_of_owner(owner: Token) -> str | None:

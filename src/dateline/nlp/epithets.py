@@ -138,7 +138,7 @@ def fits(
     """Whether the epithet headed by ``head`` clashes with nothing known of a person:
     ``held`` (``attributes``), the offices of their titles, their gender if known."""
     role = word_of(head.text)
-    if offices and role in lexicons.load("titles") - lexicons.load("campaign_roles"):
+    if offices and role in _offices():
         # "the senator" is not "Gov. Mike Pence"; and where the person holds that very
         # office, the title rule has judged it already ("the foreign minister" is not
         # "Finance Minister Hans Berg"). A governor may be "the candidate" all the same.
@@ -155,6 +155,13 @@ def fits(
         if mod.ent_type_ not in _PLACE_TYPES and mod.pos_ == "PROPN" and word not in held:
             return False  # "the FBI director" is not whoever spoke last
     return True
+
+
+@cache
+def _offices() -> frozenset[str]:
+    """Titles that are offices, which clash with another office: a race's role
+    ("candidate", ``campaign_roles``) is none."""
+    return lexicons.load("titles") - lexicons.load("campaign_roles")
 
 
 def offices(entity: Entity) -> set[str]:

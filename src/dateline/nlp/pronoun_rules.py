@@ -86,13 +86,12 @@ class PronounRules(MentionIndex):
             # A name inside quotation marks is someone's words, not the narrative a "he"
             # outside them carries on ("“… than Putin could ever have imagined,” Mr.
             # Kamp said. The major danger he sees …" is Kamp's).
-            outside = not quotemarks.inside(self.doc, tok.idx)
             fits = [
                 (start, entity)
                 for start, entity in within
                 if self.gender.get(entity.id, want) == want
                 and not self._modifier_at(start)
-                and not (outside and quotemarks.inside(self.doc, start))
+                and not self._quoted_away(tok, start)
             ]
             if not fits:
                 return None
@@ -139,6 +138,12 @@ class PronounRules(MentionIndex):
         if low in _ORG_PRONOUNS and not _expletive(tok):
             return self._org_pronoun(tok)
         return None
+
+    def _quoted_away(self, tok: Token, start: int) -> bool:
+        """Whether the mention at ``start`` lies inside quotation marks while ``tok`` (a
+        pronoun, an epithet, a description) lies outside them: someone's words, not the
+        narrative ``tok`` carries on."""
+        return quotemarks.inside(self.doc, start) and not quotemarks.inside(self.doc, tok.idx)
 
     def _commanded(self, tok: Token) -> set[str]:
         """The entities the subject pronoun ``tok``'s own clause names after it as an
