@@ -78,6 +78,10 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Ohio Gov. John Kasich is coming off a strong debate on Thursday.\n\nThe "
          "candidate said he would win Michigan.", "The candidate", "John Kasich",
          "description"),
+        # A race's role is no office: a candidate may be the senator an epithet names.
+        ("Democratic presidential candidate Bernie Sanders spoke in Ohio on Friday.\n\nThe "
+         "Vermont senator said the race was far from over.", "The Vermont senator",
+         "Bernie Sanders", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",

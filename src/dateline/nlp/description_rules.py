@@ -251,7 +251,8 @@ class DescriptionRules(PronounRules):
         held = self._attributes(entity)
         known = epithets.offices(entity)
         mods = epithets.narrowing(tok)
-        if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id)):
+        common = epithets.common_words(entity)
+        if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id), common):
             return None
         return entity
 

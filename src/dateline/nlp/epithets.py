@@ -134,9 +134,11 @@ def fits(
     held: set[str],
     offices: set[str],
     gender: str | None,
+    common: set[str] | frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the epithet headed by ``head`` clashes with nothing known of a person:
-    ``held`` (``attributes``), the offices of their titles, their gender if known."""
+    ``held`` (``attributes``), the offices of their titles, their gender if known.
+    ``common`` are held words a title writes in lower case (``common_words``): no place."""
     role = word_of(head.text)
     if offices and role in _offices():
         # "the senator" is not "Gov. Mike Pence"; and where the person holds that very
@@ -150,7 +152,7 @@ def fits(
         word = word_of(mod.text)
         if word in parties().values() and word not in held:
             return False  # a party the article never gives them
-        if mod.ent_type_ in _PLACE_TYPES and word not in held and _names_place(held):
+        if mod.ent_type_ in _PLACE_TYPES and word not in held and _names_place(held - common):
             return False
         if mod.ent_type_ not in _PLACE_TYPES and mod.pos_ == "PROPN" and word not in held:
             return False  # "the FBI director" is not whoever spoke last
@@ -165,9 +167,18 @@ def _offices() -> frozenset[str]:
 
 
 def offices(entity: Entity) -> set[str]:
-    """The office words of a person's titles ("governor" of "Indiana Gov.")."""
-    titles = lexicons.load("titles")
-    return {w for t in entity.titles for w in title_words(t) if w in titles}
+    """The office words of a person's titles ("governor" of "Indiana Gov."): a race's role
+    ("Democratic presidential candidate Bernie Sanders") is none, so a candidate may be
+    "the Vermont senator" as a governor may be "the candidate"."""
+    return {w for t in entity.titles for w in title_words(t) if w in _offices()}
+
+
+def common_words(entity: Entity) -> set[str]:
+    """The words a person's titles write in lower case ("presidential" of "Democratic
+    presidential candidate"): a place is a name, so these name none."""
+    return {
+        word_of(w) for t in entity.titles for w in t.replace("-", " ").split() if w[:1].islower()
+    }
 
 
 def _names_place(held: set[str]) -> bool:
