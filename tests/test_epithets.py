@@ -82,6 +82,11 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Democratic presidential candidate Bernie Sanders spoke in Ohio on Friday.\n\nThe "
          "Vermont senator said the race was far from over.", "The Vermont senator",
          "Bernie Sanders", "description"),
+        # One the epithet cannot stand for (a businessman is no woman) is no rival.
+        ("Donald Trump said on Friday that Hillary Clinton once praised the deal. Clinton "
+         "now says she opposes it.\n\nTrump charges that donors gave to the Clinton "
+         "Foundation.\n\nThe New York businessman says of Clinton, \u201cShe will sell the "
+         "office.\u201d", "The New York businessman", "Donald Trump", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -119,8 +124,8 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         ("John Smith said he would meet Peter Brown next week, although the British prime "
          "minister said no date had been set.", "the British prime minister"),
         # One who spoke before and is the subject of a clause there is a rival still.
-        ("\"Steadiness matters,\" Hillary Clinton said.\n\nDonald Trump spoke after "
-         "Clinton said she would win.\n\n\"We need change,\" the New York businessman "
+        ("\"Steadiness matters,\" Bernie Sanders said.\n\nDonald Trump spoke after "
+         "Sanders said he would win.\n\n\"We need change,\" the New York businessman "
          "said.", "the New York businessman"),
         # An office the article gives the person clashes with another office; and one
         # who reports what the epithet says is someone else.

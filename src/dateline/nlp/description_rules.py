@@ -221,6 +221,9 @@ class DescriptionRules(PronounRules):
             # the sound. The GOP nominee complained …"): the one person named in the
             # sentences before those, as a main subject, when no one else is.
             people, far = self._people_before(tok, back=EPITHET_SENTENCES), True
+        # One the epithet cannot stand for is no rival: "Trump charges … Clinton now says
+        # … The New York businessman says" is Trump, a businessman being no woman.
+        people = {k: v for k, v in people.items() if self._fits(tok, v[1])}
         if not people or self._named_after(tok) or (far and len(people) > 1):
             return None
         if len(people) == 1:
@@ -248,13 +251,16 @@ class DescriptionRules(PronounRules):
             entity = topic
         if self._reported_by(tok, entity):
             return None
+        return entity
+
+    def _fits(self, tok: Token, entity: Entity) -> bool:
+        """Whether the epithet ``tok`` clashes with nothing the article says of a person
+        (``epithets.fits``)."""
         held = self._attributes(entity)
         known = epithets.offices(entity)
-        mods = epithets.narrowing(tok)
         common = epithets.common_words(entity)
-        if not epithets.fits(tok, mods, held, known, self.gender.get(entity.id), common):
-            return None
-        return entity
+        gender = self.gender.get(entity.id)
+        return epithets.fits(tok, epithets.narrowing(tok), held, known, gender, common)
 
     def _reported_by(self, tok: Token, entity: Entity) -> bool:
         """Whether the epithet ``tok`` is the subject of a clause that ``entity`` reports
