@@ -87,6 +87,10 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
          "now says she opposes it.\n\nTrump charges that donors gave to the Clinton "
          "Foundation.\n\nThe New York businessman says of Clinton, \u201cShe will sell the "
          "office.\u201d", "The New York businessman", "Donald Trump", "description"),
+        # Named as the owner of what the sentence before is about: that person.
+        ("Donald Trump\u2019s refusal to back the plan troubled many in the room. Instead, "
+         "the businessman has insisted that his position will be strongest.",
+         "the businessman", "Donald Trump", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -117,6 +121,15 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         # A role tied to someone else is theirs, not the person's.
         ("John Smith met the mayor on Friday.\n\nThe spokesman for the ministry said the "
          "talks were useful.", "The spokesman for the ministry"),
+        # The owner of a person the sentence is about is not its topic.
+        ("Donald Trump's lawyer spoke on Friday.\n\nThe businessman said he was wrong.",
+         "The businessman"),
+        # Named in the epithet's own clause: someone else ("herself" would say so).
+        ("Ivana Trump's brief said that was not her view.\n\nThe judge agreed with Ivana "
+         "Trump that there was no reason to intrude.", "The judge"),
+        # Joined to others by "and": a group, not the one person named before.
+        ("Hillary Clinton's campaign is approaching delegates.\n\nBoth the candidate and "
+         "her staff said the race was far from over.", "Both the candidate and her staff"),
         # Named only as an object: no one the epithet could take up.
         ("Police arrested John Smith on Friday.\n\nThe businessman said the arrest was "
          "unlawful.", "The businessman"),

@@ -22,7 +22,7 @@ from dateline.nlp.mention_index import (
     definite,
     main_dependent,
 )
-from dateline.nlp.person_words import is_title
+from dateline.nlp.person_words import is_title, person_nouns, unnamed_person_noun
 from dateline.nlp.pronoun_rules import PronounRules
 from dateline.types import Entity
 
@@ -208,15 +208,15 @@ class DescriptionRules(PronounRules):
         (``epithets``)."""
         if tok.dep_ not in {"nsubj", "nsubjpass"} or not epithets.is_epithet_head(tok):
             return None
-        if not definite(tok):
-            return None
+        if not definite(tok) or conjoined(tok):
+            return None  # "both the candidate and her staff" is a group
         if any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
         ):
             return None  # "the spokesman for the ministry", "the party's nominee"
         people = self._people_before(tok, back=1)
         far = False
-        if not people and main_dependent(tok, SUBJECT) and not conjoined(tok):
+        if not people and main_dependent(tok, SUBJECT):
             # No one named in this sentence or the one before ("There was no issue with
             # the sound. The GOP nominee complained …"): the one person named in the
             # sentences before those, as a main subject, when no one else is.
@@ -228,7 +228,7 @@ class DescriptionRules(PronounRules):
             return None
         if len(people) == 1:
             [(starts, entity)] = people.values()
-            if not any(self._main_subject(start) for start in starts):
+            if not any(self._main_subject(s) or self._owns_subject(s) for s in starts):
                 return None
             if far and any(self._asks(start) for start in starts):
                 # "“That would be you?” Borger asked. / “That would be me,” the senator
@@ -249,9 +249,21 @@ class DescriptionRules(PronounRules):
             if topic is None:
                 return None
             entity = topic
-        if self._reported_by(tok, entity):
+        if self._reported_by(tok, entity) or self._named_beside(tok, entity):
             return None
         return entity
+
+    def _named_beside(self, tok: Token, entity: Entity) -> bool:
+        """Whether ``entity`` is named in the clause the epithet ``tok`` is the subject of,
+        outside it: "The judge agreed with Ivana Trump" is not Ivana Trump, who would be
+        "herself" there. A pronoun is no name: "the candidate repeated his promise"."""
+        own = {t.i for t in tok.subtree}
+        return any(
+            e.id == entity.id
+            for t in tok.head.subtree
+            if t.i not in own and t.pos_ == "PROPN"
+            for _, _, e in self.at(t.idx)
+        )
 
     def _fits(self, tok: Token, entity: Entity) -> bool:
         """Whether the epithet ``tok`` clashes with nothing the article says of a person
@@ -261,6 +273,22 @@ class DescriptionRules(PronounRules):
         common = epithets.common_words(entity)
         gender = self.gender.get(entity.id)
         return epithets.fits(tok, epithets.narrowing(tok), held, known, gender, common)
+
+    def _owns_subject(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` owns a main clause's subject that is
+        no person ("Mr. Trump's tone seems to encourage aggression. The candidate has
+        berated …"): what the sentence is about is theirs. "Trump's lawyer said …" is
+        about the lawyer."""
+        head = self._name_head(start)
+        noun = head.head
+        return (
+            head.dep_ == "poss"
+            and noun.pos_ == "NOUN"
+            and main_dependent(noun, SUBJECT)
+            and not epithets.is_epithet_head(noun)
+            and noun.lemma_.lower() not in person_nouns()
+            and not unnamed_person_noun(noun)
+        )
 
     def _reported_by(self, tok: Token, entity: Entity) -> bool:
         """Whether the epithet ``tok`` is the subject of a clause that ``entity`` reports
