@@ -68,6 +68,12 @@ def test_a_house_abbreviation_joins_the_one_organisation_it_shortens(nlp, text, 
         ("SYDNEY, March 2 - <Qantas Airways Ltd> has ordered four new jets from Boeing Co, "
          "chairman Jim Leslie said.\n    Qantas will pay for them with foreign borrowings, "
          "he said.", "Qantas Airways Ltd"),
+        # Wherever NER misses the short name or types it a person.
+        ("ChemLawn Corp said its board rejected Waste Management Inc's offer.\n    "
+         "ChemLawn also said it adopted a shareholder rights plan.\n    ChemLawn said "
+         "the plan will not be triggered by Waste Management's offer.\n    The suit "
+         "alleges that ChemLawn's stock was bought early, ChemLawn said.",
+         "ChemLawn Corp"),
     ],
 )  # fmt: skip
 def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
@@ -78,6 +84,43 @@ def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
     first = name.split()[0]
     holders = [e["name"] for e in rec["entities"] if any(first in m["text"] for m in e["mentions"])]
     assert holders == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "people", "added"),
+    [
+        ("ChemLawn Corp rejected the offer. Later ChemLawn said it adopted a plan.",
+         "ChemLawn Corp", [], True),
+        # The first two words of a longer name, though the first alone opens many names.
+        ("South Atlantic Financial Corp agreed to merge. Later South Atlantic said its "
+         "chairman would stay.", "South Atlantic Financial Corp", [], True),
+        # A person of the article bears the word: not the company's short name.
+        ("Ford Motor Co said sales rose. Later Ford said the economy was strong.",
+         "Ford Motor Co", ["Gerald Ford"], False),
+        # An acronym may be the parent's ("British Petroleum … its BP North America Inc
+        # unit … BP said"): ``names.short_form`` alone reads acronyms.
+        ("BP North America Inc made the offer. Later BP said the price was fair.",
+         "BP North America Inc", [], False),
+        # A longer name runs on from it: another firm's.
+        ("Liberty Financial Group Inc agreed to merge. Later Liberty Savings said its "
+         "deposits rose.", "Liberty Financial Group Inc", [], False),
+    ],
+)  # fmt: skip
+def test_a_missed_short_name_joins_its_company_only_when_nothing_else_claims_it(
+    nlp, text, firm, people, added
+):
+    from dateline.nlp.entities import _HouseStyle, _missed_short_names
+    from dateline.types import Entity, Mention
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}:
+            doc = proc(doc)
+    # The company as NER found it, the rest of the text left as NER missed it.
+    org = Entity("e1", firm, "ORG", mentions=[Mention(0, len(firm), firm)])
+    others = [Entity(f"p{i}", n, "PERSON", mentions=[]) for i, n in enumerate(people)]
+    _missed_short_names(doc, [org, *others], _HouseStyle(doc, []))
+    assert (len(org.mentions) > 1) is added, org.mentions
 
 
 def test_different_people_with_different_surnames_stay_apart(nlp):
@@ -398,6 +441,7 @@ def test_a_person_in_a_companys_angle_brackets_is_part_of_the_company(nlp):
     ("word", "known", "expected"),
     [
         ("Qantas", ["Qantas Airways Ltd"], "Qantas Airways Ltd"),
+        ("ChemLawn", ["ChemLawn Corp"], "ChemLawn Corp"),  # a brand's inner capital
         ("General", ["General Motors Corp"], None),  # opens many companies' names
         ("Chrysler", ["Chrysler Financial Corp", "Chrysler Motors Corp"], None),  # two fit
         ("Dome", ["Dome Petroleum"], None),  # no company suffix: maybe no company

@@ -194,6 +194,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
             if found and found not in entity.titles:
                 entity.titles.append(found)
     _missed_surnames(doc, entities, house)
+    _missed_short_names(doc, entities, house)
     _missed_acronyms(doc, entities, house, index)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
@@ -436,6 +437,44 @@ def _missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> No
         found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
 
 
+def _missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
+    """Add the short names NER missed ("ChemLawn Corp said … ChemLawn also said …",
+    "South Atlantic Financial Corp said … South Atlantic said …") to the one company
+    named in full that they open (``short_of``, or its first two words where more
+    follow), where no person of the article bears the word and no other name runs on
+    from it ("Liberty Savings")."""
+    firms: dict[tuple[str, ...], list[Entity]] = {}
+    for e in entities:
+        word = short_of(e)
+        if word is not None:
+            firms.setdefault((word,), []).append(e)
+        words = e.name.split()
+        if short_of(e, generic_ok=True) is not None and len(words) > 2 and words[1].istitle():
+            firms.setdefault((words[0], words[1]), []).append(e)
+    people = {w for e in entities if e.type == "PERSON" for w in e.name.split()}
+    firms = {k: found for k, found in firms.items() if len(found) == 1 and k[0] not in people}
+    if not firms:
+        return
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
+    firsts = {k[0] for k in firms}
+    for tok in _tokens_with(doc, lambda word: word in firsts):
+        if house.taken[tok.idx] or not _name_like(tok) or house.ticker(tok):
+            continue
+        for key in ((tok.text, tok.nbor().text) if tok.i + 1 < len(doc) else None, (tok.text,)):
+            if key is None or key not in firms:
+                continue
+            last = doc[tok.i + len(key) - 1]
+            if house.taken[last.idx]:
+                continue
+            if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, last.i + 1)):
+                continue
+            span = (tok.idx, last.idx + len(last))
+            firms[key][0].mentions.append(Mention(*span, doc.text[span[0] : span[1]]))
+            break
+
+
 def _tokens_with(doc: Doc, wanted: Callable[[str], bool]) -> Iterator[Token]:
     """The tokens whose text is ``wanted``, in order. Each distinct word is tested once,
     and only the tokens found are made Python objects (most tokens never are)."""
@@ -597,7 +636,8 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             # NER flips between ORG and GPE for one name ("the Kremlin"); only an
             # identical name crosses types, never an acronym ("US" is no "University of S.").
             return entity
-    if label == "ORG":
+    if label in {"ORG", "PERSON"}:
+        # "ChemLawn" typed PERSON after "ChemLawn Corp": no person of the name came first.
         short = _short_name(index, span.text) if len(span) == 1 else None
         if short is not None:
             return short
@@ -660,18 +700,24 @@ def _short_name(index: _Index, word: str) -> Entity | None:
             if e.type == "ORG" and names.short_form(word, e.name)
         ]
         return fits[0] if len(fits) == 1 else None
-    if not word.istitle() or word.lower() in lexicons.load("generic_org_words"):
-        return None
-    suffixes = lexicons.load("company_suffixes")
-    fits = [
-        e
-        for e in index.by_letter.get(word[0].lower(), {}).values()
-        if e.type == "ORG"
-        and len(e.name.split()) > 1
-        and e.name.split()[0] == word
-        and e.name.split()[-1].lower() in suffixes
-    ]
+    fits = [e for e in index.by_letter.get(word[:1].lower(), {}).values() if short_of(e) == word]
     return fits[0] if len(fits) == 1 else None
+
+
+def short_of(entity: Entity, generic_ok: bool = False) -> str | None:
+    """The first word of a company's full name, as wire copy calls it short ("Qantas" of
+    "Qantas Airways Ltd": two words or more ending in a company suffix), unless it opens
+    many companies' names ("General", "American": ``generic_org_words``). "ChemLawn" of
+    "ChemLawn Corp" too: a capital inside a word is a brand's."""
+    words = entity.name.split()
+    if entity.type != "ORG" or len(words) < 2 or not words[0][:1].isupper():
+        return None
+    if names.is_acronym(words[0]):
+        return None  # "BP" of "BP North America Inc" may be its parent: ``names.short_form``
+    if words[-1].lower() not in lexicons.load("company_suffixes"):
+        return None
+    generic = words[0].lower() in lexicons.load("generic_org_words")
+    return None if generic and not generic_ok else words[0]
 
 
 def _same_name(text: str, entity: Entity) -> bool:
