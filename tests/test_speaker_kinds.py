@@ -70,6 +70,10 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # NER missed the company; its suffix tells it is one.
         ("FRANKFURT, March 3 - Volkswagen AG <VOWG.F> said its 1986 profit fell.",
          "Volkswagen AG", "Volkswagen AG", "name"),
+        # The parse may make the ticker's closing bracket the subject: the name before it.
+        ("CSR Ltd <CSRA.S> said it expected to make an announcement next week which "
+         "would have a significant and beneficial impact on the future of the company.",
+         "CSR Ltd", "CSR Ltd", "name"),
         # ... and where the parse keeps only the suffixes, the name before its "and".
         ("Merry Land and Investment Co Inc said it would pay a dividend.",
          "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),

@@ -168,7 +168,28 @@ def subject(verb: Token) -> Token | None:
     comes first (``_name_before``): a subject borrowed across a broken parse may lie
     inside the quote."""
     name = _name_before(verb)
-    return name if name is not None else _parsed_subject(verb)
+    return name if name is not None else _past_ticker(_parsed_subject(verb))
+
+
+#: The most tokens a stock ticker in angle brackets spans ("<", "CSRA.S", ">").
+_TICKER_TOKENS = 5
+
+
+def _past_ticker(tok: Token | None) -> Token | None:
+    """The company's name for a subject the parser found in the ticker after it: in "CSR
+    Ltd <CSRA.S> said" the parse may make ">" the subject of "said"."""
+    if tok is None or tok.text != ">":
+        return tok
+    doc = tok.doc
+    i = tok.i - 1
+    while i > max(tok.i - _TICKER_TOKENS, 0) and doc[i].text != "<":
+        i -= 1
+    if doc[i].text != "<":
+        return tok
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 and doc[i].pos_ == "PROPN" else tok
 
 
 #: Entity types of a name that can speak.
