@@ -105,6 +105,29 @@ def test_it_stands_for_the_subject_not_an_organisation_in_a_phrase(nlp):
     assert ("It", "Serbia") in speakers(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An owner in a phrase of the clause is no subject, though it spoke before.
+        ("Waste Management Inc said it would raise its offer. ChemLawn Corp said the "
+         "plan would not be triggered by purchases under Waste Management's offer. It "
+         "said the dividend would be paid on March 20.", "ChemLawn Corp"),
+        # Having spoken later in the article makes no name in a list a subject.
+        ("The Hong Kong Stock Exchange said it will bar new share issues. It said it "
+         "will review the proposals by Jardine Matheson Holdings Ltd, Cheung Kong "
+         "(Holdings) Ltd and Hutchison Whampoa Ltd. It added the committee will meet "
+         "later today. Cheung Kong said it would comply.", "Hong Kong Stock Exchange"),
+        # The source just before, though a subject before it spoke too.
+        ("Islamic State said it carried out the attack. Islamic State has called for "
+         "attacks using vehicles, according to the SITE Intelligence Group. It said "
+         "supporters were sharing the news.", "SITE Intelligence Group"),
+    ],
+)  # fmt: skip
+def test_it_carries_on_the_organisation_that_spoke_not_one_named_in_passing(nlp, text, speaker):
+    found = [name for source, name in speakers(nlp, text) if source == "It"]
+    assert found and set(found) == {speaker}, found
+
+
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     # The nearest person is Boris (a man's first name): "She" is Angela Merkel.
     text = "Angela Merkel met Boris Tadic in Berlin. She said the euro was safe."

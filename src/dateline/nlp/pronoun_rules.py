@@ -71,6 +71,8 @@ class PronounRules(MentionIndex):
         super().__init__(doc, entities)
         self.gender: dict[str, str] = genders(self.text, entities)
         self.speakers: set[str] = set()  # entities resolved as speakers so far
+        #: where each of them was a quote's source (character spans)
+        self.spoke_at: dict[str, list[tuple[int, int]]] = {}
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
         self._given: set[str] | None = None  # the given names of the article's people
@@ -202,18 +204,36 @@ class PronounRules(MentionIndex):
         return self._spoken_for[person.id]
 
     def _org_pronoun(self, tok: Token) -> Entity | None:
-        """ "it" (or the "its" of "its annual report") stands for an organisation or
-        country that was the subject of a recent clause or spoke just before ("…, said
-        KCNA. “…,” it added"); an organisation in a prepositional phrase ("the ruling of
-        the Supreme Court. It …") is not."""
+        """ "it" (or the "its" of "its annual report") stands for the nearest organisation
+        or country in its sentence or the one before that was the subject of a clause
+        ("Serbia asked for the opinion of the International Court of Justice. It said …")
+        or a quote's source there ("…, according to KCNA. “…,” it added"). Not an
+        organisation in a prepositional phrase or a list, though it speaks elsewhere in the
+        article ("proposals by Jardine Matheson, Cheung Kong … It added"); an owner only
+        of a subject, and when it spoke before ("ChemLawn said the plan … pursuant to Waste
+        Management's offer. It said …" is ChemLawn; "Santos said … Total's reserves amount
+        to …, it said" is not Total)."""
         near = self._sentence_start(tok, back=1)
         for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
             if start < near:
                 return None
-            if self._subject_at(start) or entity.id in self.speakers:
+            if self._owner_at(start):
+                owned = self._name_head(start).head
+                takes = owned.dep_ in SUBJECT and self._spoke(entity, before=tok.idx)
+            else:
+                takes = self._subject_at(start) or self._spoke(entity, at=start)
+            if takes:
                 self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
         return None
+
+    def _spoke(self, entity: Entity, at: int | None = None, before: int | None = None) -> bool:
+        """Whether ``entity`` was a quote's source at the mention starting at ``at``, or
+        anywhere before ``before``."""
+        spans = self.spoke_at.get(entity.id, ())
+        if at is not None:
+            return any(s <= at < e for s, e in spans)
+        return before is not None and any(s < before for s, _ in spans)
 
     def _topic(self, near: list[tuple[int, Entity]], spoken: bool = True) -> Entity | None:
         """Of the people a pronoun may stand for, named in its sentence or the one before,

@@ -89,6 +89,8 @@ class Resolver(TextAuthors, NewSpeakers):
         entity, via = self._resolve(tok, span)
         if entity is not None:
             self.speakers.add(entity.id)
+            if span is not None:
+                self.spoke_at.setdefault(entity.id, []).append(span)
             return entity, via
         return None, None
 
