@@ -74,6 +74,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("CSR Ltd <CSRA.S> said it expected to make an announcement next week which "
          "would have a significant and beneficial impact on the future of the company.",
          "CSR Ltd", "CSR Ltd", "name"),
+        ("TORONTO, March 3 - <Canamax Resources Inc> said it conditionally agreed to "
+         "sell its stake in the mine.", "Canamax Resources Inc", "Canamax Resources Inc",
+         "name"),
         # ... and where the parse keeps only the suffixes, the name before its "and".
         ("Merry Land and Investment Co Inc said it would pay a dividend.",
          "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),

@@ -171,25 +171,32 @@ def subject(verb: Token) -> Token | None:
     return name if name is not None else _past_ticker(_parsed_subject(verb))
 
 
-#: The most tokens a stock ticker in angle brackets spans ("<", "CSRA.S", ">").
-_TICKER_TOKENS = 5
+#: The most tokens a company's name or ticker in angle brackets spans, brackets included.
+_BRACKETED_TOKENS = 10
 
 
 def _past_ticker(tok: Token | None) -> Token | None:
-    """The company's name for a subject the parser found in the ticker after it: in "CSR
-    Ltd <CSRA.S> said" the parse may make ">" the subject of "said"."""
+    """The company's name for a subject the parser found in the angle brackets wire copy
+    puts after or around it: in "CSR Ltd <CSRA.S> said" and "<Sico Inc> said" the parse
+    may make ">" the subject of "said"; the name before a ticker, or the last word of the
+    name inside the brackets, is the source."""
     if tok is None or tok.text != ">":
         return tok
     doc = tok.doc
     i = tok.i - 1
-    while i > max(tok.i - _TICKER_TOKENS, 0) and doc[i].text != "<":
+    while i > max(tok.i - _BRACKETED_TOKENS, 0) and doc[i].text != "<":
         i -= 1
-    if doc[i].text != "<":
+    if doc[i].text != "<" or i + 1 >= tok.i:
         return tok
-    i -= 1
-    while i >= 0 and doc[i].is_space:
+    inside = doc[i + 1 : tok.i]
+    if len(inside) == 1 and inside[0].text.upper() == inside[0].text:
+        # A ticker: the name is the one before it.
         i -= 1
-    return doc[i] if i >= 0 and doc[i].pos_ == "PROPN" else tok
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        return doc[i] if i >= 0 and doc[i].pos_ == "PROPN" else tok
+    last = inside[-1]
+    return last if last.pos_ == "PROPN" else tok
 
 
 #: Entity types of a name that can speak.
