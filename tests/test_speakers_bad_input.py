@@ -62,17 +62,33 @@ def epithets(n: int) -> str:
     )
 
 
+def company(n: int) -> str:
+    """``n`` sentences in which one company speaks by its full and short name, is the
+    source of "according to" and is taken up by "it" (each "it" asks where it spoke)."""
+    return " ".join(
+        [
+            "Acme Corp said it would grow.",
+            "Sales rose, according to Acme.",
+            "It added that costs fell.",
+            "Acme said prices held.",
+        ]
+        * (n // 4)
+    )
+
+
 @pytest.mark.parametrize(
     "text",
-    [pronouns(5_000), one_name(20_000), epithets(5_000)],
-    ids=["5000-pronouns-no-name", "a-name-20000-times", "5000-epithets"],
+    [pronouns(5_000), one_name(20_000), epithets(5_000), company(5_000)],
+    ids=["5000-pronouns-no-name", "a-name-20000-times", "5000-epithets", "5000-company"],
 )
 def test_hostile_text_gives_valid_records(nlp, text):
     [record] = list(extract([Article(text=text, published="2008-04-01")], nlp=nlp))
     validate(record)
     named = [q for q in record["quotes"] if q["speaker"] and q["speaker"]["entity"]]
-    if "Lavrov" not in text:
+    if "Lavrov" not in text and "Acme" not in text:
         assert named == []  # no name: no pronoun can be given one
+    if "Acme" in text:
+        assert len(named) == len(record["quotes"])  # the company, each time
 
 
 def test_quotes_nested_in_quotes(nlp):
@@ -86,7 +102,9 @@ def test_quotes_nested_in_quotes(nlp):
 
 
 @pytest.mark.parametrize(
-    "make", [pronouns, one_name, epithets], ids=["pronouns", "one-name", "epithets"]
+    "make",
+    [pronouns, one_name, epithets, company],
+    ids=["pronouns", "one-name", "epithets", "company"],
 )
 def test_the_speaker_and_coreference_stages_take_linear_time(nlp, make):
     small, large = stage_seconds(nlp, make(2_000)), stage_seconds(nlp, make(4_000))

@@ -11,6 +11,7 @@ is the person interviewed, "we" the organisation their title names.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -71,7 +72,7 @@ class PronounRules(MentionIndex):
         super().__init__(doc, entities)
         self.gender: dict[str, str] = genders(self.text, entities)
         self.speakers: set[str] = set()  # entities resolved as speakers so far
-        #: where each of them was a quote's source (character spans)
+        #: where each of them was a quote's source (character spans, in order)
         self.spoke_at: dict[str, list[tuple[int, int]]] = {}
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
@@ -229,11 +230,14 @@ class PronounRules(MentionIndex):
 
     def _spoke(self, entity: Entity, at: int | None = None, before: int | None = None) -> bool:
         """Whether ``entity`` was a quote's source at the mention starting at ``at``, or
-        anywhere before ``before``."""
-        spans = self.spoke_at.get(entity.id, ())
+        anywhere before ``before`` (by bisection: a name may speak thousands of times)."""
+        spans = self.spoke_at.get(entity.id, [])
+        if not spans:
+            return False
         if at is not None:
-            return any(s <= at < e for s, e in spans)
-        return before is not None and any(s < before for s, _ in spans)
+            k = bisect_right(spans, (at, len(self.text) + 1)) - 1
+            return k >= 0 and spans[k][0] <= at < spans[k][1]
+        return before is not None and spans[0][0] < before
 
     def _topic(self, near: list[tuple[int, Entity]], spoken: bool = True) -> Entity | None:
         """Of the people a pronoun may stand for, named in its sentence or the one before,

@@ -47,6 +47,7 @@ A resolved pronoun or role noun is added to the entity's mentions (coreference).
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -90,7 +91,7 @@ class Resolver(TextAuthors, NewSpeakers):
         if entity is not None:
             self.speakers.add(entity.id)
             if span is not None:
-                self.spoke_at.setdefault(entity.id, []).append(span)
+                insort(self.spoke_at.setdefault(entity.id, []), span)
             return entity, via
         return None, None
 
