@@ -462,8 +462,11 @@ def _missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) ->
     for tok in _tokens_with(doc, lambda word: word in firsts):
         if house.taken[tok.idx] or not _name_like(tok) or house.ticker(tok):
             continue
-        for key in ((tok.text, tok.nbor().text) if tok.i + 1 < len(doc) else None, (tok.text,)):
-            if key is None or key not in firms:
+        keys = [(tok.text,)]
+        if tok.i + 1 < len(doc):
+            keys.insert(0, (tok.text, tok.nbor().text))  # the longer name first
+        for key in keys:
+            if key not in firms:
                 continue
             last = doc[tok.i + len(key) - 1]
             if house.taken[last.idx]:
