@@ -175,6 +175,16 @@ def test_a_second_speech_act_still_ends_the_clause(nlp) -> None:
             "Live updates.\n\n12:15 p.m.\n\nDonald Trump says political correctness has run amok.",
             "Donald Trump",
         ),
+        (
+            "Live updates.\n12:15 p.m.\nDonald Trump says political correctness has run amok.",
+            "Donald Trump",
+        ),
+        # Wire copy may put the company alone on the first line: a line break, no blank line.
+        (
+            "South Atlantic Financial Corp\nsaid it has agreed in principle to merge with "
+            "Independence Holding Co.",
+            "South Atlantic Financial Corp",
+        ),
     ],
 )
 def test_source_is_the_subject_next_to_the_cue(nlp, text: str, source: str) -> None:

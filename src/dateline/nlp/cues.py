@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons
+from dateline.nlp import quotemarks
 
 #: Dependencies that carry the subject of a verb.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -309,12 +310,20 @@ def _nearest_subject(verb: Token) -> Token | None:
     "12:15 p.m.¶Donald Trump says"): the speaker is the one next to the verb.
     """
     doc = verb.doc
-    subjects = [
-        c
-        for c in verb.children
-        if c.dep_ in SUBJECT_DEPS
-        and not any("\n" in t.text for t in doc[min(c.i, verb.i) : max(c.i, verb.i)])
-    ]
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in found if not _breaks(doc, c.i, verb.i, "\n")]
+    if not subjects:
+        # Across a line break but not a blank line: wire copy puts the company alone on
+        # the first line ("South Atlantic Financial Corp¶said it has agreed …"). Not in
+        # a quotation, where the line break may end a quoted verse or a heading.
+        subjects = [
+            c
+            for c in found
+            if c.i < verb.i
+            and not _breaks(doc, c.i, verb.i, "\n\n")
+            and not quotemarks.inside(doc, c.idx)
+            and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].is_quote)
+        ]
     if not subjects:
         # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
         subjects = [c for c in verb.lefts if c.dep_ == "nummod" and c.like_num]
@@ -325,6 +334,13 @@ def _nearest_subject(verb: Token) -> Token | None:
         if name.dep_ == "appos" and name.pos_ == "PROPN" and _person(name):
             subjects = [name]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+
+
+def _breaks(doc: Doc, a: int, b: int, mark: str) -> bool:
+    """Whether a token between tokens ``a`` and ``b`` holds ``mark`` (a line break, or
+    with spaces removed a blank line)."""
+    lo, hi = min(a, b), max(a, b)
+    return any(mark in "".join(t.text.split(" ")) for t in doc[lo:hi])
 
 
 def _person(tok: Token) -> bool:
