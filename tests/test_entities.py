@@ -109,7 +109,8 @@ def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
 def test_a_missed_short_name_joins_its_company_only_when_nothing_else_claims_it(
     nlp, text, firm, people, added
 ):
-    from dateline.nlp.entities import _HouseStyle, _missed_short_names
+    from dateline.nlp.entities import _HouseStyle
+    from dateline.nlp.missed_names import missed_short_names
     from dateline.types import Entity, Mention
 
     doc = nlp.make_doc(text)
@@ -119,7 +120,7 @@ def test_a_missed_short_name_joins_its_company_only_when_nothing_else_claims_it(
     # The company as NER found it, the rest of the text left as NER missed it.
     org = Entity("e1", firm, "ORG", mentions=[Mention(0, len(firm), firm)])
     others = [Entity(f"p{i}", n, "PERSON", mentions=[]) for i, n in enumerate(people)]
-    _missed_short_names(doc, [org, *others], _HouseStyle(doc, []))
+    missed_short_names(doc, [org, *others], _HouseStyle(doc, []))
     assert (len(org.mentions) > 1) is added, org.mentions
 
 
@@ -255,14 +256,17 @@ def test_an_acronym_as_speaker_is_its_organisation_not_the_pronoun(nlp):
 def test_two_capitals_join_an_organisation_only_in_brackets_after_it(text, joined):
     from spacy import blank
 
-    from dateline.nlp.entities import _missed_acronyms
+    from dateline.nlp.entities import _HouseStyle, _Index
+    from dateline.nlp.missed_names import missed_acronyms
     from dateline.types import Entity, Mention
 
     doc = blank("en")(text)
     start = text.index("United")
     name = "United Steelworkers"
     org = Entity("e1", name, "ORG", mentions=[Mention(start, start + len(name), name)])
-    _missed_acronyms(doc, [org])
+    index = _Index(doc.text)
+    index.add(org, org.mentions[0])
+    missed_acronyms(doc, [org], _HouseStyle(doc, []), index)
     assert [m.text for m in org.mentions[1:]] == joined
 
 

@@ -1,0 +1,181 @@
+"""Names NER missed, found again by the entities already known: a bare surname
+("… actor Jason Beghe. Rathbun requested …"), a company's short name ("ChemLawn Corp
+said … ChemLawn also said …") and an acronym ("The World Health Organisation (WHO) …
+WHO say …"). Each sweep reads the document once: the words wanted are looked up by
+their vocabulary ids (``_tokens_with``), never by a scan of every entity per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import numpy
+from spacy.tokens import Doc, Token
+
+from dateline import lexicons, names
+from dateline.types import Entity, Mention
+
+if TYPE_CHECKING:  # the entity stage's own index and house style, passed in
+    from dateline.nlp.entities import _HouseStyle, _Index
+
+
+def missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
+    """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
+    the person of that surname, when one person of the article has it (the first of a
+    surname of two words counts: "Nogales" of "Javier Nogales Iturri"; so does a family
+    name written first: "Xi" of "Xi Jinping")."""
+    people: dict[str, list[Entity]] = {}
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            people.setdefault(words[-1], []).append(e)
+            # A family name written first: "Xi" of "Xi Jinping".
+            if names.family_name(e.name) is not None and words[0][:1].isupper():
+                people.setdefault(words[0], []).append(e)
+            # The first of a surname of two words: "Nogales" of "Javier Nogales Iturri".
+            if len(words) > 2 and names.compound_surname(words[-2], e.name):
+                people.setdefault(words[-2], []).append(e)
+    if not people:
+        return
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
+    for tok in _tokens_with(doc, lambda word: word in people):
+        found = people[tok.text]
+        if len(found) > 1 or not _name_like(tok):
+            continue
+        if house.taken[tok.idx]:
+            continue
+        # Part of a longer name NER missed ("Sarah Rathbun", "Rathbun Foundation"): not him.
+        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
+            continue
+        found[0].mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text))
+
+
+def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
+    """Add the short names NER missed ("ChemLawn Corp said … ChemLawn also said …",
+    "South Atlantic Financial Corp said … South Atlantic said …") to the one company
+    named in full that they open (``short_of``, or its first two words where more
+    follow), where no person of the article bears the word and no other name runs on
+    from it ("Liberty Savings")."""
+    firms: dict[tuple[str, ...], list[Entity]] = {}
+    for e in entities:
+        word = short_of(e)
+        if word is not None:
+            firms.setdefault((word,), []).append(e)
+        words = e.name.split()
+        if short_of(e, generic_ok=True) is not None and len(words) > 2 and words[1].istitle():
+            firms.setdefault((words[0], words[1]), []).append(e)
+    people = {w for e in entities if e.type == "PERSON" for w in e.name.split()}
+    firms = {k: found for k, found in firms.items() if len(found) == 1 and k[0] not in people}
+    if not firms:
+        return
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
+    firsts = {k[0] for k in firms}
+    for tok in _tokens_with(doc, lambda word: word in firsts):
+        if house.taken[tok.idx] or not _name_like(tok) or house.ticker(tok):
+            continue
+        keys = [(tok.text,)]
+        if tok.i + 1 < len(doc):
+            keys.insert(0, (tok.text, tok.nbor().text))  # the longer name first
+        for key in keys:
+            if key not in firms:
+                continue
+            last = doc[tok.i + len(key) - 1]
+            if house.taken[last.idx]:
+                continue
+            if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, last.i + 1)):
+                continue
+            span = (tok.idx, last.idx + len(last))
+            firms[key][0].mentions.append(Mention(*span, doc.text[span[0] : span[1]]))
+            break
+
+
+def _tokens_with(doc: Doc, wanted: Callable[[str], bool]) -> Iterator[Token]:
+    """The tokens whose text is ``wanted``, in order. Each distinct word is tested once,
+    and only the tokens found are made Python objects (most tokens never are)."""
+    orths = doc.to_array("ORTH")
+    strings = doc.vocab.strings
+    keep = [orth for orth in numpy.unique(orths) if wanted(strings[int(orth)])]
+    for i in numpy.flatnonzero(numpy.isin(orths, keep)):
+        yield doc[int(i)]
+
+
+def before_bracket(text: str, index: _Index, start: int) -> Entity | None:
+    """The entity with a mention right before the bracket that ``start`` follows."""
+    if start == 0 or text[start - 1] != "(":
+        return None
+    end = start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return index.ends.get(end)
+
+
+#: Shortest acronym joined to an organisation without brackets: two capitals ("US",
+#: "UN") stand for too many names.
+_MIN_FREE_ACRONYM = 3
+
+
+def missed_acronyms(doc: Doc, entities: list[Entity], house: _HouseStyle, index: _Index) -> None:
+    """Add the acronyms NER missed ("The World Health Organisation (WHO) … WHO say …") to
+    the one organisation whose initials they are: in brackets after its name and wherever
+    it stands after that, or of three capitals or more anywhere."""
+    orgs: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.type == "ORG" and not names.is_acronym(e.name):
+            orgs.setdefault(names.acronym(e.name), []).append(e)
+    if not orgs:
+        return
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
+    defined: set[str] = set()
+
+    def wanted(word: str) -> bool:
+        return names.is_acronym(word) and word.replace(".", "").lower() in orgs
+
+    for tok in _tokens_with(doc, wanted):
+        if house.taken[tok.idx] or house.ticker(tok):
+            continue
+        found = orgs[tok.text.replace(".", "").lower()]
+        if len(found) > 1:
+            continue
+        entity = found[0]
+        if before_bracket(house.text, index, tok.idx) is entity:
+            defined.add(tok.text)  # "(US)" after the name: every later "US" is it too
+        if tok.text in defined or len(tok.text.replace(".", "")) >= _MIN_FREE_ACRONYM:
+            mention = Mention(tok.idx, tok.idx + len(tok), tok.text)
+            entity.mentions.append(mention)
+            index.ends.setdefault(mention.end, entity)
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a noun where a name would
+    stand: the bare subject of a clause ("Rathbun requested …" opening a sentence)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (
+        tok.pos_ == "NOUN"
+        and tok.is_title
+        and tok.dep_ in {"nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"det", "amod", "compound"} for c in tok.children)
+    )
+
+
+def short_of(entity: Entity, generic_ok: bool = False) -> str | None:
+    """The first word of a company's full name, as wire copy calls it short ("Qantas" of
+    "Qantas Airways Ltd": two words or more ending in a company suffix), unless it opens
+    many companies' names ("General", "American": ``generic_org_words``). "ChemLawn" of
+    "ChemLawn Corp" too: a capital inside a word is a brand's."""
+    words = entity.name.split()
+    if entity.type != "ORG" or len(words) < 2 or not words[0][:1].isupper():
+        return None
+    if names.is_acronym(words[0]):
+        return None  # "BP" of "BP North America Inc" may be its parent: ``names.short_form``
+    if words[-1].lower() not in lexicons.load("company_suffixes"):
+        return None
+    generic = words[0].lower() in lexicons.load("generic_org_words")
+    return None if generic and not generic_ok else words[0]
