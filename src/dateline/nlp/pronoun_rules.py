@@ -71,8 +71,8 @@ class PronounRules(MentionIndex):
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         super().__init__(doc, entities)
         self.gender: dict[str, str] = genders(self.text, entities)
-        self.speakers: set[str] = set()  # entities resolved as speakers so far
-        #: where each of them was a quote's source (character spans, in order)
+        #: the entities resolved as speakers so far -> where each was a quote's source
+        #: (character spans, in order)
         self.spoke_at: dict[str, list[tuple[int, int]]] = {}
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
@@ -220,24 +220,25 @@ class PronounRules(MentionIndex):
                 return None
             if self._owner_at(start):
                 owned = self._name_head(start).head
-                takes = owned.dep_ in SUBJECT and self._spoke(entity, before=tok.idx)
+                takes = owned.dep_ in SUBJECT and self._spoke_before(entity, tok.idx)
             else:
-                takes = self._subject_at(start) or self._spoke(entity, at=start)
+                takes = self._subject_at(start) or self._spoke_at(entity, start)
             if takes:
                 self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
         return None
 
-    def _spoke(self, entity: Entity, at: int | None = None, before: int | None = None) -> bool:
-        """Whether ``entity`` was a quote's source at the mention starting at ``at``, or
-        anywhere before ``before`` (by bisection: a name may speak thousands of times)."""
+    def _spoke_at(self, entity: Entity, start: int) -> bool:
+        """Whether the mention of ``entity`` starting at ``start`` lies in the source of one
+        of its quotes (by bisection: a name may speak thousands of times)."""
         spans = self.spoke_at.get(entity.id, [])
-        if not spans:
-            return False
-        if at is not None:
-            k = bisect_right(spans, (at, len(self.text) + 1)) - 1
-            return k >= 0 and spans[k][0] <= at < spans[k][1]
-        return before is not None and spans[0][0] < before
+        k = bisect_right(spans, (start, len(self.text) + 1)) - 1
+        return k >= 0 and spans[k][0] <= start < spans[k][1]
+
+    def _spoke_before(self, entity: Entity, pos: int) -> bool:
+        """Whether ``entity`` was a quote's source anywhere before ``pos``."""
+        spans = self.spoke_at.get(entity.id)
+        return bool(spans) and spans[0][0] < pos
 
     def _topic(self, near: list[tuple[int, Entity]], spoken: bool = True) -> Entity | None:
         """Of the people a pronoun may stand for, named in its sentence or the one before,
@@ -253,7 +254,7 @@ class PronounRules(MentionIndex):
         [entity] = main.values()
         for s, e in near:
             if e.id != entity.id and (
-                (spoken and e.id in self.speakers and not self._owner_at(s))
+                (spoken and e.id in self.spoke_at and not self._owner_at(s))
                 or self._subject_at(s, appos=True)
                 or self._met(s)
             ):

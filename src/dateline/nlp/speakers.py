@@ -88,10 +88,8 @@ class Resolver(TextAuthors, NewSpeakers):
         """The entity the source refers to and how it was found (``via``: name, surname,
         title, pronoun, relative, spokesperson, first_person, label), or (None, None)."""
         entity, via = self._resolve(tok, span)
-        if entity is not None:
-            self.speakers.add(entity.id)
-            if span is not None:
-                insort(self.spoke_at.setdefault(entity.id, []), span)
+        if entity is not None and span is not None:  # no span, no entity (``_resolve``)
+            insort(self.spoke_at.setdefault(entity.id, []), span)
             return entity, via
         return None, None
 
