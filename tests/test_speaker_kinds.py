@@ -404,6 +404,29 @@ def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        # "she" opens the clause that the nearest person who fits reports: that person,
+        # though another who spoke is named in the sentence before.
+        ("Mary Smith said the plan would fail. Linda Davis answered Mary Smith on Tuesday. "
+         "Davis said she expects the council “to approve the plan next week.”",
+         "Linda Davis"),
+        ('Tom Bryson said the offer was fair. Wilf Gobert of Peters and Co disagreed with '
+         'Bryson. Gobert said he believes the offer is "at the upper end of what anyone '
+         'would pay."', "Wilf Gobert"),
+        # The nearest is the one told, not the one reporting: still a guess, so no one.
+        ("Mary Smith said the plan would fail. Linda Davis answered Mary Smith on Tuesday. "
+         "Davis told Smith she expects the council “to approve the plan next week.”", None),
+    ],
+)  # fmt: skip
+def test_a_pronoun_in_a_reported_clause_is_the_one_reporting(nlp, text, speaker):
+    *_, (q, names) = quotes_of(nlp, text)
+    assert q["source"]["text"].lower() in {"he", "she"}
+    assert names.get((q["speaker"] or {}).get("entity")) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         # A name inside quotation marks is someone's words: "he" outside them is not the
         # person the quote talks about.
         ("Jens Kamp, a NATO official, spoke in Brussels on Monday. The alliance has moved "

@@ -290,16 +290,6 @@ class DescriptionRules(PronounRules):
             and not unnamed_person_noun(noun)
         )
 
-    def _reported_by(self, tok: Token, entity: Entity) -> bool:
-        """Whether the epithet ``tok`` is the subject of a clause that ``entity`` reports
-        ("McGinty campaign spokesman Sean Coit said the candidate sees …": the candidate
-        is not Coit)."""
-        clause = tok.head
-        if clause.dep_ != "ccomp":
-            return False
-        subj = next((c for c in clause.head.children if c.dep_ in SUBJECT), None)
-        return subj is not None and any(e.id == entity.id for _, _, e in self.at(subj.idx))
-
     def _asks(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is the subject of "ask"."""
         head = self._name_head(start).head

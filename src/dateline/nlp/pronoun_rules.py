@@ -114,7 +114,10 @@ class PronounRules(MentionIndex):
             # was summoning Max Kampelman … He said …"; "Thomas Lau declined comment. He
             # told Reuters … from David Liang"): news carries its topic as the subject.
             near = self._sentence_start(tok, back=1)
-            if passed or any(e.id != entity.id and s >= near for s, e in fits[1:]):
+            if passed or (
+                not self._reported_by(tok, entity)
+                and any(e.id != entity.id and s >= near for s, e in fits[1:])
+            ):
                 entity = self._topic([(s, e) for s, e in fits if s >= near])
                 if entity is None or self._other_subject(tok, entity):
                     return None
@@ -171,6 +174,18 @@ class PronounRules(MentionIndex):
             for start, _, entity in self.within(begin, end)
             if self.token_at(start).pos_ == "PROPN" and _argument_of(self._name_head(start), verb)
         }
+
+    def _reported_by(self, tok: Token, entity: Entity) -> bool:
+        """Whether ``tok`` (a pronoun, an epithet) is the subject of a clause that
+        ``entity`` reports. Such a pronoun carries on the one reporting, whoever else the
+        paragraph names ("Ditto said she expects …"); such an epithet is someone else
+        ("McGinty campaign spokesman Sean Coit said the candidate sees …": the candidate
+        is not Coit)."""
+        clause = tok.head
+        if tok.dep_ not in SUBJECT or clause.dep_ != "ccomp":
+            return False
+        subj = next((c for c in clause.head.children if c.dep_ in SUBJECT), None)
+        return subj is not None and any(e.id == entity.id for _, _, e in self.at(subj.idx))
 
     def _bound_away(self, tok: Token, start: int) -> bool:
         """Whether the person named at ``start`` cannot be whom the main-subject pronoun
