@@ -19,6 +19,8 @@ from dateline.nlp import epithets
         ("GOP presidential nominee", {"republican", "presidential", "nominee"}),
         ("Democratic Party leader", {"democratic", "party", "leader"}),
         ("vice-president", {"vice", "president"}),
+        # Another word for the same office is read as that office.
+        ("California congressman", {"california", "representative"}),
     ],
 )
 def test_title_words_read_abbreviations_and_parties(title, words):
@@ -91,6 +93,10 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Donald Trump\u2019s refusal to back the plan troubled many in the room. Instead, "
          "the businessman has insisted that his position will be strongest.",
          "the businessman", "Donald Trump", "description"),
+        # The office the person holds, narrowed by a place their titles leave open.
+        ("Rep. Adam Schiff called on the president to act on Wednesday.\n\nThe California "
+         "congressman said the attacks were designed to sow discord.",
+         "The California congressman", "Adam Schiff", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -144,6 +150,12 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         # who reports what the epithet says is someone else.
         ("Ohio Gov. John Kasich is coming off a strong debate on Thursday.\n\nThe "
          "senator said he would win Michigan.", "The senator"),
+        # The same office, narrowed by a word the title rule did not find in theirs, or
+        # by a place other than the one their titles name.
+        ("Finance Minister Hans Berg spoke in Oslo on Friday.\n\nThe foreign minister said "
+         "the talks were useful.", "The foreign minister"),
+        ("Indiana Gov. Mike Pence campaigned in Ohio on Friday.\n\nThe Ohio governor said "
+         "the economy was weak.", "The Ohio governor"),
         ("But Democrats said there are good reasons to go to the convention.\n\nMcGinty "
          "campaign spokesman Sean Coit said the candidate sees the convention as an "
          "opportunity to talk about the positive vision that Democrats are offering in "

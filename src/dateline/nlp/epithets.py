@@ -23,10 +23,12 @@ reads such a source in two ways, each only on plain evidence:
   Then the epithet is that person when it clashes with nothing known of them: a party
   word must be one the article gives them ("the Democratic nominee" is never a person
   the article calls Republican, nor one whose party it never gives), an office is
-  never read this way for a person the article gives an office ("the senator" is not
-  "Gov. Mike Pence", and "the foreign minister" is not "Finance Minister Hans Berg":
-  that is the title rule's to judge; a race's role, "the candidate", clashes with
-  none), a place must be in their titles when their
+  never read this way for a person the article gives another office ("the senator" is
+  not "Gov. Mike Pence"; a race's role, "the candidate", clashes with none), and their
+  own office only when nothing but a place their titles leave open narrows it ("the
+  California congressman" of "Rep. Adam Schiff"; "the foreign minister" is not
+  "Finance Minister Hans Berg": the title rule judges the words it knows), a place must
+  be in their titles when their
   titles name one, an organisation ("the FBI director") must be in them always, and a
   gendered noun must fit ("the businesswoman" is not "Mr. Smith").
 
@@ -142,9 +144,14 @@ def fits(
     role = word_of(head.text)
     if offices and role in _offices():
         # "the senator" is not "Gov. Mike Pence"; and where the person holds that very
-        # office, the title rule has judged it already ("the foreign minister" is not
-        # "Finance Minister Hans Berg"). A governor may be "the candidate" all the same.
-        return False
+        # office, the title rule has judged the words it knows ("the foreign minister" is
+        # not "Finance Minister Hans Berg"): here only a place their titles leave open
+        # may narrow it ("the California congressman" of "Rep. Adam Schiff"). A governor
+        # may be "the candidate" all the same.
+        if role not in offices:
+            return False
+        if any(word_of(m.text) not in held and m.ent_type_ not in _PLACE_TYPES for m in modifiers):
+            return False
     want = gender_of(role)
     if want and gender and want != gender:
         return False
