@@ -97,6 +97,9 @@ def speakers(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
         ("Rep. Adam Schiff called on the president to act on Wednesday.\n\nThe California "
          "congressman said the attacks were designed to sow discord.",
          "The California congressman", "Adam Schiff", "description"),
+        # Introduced by the noun itself ("is an analyst"): the person so introduced.
+        ("John Smith is an analyst at Dean Witter. He follows oil stocks.\n\nThe analyst "
+         "said prices would fall.", "The analyst", "John Smith", "description"),
         # A sentence naming no one between: the one person named before it.
         ("Bernie Sanders delivered his standard campaign speech in Ohio.\n\nThe crowd was "
          "smaller than last year.\n\nThe Vermont senator said the race was far from over.",
@@ -165,6 +168,11 @@ def test_an_epithet_is_the_one_person_named_just_before(nlp, text, source, speak
         ("Paul Manafort pressed American diplomats to treat Viktor Yanukovych fairly. \"The "
          "party is changing its image,\" wrote the American ambassador at the time, John "
          "E. Herbst.", "the American ambassador"),
+        # Someone unnamed the article introduced by that noun is whom "the spokesman" takes
+        # up, whoever was named since.
+        ("Thomas Burke was named chief executive on Monday. The company has 32 mln shares "
+         "outstanding, a spokesman said. In a statement, Burke said he plans to announce a "
+         "change. The spokesman declined to elaborate.", "The spokesman"),
         # After a sentence naming no one: one who asked is not the one who answers, and
         # a pair is no one person.
         ("\"Is the race over?\" Gloria Borger asked.\n\n\"No, it is not.\"\n\n\"I "

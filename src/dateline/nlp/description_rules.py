@@ -51,6 +51,7 @@ class DescriptionRules(PronounRules):
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         super().__init__(doc, entities)
         self._attrs: dict[str, tuple[int, set[str]]] = {}
+        self._introduced: dict[str, int] | None = None  # see ``_introduced_unnamed``
 
     def _role(self, tok: Token) -> Entity | None:
         """ "the minister" -> the latest person titled minister."""
@@ -210,6 +211,8 @@ class DescriptionRules(PronounRules):
             return None
         if not definite(tok) or conjoined(tok):
             return None  # "both the candidate and her staff" is a group
+        if self._introduced_unnamed(tok):
+            return None  # "a spokesman said … The spokesman declined": that spokesman
         if any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _OWNED_BY) for c in tok.children
         ):
@@ -252,6 +255,25 @@ class DescriptionRules(PronounRules):
         if self._reported_by(tok, entity) or self._named_beside(tok, entity):
             return None
         return entity
+
+    def _introduced_unnamed(self, tok: Token) -> bool:
+        """Whether the article introduced someone unnamed by the noun of the epithet
+        ``tok`` before it ("a spokesman", "an official", not in apposition to a name):
+        "the spokesman" takes that one up, whoever was named since ("a spokesman said …
+        In a statement, Burke said … The spokesman declined to elaborate")."""
+        if self._introduced is None:
+            self._introduced = {}
+            for t in self.doc:
+                if (
+                    t.pos_ == "NOUN"
+                    and unnamed_person_noun(t)
+                    and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in t.children)
+                    and t.dep_ not in {"appos", "attr"}  # "Smith, an analyst", "is an analyst"
+                    and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
+                ):
+                    self._introduced.setdefault(t.lemma_.lower(), t.i)
+        first = self._introduced.get(tok.lemma_.lower())
+        return first is not None and first < tok.i
 
     def _named_beside(self, tok: Token, entity: Entity) -> bool:
         """Whether ``entity`` is named in the clause the epithet ``tok`` is the subject of,

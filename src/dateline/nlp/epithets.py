@@ -15,7 +15,9 @@ reads such a source in two ways, each only on plain evidence:
   several people named there, the topic (the speaker stage's ``_topic``, where one
   who spoke before is no rival unless a clause's subject there), when the epithet
   itself heads a main clause; and no name follows the epithet ("…, John E.
-  Herbst"). Names inside quotation marks do not count for an epithet outside them.
+  Herbst"), nor did the article introduce someone unnamed by the epithet's noun before
+  it ("a spokesman said … Burke said … The spokesman declined": that spokesman). Names
+  inside quotation marks do not count for an epithet outside them.
   Where those two sentences name no one ("The crowd was smaller. The
   Vermont senator said …"), a main-clause epithet, not one of a pair, looks up to
   three sentences back for the one person named there as a main subject, never one
