@@ -412,12 +412,19 @@ def test_he_after_two_people_is_the_one_main_clause_subject(nlp, text, speaker):
         ('Tom Bryson said the offer was fair. Wilf Gobert of Peters and Co disagreed with '
          'Bryson. Gobert said he believes the offer is "at the upper end of what anyone '
          'would pay."', "Wilf Gobert"),
+        # ... or the clause conjoined to one whose subject that person is.
+        ('Tom Bryson said the offer was fair. Wilf Gobert of Peters and Co disagreed with '
+         'Bryson. Gobert sold his shares on Monday, but he said the price "was far too '
+         'low."', "Wilf Gobert"),
+        ("Mary Smith said the plan would fail. Linda Davis answered Mary Smith on Tuesday. "
+         "Davis rejected the charge, and she said the council “would approve the plan next "
+         "week.”", "Linda Davis"),
         # The nearest is the one told, not the one reporting: still a guess, so no one.
         ("Mary Smith said the plan would fail. Linda Davis answered Mary Smith on Tuesday. "
          "Davis told Smith she expects the council “to approve the plan next week.”", None),
     ],
 )  # fmt: skip
-def test_a_pronoun_in_a_reported_clause_is_the_one_reporting(nlp, text, speaker):
+def test_a_pronoun_carries_on_the_subject_that_reports_or_precedes_its_clause(nlp, text, speaker):
     *_, (q, names) = quotes_of(nlp, text)
     assert q["source"]["text"].lower() in {"he", "she"}
     assert names.get((q["speaker"] or {}).get("entity")) == speaker

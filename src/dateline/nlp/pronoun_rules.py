@@ -115,7 +115,7 @@ class PronounRules(MentionIndex):
             # told Reuters … from David Liang"): news carries its topic as the subject.
             near = self._sentence_start(tok, back=1)
             if passed or (
-                not self._reported_by(tok, entity)
+                not self._carries_on(tok, entity)
                 and any(e.id != entity.id and s >= near for s, e in fits[1:])
             ):
                 entity = self._topic([(s, e) for s, e in fits if s >= near])
@@ -175,6 +175,16 @@ class PronounRules(MentionIndex):
             if self.token_at(start).pos_ == "PROPN" and _argument_of(self._name_head(start), verb)
         }
 
+    def _carries_on(self, tok: Token, entity: Entity) -> bool:
+        """Whether the subject pronoun ``tok`` opens a clause that ``entity`` reports
+        (``_reported_by``) or one conjoined to a clause ``entity`` is the subject of
+        ("Yesterday Mohamed received VIP attention … — and tomorrow he plans to meet
+        …"): the pronoun carries on that subject."""
+        clause = tok.head
+        if tok.dep_ in SUBJECT and clause.dep_ == "conj" and self._subject_of(clause.head, entity):
+            return True
+        return self._reported_by(tok, entity)
+
     def _reported_by(self, tok: Token, entity: Entity) -> bool:
         """Whether ``tok`` (a pronoun, an epithet) is the subject of a clause that
         ``entity`` reports. Such a pronoun carries on the one reporting, whoever else the
@@ -184,7 +194,11 @@ class PronounRules(MentionIndex):
         clause = tok.head
         if tok.dep_ not in SUBJECT or clause.dep_ != "ccomp":
             return False
-        subj = next((c for c in clause.head.children if c.dep_ in SUBJECT), None)
+        return self._subject_of(clause.head, entity)
+
+    def _subject_of(self, verb: Token, entity: Entity) -> bool:
+        """Whether a subject of ``verb`` is a mention of ``entity``."""
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT), None)
         return subj is not None and any(e.id == entity.id for _, _, e in self.at(subj.idx))
 
     def _bound_away(self, tok: Token, start: int) -> bool:
