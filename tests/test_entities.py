@@ -74,6 +74,11 @@ def test_a_house_abbreviation_joins_the_one_organisation_it_shortens(nlp, text, 
          "the plan will not be triggered by Waste Management's offer.\n    The suit "
          "alleges that ChemLawn's stock was bought early, ChemLawn said.",
          "ChemLawn Corp"),
+        # A hyphenated short name is one word, however many tokens.
+        ("Court documents filed by attorneys for Allis-Chalmers Corp listed Equitable Life "
+         "Assurance Co as one of the largest creditors.\n    Allis-Chalmers said the "
+         "pension liabilities totaled 44 mln dlrs.\n    The documents said Allis-Chalmers "
+         "has suffered substantial losses since 1981.", "Allis-Chalmers Corp"),
     ],
 )  # fmt: skip
 def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
@@ -101,6 +106,11 @@ def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
         # unit … BP said"): ``names.short_form`` alone reads acronyms.
         ("BP North America Inc made the offer. Later BP said the price was fair.",
          "BP North America Inc", [], False),
+        # A hyphenated name, but not one a longer hyphenated name runs on from.
+        ("Allis-Chalmers Corp filed for bankruptcy. Later Allis-Chalmers said it would "
+         "reorganize.", "Allis-Chalmers Corp", [], True),
+        ("Allis-Chalmers Corp filed for bankruptcy. Later Allis-Chalmers-Werke said it "
+         "would reorganize.", "Allis-Chalmers Corp", [], False),
         # A longer name runs on from it: another firm's.
         ("Liberty Financial Group Inc agreed to merge. Later Liberty Savings said its "
          "deposits rose.", "Liberty Financial Group Inc", [], False),

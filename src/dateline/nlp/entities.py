@@ -493,7 +493,8 @@ def _match(index: _Index, span: Span, label: str) -> Entity | None:
             return entity
     if label in {"ORG", "PERSON"}:
         # "ChemLawn" typed PERSON after "ChemLawn Corp": no person of the name came first.
-        short = _short_name(index, span.text) if len(span) == 1 else None
+        # One word as written: "Allis-Chalmers" is three tokens.
+        short = _short_name(index, span.text) if len(span.text.split()) == 1 else None
         if short is not None:
             return short
     if label == "PERSON" or one_word:

@@ -74,17 +74,23 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     for e in entities:
         for m in e.mentions:
             house.take(m.start, m.end)
-    firsts = {k[0] for k in firms}
+    # A hyphenated name is several tokens: "Allis-Chalmers" is found by "Allis".
+    hyphened = {k[0].split("-")[0]: k[0] for k in firms if len(k) == 1 and "-" in k[0]}
+    firsts = {k[0] for k in firms} | set(hyphened)
     for tok in _tokens_with(doc, lambda word: word in firsts):
         if house.taken[tok.idx] or not _name_like(tok) or house.ticker(tok):
             continue
         keys = [(tok.text,)]
-        if tok.i + 1 < len(doc):
+        if tok.text in hyphened:
+            keys = [(hyphened[tok.text],)]
+        elif tok.i + 1 < len(doc):
             keys.insert(0, (tok.text, tok.nbor().text))  # the longer name first
         for key in keys:
             if key not in firms:
                 continue
-            last = doc[tok.i + len(key) - 1]
+            last = _last_token(doc, tok, key)
+            if last is None:
+                continue
             if house.taken[last.idx]:
                 continue
             if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, last.i + 1)):
@@ -92,6 +98,22 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
             span = (tok.idx, last.idx + len(last))
             firms[key][0].mentions.append(Mention(*span, doc.text[span[0] : span[1]]))
             break
+
+
+def _last_token(doc: Doc, tok: Token, key: tuple[str, ...]) -> Token | None:
+    """The last token of the name ``key`` written from ``tok`` on: the last of its words,
+    or, for a hyphenated word, the token that ends it where nothing runs on from it
+    ("Allis-Chalmers said", not "Allis-Chalmers-Werke")."""
+    if len(key) > 1 or "-" not in key[0]:
+        return doc[tok.i + len(key) - 1]
+    end = tok.idx + len(key[0])
+    text = doc.text
+    if text[tok.idx : end] != key[0] or (
+        end < len(text) and (text[end].isalnum() or text[end] == "-")
+    ):
+        return None
+    span = doc.char_span(tok.idx, end)
+    return span[-1] if span is not None else None
 
 
 def _tokens_with(doc: Doc, wanted: Callable[[str], bool]) -> Iterator[Token]:
