@@ -586,3 +586,18 @@ def test_a_bare_surname_stays_with_the_one_the_article_calls_by_it(nlp, text, su
     start = text.index(surname_at)
     [owner] = [e.name for e in ents.values() if any(m.start == start for m in e.mentions)]
     assert owner == person
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A possessive ending whose owner owns nothing is part of the firm's name.
+        ("Moody's said the outlook was stable.", "Moody's"),
+        ("Sotheby's said it sold the painting for 3 mln dlrs.", "Sotheby's"),
+        # An owner's ending is not.
+        ("Texaco's shares fell on Monday.", "Texaco"),
+    ],
+)
+def test_a_firms_possessive_ending_is_kept_only_where_it_owns_nothing(nlp, text, name):
+    ents, _ = entities_by_name(nlp, text)
+    assert name in ents, list(ents)

@@ -152,15 +152,25 @@ def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
         ("United Technologies is not hurting like the American automakers. But the "
          "company says it fears it could end up in a similar situation.",
          "United Technologies"),
+        # A legal form written into the name's last word, a bank holding company's.
+        ("Keycorp said it agreed to acquire Commercial Security Bancorp. The company said "
+         "the merger would close in June.", "Keycorp"),
+        ("Rainier Bancorp said it will add 58 mln dlrs to its loan loss reserve. The "
+         "company said earnings would recover.", "Rainier Bancorp"),
         # ... and so for "the group", "the network" and their like.
         ("The Tax Policy Center, reviewing a previous draft of his plan, came to a similar "
          "conclusion. The top 1 percent would see an average tax cut of $275,000, the "
          "group said.", "Tax Policy Center"),
+        # A name with a possessive ending that owns nothing keeps it: "Moody's" is the
+        # agency named in full before.
+        ("Moody's Investors Service Inc said it may downgrade the debt of Acme Corp.\n\n"
+         "Moody's cited the cost of the takeover. The agency said the review would take a "
+         "month.", "Moody's Investors Service Inc"),
     ],
 )  # fmt: skip
 def test_the_company_is_the_firm_the_story_is_about(nlp, text, speaker):
     found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
-    [described] = [v for k, v in found.items() if k in {"the company", "the group"}]
+    [described] = [v for k, v in found.items() if k in {"the company", "the group", "the agency"}]
     assert described["name"].rstrip(".") == speaker
     assert described["via"] == "description"
 
@@ -184,6 +194,35 @@ def test_the_company_is_no_one_when_the_name_or_a_rival_leaves_doubt(nlp, text):
     found = {q["source"]["text"].lower(): q["speaker"] for q, _ in quotes_of(nlp, text)}
     [speaker] = [v for k, v in found.items() if "company" in k or "group" in k]
     assert speaker["entity"] is None or speaker["name"] != "Verizon Communications"
+
+
+@pytest.mark.model
+def test_a_description_is_no_one_when_the_company_that_spoke_may_be_it(nlp):
+    # The bank that fits the noun is only named in the statement of a company whose name
+    # does not: "the bank" may be that company, so it is no one's, in the quote or in
+    # the entities' mentions.
+    text = (
+        "Security Pacific Corp said its earnings were slowed by the purchase of Rainier "
+        "Bancorp. The bank said it earned 128 mln dlrs in the quarter."
+    )
+    rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
+    [speaker] = [q["speaker"] for q in rec["quotes"] if q["source"]["text"] == "The bank"]
+    assert speaker["entity"] is None
+    held = {m["text"] for e in rec["entities"] for m in e["mentions"]}
+    assert "The bank" not in held
+
+
+@pytest.mark.model
+def test_a_company_that_spoke_is_no_rival_for_a_noun_that_names_no_business(nlp):
+    text = (
+        "Santa Fe Southern Pacific Corp said it filed a petition asking the Interstate "
+        "Commerce Commission to reconsider the merger. If the commission agrees that "
+        "public benefits will result, it can vote to reopen the case."
+    )
+    rec = next(extract([Article(text=text, published="1987-04-01")], nlp=nlp))
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    [speaker] = [q["speaker"] for q in rec["quotes"] if q["source"]["text"] == "the commission"]
+    assert names[speaker["entity"]] == "Interstate Commerce Commission"
 
 
 @pytest.mark.model

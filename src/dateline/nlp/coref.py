@@ -26,7 +26,7 @@ import math
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from spacy.language import Language
@@ -34,9 +34,14 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import extensions
-from dateline.nlp.description_rules import description_names, name_fits
+from dateline.nlp.description_rules import (
+    business_heads,
+    description_names,
+    nearest_fitting,
+)
 from dateline.nlp.entities import in_company_brackets
 from dateline.nlp.gender import genders as _genders
+from dateline.nlp.mention_index import main_dependent
 from dateline.nlp.org_pronouns import link_org_pronouns
 from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
@@ -96,13 +101,14 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
     the noun (``data/lexicons/descriptions.tsv``, as the speaker stage reads a source).
     The number linked."""
     fits_by_head = description_names()
+    companies = fits_by_head["company"]
     orgs = sorted(
-        ((m.start, e) for e in entities if e.type == "ORG" for m in e.mentions),
+        ((m.start, m.end, e) for e in entities if e.type == "ORG" for m in e.mentions),
         key=lambda h: h[0],
     )
     if not orgs:
         return 0
-    starts = [start for start, _ in orgs]
+    starts = [start for start, _, _ in orgs]
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     linked = 0
     for tok in doc:
@@ -114,16 +120,32 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
         k = bisect_left(taken, span)
         if any(s < span[1] and span[0] < e for s, e in taken[max(0, k - 1) : k + 1]):
             continue  # part of a name already ("the Company of Scotland")
-        for j in range(bisect_left(starts, tok.idx) - 1, -1, -1):
-            start, entity = orgs[j]
-            if tok.idx - start > REACH:
-                break
-            if name_fits(entity.name, fits):
-                entity.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))
-                insort(taken, span)
-                linked += 1
-                break
+        rivals = companies if tok.lemma_.lower() in business_heads() else frozenset()
+        near = _reach_back(orgs, bisect_left(starts, tok.idx), tok.idx)
+        found = nearest_fitting(
+            ((e, partial(_main_subject, doc, start, end)) for start, end, e in near),
+            fits,
+            rivals,
+        )
+        if found is not None:
+            found.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))
+            insort(taken, span)
+            linked += 1
     return linked
+
+
+def _reach_back(orgs: list[tuple[int, int, Entity]], k: int, pos: int):
+    """``orgs[:k]`` nearest first, as far back as ``REACH`` from ``pos``."""
+    for j in range(k - 1, -1, -1):
+        if pos - orgs[j][0] > REACH:
+            return
+        yield orgs[j]
+
+
+def _main_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` heads the subject of a main clause."""
+    found = doc.char_span(start, end, alignment_mode="expand")
+    return found is not None and main_dependent(found.root, SUBJECT)
 
 
 @dataclass(slots=True, eq=False)

@@ -9,7 +9,9 @@ country). Each answers only on plain evidence: no speaker is better than a wrong
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
@@ -409,26 +411,38 @@ class DescriptionRules(PronounRules):
         clause, else the nearest such, else None. News carries its topic as the subject:
         "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal
         … The company said" is American Motors, and the underwriters or the target a
-        company's statement names after it do not take its "the company"."""
-        fits = description_names().get(tok.lemma_.lower())
+        company's statement names after it do not take its "the company"; nor, where a
+        company whose name does not fit was a main clause's subject, does any other."""
+        head = tok.lemma_.lower()
+        fits = description_names().get(head)
         if fits is None:
             return None
-        nearest = None
-        for start, entity in self._before(tok.idx, {"ORG"}):
-            if tok.idx - start > PRONOUN_REACH:
-                break
-            if not name_fits(entity.name, fits):
-                continue
-            if self._main_subject(start):
-                return entity
-            nearest = nearest or entity
-        return nearest
+        # Only a business may be a company whose name does not say so ("the bank").
+        companies = description_names()["company"] if head in business_heads() else frozenset()
+        near = takewhile(
+            lambda hit: tok.idx - hit[0] <= PRONOUN_REACH, self._before(tok.idx, {"ORG"})
+        )
+        return nearest_fitting(
+            ((entity, partial(self._main_subject, start)) for start, entity in near),
+            fits,
+            companies,
+        )
 
 
 #: Descriptions whose organisation need not say so in its name ("Twitter" is "the
 #: company", "the Tax Policy Center" "the group", "CNN" "the network").
 _NAMELESS = frozenset(
-    {"company", "firm", "group", "organization", "organisation", "network", "newspaper", "paper"}
+    {
+        "company",
+        "firm",
+        "group",
+        "organization",
+        "organisation",
+        "network",
+        "newspaper",
+        "paper",
+        "agency",
+    }
 )
 
 
@@ -440,6 +454,30 @@ def _other_kinds(head: str) -> frozenset[str]:
     kinds = description_names()
     own = kinds["company"] | kinds["firm"] | kinds.get(head, frozenset())
     return frozenset(w for fits in kinds.values() for w in fits if w not in own)
+
+
+def nearest_fitting(
+    candidates: Iterable[tuple[Entity, Callable[[], bool]]],
+    fits: frozenset[str],
+    companies: frozenset[str],
+) -> Entity | None:
+    """Of the organisations named before a description (``candidates``, nearest first,
+    each with a test of whether that mention is a main clause's subject), the one it
+    stands for: the nearest whose name holds a word of ``fits`` and that was a main
+    subject, else the nearest that fits, unless a company whose name does not fit (a
+    word of ``companies``, empty for a noun that names no business) was a main subject:
+    "Security Pacific Corp said … slowed by the purchase of Rainier Bancorp … The bank
+    said" may be Security Pacific's, so it is no one's."""
+    nearest = None
+    rival = False
+    for entity, main_subject in candidates:
+        if not name_fits(entity.name, fits):
+            rival = rival or (name_fits(entity.name, companies) and main_subject())
+            continue
+        if main_subject():
+            return entity
+        nearest = nearest or entity
+    return None if rival else nearest
 
 
 def _proper_owners(tok: Token) -> list[Token]:
@@ -461,10 +499,20 @@ def name_fits(name: str, fits: frozenset[str]) -> bool:
     """Whether an organisation's ``name`` holds a word of ``fits`` (a description's words,
     ``description_names``) and is no facility's name ("… Power Station")."""
     words = [w.strip(".,") for w in names.fold(name).replace("-", " ").split()]
-    return bool(words) and bool(set(words) & fits) and words[-1] not in _FACILITIES
+    if not words or words[-1] in _FACILITIES:
+        return False
+    # A legal form written into the name's last word: "Keycorp", "Amcorp".
+    return bool(set(words) & fits) or ("corp" in fits and words[-1].endswith("corp"))
 
 
 @cache
 def description_names() -> dict[str, frozenset[str]]:
     """Description head noun -> the words an organisation's name holds to fit it."""
     return {row["head"]: frozenset(row["names"].split()) for row in lexicons.table("descriptions")}
+
+
+@cache
+def business_heads() -> frozenset[str]:
+    """Description head nouns that name a business ("the bank", "the company"): a company
+    whose name does not fit may be one."""
+    return frozenset(r["head"] for r in lexicons.table("descriptions") if r["business"] == "yes")

@@ -418,6 +418,17 @@ def _bracketed_acronym(text: str, index: _Index, span: Span) -> Entity | None:
     return entity if entity is not None and entity.type == "ORG" else None
 
 
+def _brand_s(tok: Token) -> bool:
+    """Whether the possessive ending ``tok`` belongs to an organisation's name: its owner
+    owns no noun but is a subject, a finite verb next ("Moody's said", "Sotheby's has
+    sold"), unlike "Texaco's shares" or the "'s" of "has" ("Christie's been making")."""
+    doc = tok.doc
+    if tok.tag_ != "POS" or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    owner, after = doc[tok.i - 1], doc[tok.i + 1]
+    return owner.dep_ in {"nsubj", "nsubjpass"} and after.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+
+
 def clean_span(ent: Span) -> Span | None:
     """Trim articles and possessives; join hyphenated name parts the model split."""
     doc = ent.doc
@@ -425,6 +436,8 @@ def clean_span(ent: Span) -> Span | None:
     while start < end and (doc[start].lower_ in _STRIP_LEFT or doc[start].text == "<"):
         start += 1
     while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’", ">"}:
+        if ent.label_ == "ORG" and _brand_s(doc[end - 1]):
+            break
         end -= 1
     # "World Health Organisation (WHO": NER runs into an acronym in brackets it leaves
     # unclosed; the name stops before the bracket.
