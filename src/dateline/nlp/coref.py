@@ -39,9 +39,8 @@ from dateline.nlp.description_rules import (
     description_names,
     nearest_fitting,
 )
-from dateline.nlp.entities import in_company_brackets
+from dateline.nlp.entities import in_company_brackets, main_subject
 from dateline.nlp.gender import genders as _genders
-from dateline.nlp.mention_index import main_dependent
 from dateline.nlp.org_pronouns import link_org_pronouns
 from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
@@ -103,7 +102,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
     fits_by_head = description_names()
     companies = fits_by_head["company"]
     orgs = sorted(
-        ((m.start, m.end, e) for e in entities if e.type == "ORG" for m in e.mentions),
+        ((m.start, m, e) for e in entities if e.type == "ORG" for m in e.mentions),
         key=lambda h: h[0],
     )
     if not orgs:
@@ -123,7 +122,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
         rivals = companies if tok.lemma_.lower() in business_heads() else frozenset()
         near = _reach_back(orgs, bisect_left(starts, tok.idx), tok.idx)
         found = nearest_fitting(
-            ((e, partial(_main_subject, doc, start, end)) for start, end, e in near),
+            ((e, partial(main_subject, doc, m)) for _, m, e in near),
             fits,
             rivals,
         )
@@ -134,18 +133,12 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
     return linked
 
 
-def _reach_back(orgs: list[tuple[int, int, Entity]], k: int, pos: int):
+def _reach_back(orgs: list[tuple[int, Mention, Entity]], k: int, pos: int):
     """``orgs[:k]`` nearest first, as far back as ``REACH`` from ``pos``."""
     for j in range(k - 1, -1, -1):
         if pos - orgs[j][0] > REACH:
             return
         yield orgs[j]
-
-
-def _main_subject(doc: Doc, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` heads the subject of a main clause."""
-    found = doc.char_span(start, end, alignment_mode="expand")
-    return found is not None and main_dependent(found.root, SUBJECT)
 
 
 @dataclass(slots=True, eq=False)

@@ -543,12 +543,12 @@ def _surname_holder_first(
     since = holder.mentions[-1].start
     for newer in people[: people.index(holder)]:
         later = takewhile(lambda m: m.start > since, reversed(newer.mentions))
-        if any(_main_subject(span.doc, m) for m in later):
+        if any(main_subject(span.doc, m) for m in later):
             return entities
     return [holder] + [e for e in entities if e is not holder]
 
 
-def _main_subject(doc: Doc, mention: Mention) -> bool:
+def main_subject(doc: Doc, mention: Mention) -> bool:
     """Whether ``mention`` heads the subject of a main clause (the root or a verb
     conjoined to it)."""
     found = doc.char_span(mention.start, mention.end, alignment_mode="expand")

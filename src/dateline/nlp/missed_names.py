@@ -80,11 +80,11 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     for tok in _tokens_with(doc, lambda word: word in firsts):
         if house.taken[tok.idx] or not _name_like(tok) or house.ticker(tok):
             continue
-        keys = [(tok.text,)]
-        if tok.text in hyphened:
-            keys = [(hyphened[tok.text],)]
-        elif tok.i + 1 < len(doc):
-            keys.insert(0, (tok.text, tok.nbor().text))  # the longer name first
+        # The longer name first: the hyphenated word, two words, one.
+        keys = [(hyphened[tok.text],)] if tok.text in hyphened else []
+        if tok.i + 1 < len(doc):
+            keys.append((tok.text, tok.nbor().text))
+        keys.append((tok.text,))
         for key in keys:
             if key not in firms:
                 continue
