@@ -74,6 +74,17 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         ("CSR Ltd <CSRA.S> said it expected to make an announcement next week which "
          "would have a significant and beneficial impact on the future of the company.",
          "CSR Ltd", "CSR Ltd", "name"),
+        # ... or the ticker itself: the source is the name, never the ticker.
+        ("Matsushita Electric Industrial Co Ltd\n<MC.T> said it will issue a 200 billion "
+         "yen unsecured convertible bond in the domestic capital market.",
+         "Matsushita Electric Industrial Co Ltd", "Matsushita Electric Industrial Co Ltd",
+         "name"),
+        ("Dixons Group Plc <DXNS.L> said that all litigation between the companies has "
+         "been dismissed.", "Dixons Group Plc", "Dixons Group Plc", "name"),
+        # A company's suffix makes a company of what NER took for a product.
+        ("Pearson Plc <PSON.L> said <Camco Inc>, its 65.4 pct owned U.S. Oil and oil "
+         "services subsidiary, signed a letter of intent covering Camco's purchase.",
+         "Pearson Plc", "Pearson Plc", "name"),
         ("TORONTO, March 3 - <Canamax Resources Inc> said it conditionally agreed to "
          "sell its stake in the mine.", "Canamax Resources Inc", "Canamax Resources Inc",
          "name"),

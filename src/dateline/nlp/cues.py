@@ -179,11 +179,21 @@ _BRACKETED_TOKENS = 10
 def _past_ticker(tok: Token | None) -> Token | None:
     """The company's name for a subject the parser found in the angle brackets wire copy
     puts after or around it: in "CSR Ltd <CSRA.S> said" and "<Sico Inc> said" the parse
-    may make ">" the subject of "said"; the name before a ticker, or the last word of the
-    name inside the brackets, is the source."""
-    if tok is None or tok.text != ">":
+    may make ">" or the ticker the subject of "said"; the name before a ticker, or the
+    last word of the name inside the brackets, is the source."""
+    if tok is None:
         return tok
     doc = tok.doc
+    if _ticker_at(tok):
+        # "Matsushita Electric Industrial Co Ltd <MC.T> said": the ticker itself, unless
+        # its name closes a list ("MMAL, 99 pct-owned by … and Mitsubishi Corp <MITT.T>,
+        # said"), where the parse has lost the subject.
+        if _listed(tok):
+            return tok
+        name = _before_bracket(doc, tok.i - 1)
+        return name if name is not None else tok
+    if tok.text != ">":
+        return tok
     i = tok.i - 1
     while i > max(tok.i - _BRACKETED_TOKENS, 0) and doc[i].text != "<":
         i -= 1
@@ -192,12 +202,91 @@ def _past_ticker(tok: Token | None) -> Token | None:
     inside = doc[i + 1 : tok.i]
     if len(inside) == 1 and inside[0].text.upper() == inside[0].text:
         # A ticker: the name is the one before it.
-        i -= 1
-        while i >= 0 and doc[i].is_space:
-            i -= 1
-        return doc[i] if i >= 0 and doc[i].pos_ == "PROPN" else tok
+        name = _before_bracket(doc, i)
+        return name if name is not None else tok
     last = inside[-1]
     return last if last.pos_ == "PROPN" else tok
+
+
+def _ticker_at(tok: Token) -> bool:
+    """Whether ``tok`` is a ticker between angle brackets ("MC.T" of "<MC.T>")."""
+    doc = tok.doc
+    return (
+        0 < tok.i < len(doc) - 1
+        and doc[tok.i - 1].text == "<"
+        and doc[tok.i + 1].text == ">"
+        and tok.text.upper() == tok.text
+        and any(c.isalpha() for c in tok.text)
+    )
+
+
+def ticker_after(tok: Token) -> Token | None:
+    """The ticker written in angle brackets right after ``tok`` ("MC.T" after the "Ltd"
+    of "Matsushita Electric Industrial Co Ltd <MC.T>"), if one is."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1  # "Ltd\n<MC.T>": a line break between
+    if i + 1 < len(doc) and doc[i].text == "<" and _ticker_at(doc[i + 1]):
+        return doc[i + 1]
+    return None
+
+
+def through_ticker(tok: Token, end: int) -> Token:
+    """The ticker written right after a name ending at ``end``, where the parse hangs
+    the name's word ``tok`` on it ("Newmont Mining Corp <NEM> said": "NEM" is the
+    subject); else ``tok``."""
+    head = tok.head
+    if head.i > tok.i and _ticker_at(head) and tok.doc.text[end : head.idx].strip() == "<":
+        return tok if _listed(head) else head
+    return tok
+
+
+def _listed(ticker: Token) -> bool:
+    """Whether the name a ticker follows closes a list ("… and Mitsubishi Corp <MITT.T>"):
+    a parse that makes the ticker a subject there has lost the real one."""
+    doc = ticker.doc
+    before = _name_start(doc, ticker.i - 2) - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    return before >= 0 and doc[before].pos_ == "CCONJ"
+
+
+def _name_start(doc: Doc, last: int) -> int:
+    """The first token of the name whose last token is ``last``: the start of the name NER
+    saw there, else of the run of proper nouns."""
+    start = last
+    if doc[last].ent_iob_ in {"B", "I"}:
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        return start
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or _joins(doc[start - 1])):
+        start -= 1
+    return start
+
+
+def _joins(tok: Token) -> bool:
+    """A hyphen written inside a name ("Rio Tinto-Zinc"), between two proper nouns."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and tok.i > 0
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and not doc[tok.i - 1].whitespace_
+    )
+
+
+def _before_bracket(doc: Doc, i: int) -> Token | None:
+    """The proper noun written right before the "<" at ``i``: the last word of the name
+    a ticker follows."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    # The tagger may take a one-word firm for a noun ("Swissair <SWSZ.Z> said").
+    return doc[i] if doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "ORG" else None
 
 
 #: Entity types of a name that can speak.
@@ -388,6 +477,10 @@ def phrase(tok: Token) -> tuple[int, int]:
             child.dep_ == "prep" and child.i > tok.i + 1 and child.lower_ not in {"of", "for", "at"}
         ):
             right = min(right, child.left_edge.i - 1)
+    if ticker_after(tok) is not None:
+        # "Matsushita Electric Industrial Co Ltd <MC.T>": the parse may hang the name's
+        # other words on the ticker; the name is all of them, the ticker none of it.
+        left, right = min(left, _name_start(doc, tok.i)), tok.i
     left, right = paragraph_clip(tok, left, right)  # never across a paragraph break
     while right > left and doc[right].is_punct:
         right -= 1

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline import lexicons, names
-from dateline.nlp import extensions, gender
+from dateline.nlp import cues, extensions, gender
 from dateline.nlp.datelines import text_as_read
 from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.missed_names import (
@@ -552,7 +552,9 @@ def main_subject(doc: Doc, mention: Mention) -> bool:
     """Whether ``mention`` heads the subject of a main clause (the root or a verb
     conjoined to it)."""
     found = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return found is not None and main_dependent(found.root, SUBJECT)
+    if found is None:
+        return False
+    return main_dependent(cues.through_ticker(found.root, found.end_char), SUBJECT)
 
 
 def _short_name(index: _Index, word: str) -> Entity | None:

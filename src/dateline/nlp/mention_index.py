@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp import cues
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun or a description looks for what it stands for.
@@ -91,7 +92,7 @@ class MentionIndex:
         end = max((e for s, e, _ in self.at(start) if s == start), default=tok.idx + len(tok))
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.idx < end:
             tok = tok.head
-        return tok
+        return cues.through_ticker(tok, end)
 
     def _modifier_at(self, start: int) -> bool:
         """Whether the mention starting at ``start`` only modifies a noun ("the Cruise

@@ -83,11 +83,16 @@ class NewSpeakers(MentionIndex):
             return self._group(tok)
         if tok.pos_ != "PROPN":
             return None
-        if tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"} and not self._paper(tok):
+        # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case,
+        # whatever type NER gave it ("Pearson Plc <PSON.L> said" as a product).
+        suffixes = lexicons.load("company_suffixes")
+        if (
+            tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"}
+            and not self._paper(tok)
+            and tok.lower_ not in suffixes
+        ):
             return None
         words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
-        # "Volkswagen AG", "Olin Corp.": a company's suffix ends the run, in any case.
-        suffixes = lexicons.load("company_suffixes")
         company = len(words) > 1 and tok.lower_ in suffixes
         if company and all(w.lower_ in suffixes for w in words):
             # "Merry Land and Investment Co Inc": the parse keeps only "Co Inc".
