@@ -42,6 +42,7 @@ from dateline.nlp.description_rules import (
 from dateline.nlp.entities import in_company_brackets, main_subject
 from dateline.nlp.gender import genders as _genders
 from dateline.nlp.org_pronouns import link_org_pronouns
+from dateline.nlp.quotes import adopt_named_sources
 from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity, Mention
 
@@ -90,6 +91,8 @@ class CorefComponent:
             # After the descriptions: "The company said its profits rose" reads the
             # company's "its" through the description it now holds.
             link_org_pronouns(doc, doc._.entities)
+            # A named source the speaker stage could not place, now a mention here.
+            adopt_named_sources(doc, self.common)
         return doc
 
 
