@@ -168,6 +168,14 @@ def test_a_named_speaker_says_how_it_was_found(nlp, text, source, speaker, via):
          "the merger would close in June.", "Keycorp"),
         ("Rainier Bancorp said it will add 58 mln dlrs to its loan loss reserve. The "
          "company said earnings would recover.", "Rainier Bancorp"),
+        # A firm that spoke before wins over a nearer main subject that did not.
+        ("Raytheon Co said its Missile Systems Division is prime contractor for the "
+         "system. Martin Marietta Corp is a major subcontractor. The company also said "
+         "more than 4500 vendors are taking part.", "Raytheon Co"),
+        # ... and a ticker after the name changes nothing: "Newmont Mining Corp <NEM>" is
+        # the subject the parse hangs on "NEM".
+        ("Newmont Mining Corp <NEM> said Magma Copper Co's by-laws have been restated. "
+         "The company said there are two exceptions.", "Newmont Mining Corp"),
         # ... and so for "the group", "the network" and their like.
         ("The Tax Policy Center, reviewing a previous draft of his plan, came to a similar "
          "conclusion. The top 1 percent would see an average tax cut of $275,000, the "

@@ -112,6 +112,12 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
         return 0
     starts = [start for start, _, _ in orgs]
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    # Where each organisation first spoke: one that spoke before the description is
+    # preferred, as the speaker stage prefers it.
+    first_spoke: dict[str, int] = {}
+    for q in doc._.quotes or []:
+        if q.speaker is not None and q.source is not None:
+            first_spoke[q.speaker] = min(first_spoke.get(q.speaker, q.source.start), q.source.start)
     linked = 0
     for tok in doc:
         fits = fits_by_head.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
@@ -128,6 +134,7 @@ def link_descriptions(doc: Doc, entities: list[Entity]) -> int:
             ((e, partial(main_subject, doc, m)) for _, m, e in near),
             fits,
             rivals,
+            lambda e, pos=tok.idx: first_spoke.get(e.id, pos) < pos,
         )
         if found is not None:
             found.mentions.append(Mention(span[0], span[1], doc[the.i : tok.i + 1].text))

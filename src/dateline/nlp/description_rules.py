@@ -426,6 +426,7 @@ class DescriptionRules(PronounRules):
             ((entity, partial(self._main_subject, start)) for start, entity in near),
             fits,
             companies,
+            lambda e: self._spoke_before(e, tok.idx),
         )
 
 
@@ -460,6 +461,7 @@ def nearest_fitting(
     candidates: Iterable[tuple[Entity, Callable[[], bool]]],
     fits: frozenset[str],
     companies: frozenset[str],
+    spoke: Callable[[Entity], bool] | None = None,
 ) -> Entity | None:
     """Of the organisations named before a description (``candidates``, nearest first,
     each with a test of whether that mention is a main clause's subject), the one it
@@ -467,16 +469,25 @@ def nearest_fitting(
     subject, else the nearest that fits, unless a company whose name does not fit (a
     word of ``companies``, empty for a noun that names no business) was a main subject:
     "Security Pacific Corp said … slowed by the purchase of Rainier Bancorp … The bank
-    said" may be Security Pacific's, so it is no one's."""
+    said" may be Security Pacific's, so it is no one's. Where ``spoke`` tells which
+    organisations spoke before the description, a main subject that did wins over a
+    nearer one that did not ("Raytheon … said its division is prime contractor. Martin
+    Marietta Corp is a major subcontractor. The company also said …" is Raytheon)."""
     nearest = None
     rival = False
+    first_main = None
     for entity, main_subject in candidates:
         if not name_fits(entity.name, fits):
-            rival = rival or (name_fits(entity.name, companies) and main_subject())
+            if first_main is None:
+                rival = rival or (name_fits(entity.name, companies) and main_subject())
             continue
         if main_subject():
-            return entity
+            if spoke is None or spoke(entity):
+                return entity
+            first_main = first_main or entity
         nearest = nearest or entity
+    if first_main is not None:
+        return first_main
     return None if rival else nearest
 
 
