@@ -28,13 +28,24 @@ def person_nouns() -> frozenset[str]:
 
 
 def unnamed_person_noun(tok: Token) -> bool:
-    """Whether ``tok`` heads a description of people who speak ("coach", "analysts")."""
-    lemma = tok.lemma_.lower()
-    # "academic" heading a subject is a noun the tagger read as an adjective.
+    """Whether ``tok`` heads a description of people who speak ("coach", "analysts"), as
+    a source is read: a common noun ("academic" heading a subject is a noun the tagger
+    read as an adjective)."""
     noun = tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.dep_ in {"nsubj", "nsubjpass"})
-    return noun and (
-        lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
-    )
+    return noun and _speaking(tok)
+
+
+def is_person_noun(tok: Token) -> bool:
+    """Whether ``tok`` heads a description of people who speak ("analysts", "a
+    spokesman"), a proper noun included ("Analysts" the tagger took for a name)."""
+    return tok.pos_ in {"NOUN", "PROPN"} and _speaking(tok)
+
+
+def _speaking(tok: Token) -> bool:
+    """Whether the lemma of ``tok`` names people who speak (``source_nouns``,
+    ``speaker_roles``)."""
+    lemma = tok.lemma_.lower()
+    return lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
 
 
 def is_title(tok: Token) -> bool:

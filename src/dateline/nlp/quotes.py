@@ -24,6 +24,7 @@ from dateline.nlp.datelines import DocDateline
 from dateline.nlp.interviews import Interview
 from dateline.nlp.mention_index import PRONOUN_REACH
 from dateline.nlp.merge import candidates, overlap
+from dateline.nlp.person_words import is_person_noun
 from dateline.nlp.rules import register
 from dateline.nlp.speakers import Resolver
 from dateline.types import Entity, Mention, Quote
@@ -139,9 +140,9 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None and tok is not None and span is not None:
             _type(resolver, quote, tok, span)
-            if quote.speaker_kind == "unnamed" and unnamed.is_person_noun(tok):
+            if quote.speaker_kind == "unnamed" and is_person_noun(tok):
                 insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
-        elif quote.via == "spokesperson" and span is not None and unnamed.is_person_noun(tok):
+        elif quote.via == "spokesperson" and span is not None and is_person_noun(tok):
             # "a Coast Guard spokesman said … He said": the spokesman again, filed under
             # the organisation he speaks for, never a person named before him.
             insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
@@ -354,7 +355,7 @@ def _they(resolver: Resolver, quote: Quote, tok: Token, by_source: dict[int, Quo
         resolver.add(held[0], (tok.idx, tok.idx + len(tok)))
         _set(quote, held[0], "pronoun")
         return True
-    if not unnamed.is_person_noun(subject):
+    if not is_person_noun(subject):
         return False
     found = unnamed.describe(resolver, subject, (subject.left_edge.idx, subject.idx + len(subject)))
     if found is None or found.kind != "unnamed":

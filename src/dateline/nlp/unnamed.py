@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import lexicons, names
+from dateline.nlp.person_words import is_person_noun
 from dateline.types import Entity, Quote
 
 if TYPE_CHECKING:
@@ -62,14 +63,6 @@ def host_speaker(by_id: dict[str, Quote], quote: Quote, pos: int) -> Quote | Non
             return host
         host = by_id.get(host.parent or "")
     return None
-
-
-def is_person_noun(tok: Token) -> bool:
-    """Whether ``tok`` heads a description of people who speak ("analysts", "a spokesman")."""
-    lemma = tok.lemma_.lower()
-    return tok.pos_ in {"NOUN", "PROPN"} and (
-        lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
-    )
 
 
 def describe(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Unnamed | None:
