@@ -247,6 +247,36 @@ def test_an_acronym_joins_its_organisation(nlp, text, name, mentions):
     assert [m.text for m in ents[name].mentions] == mentions
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "initials"),
+    [
+        # Initials written with the name's "and" name the firm ("S and P", "S/P", "P and G").
+        (
+            "Standard and Poor's Corp said it affirmed the ratings on W.R. Grace and Co's "
+            "debt.\n\nS and P pointed out that the loss resulted from a write-off. S/P "
+            "said the outlook was stable.",
+            "Standard and Poor's Corp",
+            ["S and P", "S/P"],
+        ),
+        (
+            "Procter and Gamble Co said it would cut prices on its detergents.\n\nP and G "
+            "said the cuts would take effect in May.",
+            "Procter and Gamble Co",
+            ["P and G"],
+        ),
+    ],
+)
+def test_initials_with_the_names_and_join_the_firm(nlp, text, name, initials):
+    ents, _ = entities_by_name(nlp, text)
+    assert [m.text for m in ents[name].mentions if m.text in initials] == initials
+    assert not any(len(n) == 1 for n in ents)  # no letter is a name of its own
+
+
+def test_initials_join_no_firm_where_none_is_named_with_and(nlp):
+    ents, _ = entities_by_name(nlp, "Acme Corp said it would sell its B and C shares.")
+    assert not any(m.text == "B and C" for e in ents.values() for m in e.mentions)
+
+
 def test_an_acronym_as_speaker_is_its_organisation_not_the_pronoun(nlp):
     doc = nlp(
         "The World Health Organisation warned on Monday. WHO say iodine deficiency is rising."
@@ -484,6 +514,7 @@ def test_a_short_name_is_the_one_company_it_opens(word, known, expected):
         # NER keeps the second partner and the suffix ("Sullivan Inc", typed PERSON).
         ("Frost and Sullivan Inc said the market grew.", {"Frost and Sullivan Inc"}),
         ("Smith and Wesson Corp said it sold a unit.", {"Smith and Wesson Corp"}),
+        ("Standard and Poor's Corp said it affirmed the ratings.", {"Standard and Poor's Corp"}),
         # More than one word before "and": maybe a man and a firm; left as they are.
         ("Icahn and Trans World Airlines Inc said talks ended.", {"Trans World Airlines Inc"}),
     ],

@@ -36,6 +36,7 @@ from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.missed_names import (
     before_bracket,
     missed_acronyms,
+    missed_initials,
     missed_short_names,
     missed_surnames,
     short_of,
@@ -201,6 +202,7 @@ def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Enti
     missed_surnames(doc, entities, house)
     missed_short_names(doc, entities, house)
     missed_acronyms(doc, entities, house, index)
+    missed_initials(doc, entities, house)
     for i, entity in enumerate(entities, start=1):
         entity.id = f"e{i}"
         entity.mentions.sort(key=lambda m: m.start)  # the sweeps above append out of order
@@ -247,10 +249,12 @@ def firm_start(doc: Doc, suffix: int) -> int:
 def _partner_before(doc: Doc, ent: Span, before: list[Span]) -> int | None:
     """Where a firm named after two partners starts when NER kept only the second one
     and the suffix ("Sullivan Inc" of "Frost and Sullivan Inc", "Wesson Corp" of "Smith
-    and Wesson Corp"): a span of one name and company suffixes, after "and" and one
+    and Wesson Corp", "Poor's Corp" of "Standard and Poor's Corp"): a span of one name
+    and company suffixes, after "and" and one
     capitalised word that no other entity holds but a span ending in that "and"."""
-    words = [t for t in ent if not _company_suffix(t)]
-    if len(words) != 1 or len(words) == len(ent) or not _company_suffix(ent[-1]):
+    # A possessive ending is part of the partner's name ("Poor's Corp").
+    words = [t for t in ent if not _company_suffix(t) and t.lower_ not in {"'s", "’s"}]
+    if len(words) != 1 or not _company_suffix(ent[-1]):
         return None
     i = ent.start
     if i < 2 or doc[i - 1].lower_ != "and" or not doc[i - 2].is_title:

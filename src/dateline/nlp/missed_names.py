@@ -1,12 +1,15 @@
 """Names NER missed, found again by the entities already known: a bare surname
 ("… actor Jason Beghe. Rathbun requested …"), a company's short name ("ChemLawn Corp
-said … ChemLawn also said …") and an acronym ("The World Health Organisation (WHO) …
-WHO say …"). Each sweep reads the document once: the words wanted are looked up by
-their vocabulary ids (``_tokens_with``), never by a scan of every entity per token.
+said … ChemLawn also said …"), an acronym ("The World Health Organisation (WHO) …
+WHO say …") and initials written with a firm's "and" ("Standard and Poor's Corp said …
+S and P said …"). Each sweep reads the document once: the words wanted are looked up by
+their vocabulary ids (``_tokens_with``) or by one regular expression over the text, never
+by a scan of every entity per token.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -172,6 +175,54 @@ def missed_acronyms(doc: Doc, entities: list[Entity], house: _HouseStyle, index:
             mention = Mention(tok.idx, tok.idx + len(tok), tok.text)
             entity.mentions.append(mention)
             index.ends.setdefault(mention.end, entity)
+
+
+#: Initials written with the "and" of a name: "S and P", "S&P", "S/P", "P & G".
+_INITIALS = re.compile(r"\b([A-Z])(?: and | ?& ?|/)([A-Z])\b")
+
+
+def missed_initials(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
+    """Add the initials NER missed of an organisation named by two words joined by "and"
+    ("Standard and Poor's Corp said … S and P said", "British and Commonwealth Shipping
+    Plc … B and C"; "S&P", "P & G") to the one organisation whose name they are: its
+    first word and the word after "and", its company suffixes aside."""
+    suffixes = lexicons.load("company_suffixes")
+    orgs: dict[str, list[Entity]] = {}
+    for e in entities:
+        words = names.org_core(e.name, suffixes).split()
+        if (
+            e.type == "ORG"
+            and len(words) > 2
+            and words[1].lower() in {"and", "&"}
+            and words[0][:1].isupper()
+            and words[2][:1].isupper()
+        ):
+            orgs.setdefault((words[0][0] + words[2][0]).upper(), []).append(e)
+    if not orgs:
+        return
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
+    # NER may take one of the letters for a name of its own ("P"): no name at all.
+    letters = {(m.start, m.end): e for e in entities if len(e.name) == 1 for m in e.mentions}
+    emptied: set[int] = set()
+    for found in _INITIALS.finditer(doc.text):
+        fits = orgs.get(found.group(1) + found.group(2), [])
+        start, end = found.span()
+        if len(fits) != 1 or doc.char_span(start, end) is None:
+            continue  # no one firm, or not whole tokens
+        inside = [span for span in letters if start <= span[0] and span[1] <= end]
+        if any(
+            house.taken[i] and not any(a <= i < b for a, b in inside) for i in range(start, end)
+        ):
+            continue
+        for span in inside:
+            owner = letters.pop(span)
+            owner.mentions = [m for m in owner.mentions if (m.start, m.end) != span]
+            emptied.add(id(owner))
+        fits[0].mentions.append(Mention(start, end, found.group(0)))
+        house.take(start, end)
+    entities[:] = [e for e in entities if e.mentions or id(e) not in emptied]
 
 
 def _name_like(tok: Token) -> bool:
