@@ -91,6 +91,12 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # ... and where the parse keeps only the suffixes, the name before its "and".
         ("Merry Land and Investment Co Inc said it would pay a dividend.",
          "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),
+        # A description noun after its own name is that organisation.
+        ("The United Auto Workers said talks ended. The United Auto Workers union said it "
+         "would strike on Monday.", "The United Auto Workers union", "United Auto Workers",
+         "name"),
+        ("The People's Daily criticised the plan. The People's Daily newspaper said the "
+         "plan was unfair.", "The People's Daily newspaper", "People's Daily", "name"),
         # A text in the person's name is theirs.
         ("Senator John Cornyn criticized the decision. Cornyn's statement added that "
          "Houston should have been selected.", "Cornyn's statement", "John Cornyn",
@@ -216,6 +222,28 @@ def test_the_company_is_no_one_when_the_name_or_a_rival_leaves_doubt(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "noun", "not_it"),
+    [
+        # One word NER may type an organisation is no firm's own name: it may be a person's.
+        ("Senator Smith spoke on Monday. The Smith committee said it would meet.",
+         "committee", "Smith"),
+        # A campaign named after its leader is the campaign's own, never the leader's.
+        ("Trump met the press. The Trump campaign said it would appeal.", "campaign",
+         "Trump"),
+        # A name that says its kind names the body the noun is part of.
+        ("Demand fell, the Energy Information Administration (EIA) said.\n\nIn its weekly "
+         "report, the Energy Department agency said distillate demand was down 2.2 pct.",
+         "agency", "Energy Department"),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_description_noun_is_not_always_its_own(nlp, text, noun, not_it):
+    found = {q["source"]["text"]: (q["speaker"], n) for q, n in quotes_of(nlp, text)}
+    [(speaker, names)] = [v for k, v in found.items() if k.endswith(noun)]
+    assert speaker["entity"] is None or names[speaker["entity"]] != not_it
+
+
 def test_a_description_is_no_one_when_the_company_that_spoke_may_be_it(nlp):
     # The bank that fits the noun is only named in the statement of a company whose name
     # does not: "the bank" may be that company, so it is no one's, in the quote or in

@@ -362,6 +362,38 @@ class DescriptionRules(PronounRules):
             self._attrs[entity.id] = (len(entity.mentions), held)
         return held
 
+    def _own_name(self, tok: Token) -> Entity | None:
+        """ "the M5S party", "The United Auto Workers union", "the People's Daily
+        newspaper": a description noun (``descriptions.tsv``) whose own name, an
+        organisation the article names (in two words or more, or an acronym), is written
+        right before it is that organisation, unless that name says it is of another kind
+        ("the Energy Department agency")."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or tok.i == 0:
+            return None
+        if self.doc[tok.left_edge.i].lower_ != "the":
+            return None  # "the" opens the phrase: it may hang on the name ("The People's")
+        lemma = tok.lemma_.lower()
+        if lemma not in description_names() or lemma in lexicons.load("person_org_nouns"):
+            return None  # "the Trump campaign" is the campaign's own (``_led_by``)
+        name = self.doc[tok.i - 1]
+        if name.head.i != tok.i or name.dep_ not in {"compound", "nmod", "poss"}:
+            return None
+        end = name.idx + len(name)
+        held = {e.id: e for s, e_end, e in self.at(name.idx) if e_end == end and e.type == "ORG"}
+        if len(held) != 1:
+            return None
+        [entity] = held.values()
+        # One word NER typed an organisation may be a person's name ("the Smith
+        # committee"): a name of two words or more, or an acronym, is one's own.
+        if len(entity.name.split()) < 2 and not names.is_acronym(entity.name):
+            return None
+        # A name that says its own kind names the body the noun is part of: "the Energy
+        # Department agency" is the department's agency, not the department.
+        last = names.fold(entity.name.split()[-1]).strip(".,")
+        if last in description_names() and last != lemma:
+            return None
+        return entity
+
     def _description(self, tok: Token) -> Entity | None:
         """ "the company", "the department", "the bank" -> the organisation it stands for:
         the nearest one before it (within reach) whose name holds a word that fits the

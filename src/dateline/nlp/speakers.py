@@ -34,8 +34,10 @@ only answers when its evidence is plain):
    ``company_suffixes``) as ORG, two to four capitalised names
    ("Ellen Park") as PERSON, a group by party or nationality ("Republicans") as
    NORP. A lone capitalised word is left unresolved;
-8. a definite description ("the company", "the department") -> the nearest
-   organisation before it whose name holds a word that fits (``descriptions.tsv``);
+8. a description noun after its organisation's own name ("The United Auto Workers
+   union"): that organisation; a definite description ("the company", "the
+   department") -> the nearest organisation before it whose name holds a word that
+   fits (``descriptions.tsv``);
    where none does, "the company" or "the group" is the one organisation just named
    as a main subject.
 
@@ -135,6 +137,7 @@ class Resolver(TextAuthors, NewSpeakers):
         rules = (
             (self._role, "title"),
             (self._spokesperson, "spokesperson"),
+            (self._own_name, "name"),
             (self._description, "description"),
             (self._epithet, "description"),
         )
