@@ -29,6 +29,8 @@ def quotes_of(nlp, text: str) -> list[tuple[dict, dict[str, str]]]:
          "Treasury"),
         ("Japanese officials said the pact on microchip trade was working.",
          "Japanese officials", "Japan"),
+        ("Ghanaian officials said cocoa output would rise this year.",
+         "Ghanaian officials", "Ghana"),
     ],
 )  # fmt: skip
 def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
