@@ -17,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline import lexicons, names
+from dateline import lexicons
 from dateline.nlp import acts, extensions, interviews, quotemarks, unnamed
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
@@ -26,7 +26,7 @@ from dateline.nlp.mention_index import PRONOUN_REACH
 from dateline.nlp.merge import candidates, overlap
 from dateline.nlp.person_words import is_person_noun
 from dateline.nlp.rules import register
-from dateline.nlp.speakers import Resolver
+from dateline.nlp.speakers import Resolver, named_as
 from dateline.types import Entity, Mention, Quote
 
 extensions.register()
@@ -213,8 +213,7 @@ def adopt_named_sources(doc: Doc, common: frozenset[str] = frozenset()) -> int:
         entity = found[0]
         if entity.type not in {"PERSON", "ORG"} or source.text.lower() in common:
             continue
-        full, written = names.name_parts(entity.name), names.name_parts(source.text)
-        _set(quote, entity, "surname" if len(set(written) & set(full)) < len(full) else "name")
+        _set(quote, entity, named_as(entity, source.text))
         quote.description = quote.affiliation = None
         adopted.add(quote.id)
     if adopted:

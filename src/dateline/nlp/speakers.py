@@ -179,11 +179,7 @@ class Resolver(TextAuthors, NewSpeakers):
         earlier stage linked."""
         if tok.pos_ == "PRON" or tok.lower_ in _NO_SPEAKER:
             return "first_person" if tok.lower_ in {"i", "me", "my"} else "pronoun"
-        if entity.type != "PERSON":
-            return "name"
-        written = names.name_parts(self.text[span[0] : span[1]])
-        full = names.name_parts(entity.name)
-        return "surname" if len(full) > 1 and len(set(written) & set(full)) < len(full) else "name"
+        return named_as(entity, self.text[span[0] : span[1]])
 
     def _label_via(self, tok: Token) -> str | None:
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
@@ -278,6 +274,15 @@ class Resolver(TextAuthors, NewSpeakers):
                     kinds = {e.type for _, _, e in self.at(obj.idx)}
                     if obj.dep_ == "pobj" and kinds and kinds <= {"ORG", "GPE"}:
                         yield from (c for c in obj.rights if c.dep_ == "appos")
+
+
+def named_as(entity: Entity, written: str) -> str:
+    """ "name" when ``written`` holds the entity's name, "surname" when it names a person
+    by part of it ("Lavrov" for Sergei Lavrov)."""
+    if entity.type != "PERSON":
+        return "name"
+    parts, full = names.name_parts(written), names.name_parts(entity.name)
+    return "surname" if len(full) > 1 and len(set(parts) & set(full)) < len(full) else "name"
 
 
 def _described(noun: Token) -> Token:
