@@ -41,9 +41,7 @@ def missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> Non
                 people.setdefault(words[-2], []).append(e)
     if not people:
         return
-    for e in entities:
-        for m in e.mentions:
-            house.take(m.start, m.end)
+    _take_mentions(entities, house)
     for tok in _tokens_with(doc, lambda word: word in people):
         found = people[tok.text]
         if len(found) > 1 or not _name_like(tok):
@@ -74,9 +72,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     firms = {k: found for k, found in firms.items() if len(found) == 1 and k[0] not in people}
     if not firms:
         return
-    for e in entities:
-        for m in e.mentions:
-            house.take(m.start, m.end)
+    _take_mentions(entities, house)
     # A hyphenated name is several tokens: "Allis-Chalmers" is found by "Allis".
     hyphened = {k[0].split("-")[0]: k[0] for k in firms if len(k) == 1 and "-" in k[0]}
     firsts = {k[0] for k in firms} | set(hyphened)
@@ -101,6 +97,14 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
             span = (tok.idx, last.idx + len(last))
             firms[key][0].mentions.append(Mention(*span, doc.text[span[0] : span[1]]))
             break
+
+
+def _take_mentions(entities: list[Entity], house: _HouseStyle) -> None:
+    """Mark every mention so far as taken: a sweep's words never reach into a name, and
+    each sweep sees the mentions the sweeps before it added."""
+    for e in entities:
+        for m in e.mentions:
+            house.take(m.start, m.end)
 
 
 def _last_token(doc: Doc, tok: Token, key: tuple[str, ...]) -> Token | None:
@@ -154,9 +158,7 @@ def missed_acronyms(doc: Doc, entities: list[Entity], house: _HouseStyle, index:
             orgs.setdefault(names.acronym(e.name), []).append(e)
     if not orgs:
         return
-    for e in entities:
-        for m in e.mentions:
-            house.take(m.start, m.end)
+    _take_mentions(entities, house)
     defined: set[str] = set()
 
     def wanted(word: str) -> bool:
@@ -200,9 +202,7 @@ def missed_initials(doc: Doc, entities: list[Entity], house: _HouseStyle) -> Non
             orgs.setdefault((words[0][0] + words[2][0]).upper(), []).append(e)
     if not orgs:
         return
-    for e in entities:
-        for m in e.mentions:
-            house.take(m.start, m.end)
+    _take_mentions(entities, house)
     # NER may take one of the letters for a name of its own ("P"): no name at all.
     letters = {(m.start, m.end): e for e in entities if len(e.name) == 1 for m in e.mentions}
     emptied: set[int] = set()
