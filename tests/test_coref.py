@@ -128,6 +128,45 @@ def test_it_carries_on_the_organisation_that_spoke_not_one_named_in_passing(nlp,
     assert found and set(found) == {speaker}, found
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A sentence between that names no organisation: "It" carries on the one that
+        # spoke as the main subject two sentences up.
+        ("General Mills Inc said it sold its toy unit for 50 mln dlrs. Revenues of the "
+         "unit were 200 mln dlrs last year. It said the sale would close in May.",
+         "General Mills Inc"),
+        ("The Federal Aviation Administration said it would fine the airline. About 40 "
+         "flights were delayed. It added that the inquiry would go on.",
+         "Federal Aviation Administration"),
+    ],
+)  # fmt: skip
+def test_it_carries_on_the_speaker_over_a_sentence_naming_no_organisation(nlp, text, speaker):
+    found = [name for source, name in speakers(nlp, text) if source == "It"]
+    assert found == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another source speaks in between: "It" may be the report.
+        "General Mills Inc said it sold its toy unit. The report said sales had fallen. "
+        "It said the sale would close in May.",
+        # Another organisation is a subject in between, though it never spoke.
+        "General Mills Inc said it sold its toy unit. Mattel Inc owns 20 pct of the unit "
+        "now. Revenues were flat. It said the sale would close in May.",
+        # An organisation inside someone's words is no subject "It" carries on.
+        "The staff wrote that “the World Bank is in a crisis of leadership.” It also "
+        "said the president was to blame.",
+        # Three sentences up is too far.
+        "General Mills Inc said it sold its toy unit. Revenues were flat. Costs rose. "
+        "It said the sale would close in May.",
+    ],
+)
+def test_it_does_not_reach_over_another_source_or_subject(nlp, text):
+    assert [name for source, name in speakers(nlp, text) if source == "It"] == [None]
+
+
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     # The nearest person is Boris (a man's first name): "She" is Angela Merkel.
     text = "Angela Merkel met Boris Tadic in Berlin. She said the euro was safe."

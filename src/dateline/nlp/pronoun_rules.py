@@ -30,6 +30,8 @@ _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her", "hers"}
 _ORG_PRONOUNS = {"it"}
 _MAIN_OBJECT = frozenset({"dobj", "dative"})
+#: What ends the words an "it said" written after them reports: "…, it said", "…,” it said".
+_REPORTED_END = frozenset({",", '"', "”", "''", "'", "’"})
 #: Dependencies on the way from a name to a verb that leave the name no argument of
 #: it: an owner ("Trump's microphone"), an adverbial, relative or noun clause.
 _NOT_ARGUMENT = frozenset({"poss", "advcl", "relcl", "acl", "appos", "npadvmod"})
@@ -77,6 +79,8 @@ class PronounRules(MentionIndex):
         self.interview = interviews.read(self.text, entities)
         self._spoken_for: dict[str, Entity | None] = {}
         self._given: set[str] | None = None  # the given names of the article's people
+        #: every quote's source span in the document, in order (set by the caller)
+        self.sources: list[tuple[int, int]] = []
 
     def _pronoun(self, tok: Token) -> Entity | None:
         low = tok.lower_
@@ -246,7 +250,9 @@ class PronounRules(MentionIndex):
         near = self._sentence_start(tok, back=1)
         for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
             if start < near:
-                return None
+                return self._speaker_carried(tok, near)
+            if self._quoted_away(tok, start):
+                continue  # "… said “the World Bank is in crisis.” It also pointed up …"
             if self._owner_at(start):
                 owned = self._name_head(start).head
                 takes = owned.dep_ in SUBJECT and self._spoke_before(entity, tok.idx)
@@ -255,6 +261,40 @@ class PronounRules(MentionIndex):
             if takes:
                 self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
+        return None
+
+    def _speaker_carried(self, tok: Token, near: int) -> Entity | None:
+        """ "It said" as the main clause of its sentence, where the sentence before names
+        no organisation or country it may stand for: the one that spoke as the main subject of the
+        sentence before that, when no other source speaks and no other organisation is a
+        subject since ("Oppenheimer said it bought … Part of its stake is in options. It
+        said …"; "The EPA estimated … About 70 are meeting the standards. It added …").
+        Only an "It" that opens its sentence or follows the words it reports ("…, it
+        added"): "The rate is a term with a definition: It refers to …" is the rate."""
+        if not self.doc.has_annotation("SENT_START") or not main_dependent(tok, SUBJECT):
+            return None
+        if quotemarks.inside(self.doc, tok.idx):
+            return None
+        before = next(
+            (t for t in reversed(self.doc[tok.sent.start : tok.i]) if not t.is_space), None
+        )
+        if before is not None and before.text not in _REPORTED_END:
+            return None
+        far = self._sentence_start(tok, back=2)
+        for start, entity in self._before(near, {"ORG", "GPE"}):
+            if start < far:
+                return None
+            if not self._subject_at(start) or self._quoted_away(tok, start):
+                continue  # "… bought 477,200 Viacom common shares"; someone's words
+            if not (self._spoke_at(entity, start) and self._main_subject(start)):
+                return None  # "Viacom said …. Gulf and Western owns 20 pct …. It said"
+            # Any other source after the one that spoke, before "It", may be what "It"
+            # carries on ("Viacom said …. The report said …. It said").
+            k = bisect_right(self.sources, (start, len(self.text)))
+            if k < len(self.sources) and self.sources[k][0] < tok.idx:
+                return None
+            self.add(entity, (tok.idx, tok.idx + len(tok)))
+            return entity
         return None
 
     def _spoke_at(self, entity: Entity, start: int) -> bool:

@@ -126,6 +126,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         doc._.entities = []
     # The same list: a speaker NER missed is added to the document's entities.
     resolver = Resolver(doc, doc._.entities)
+    resolver.sources = sorted(span for _, _, span in sources.values() if span is not None)
     ordered = sorted(quotes, key=lambda q: sources.get(q.id, (len(quotes),))[0])
     todo = [q for q in ordered if q.speaker is None and q.id in sources]
     pronouns = [q for q in todo if sources[q.id][1] is not None and _pronoun(sources[q.id][1])]
