@@ -167,6 +167,27 @@ def test_it_does_not_reach_over_another_source_or_subject(nlp, text):
     assert [name for source, name in speakers(nlp, text) if source == "It"] == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        ("Insurance brokerage Sedgwick Group Plc <SDWK.L> said it supported the plan.",
+         "Insurance brokerage Sedgwick Group Plc <SDWK.L>", "Sedgwick Group Plc"),
+        ("Food company General Mills Inc <GIS> said it sold the unit.",
+         "Food company General Mills Inc", "General Mills Inc"),
+        # Its people speak for the firm; they are not the firm.
+        ("Analysts at Salomon Brothers Inc said the dollar would fall.",
+         "Analysts at Salomon Brothers Inc", None),
+        ("CPC International Inc officials said the talks had ended.",
+         "CPC International Inc officials", None),
+        # A noun the name reaches through another noun is not the firm's.
+        ("A group of Boeing Co engineers said the design was safe.",
+         "A group of Boeing Co engineers", None),
+    ],
+)  # fmt: skip
+def test_a_word_for_a_firm_with_the_firms_name_after_it_is_that_firm(nlp, text, source, speaker):
+    assert (source, speaker) in speakers(nlp, text)
+
+
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     # The nearest person is Boris (a man's first name): "She" is Angela Merkel.
     text = "Angela Merkel met Boris Tadic in Berlin. She said the euro was safe."

@@ -206,6 +206,21 @@ class Resolver(TextAuthors, NewSpeakers):
                 and self._named_by(self.token_at(start), tok)
             ):
                 return person
+        if len(inside) == 1 and inside[0][1].type == "ORG":
+            # A word for a kind of firm with the firm's name after it: "insurance brokerage
+            # Sedgwick Group Plc <SDWK.L>", "Advertising agents Saatchi and Saatchi Co Plc"
+            # (the parse hangs the name on its ticker, an apposition of the noun). Not a
+            # role that speaks for the firm ("Analysts at Salomon Brothers Inc", "CPC
+            # International Inc officials"): those are its people, not the firm; nor a
+            # noun the name reaches through another ("a group of CME members").
+            [(start, org)] = inside
+            if (
+                start > tok.idx
+                and tok.pos_ == "NOUN"
+                and not (is_title(tok) or unnamed_person_noun(tok))
+                and _name_of(self.token_at(start), tok)
+            ):
+                return org
         return None
 
     def _named_by(self, name: Token, head: Token) -> bool:
@@ -283,6 +298,22 @@ def named_as(entity: Entity, written: str) -> str:
         return "name"
     parts, full = names.name_parts(written), names.name_parts(entity.name)
     return "surname" if len(full) > 1 and len(set(parts) & set(full)) < len(full) else "name"
+
+
+def _name_of(name: Token, noun: Token) -> bool:
+    """Whether the name starting at ``name`` is the noun ``noun``'s own, written after it:
+    the path up goes through name parts, a ticker and appositions only ("insurance
+    brokerage Sedgwick Group Plc <SDWK.L>", "the planning agency CPB")."""
+    tok = name
+    for _ in range(MAX_PATH):
+        if tok.dep_ not in {"compound", "flat", "appos"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == noun.i:
+            return True
+        if tok.pos_ not in {"PROPN", "X"}:
+            return False
+    return False
 
 
 def _described(noun: Token) -> Token:
