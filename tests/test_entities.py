@@ -114,6 +114,14 @@ def test_a_company_with_and_without_its_suffix_is_one_entity(nlp, text, name):
         # A longer name runs on from it: another firm's.
         ("Liberty Financial Group Inc agreed to merge. Later Liberty Savings said its "
          "deposits rose.", "Liberty Financial Group Inc", [], False),
+        # The article names it so in brackets, or by its ticker.
+        ("Price Waterhouse and Co (PW) audited the claims. Later PW said the claims "
+         "were equal.", "Price Waterhouse and Co", [], True),
+        ("British Petroleum Co Plc <BP.L> made the offer. Later BP said the price was "
+         "fair.", "British Petroleum Co Plc", [], True),
+        # Not its initials where the article never wrote them after the name.
+        ("Price Waterhouse and Co audited the claims. Later PW said the claims were "
+         "equal.", "Price Waterhouse and Co", [], False),
     ],
 )  # fmt: skip
 def test_a_missed_short_name_joins_its_company_only_when_nothing_else_claims_it(

@@ -117,6 +117,26 @@ def test_a_house_abbreviation_is_the_first_word_shortened(short, long, expected)
 
 
 @pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("Adsteam", "The Adelaide Steamship Co Ltd", True),
+        ("LILCO", "Long Island Lighting Co", True),  # capitals: one letter a word will do
+        ("Amro", "Amsterdam-Rotterdam Bank NV", True),
+        ("Conrail", "Consolidated Rail Corp", True),
+        ("Lilco", "Long Island Lighting Co", False),  # written small: two letters a word
+        ("Ford", "Ford Motor Co", False),  # one word of the name is its short name
+        ("Peabody", "Peabody International Corp", False),
+        ("Fordham", "Ford Motor Co", False),  # "ham" opens no next word
+        ("Smith", "Salomon Brothers Inc", False),
+        ("AdSt", "Adelaide Steamship", True),
+        ("Ad", "Adelaide Steamship", False),  # under four letters
+    ],
+)
+def test_a_blend_is_the_heads_of_the_first_words_in_order(short, long, expected):
+    assert names.blended_form(short, long) is expected
+
+
+@pytest.mark.parametrize(
     ("name", "core"),
     [
         ("Texaco Inc", "Texaco"),

@@ -93,6 +93,12 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # ... and where the parse keeps only the suffixes, the name before its "and".
         ("Merry Land and Investment Co Inc said it would pay a dividend.",
          "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),
+        # A blend of the company's first words, in brackets or not, is its name.
+        ("The Adelaide Steamship Co Ltd said profit rose. Adsteam said it would invest "
+         "in Britain.", "Adsteam", "Adelaide Steamship Co Ltd", "name"),
+        # ... never where a company is called so by its own name.
+        ("Comalco Ltd said profit rose. Commonwealth Aluminium Corp cut output. Later "
+         "Comalco said prices were low.", "Comalco", "Comalco Ltd", "name"),
         # A description noun after its own name is that organisation.
         ("The United Auto Workers said talks ended. The United Auto Workers union said it "
          "would strike on Monday.", "The United Auto Workers union", "United Auto Workers",

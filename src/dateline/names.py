@@ -130,6 +130,33 @@ def short_form(short: str, long: str) -> bool:
     return True
 
 
+def blended_form(short: str, long: str) -> bool:
+    """Whether the one word ``short`` blends the heads of ``long``'s first words, in
+    order: "Adsteam" of "Adelaide Steamship Co Ltd", "LILCO" of "Long Island Lighting
+    Co", "Amro" of "Amsterdam-Rotterdam Bank". Two words at least, each giving two
+    letters or more (one or more where ``short`` is in capitals, as "LILCO" is)."""
+    if " " in short or not 4 <= len(short) <= 12 or not short.isalpha():
+        return False
+    least = 1 if short.isupper() else 2
+    words = [w.lower() for w in re.split(r"[\s-]+", long) if w.isalpha()]
+    if words and words[0] == "the":
+        words = words[1:]
+    rest = short.lower()
+
+    def covers(rest: str, k: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if k >= len(words):
+            return False
+        word = words[k]
+        return any(
+            rest.startswith(word[:n]) and covers(rest[n:], k + 1, used + 1)
+            for n in range(min(len(word), len(rest)), least - 1, -1)
+        )
+
+    return covers(rest, 0, 0)
+
+
 def compound_surname(mention: str, full: str) -> bool:
     """Whether ``mention`` names the person ``full`` by part of a surname of two words:
     the first of them ("Nogales" of "Javier Nogales Iturri", "Rodham" of "Hillary Rodham

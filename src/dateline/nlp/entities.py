@@ -34,6 +34,7 @@ from dateline.nlp import cues, extensions, gender
 from dateline.nlp.datelines import text_as_read
 from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.missed_names import (
+    alias_of,
     before_bracket,
     missed_acronyms,
     missed_initials,
@@ -567,15 +568,17 @@ def _short_name(index: _Index, word: str) -> Entity | None:
     ``names.short_form``), or the first word of a company's full name ("Qantas" of
     "Qantas Airways Ltd", named first in full as wire copy does: two words or more
     ending in a company suffix), never a word that opens many companies' names
-    ("General", "American": ``generic_org_words``)."""
+    ("General", "American": ``generic_org_words``); else a name the article gives it
+    in brackets, by its ticker or as a blend (``alias_of``)."""
+    same_letter = index.by_letter.get(word[:1].lower(), {}).values()
     if names.is_acronym(word):
-        fits = [
-            e
-            for e in index.by_letter.get(word[0].lower(), {}).values()
-            if e.type == "ORG" and names.short_form(word, e.name)
-        ]
-        return fits[0] if len(fits) == 1 else None
-    fits = [e for e in index.by_letter.get(word[:1].lower(), {}).values() if short_of(e) == word]
+        fits = [e for e in same_letter if e.type == "ORG" and names.short_form(word, e.name)]
+    else:
+        fits = [e for e in same_letter if short_of(e) == word]
+    # Only where no company is called so by its own name: "Comalco" of "Comalco Ltd",
+    # never the blend of "Commonwealth Aluminium Corp" named in the same story.
+    if not fits:
+        fits = [e for e in same_letter if alias_of(index.text, e, word)]
     return fits[0] if len(fits) == 1 else None
 
 

@@ -23,6 +23,11 @@ if TYPE_CHECKING:  # the entity stage's own index and house style, passed in
     from dateline.nlp.entities import _HouseStyle, _Index
 
 
+#: Another name written right after an organisation's: in brackets ("(PW)", "(Adsteam)")
+#: or its ticker's root ("<BP.L>", "<NEM>").
+_ALIAS_AFTER = re.compile(r"\s{0,4}(?:\(([A-Z][A-Za-z&]{1,15})\)|<([A-Z]{2,6})(?:\.[A-Z]{1,2})?>)")
+
+
 def missed_surnames(doc: Doc, entities: list[Entity], house: _HouseStyle) -> None:
     """Add the bare surnames NER missed ("… actor Jason Beghe. Rathbun requested …") to
     the person of that surname, when one person of the article has it (the first of a
@@ -58,8 +63,9 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     """Add the short names NER missed ("ChemLawn Corp said … ChemLawn also said …",
     "South Atlantic Financial Corp said … South Atlantic said …") to the one company
     named in full that they open (``short_of``, or its first two words where more
-    follow), where no person of the article bears the word and no other name runs on
-    from it ("Liberty Savings")."""
+    follow) or that the article names so in brackets or by its ticker
+    (``aliases_after``), where no person of the article bears the word and no other
+    name runs on from it ("Liberty Savings")."""
     firms: dict[tuple[str, ...], list[Entity]] = {}
     for e in entities:
         word = short_of(e)
@@ -68,6 +74,10 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
         words = e.name.split()
         if short_of(e, generic_ok=True) is not None and len(words) > 2 and words[1].istitle():
             firms.setdefault((words[0], words[1]), []).append(e)
+        if e.type == "ORG":
+            # "Price Waterhouse and Co (PW) said … PW said", "<BP.L> … BP said"
+            for alias in aliases_after(doc.text, e) - {word}:
+                firms.setdefault((alias,), []).append(e)
     people = {w for e in entities if e.type == "PERSON" for w in e.name.split()}
     firms = {k: found for k, found in firms.items() if len(found) == 1 and k[0] not in people}
     if not firms:
@@ -236,6 +246,28 @@ def _name_like(tok: Token) -> bool:
         and tok.dep_ in {"nsubj", "nsubjpass"}
         and not any(c.dep_ in {"det", "amod", "compound"} for c in tok.children)
     )
+
+
+def alias_of(text: str, entity: Entity, word: str) -> bool:
+    """Whether the one word ``word`` is a name ``text`` gives the organisation ``entity``
+    besides its own: written in brackets right after one of its mentions ("Price
+    Waterhouse and Co (PW)"), its ticker there ("British Petroleum Co Plc <BP.L>" ->
+    "BP"), or a blend of its name's first words ("Adsteam" of "The Adelaide Steamship Co
+    Ltd", ``names.blended_form``)."""
+    if entity.type != "ORG":
+        return False
+    return names.blended_form(word, entity.name) or word in aliases_after(text, entity)
+
+
+def aliases_after(text: str, entity: Entity) -> set[str]:
+    """The names written in brackets or as a ticker right after a mention of ``entity``:
+    "PW" of "Price Waterhouse and Co (PW)", "BP" of "British Petroleum Co Plc <BP.L>"."""
+    found = set()
+    for m in entity.mentions:
+        hit = _ALIAS_AFTER.match(text, m.end)
+        if hit:
+            found.add(hit.group(1) or hit.group(2))
+    return found
 
 
 def short_of(entity: Entity, generic_ok: bool = False) -> str | None:

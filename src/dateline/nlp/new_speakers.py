@@ -17,6 +17,7 @@ from dateline import lexicons, names
 from dateline.nlp.description_rules import description_names
 from dateline.nlp.entities import company_key, firm_start
 from dateline.nlp.mention_index import MentionIndex, definite
+from dateline.nlp.missed_names import alias_of
 from dateline.nlp.person_words import is_title
 from dateline.types import Entity
 
@@ -73,6 +74,10 @@ class NewSpeakers(MentionIndex):
         fits = [
             e for e in seen.values() if e.type == "PERSON" and names.compound_surname(word, e.name)
         ]
+        if not fits and not given:
+            # A name the article gives one organisation besides its own: "PW" after
+            # "Price Waterhouse and Co (PW)", "Adsteam" of "The Adelaide Steamship Co".
+            fits = [e for e in seen.values() if alias_of(self.text, e, word)]
         return fits[0] if len(fits) == 1 else None
 
     def _new_speaker(self, tok: Token) -> Entity | None:
