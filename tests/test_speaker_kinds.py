@@ -93,6 +93,9 @@ def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(
         # ... and where the parse keeps only the suffixes, the name before its "and".
         ("Merry Land and Investment Co Inc said it would pay a dividend.",
          "Merry Land and Investment Co Inc", "Merry Land and Investment Co Inc", "name"),
+        # A role for a person in apposition makes a person of a name NER typed a work.
+        ("“Exports are picking up some of the slack,” Martin Mauro, senior economist for "
+         "Merrill Lynch Economics, told Reuters.", "Martin Mauro", "Martin Mauro", "name"),
         # A blend of the company's first words, in brackets or not, is its name.
         ("The Adelaide Steamship Co Ltd said profit rose. Adsteam said it would invest "
          "in Britain.", "Adsteam", "Adelaide Steamship Co Ltd", "name"),

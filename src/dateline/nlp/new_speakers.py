@@ -18,7 +18,7 @@ from dateline.nlp.description_rules import description_names
 from dateline.nlp.entities import company_key, firm_start
 from dateline.nlp.mention_index import MentionIndex, definite
 from dateline.nlp.missed_names import alias_of
-from dateline.nlp.person_words import is_title
+from dateline.nlp.person_words import apposed_role, is_title
 from dateline.types import Entity
 
 # Names recur within a document and across one process's documents: the folding is
@@ -31,6 +31,16 @@ def _ends_with(name: str, written: str) -> bool:
     """Whether a person's ``name`` ends in ``written``, a surname of several words
     ("Le Pen", "Vargas Llosa", "de Blasio")."""
     return " " in written and names.fold(name).endswith(" " + names.fold(written))
+
+
+def _role_apposed(tok: Token) -> bool:
+    """Whether a singular role for a person stands in apposition after the name ``tok``
+    heads: "Martin Mauro, senior economist for Merrill Lynch, told Reuters" (a name NER
+    typed a work of art is a person's)."""
+    return any(
+        c.dep_ == "appos" and c.i > tok.i and c.tag_ == "NN" and (is_title(c) or apposed_role(c))
+        for c in tok.rights
+    )
 
 
 class NewSpeakers(MentionIndex):
@@ -95,8 +105,9 @@ class NewSpeakers(MentionIndex):
             tok.ent_type_ not in {"", "ORG", "PERSON", "GPE", "FAC"}
             and not self._paper(tok)
             and tok.lower_ not in suffixes
+            and not _role_apposed(tok)
         ):
-            return None
+            return None  # a law, a work of art: unless a role for a person follows it
         words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         company = len(words) > 1 and tok.lower_ in suffixes
         if company and all(w.lower_ in suffixes for w in words):
