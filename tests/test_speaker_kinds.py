@@ -412,6 +412,11 @@ def test_someone_who_speaks_for_a_person_is_not_that_person(nlp, text):
          "Union leaders"),
         ("Scientology officials went to the station, where they claimed he took files. "
          "They said the files were secret.", None, "Scientology officials"),
+        # A subject inside the words "they" reports is none of them, in either piece.
+        ("Prices rose on Monday, grain traders said. Most exports went to Egypt, they "
+         "said.", None, "grain traders"),
+        ("Prices rose on Monday, grain traders said. The new rules, they said, are "
+         "designed to curb exports.", None, "grain traders"),
     ],
 )  # fmt: skip
 def test_they_is_the_group_that_is_the_nearest_plural_subject(nlp, text, name, description):

@@ -147,6 +147,13 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             # "a Coast Guard spokesman said … He said": the spokesman again, filed under
             # the organisation he speaks for, never a person named before him.
             insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
+    # What each source reports, all its pieces ("The new measures, they said, are
+    # designed …" is two quotes of one source).
+    reported: dict[tuple[int, int] | None, tuple[int, int]] = {}
+    for quote in pronouns:
+        span = sources[quote.id][2]
+        start, end = reported.get(span, (quote.start, quote.end))
+        reported[span] = (min(start, quote.start), max(end, quote.end))
     for quote in pronouns:
         _, tok, span = sources[quote.id]
         first = tok.lower_ in unnamed.FIRST_PERSON
@@ -161,7 +168,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             else:
                 _inherit(quote, blocker)
             continue
-        if tok.lower_ == "they" and _they(resolver, quote, tok, by_source):
+        if tok.lower_ == "they" and _they(resolver, quote, tok, by_source, reported[span]):
             by_source[tok.i] = quote  # a later "they" may continue the chain
             continue
         _set(quote, *resolver.resolve_source(tok, span))
@@ -327,13 +334,20 @@ def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int,
     return quote
 
 
-def _they(resolver: Resolver, quote: Quote, tok: Token, by_source: dict[int, Quote]) -> bool:
-    """ "they" as a source is the group that is the nearest plural subject before it: a
-    group that spoke ("Republicans said … They said": its speaker, named or unnamed), a
-    nationality or party ("Palestinians rejected the plan. They said"), or people a
-    noun describes ("Union leaders met the minister. They said": unnamed, described).
-    Whether it answered."""
-    k = _plural_subject_before(tok)
+def _they(
+    resolver: Resolver,
+    quote: Quote,
+    tok: Token,
+    by_source: dict[int, Quote],
+    reported: tuple[int, int],
+) -> bool:
+    """ "they" as a source is the group that is the nearest plural subject before it,
+    outside the words it reports (the character span ``reported``): a group that spoke
+    ("Republicans said … They said": its speaker, named or unnamed), a nationality or
+    party ("Palestinians rejected the plan. They said"), or people a noun describes
+    ("Union leaders met the minister. They said": unnamed, described). Whether it
+    answered."""
+    k = _plural_subject_before(tok, skip=reported)
     if k < 0:
         return False
     group = by_source.get(k)
@@ -369,11 +383,13 @@ def _they(resolver: Resolver, quote: Quote, tok: Token, by_source: dict[int, Quo
 MAX_BACK = 120
 
 
-def _plural_subject_before(tok: Token) -> int:
+def _plural_subject_before(tok: Token, skip: tuple[int, int] = (0, 0)) -> int:
     """The token index of the nearest plural subject before "they" in its own or the
     previous sentence ("Scientology officials went to the station, where they claimed"),
     or an earlier subject "they", or -1. The nearest one stops the search, so "they"
-    never jumps over another group to an earlier one."""
+    never jumps over another group to an earlier one; a subject inside the words "they"
+    reports (the character span ``skip``) is none of them ("… traders said. Sales
+    fell, they said": the traders)."""
     doc = tok.doc
     if not doc.has_annotation("SENT_START"):
         return -1
@@ -381,6 +397,8 @@ def _plural_subject_before(tok: Token) -> int:
     first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for k in range(tok.i - 1, max(first, tok.i - MAX_BACK) - 1, -1):
         cand = doc[k]
+        if skip[0] <= cand.idx < skip[1]:
+            continue
         if cand.dep_ in {"nsubj", "nsubjpass"} and cand.tag_ in {"NNS", "NNPS"}:
             return k
         if cand.dep_ in {"nsubj", "nsubjpass"} and cand.lower_ == "they":
