@@ -880,3 +880,32 @@ def test_a_title_is_no_one_s_name(nlp, text):
     person called "Afghan Ambassador"."""
     rec = next(extract([Article(text=text, published="2017-07-01")], nlp=nlp))
     assert not [e for e in rec["entities"] if e["name"].split()[-1] == "Ambassador"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A story filed from a national capital: "the government" is the host country's.
+        ("PARIS, March 18 - The government said it would cut taxes next year.", "France"),
+        ("ANKARA, March 29 - Exports rose 10 pct in February. The government said the "
+         "deficit would narrow this year.", "Turkey"),
+        # Not a capital: no country to take.
+        ("NEW YORK, March 2 - The government said the bank should have reported it.", None),
+        # Another country named near it, or another country's government before it.
+        ("WASHINGTON, March 2 - Brazil asked its creditors for more time. The government "
+         "said it would pay in May.", None),
+        ("TOKYO, March 2 - The U.S. government wants lower tariffs. Officials met on "
+         "Monday. Trade rose. The government said it would study the plan.", None),
+        # Nor the government and someone else.
+        ("MADRID, March 2 - The government and the unions said wages would rise.", None),
+        # A government named otherwise is not the host's.
+        ("TOKYO, March 2 - The government of Iran said it would study the plan.", None),
+    ],
+)  # fmt: skip
+def test_the_government_of_a_story_filed_from_a_capital_is_the_host_country(
+    nlp, text, speaker
+):
+    last, _ = quotes_of(nlp, text)[-1]  # the quote of "The government said"
+    assert last["source"]["text"].startswith("The government")
+    assert (last["speaker"] or {}).get("name") == speaker

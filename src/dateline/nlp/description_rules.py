@@ -17,6 +17,13 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
 from dateline.nlp import epithets, quotemarks, unnamed
+from dateline.nlp.home_country import (
+    GOVERNMENT_NOUNS,
+    countries,
+    country_entity,
+    home_country,
+    is_country,
+)
 from dateline.nlp.mention_index import (
     PRONOUN_REACH,
     SUBJECT,
@@ -189,6 +196,46 @@ class DescriptionRules(PronounRules):
         if country is not None:
             self.add(country, span)
         return country
+
+    def _home_government(self, tok: Token) -> Entity | None:
+        """ "the government" in a story filed from a national capital: the host country
+        (``home_country``), unless another country is named in its sentence or the two
+        before, or another country's government ("the Japanese government", "Brazil's
+        government") anywhere before it."""
+        if tok.lemma_.lower() not in GOVERNMENT_NOUNS or tok.tag_ != "NN" or not definite(tok):
+            return None
+        if conjoined(tok):
+            return None  # "The government and employers' organisations" are two
+        if any(c.dep_ != "det" for c in tok.lefts) or any(
+            c.dep_ in {"prep", "appos", "acl", "relcl"} for c in tok.rights
+        ):
+            return None  # "the Kohl government", "the government of Iran"
+        home = home_country(self.doc)
+        if home is None:
+            return None
+        near = self._sentence_start(tok, back=2)
+        for start, entity in self._before(tok.idx, {"GPE"}):
+            if start < near:
+                break
+            if names.fold(entity.name) in countries() and not is_country(entity, home):
+                return None  # "Brazil … the government said" may be Brazil's
+        if self._foreign_government_before(tok, home):
+            return None
+        return country_entity(self, home, (tok.idx, tok.idx + len(tok)))
+
+    def _foreign_government_before(self, tok: Token, home: str) -> bool:
+        """Whether a government noun before ``tok`` is named by a country other than
+        ``home``, as a name or an adjective ("the Japanese government")."""
+        for noun in self.doc[: tok.i]:
+            if noun.lemma_.lower() not in GOVERNMENT_NOUNS:
+                continue
+            for word in noun.lefts:
+                place = unnamed.demonyms().get(names.fold(word.text))
+                if place is None and names.fold(word.text) in countries():
+                    place = word.text
+                if place is not None and names.fold(place) != names.fold(home):
+                    return True
+        return False
 
     def _org_named(self, name: str, span: tuple[int, int]) -> Entity:
         """The document's ``ORG`` entity of ``name``, made if need be, with ``span`` added."""

@@ -139,6 +139,7 @@ class Resolver(TextAuthors, NewSpeakers):
             (self._spokesperson, "spokesperson"),
             (self._own_name, "name"),
             (self._description, "description"),
+            (self._home_government, "description"),
             (self._epithet, "description"),
         )
         for rule, via in rules:
