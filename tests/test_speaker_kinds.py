@@ -903,9 +903,7 @@ def test_a_title_is_no_one_s_name(nlp, text):
         ("TOKYO, March 2 - The government of Iran said it would study the plan.", None),
     ],
 )  # fmt: skip
-def test_the_government_of_a_story_filed_from_a_capital_is_the_host_country(
-    nlp, text, speaker
-):
+def test_the_government_of_a_story_filed_from_a_capital_is_the_host_country(nlp, text, speaker):
     last, _ = quotes_of(nlp, text)[-1]  # the quote of "The government said"
     assert last["source"]["text"].startswith("The government")
     assert (last["speaker"] or {}).get("name") == speaker

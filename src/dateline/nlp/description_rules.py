@@ -61,6 +61,7 @@ class DescriptionRules(PronounRules):
         super().__init__(doc, entities)
         self._attrs: dict[str, tuple[int, set[str]]] = {}
         self._introduced: dict[str, int] | None = None  # see ``_introduced_unnamed``
+        self._foreign: int | None = None  # see ``_foreign_government``
 
     def _role(self, tok: Token) -> Entity | None:
         """ "the minister" -> the latest person titled minister."""
@@ -214,28 +215,30 @@ class DescriptionRules(PronounRules):
         if home is None:
             return None
         near = self._sentence_start(tok, back=2)
-        for start, entity in self._before(tok.idx, {"GPE"}):
-            if start < near:
-                break
+        for _, entity in self._before(tok.idx, {"GPE"}, since=near):
             if names.fold(entity.name) in countries() and not is_country(entity, home):
                 return None  # "Brazil … the government said" may be Brazil's
-        if self._foreign_government_before(tok, home):
+        if self._foreign_government(home) < tok.i:
             return None
         return country_entity(self, home, (tok.idx, tok.idx + len(tok)))
 
-    def _foreign_government_before(self, tok: Token, home: str) -> bool:
-        """Whether a government noun before ``tok`` is named by a country other than
-        ``home``, as a name or an adjective ("the Japanese government")."""
-        for noun in self.doc[: tok.i]:
-            if noun.lemma_.lower() not in GOVERNMENT_NOUNS:
-                continue
-            for word in noun.lefts:
-                place = unnamed.demonyms().get(names.fold(word.text))
-                if place is None and names.fold(word.text) in countries():
-                    place = word.text
-                if place is not None and names.fold(place) != names.fold(home):
-                    return True
-        return False
+    def _foreign_government(self, home: str) -> int:
+        """The index of the first government noun named by a country other than ``home``,
+        as a name or an adjective ("the Japanese government"), or the document's length:
+        read once per document (a story may say "the government" thousands of times)."""
+        if self._foreign is None:
+            self._foreign = len(self.doc)
+            for noun in self.doc:
+                if noun.lemma_.lower() not in GOVERNMENT_NOUNS:
+                    continue
+                for word in noun.lefts:
+                    place = unnamed.demonyms().get(names.fold(word.text))
+                    if place is None and names.fold(word.text) in countries():
+                        place = word.text
+                    if place is not None and names.fold(place) != names.fold(home):
+                        self._foreign = noun.i
+                        return noun.i
+        return self._foreign
 
     def _org_named(self, name: str, span: tuple[int, int]) -> Entity:
         """The document's ``ORG`` entity of ``name``, made if need be, with ``span`` added."""
@@ -469,9 +472,7 @@ class DescriptionRules(PronounRules):
             return None  # "the Iraqi activist group Mosul Eye" names its own
         near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
         orgs = []
-        for start, entity in self._before(tok.idx, {"ORG"}):
-            if start < near:
-                break
+        for start, entity in self._before(tok.idx, {"ORG"}, since=near):
             if not self._quoted_away(tok, start):
                 orgs.append((start, entity))
         named = {e.id: e for _, e in orgs}
@@ -499,7 +500,8 @@ class DescriptionRules(PronounRules):
         # Only a business may be a company whose name does not say so ("the bank").
         companies = description_names()["company"] if head in business_heads() else frozenset()
         near = takewhile(
-            lambda hit: tok.idx - hit[0] <= PRONOUN_REACH, self._before(tok.idx, {"ORG"})
+            lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
+            self._before(tok.idx, {"ORG"}, since=tok.idx - PRONOUN_REACH),
         )
         return nearest_fitting(
             ((entity, partial(self._main_subject, start)) for start, entity in near),

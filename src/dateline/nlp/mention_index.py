@@ -57,11 +57,15 @@ class MentionIndex:
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
         return [span for span in self.spans[lo:hi] if span[1] <= end]
 
-    def _before(self, pos: int, types: set[str]) -> Iterator[tuple[int, Entity]]:
-        """Mentions of ``types`` starting before ``pos``, nearest first (lazily: callers
-        stop at the first that fits or at the edge of their reach)."""
+    def _before(self, pos: int, types: set[str], since: int = 0) -> Iterator[tuple[int, Entity]]:
+        """Mentions of ``types`` starting before ``pos`` and not before ``since``, nearest
+        first (lazily: callers stop at the first that fits). ``since`` bounds the walk
+        over mentions of other types too: a story may name one country thousands of
+        times between two organisations."""
         for k in range(bisect_left(self._starts, pos) - 1, -1, -1):
             start, _, entity = self.spans[k]
+            if start < since:
+                return
             if entity.type in types:
                 yield start, entity
 

@@ -88,7 +88,7 @@ class PronounRules(MentionIndex):
             want = "m" if low in _MALE else "f"
             within = takewhile(
                 lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
-                self._before(tok.idx, {"PERSON"}),
+                self._before(tok.idx, {"PERSON"}, since=tok.idx - PRONOUN_REACH),
             )
             # A name inside quotation marks is someone's words, not the narrative a "he"
             # outside them carries on ("“… than Putin could ever have imagined,” Mr.
@@ -248,9 +248,7 @@ class PronounRules(MentionIndex):
         Management's offer. It said …" is ChemLawn; "Santos said … Total's reserves amount
         to …, it said" is not Total)."""
         near = self._sentence_start(tok, back=1)
-        for start, entity in self._before(tok.idx, {"ORG", "GPE"}):
-            if start < near:
-                return self._speaker_carried(tok, near)
+        for start, entity in self._before(tok.idx, {"ORG", "GPE"}, since=near):
             if self._quoted_away(tok, start):
                 continue  # "… said “the World Bank is in crisis.” It also pointed up …"
             if self._owner_at(start):
@@ -261,7 +259,7 @@ class PronounRules(MentionIndex):
             if takes:
                 self.add(entity, (tok.idx, tok.idx + len(tok)))
                 return entity
-        return None
+        return self._speaker_carried(tok, near)
 
     def _speaker_carried(self, tok: Token, near: int) -> Entity | None:
         """ "It said" as the main clause of its sentence, where the sentence before names
@@ -281,9 +279,7 @@ class PronounRules(MentionIndex):
         if before is not None and before.text not in _REPORTED_END:
             return None
         far = self._sentence_start(tok, back=2)
-        for start, entity in self._before(near, {"ORG", "GPE"}):
-            if start < far:
-                return None
+        for start, entity in self._before(near, {"ORG", "GPE"}, since=far):
             if not self._subject_at(start) or self._quoted_away(tok, start):
                 continue  # "… bought 477,200 Viacom common shares"; someone's words
             if not (self._spoke_at(entity, start) and self._main_subject(start)):
