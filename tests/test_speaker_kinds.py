@@ -907,3 +907,42 @@ def test_the_government_of_a_story_filed_from_a_capital_is_the_host_country(nlp,
     last, _ = quotes_of(nlp, text)[-1]  # the quote of "The government said"
     assert last["source"]["text"].startswith("The government")
     assert (last["speaker"] or {}).get("name") == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # A commission or an administration is an agency; a federation a union.
+        ("The Securities and Exchange Commission reminded raiders of the rules. The agency "
+         "said offers must be extended.", "The agency", "Securities and Exchange Commission"),
+        ("The Independent Federation of Flight Attendants sued Trans World Airlines Inc. "
+         "The union said the order was binding.", "The union",
+         "Independent Federation of Flight Attendants"),
+    ],
+)  # fmt: skip
+def test_a_description_fits_an_organisation_of_its_kind(nlp, text, source, speaker):
+    assert any(
+        q["source"]["text"] == source and (q["speaker"] or {}).get("name") == speaker
+        for q, _ in quotes_of(nlp, text)
+    )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "wrong"),
+    [
+        # "the agency" is the organisation named last, not a department named before it.
+        ("The Department of Justice found that the police fined residents. Ferguson had 115 "
+         "violent crimes, according to data from the FBI. The agency said the population "
+         "was 21,090.", "The agency", "Department of Justice"),
+        # A name in the description's own phrase is not what it stands for.
+        ("Demand for oil fell 2 pct last week, the Energy Department agency said.",
+         "the Energy Department agency", "Energy Department"),
+    ],
+)  # fmt: skip
+def test_a_description_is_not_an_organisation_named_further_back_or_in_its_phrase(
+    nlp, text, source, wrong
+):
+    [speaker] = [q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"] == source]
+    assert (speaker or {}).get("name") != wrong

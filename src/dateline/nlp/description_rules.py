@@ -499,10 +499,29 @@ class DescriptionRules(PronounRules):
             return None
         # Only a business may be a company whose name does not say so ("the bank").
         companies = description_names()["company"] if head in business_heads() else frozenset()
-        near = takewhile(
-            lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
-            self._before(tok.idx, {"ORG"}, since=tok.idx - PRONOUN_REACH),
+        near = list(
+            takewhile(
+                lambda hit: tok.idx - hit[0] <= PRONOUN_REACH,
+                self._before(tok.idx, {"ORG"}, since=tok.idx - PRONOUN_REACH),
+            )
         )
+        if head not in _NEAREST_ONLY:
+            return self._nearest_fitting(tok, near, fits, companies)
+        # An organisation whose name holds the noun itself, within reach ("The
+        # International Energy Agency said … The agency said"); else only the one named
+        # last, outside the description's own phrase, may be of its kind by another word
+        # (a commission, a bureau): "the Energy Department agency" is not the department.
+        found = self._nearest_fitting(tok, near, frozenset({head}), companies)
+        last = [(start, e) for start, e in near if start < tok.left_edge.idx][:1]
+        return found or self._nearest_fitting(tok, last, fits, companies)
+
+    def _nearest_fitting(
+        self,
+        tok: Token,
+        near: list[tuple[int, Entity]],
+        fits: frozenset[str],
+        companies: frozenset[str],
+    ) -> Entity | None:
         return nearest_fitting(
             ((entity, partial(self._main_subject, start)) for start, entity in near),
             fits,
@@ -511,6 +530,11 @@ class DescriptionRules(PronounRules):
         )
 
 
+#: Descriptions that stand only for the organisation named last before them: "the
+#: agency" after "the Department of Justice found … data from the FBI" is the FBI (an
+#: acronym says no kind), not the department; after "the Securities and Exchange
+#: Commission reminded …" the commission.
+_NEAREST_ONLY = frozenset({"agency"})
 #: Descriptions whose organisation need not say so in its name ("Twitter" is "the
 #: company", "the Tax Policy Center" "the group", "CNN" "the network").
 _NAMELESS = frozenset(
