@@ -207,6 +207,19 @@ def test_a_surname_ner_missed_joins_its_person(nlp):
     assert he.speaker == ents["Mark Rathbun"].id
 
 
+def test_a_surname_the_tagger_read_as_an_adjective_joins_its_person(nlp):
+    # '"…," Conable told a press conference': tagged ADJ, so no proper noun to NER.
+    text = (
+        'World Bank President Barber Conable visited Jakarta on Tuesday. "We would like to '
+        'see the government continue the adjustment process," Conable told a press '
+        "conference."
+    )
+    ents, doc = entities_by_name(nlp, text)
+    [quote] = doc._.quotes
+    assert quote.source.text == "Conable"
+    assert quote.speaker == ents["Barber Conable"].id
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -236,12 +236,13 @@ def missed_initials(doc: Doc, entities: list[Entity], house: _HouseStyle) -> Non
 
 
 def _name_like(tok: Token) -> bool:
-    """A proper noun, or a capitalised word the tagger took for a noun where a name would
-    stand: the bare subject of a clause ("Rathbun requested …" opening a sentence)."""
+    """A proper noun, or a capitalised word the tagger took for a noun or an adjective
+    where a name would stand: the bare subject of a clause ("Rathbun requested …"
+    opening a sentence, "“…,” Conable told a press conference")."""
     if tok.pos_ == "PROPN":
         return True
     return (
-        tok.pos_ == "NOUN"
+        tok.pos_ in {"NOUN", "ADJ"}
         and tok.is_title
         and tok.dep_ in {"nsubj", "nsubjpass"}
         and not any(c.dep_ in {"det", "amod", "compound"} for c in tok.children)
