@@ -946,3 +946,23 @@ def test_a_description_is_not_an_organisation_named_further_back_or_in_its_phras
 ):
     [speaker] = [q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"] == source]
     assert (speaker or {}).get("name") != wrong
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "description"),
+    [
+        # "It" goes on with an unnamed text or body that spoke just before.
+        ("Retail sales fell in February, today's survey said. It reported that clothing "
+         "stores were the most optimistic.", "unnamed", "today's survey"),
+        # Not over another source, nor with a person.
+        ("Retail sales fell in February, today's survey said. Costs rose, the chairman "
+         "said. It reported that clothing stores were the most optimistic.", "unknown",
+         None),
+        ("Retail sales fell in February, the spokesman said. It reported that clothing "
+         "stores were the most optimistic.", "unknown", None),
+    ],
+)  # fmt: skip
+def test_it_goes_on_with_an_unnamed_text_or_body(nlp, text, kind, description):
+    [speaker] = [q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"] == "It"]
+    assert (speaker["kind"], speaker["description"]) == (kind, description)

@@ -133,6 +133,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     pronoun_ids = {q.id for q in pronouns}
     named = [q for q in todo if q.id not in pronoun_ids]
     unnamed_at: list[tuple[int, Quote]] = []
+    things_at: list[tuple[int, Quote]] = []  # unnamed sources "it" may go on with
     by_source: dict[int, Quote] = {}  # a named source's head token -> its quote
     for quote in named:
         _, tok, span = sources[quote.id]
@@ -143,6 +144,8 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             _type(resolver, quote, tok, span)
             if quote.speaker_kind == "unnamed" and is_person_noun(tok):
                 insort(unnamed_at, (span[0], quote), key=lambda sq: sq[0])
+            if quote.speaker_kind == "unnamed" and unnamed.speaks_as_it(tok):
+                insort(things_at, (span[0], quote), key=lambda sq: sq[0])
         elif quote.via == "spokesperson" and span is not None and is_person_noun(tok):
             # "a Coast Guard spokesman said … He said": the spokesman again, filed under
             # the organisation he speaks for, never a person named before him.
@@ -173,7 +176,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             continue
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None:
-            _type(resolver, quote, tok, span)
+            thing = unnamed.it_carries(resolver, tok, things_at, resolver.sources)
+            if thing is not None:
+                _inherit(quote, thing)  # "today's survey said … It reported …"
+            else:
+                _type(resolver, quote, tok, span)
     by_id = {q.id: q for q in quotes}
     entities = {e.id: e for e in doc._.entities}
     for quote in pronouns:

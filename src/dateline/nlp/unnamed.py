@@ -15,6 +15,7 @@ the direct quote. "we" is the speaker only when the speaker is an organisation.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import lexicons, names
+from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.person_words import is_person_noun
 from dateline.types import Entity, Quote
 
@@ -126,3 +128,42 @@ def demonym_place(resolver: MentionIndex, tok: Token) -> Entity | None:
     resolver.entities.append(entity)
     resolver.add(entity, span)
     return entity
+
+
+def speaks_as_it(tok: Token) -> bool:
+    """Whether an unnamed source headed by ``tok`` is one "it" may carry on: a singular
+    noun for a text or a body ("the survey", "a Ministry statement", "the bank", "the
+    institute": ``authored_nouns``, ``evidence_nouns``, ``org_heads`` and the heads of
+    ``descriptions.tsv``), never a person ("a radical Islamic terrorist")."""
+    if tok.tag_ != "NN":
+        return False
+    return tok.lemma_.lower() in _it_nouns()
+
+
+@cache
+def _it_nouns() -> frozenset[str]:
+    heads = {row["head"] for row in lexicons.table("descriptions")}
+    words = lexicons.load("authored_nouns") | lexicons.load("evidence_nouns")
+    return frozenset(words | lexicons.load("org_heads") | heads)
+
+
+def it_carries(
+    resolver: MentionIndex,
+    tok: Token,
+    things_at: list[tuple[int, Quote]],
+    sources: list[tuple[int, int]],
+) -> Quote | None:
+    """The quote of the unnamed source an "It" that heads its clause goes on with: the
+    last such source (``things_at``, sorted by start) in its sentence or the one
+    before, when no other source (``sources``, sorted spans) speaks between them
+    ("today's survey said … It reported clothing stores were the most optimistic")."""
+    if tok.lower_ != "it" or not main_dependent(tok, SUBJECT):
+        return None
+    k = bisect_left(things_at, tok.idx, key=lambda sq: sq[0]) - 1
+    if k < 0 or things_at[k][0] < resolver._sentence_start(tok, back=1):
+        return None
+    start, quote = things_at[k]
+    j = bisect_right(sources, (start, len(resolver.text)))
+    if j < len(sources) and sources[j][0] < tok.idx:
+        return None
+    return quote
