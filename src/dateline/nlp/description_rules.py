@@ -4,7 +4,8 @@
 "the company" (the organisation before it whose name fits, ``descriptions.tsv``),
 "a spokesman for the ministry" (the organisation), "Cornyn's statement" (who wrote
 it), "the Trump campaign" (an organisation of its own), "the Chinese government" (the
-country). Each answers only on plain evidence: no speaker is better than a wrong one.
+country), "the government" of a story filed from a capital (the host country). Each
+answers only on plain evidence: no speaker is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ class DescriptionRules(PronounRules):
         home = home_country(self.doc)
         if home is None:
             return None
-        near = self._sentence_start(tok, back=2)
+        near = self.sentence_start(tok, back=2)
         for _, entity in self._before(tok.idx, {"GPE"}, since=near):
             if names.fold(entity.name) in countries() and not is_country(entity, home):
                 return None  # "Brazil … the government said" may be Brazil's
@@ -374,7 +375,7 @@ class DescriptionRules(PronounRules):
         ``tok``'s up to it: entity id -> (where each mention starts, the entity). For an
         epithet outside quotation marks, not a name inside them: "“My dear Michael
         Cohen,” the conference speaker says" is not Cohen."""
-        near = self._sentence_start(tok, back=back)
+        near = self.sentence_start(tok, back=back)
         people: dict[str, tuple[list[int], Entity]] = {}
         for start, entity in self._before(tok.idx, {"PERSON"}):
             if start < near:
@@ -470,7 +471,7 @@ class DescriptionRules(PronounRules):
             c.pos_ == "PROPN" or c.dep_ == "appos" for c in tok.rights
         ):
             return None  # "the Iraqi activist group Mosul Eye" names its own
-        near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
+        near = max(self.sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
         orgs = []
         for start, entity in self._before(tok.idx, {"ORG"}, since=near):
             if not self._quoted_away(tok, start):

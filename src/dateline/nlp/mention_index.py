@@ -78,7 +78,7 @@ class MentionIndex:
         i = self.token_at(start).i
         return self.doc[i - 1] if i > 0 else None
 
-    def _sentence_start(self, tok: Token, back: int) -> int:
+    def sentence_start(self, tok: Token, back: int) -> int:
         """Character offset of the sentence ``back`` sentences before ``tok``'s own."""
         if not self.doc.has_annotation("SENT_START"):
             return max(0, tok.idx - PRONOUN_REACH)
@@ -147,6 +147,13 @@ class MentionIndex:
         k = bisect_right(self._starts, span[0])
         self.spans.insert(k, (span[0], span[1], entity))
         self._starts.insert(k, span[0])
+
+
+def source_between(sources: list[tuple[int, int]], after: int, before: int) -> bool:
+    """Whether a quote source (``sources``: spans sorted by start) starts after ``after``
+    and before ``before``: someone else speaks between two mentions."""
+    k = bisect_right(sources, (after, 1 << 62))
+    return k < len(sources) and sources[k][0] < before
 
 
 def conjoined(tok: Token) -> bool:

@@ -1,10 +1,12 @@
 """Speakers NER missed: a proper noun that names an entity of the article, or a new one.
 
 "Sanders: …" (a headline label), "EU" of "European Union" and "Nogales" of "Javier
-Nogales Iturri" name entities the article has; "the Kremlin", "Volkswagen AG" (a
-company's suffix) become organisations, two to four capitalised names ("Ellen Park")
-a person, and a group by party or nationality ("Republicans") a ``NORP`` entity. A
-lone capitalised word is left unresolved.
+Nogales Iturri" name entities the article has, and so do the names the article gives
+an organisation besides its own ("PW" after "Price Waterhouse and Co (PW)"); "the
+Kremlin", "Volkswagen AG" (a company's suffix) become organisations, two to four
+capitalised names ("Ellen Park", or "Martin Mauro, senior economist …" though NER
+typed it a work of art) a person, and a group by party or nationality ("Republicans") a
+``NORP`` entity. A lone capitalised word is left unresolved.
 """
 
 from __future__ import annotations

@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Token
 from dateline import names
 from dateline.nlp import interviews, quotemarks
 from dateline.nlp.gender import genders
-from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, MentionIndex, main_dependent
+from dateline.nlp.mention_index import (
+    PRONOUN_REACH,
+    SUBJECT,
+    MentionIndex,
+    main_dependent,
+    source_between,
+)
 from dateline.nlp.speaks_for import speaks_for
 from dateline.types import Entity
 
@@ -117,7 +123,7 @@ class PronounRules(MentionIndex):
             # the subject of a main clause there and no other name is ("Reagan said he
             # was summoning Max Kampelman … He said …"; "Thomas Lau declined comment. He
             # told Reuters … from David Liang"): news carries its topic as the subject.
-            near = self._sentence_start(tok, back=1)
+            near = self.sentence_start(tok, back=1)
             if passed or (
                 not self._carries_on(tok, entity)
                 and any(e.id != entity.id and s >= near for s, e in fits[1:])
@@ -247,7 +253,7 @@ class PronounRules(MentionIndex):
         of a subject, and when it spoke before ("ChemLawn said the plan … pursuant to Waste
         Management's offer. It said …" is ChemLawn; "Santos said … Total's reserves amount
         to …, it said" is not Total)."""
-        near = self._sentence_start(tok, back=1)
+        near = self.sentence_start(tok, back=1)
         for start, entity in self._before(tok.idx, {"ORG", "GPE"}, since=near):
             if self._quoted_away(tok, start):
                 continue  # "… said “the World Bank is in crisis.” It also pointed up …"
@@ -278,7 +284,7 @@ class PronounRules(MentionIndex):
         )
         if before is not None and before.text not in _REPORTED_END:
             return None
-        far = self._sentence_start(tok, back=2)
+        far = self.sentence_start(tok, back=2)
         for start, entity in self._before(near, {"ORG", "GPE"}, since=far):
             if not self._subject_at(start) or self._quoted_away(tok, start):
                 continue  # "… bought 477,200 Viacom common shares"; someone's words
@@ -286,8 +292,7 @@ class PronounRules(MentionIndex):
                 return None  # "Viacom said …. Gulf and Western owns 20 pct …. It said"
             # Any other source after the one that spoke, before "It", may be what "It"
             # carries on ("Viacom said …. The report said …. It said").
-            k = bisect_right(self.sources, (start, len(self.text)))
-            if k < len(self.sources) and self.sources[k][0] < tok.idx:
+            if source_between(self.sources, start, tok.idx):
                 return None
             self.add(entity, (tok.idx, tok.idx + len(tok)))
             return entity
@@ -370,7 +375,7 @@ class PronounRules(MentionIndex):
         """Whether a main clause of ``tok``'s sentence or the two before has a name for its
         subject that may be a person other than ``entity``: a proper noun in no entity, or
         one word NER typed an organisation or place ("Miyazawa told a press conference …")."""
-        near = self._sentence_start(tok, back=2)
+        near = self.sentence_start(tok, back=2)
         i = tok.i
         while i > 0 and self.doc[i - 1].idx >= near:
             i -= 1

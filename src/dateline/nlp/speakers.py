@@ -4,7 +4,9 @@ Rules, tried in order (a null speaker is better than a wrong one, so each rule
 only answers when its evidence is plain):
 
 1. the source is, or contains as its head, a mention of an entity ("Ban Ki-moon",
-   "Russian Foreign Minister Sergei Lavrov", "Serbia", "the Kremlin");
+   "Russian Foreign Minister Sergei Lavrov", "Serbia", "the Kremlin"), or a word for a
+   kind of firm with the one firm's name after it ("insurance brokerage Sedgwick Group
+   Plc <SDWK.L>");
 2. a relative pronoun ("…, who said") stands for the noun its clause hangs on;
 3. "he"/"she": the nearest person named before it, skipping one whose known
    gender (from "Mr."/"Mrs.", a common first name or an earlier pronoun)
@@ -12,7 +14,8 @@ only answers when its evidence is plain):
    one of them that alone is the subject of a main clause there (no other name is a
    subject), else no speaker (a title or an epithet heading a main clause since the
    sentence before is first read as rule 4 would, and made its person's mention);
-   "it": the nearest organisation or country; "I" in the
+   "it": the nearest organisation or country, or the one that spoke two sentences up
+   over a sentence naming none; "I" in the
    answers of a Q&A interview: the person the headline names (see ``interviews``);
    "they", "we", "you" and any other "I": no speaker;
 4. a role noun with "the" ("the minister", "the spokeswoman"): the latest person
@@ -28,18 +31,22 @@ only answers when its evidence is plain):
    organisation; a text written in a person's name ("Cornyn's statement", "Trump's
    tweet"; ``authored_nouns``): that person, and so is a later "the statement" put
    out by them (``text_authors``);
-6. a proper noun NER missed: a person or organisation with a matching name;
+6. a proper noun NER missed: a person or organisation with a matching name, or a name
+   the article gives an organisation besides its own (in brackets after it, its
+   ticker, a blend of its first words: "PW", "BP", "Adsteam");
 7. a speaker NER missed altogether becomes a new entity: "the Kremlin", "Foreign
    Ministry" (an organisation head word) or "Volkswagen AG" (a company's suffix,
    ``company_suffixes``) as ORG, two to four capitalised names
-   ("Ellen Park") as PERSON, a group by party or nationality ("Republicans") as
+   ("Ellen Park"; one NER typed a work of art where a role stands in apposition after
+   it) as PERSON, a group by party or nationality ("Republicans") as
    NORP. A lone capitalised word is left unresolved;
 8. a description noun after its organisation's own name ("The United Auto Workers
    union"): that organisation; a definite description ("the company", "the
    department") -> the nearest organisation before it whose name holds a word that
    fits (``descriptions.tsv``);
    where none does, "the company" or "the group" is the one organisation just named
-   as a main subject.
+   as a main subject; "the government" of a story datelined in a national capital is
+   the host country (``home_country``).
 
 Each answer says how it was found (``resolve_source``'s ``via``); sources with no
 entity are typed by ``unnamed``.
@@ -161,7 +168,7 @@ class Resolver(TextAuthors, NewSpeakers):
         it names someone, made their mention: the pronoun goes on with that person."""
         if not self.doc.has_annotation("SENT_START"):
             return
-        near = max(self._sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
+        near = max(self.sentence_start(tok, back=1), tok.idx - PRONOUN_REACH)
         i = tok.i - 1
         while i >= 0 and self.doc[i].idx >= near:
             t = self.doc[i]

@@ -15,7 +15,7 @@ the direct quote. "we" is the speaker only when the speaker is an organisation.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import lexicons, names
-from dateline.nlp.mention_index import SUBJECT, main_dependent
+from dateline.nlp.mention_index import SUBJECT, main_dependent, source_between
 from dateline.nlp.person_words import is_person_noun
 from dateline.types import Entity, Quote
 
@@ -160,10 +160,7 @@ def it_carries(
     if tok.lower_ != "it" or not main_dependent(tok, SUBJECT):
         return None
     k = bisect_left(things_at, tok.idx, key=lambda sq: sq[0]) - 1
-    if k < 0 or things_at[k][0] < resolver._sentence_start(tok, back=1):
+    if k < 0 or things_at[k][0] < resolver.sentence_start(tok, back=1):
         return None
     start, quote = things_at[k]
-    j = bisect_right(sources, (start, len(resolver.text)))
-    if j < len(sources) and sources[j][0] < tok.idx:
-        return None
-    return quote
+    return None if source_between(sources, start, tok.idx) else quote
