@@ -966,3 +966,20 @@ def test_a_description_is_not_an_organisation_named_further_back_or_in_its_phras
 def test_it_goes_on_with_an_unnamed_text_or_body(nlp, text, kind, description):
     [speaker] = [q["speaker"] for q, _ in quotes_of(nlp, text) if q["source"]["text"] == "It"]
     assert (speaker["kind"], speaker["description"]) == (kind, description)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "expected"),
+    [
+        ("United States", "GPE", "United States", True),
+        ("U.S.", "GPE", "United States", True),
+        ("U.K.", "GPE", "Britain", True),  # by demonyms.tsv, as "U.K. officials" read
+        ("France", "GPE", "Britain", False),
+        ("U.K.", "ORG", "Britain", False),  # an organisation is no country
+    ],
+)
+def test_a_country_is_known_by_its_short_names(name, kind, country, expected):
+    from dateline.nlp.home_country import is_country
+    from dateline.types import Entity
+
+    assert is_country(Entity("e1", name, kind), country) is expected

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from dateline import lexicons, names
 from dateline.nlp.mention_index import MentionIndex
+from dateline.nlp.unnamed import demonyms
 from dateline.types import Entity
 
 #: Government nouns a bare "the …" of which is the host country's.
@@ -32,7 +33,7 @@ def capitals() -> dict[str, str]:
 def countries() -> frozenset[str]:
     """Folded names of the countries the lexicons know (capitals' and nationalities')."""
     places = set(capitals().values())
-    places |= {row["place"] for row in lexicons.table("demonyms")}
+    places |= set(demonyms().values())
     return frozenset(names.fold(p) for p in places)
 
 
@@ -44,10 +45,16 @@ def home_country(doc: Doc) -> str | None:
 
 
 def is_country(entity: Entity, country: str) -> bool:
-    """Whether the GPE ``entity`` is ``country`` ("U.S." and "United States" are one)."""
+    """Whether the GPE ``entity`` is ``country`` ("U.S." and "United States" are one, and
+    so, by ``demonyms.tsv``, are "U.K." and Britain)."""
     if entity.type != "GPE":
         return False
-    return names.fold(entity.name) == names.fold(country) or names.same_org(entity.name, country)
+    written = names.fold(entity.name)
+    return (
+        written == names.fold(country)
+        or names.same_org(entity.name, country)
+        or demonyms().get(written) == country
+    )
 
 
 def country_entity(index: MentionIndex, country: str, span: tuple[int, int]) -> Entity:
