@@ -145,6 +145,13 @@ WIRE_COPY = [
         "Dimitris Halikias",
         "Governor of the Bank of Greece",
     ),
+    # A particle inside the name ("de") keeps it person-shaped; NER typed it ORG.
+    (
+        "EC commissioner Willy de Clercq said the talks would resume.\n"
+        "    Clercq said the farm talks were part of the round.\n",
+        "Willy de Clercq",
+        "EC commissioner",
+    ),
 ]
 
 

@@ -31,6 +31,26 @@ from dateline.nlp.unnamed import demonyms
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 #: The most words of a person's name NER may have typed wrong ("Fernando Santos Alvite").
 _MOST_WORDS = 4
+#: Lower-case particles inside a person's name ("Willy de Clercq", "Hans van den Broek").
+_PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "ter",
+        "bin",
+        "al",
+    }
+)
 #: How many words up an apposition's head may be from its title ("of the Bank of Greece").
 _TITLE_CLIMB = 6
 
@@ -58,18 +78,21 @@ def titled_person(span: Span) -> bool:
 
 def _person_shaped(span: Span) -> bool:
     """Two to four words, each a capitalised proper noun in the singular or initials
-    (never only initials, never ending in them); no word of an organisation's name
+    (never only initials, never ending in them) or, inside, a lower-case particle ("de",
+    "van"); no word of an organisation's name
     (``org_heads``, ``company_suffixes``, ``generic_org_words``) and no country or
     nationality."""
     words = [tok for tok in span if not tok.is_space]  # "Dimitris\nHalikias"
     if not 2 <= len(words) <= _MOST_WORDS or _INITIALS.fullmatch(words[-1].text):
         return False
     org_words, places, countries = _org_words(), demonyms(), _countries()
-    for tok in words:
+    for k, tok in enumerate(words):
         if tok.lower_ in places:
             return False  # "U.S. Treasury", "Soviet Union"
         if _INITIALS.fullmatch(tok.text):
             continue
+        if 0 < k < len(words) - 1 and tok.text in _PARTICLES:
+            continue  # "Willy de Clercq", "Hans van den Broek"
         text = tok.text
         if not (
             text[:1].isupper()
