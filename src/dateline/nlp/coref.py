@@ -43,7 +43,7 @@ from dateline.nlp.entities import in_company_brackets, main_subject
 from dateline.nlp.gender import genders as _genders
 from dateline.nlp.org_pronouns import link_org_pronouns
 from dateline.nlp.quotes import adopt_named_sources
-from dateline.nlp.unnamed import demonyms
+from dateline.nlp.unnamed import demonym_places
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -517,18 +517,12 @@ def _people_noun(word: str) -> bool:
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
-@cache
-def _countries() -> frozenset[str]:
-    """The places of the nationality list (``demonyms.tsv``), folded."""
-    return frozenset(names.fold(place) for place in demonyms().values())
-
-
 def _written_as_place(doc: Doc, e: Entity) -> bool:
     """Whether a name NER typed GPE is written as a place: a country of the nationality
     list (``demonyms.tsv``), or a mention after a preposition ("in Redzuan", "to Dallas").
     Places the model's lemmatizer knows ("Moscow", "Austin") are left out by
     ``_position_person``'s English words."""
-    if names.fold(e.name) in _countries():
+    if names.fold(e.name) in demonym_places():
         return True
     for m in e.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from dateline import lexicons, names
 from dateline.nlp.mention_index import MentionIndex
-from dateline.nlp.unnamed import demonyms
+from dateline.nlp.unnamed import demonym_places, demonyms
 from dateline.types import Entity
 
 #: Government nouns a bare "the …" of which is the host country's.
@@ -32,9 +32,7 @@ def capitals() -> dict[str, str]:
 @cache
 def countries() -> frozenset[str]:
     """Folded names of the countries the lexicons know (capitals' and nationalities')."""
-    places = set(capitals().values())
-    places |= set(demonyms().values())
-    return frozenset(names.fold(p) for p in places)
+    return demonym_places() | {names.fold(p) for p in capitals().values()}
 
 
 def home_country(doc: Doc) -> str | None:

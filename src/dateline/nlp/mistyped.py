@@ -25,7 +25,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from dateline import lexicons, names
-from dateline.nlp.unnamed import demonyms
+from dateline.nlp.unnamed import demonym_places, demonyms
 
 #: Initials as a name writes them: "H.W.", "E.".
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -85,7 +85,7 @@ def _person_shaped(span: Span) -> bool:
     words = [tok for tok in span if not tok.is_space]  # "Dimitris\nHalikias"
     if not 2 <= len(words) <= _MOST_WORDS or _INITIALS.fullmatch(words[-1].text):
         return False
-    org_words, places, countries = _org_words(), demonyms(), _countries()
+    org_words, places, countries = _org_words(), demonyms(), demonym_places()
     for k, tok in enumerate(words):
         if tok.lower_ in places:
             return False  # "U.S. Treasury", "Soviet Union"
@@ -113,11 +113,6 @@ def _org_words() -> frozenset[str]:
         | lexicons.load("company_suffixes")
         | lexicons.load("generic_org_words")
     )
-
-
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(names.fold(place) for place in demonyms().values())
 
 
 def word_before(span: Span) -> Token | None:

@@ -176,7 +176,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             continue
         _set(quote, *resolver.resolve_source(tok, span))
         if quote.speaker is None:
-            thing = unnamed.it_carries(resolver, tok, things_at, resolver.sources)
+            thing = unnamed.it_carries(resolver, tok, things_at)
             if thing is not None:
                 _inherit(quote, thing)  # "today's survey said … It reported …"
             else:

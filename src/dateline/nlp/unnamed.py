@@ -29,6 +29,7 @@ from dateline.types import Entity, Quote
 
 if TYPE_CHECKING:
     from dateline.nlp.mention_index import MentionIndex
+    from dateline.nlp.pronoun_rules import PronounRules
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
@@ -48,6 +49,12 @@ class Unnamed:
 @cache
 def demonyms() -> dict[str, str]:
     return {row["demonym"]: row["place"] for row in lexicons.table("demonyms")}
+
+
+@cache
+def demonym_places() -> frozenset[str]:
+    """The places of the nationality list (``demonyms.tsv``), folded."""
+    return frozenset(names.fold(place) for place in demonyms().values())
 
 
 def is_pronoun(tok: Token) -> bool:
@@ -148,14 +155,13 @@ def _it_nouns() -> frozenset[str]:
 
 
 def it_carries(
-    resolver: MentionIndex,
+    resolver: PronounRules,
     tok: Token,
     things_at: list[tuple[int, Quote]],
-    sources: list[tuple[int, int]],
 ) -> Quote | None:
     """The quote of the unnamed source an "It" that heads its clause goes on with: the
     last such source (``things_at``, sorted by start) in its sentence or the one
-    before, when no other source (``sources``, sorted spans) speaks between them
+    before, when no other source (the resolver's ``sources``) speaks between them
     ("today's survey said … It reported clothing stores were the most optimistic")."""
     if tok.lower_ != "it" or not main_dependent(tok, SUBJECT):
         return None
@@ -163,4 +169,4 @@ def it_carries(
     if k < 0 or things_at[k][0] < resolver.sentence_start(tok, back=1):
         return None
     start, quote = things_at[k]
-    return None if source_between(sources, start, tok.idx) else quote
+    return None if source_between(resolver.sources, start, tok.idx) else quote
