@@ -132,9 +132,9 @@ def test_the_stage_takes_linear_time(nlp, unit):
                 type(e)(e.id, e.name, e.type, list(e.titles), list(e.mentions))
                 for e in doc._.entities
             ]
-            start = time.perf_counter()
+            start = time.thread_time()
             coref.link_pronouns(doc, entities)
-            best.append(time.perf_counter() - start)
+            best.append(time.thread_time() - start)
         return min(best)
 
     small, large = seconds(400), seconds(800)
@@ -301,9 +301,9 @@ def test_many_one_word_organisations_take_linear_time(nlp):
             entities.append(Entity("e0", "Vor Holdings Corp", "ORG", [], []))
             # (The names are the "weak" kind: the check this test times runs.)
             assert any(g.kind == "weak" for g in coref._groups(doc, entities, True, words))
-            start = time.perf_counter()
+            start = time.thread_time()
             coref.link_pronouns(doc, entities, common=words)
-            best.append(time.perf_counter() - start)
+            best.append(time.thread_time() - start)
         return min(best)
 
     small, large = seconds(200), seconds(400)

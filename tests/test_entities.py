@@ -445,9 +445,9 @@ def test_entity_stage_is_linear(nlp, sample_articles):
         gc.disable()  # as timeit does: the collector's pauses grow with the heap, not the stage
         try:
             for _ in range(5):
-                start = time.perf_counter()
+                start = time.thread_time()
                 find_entities(doc)
-                times.append(time.perf_counter() - start)
+                times.append(time.thread_time() - start)
         finally:
             gc.enable()
         return min(times)

@@ -196,9 +196,9 @@ def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
     try:
         for _ in range(3):
             for k, doc in enumerate((small, large)):
-                start = time.perf_counter()
+                start = time.thread_time()
                 find_quotes(doc)
-                times[k].append(time.perf_counter() - start)
+                times[k].append(time.thread_time() - start)
     finally:
         gc.enable()
     assert min(times[1]) <= 2.5 * min(times[0])
