@@ -440,21 +440,20 @@ def test_entity_stage_is_linear(nlp, sample_articles):
             n += len(docs[-1].text) + 1
         return Doc.from_docs(docs)
 
-    def best(doc: Doc) -> float:
-        times = []
-        gc.disable()  # as timeit does: the collector's pauses grow with the heap, not the stage
-        try:
-            for _ in range(5):
-                start = time.thread_time()
-                find_entities(doc)
-                times.append(time.thread_time() - start)
-        finally:
-            gc.enable()
-        return min(times)
-
     small, large = doc_of(100_000), doc_of(200_000)
     assert len(find_entities(large)) > 50  # a text full of names
-    assert best(large) <= 2.5 * best(small)
+    best = [float("inf"), float("inf")]
+    gc.disable()  # as timeit does: the collector's pauses grow with the heap, not the stage
+    try:
+        # The two sizes in turn, best of seven: both see the same state of the machine.
+        for _ in range(7):
+            for i, doc in enumerate((small, large)):
+                start = time.thread_time()
+                find_entities(doc)
+                best[i] = min(best[i], time.thread_time() - start)
+    finally:
+        gc.enable()
+    assert best[1] <= 2.5 * best[0]
 
 
 @pytest.mark.model
