@@ -356,6 +356,14 @@ def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
          "Clinton aides"),
         ("Donald Trump spoke on Monday. A top Donald Trump adviser said the rally would go "
          "ahead.", "A top Donald Trump adviser"),
+        # A name that modifies what the source belongs to: the campaign's source, the
+        # family's spokesman, the radio's source.
+        ("Hillary Clinton spoke on Monday. A source at the Clinton campaign said the rally "
+         "would go ahead.", "A source at the Clinton campaign"),
+        ("John Smith died on Monday. A spokesman for the Smith family said the funeral "
+         "would be private.", "A spokesman for the Smith family"),
+        ("Soldiers killed one man. A source at the Cap Haitien church radio said the "
+         "soldiers left.", "A source at the Cap Haitien church radio"),
         # A plural role, and a name the parse hung on a subject past its verb.
         ("Cruz's lawyers filed a brief.\n\nThe lawyers also pointed to the valid "
          "candidacies of two former Republican hopefuls, Sen. John McCain of Arizona and "

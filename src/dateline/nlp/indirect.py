@@ -25,6 +25,7 @@ from dateline.nlp import boundaries, cues, quotemarks, readings
 from dateline.nlp.boundaries import edges as _edges
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.rules import parse_rule, parse_rules
+from dateline.nlp.trailing_source import span_of, trailing_source
 
 __all__ = ["Candidate", "speech_clauses"]
 
@@ -379,8 +380,15 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
         return None
     subj = cues.subject(tok)
     right = boundaries.cut_second_report(comp, comp.right_edge.i)
+    trailing = None
     if comp.i < tok.i:
         right = _before_speaker(comp, right)
+        if subj is None or comp.left_edge.i <= subj.i <= right:
+            # "…, a source at the church radio said.": the parse hung the source inside
+            # the claim; the claim ends before it.
+            trailing = trailing_source(tok, comp)
+            if trailing is not None:
+                right, subj = min(right, trailing.first - 1), trailing.head
     elif right == comp.right_edge.i:
         right = _stranded_name(tok, _reason_after(tok, right))
     start = _clause_start(tok, subj, comp)
@@ -392,6 +400,9 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     content = boundaries.content(tok, start, right)
     if content is None:
         return []
+    if trailing is not None:
+        source = span_of(tok.doc, trailing)
+        return [Candidate(*content, "indirect", cues.cue_span(tok), source, trailing.head)]
     return [_reported(tok, subj, content)]
 
 

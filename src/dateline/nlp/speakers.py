@@ -243,6 +243,8 @@ class Resolver(TextAuthors, NewSpeakers):
         for _ in range(MAX_PATH):
             if tok.i == head.i:
                 return True
+            if tok.dep_ in {"compound", "nmod"} and _owned_noun(tok.head, head):
+                return False  # "a source at the Clinton campaign": the campaign's source
             # A preposition may come between the title and an organisation that ends in
             # the name ("Chairman of the Federal Reserve Board Paul Volcker"); a
             # possessor never ("the Smith campaign's spokesman").
@@ -322,6 +324,17 @@ def _name_of(name: Token, noun: Token) -> bool:
         if tok.pos_ not in {"PROPN", "X"}:
             return False
     return False
+
+
+def _owned_noun(noun: Token, head: Token) -> bool:
+    """Whether a name modifying ``noun`` names what the noun is of, not the source
+    ``head``: a common noun other than the source's own and no word for a person ("the
+    Clinton campaign", "the Smith family", "the Cap Haitien church radio")."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.i != head.i
+        and not (is_title(noun) or unnamed_person_noun(noun))
+    )
 
 
 def _described(noun: Token) -> Token:

@@ -1,0 +1,176 @@
+"""A source written after what it said, where the parser hung it inside the reported
+clause: "Soldiers killed one man …, a source at the Cap Haitien church radio said." Wire
+copy ends most of its leads this way; the parser reads the source as an apposition or a
+conjunct of the last noun of the claim and leaves the cue without a subject, so the
+claim swallows its own source.
+
+The source is read from the text between the last commas before the cue: one noun
+phrase ("officials and businessmen from around the world"), or a name and a description
+set off from each other ("<Accu-Weather Inc>, a commercial weather forecasting
+service"; "the president of the Federal Association of German Banks, Wolfgang
+Roeller"). A stretch with a finite verb, a quotation mark or a clause opener in it is
+part of the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.nlp import cues, quotemarks
+
+#: The most tokens of one comma-delimited part of a source ("a spokesman for the
+#: government's adviser for the offer").
+MAX_PART = 16
+#: Tags of a finite verb: a part holding one is a clause, part of what was said.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Parts of speech that open no noun phrase ("and the company", "in Paris").
+_NO_OPENER = frozenset({"CCONJ", "SCONJ", "ADP", "ADV", "PART", "VERB", "AUX", "PRON"})
+#: Entity types of a name that speaks.
+_NAMED = frozenset({"PERSON", "ORG"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trailing:
+    """The source found after the content: its first and last token, and its head."""
+
+    first: int
+    last: int
+    head: Token
+
+
+def trailing_source(verb: Token, comp: Token) -> Trailing | None:
+    """The source written between the content ``comp`` (before ``verb``) and the cue
+    ``verb``, when the parse gave the cue no subject of its own."""
+    doc = verb.doc
+    if any(c.dep_ in cues.SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+        return None
+    if any(c.i > verb.i and not _adjunct(c) for c in verb.children):
+        return None  # the cue reports something or names someone after it
+    if quotemarks.inside(doc, verb.idx):
+        return None
+    end = _back(doc, verb.i - 1)
+    if end > comp.i and doc[end].text == ",":
+        end = _back(doc, end - 1)  # "…, Wolfgang Roeller, said"
+    parts: list[tuple[int, int]] = []
+    while len(parts) < 2 and end > comp.i:
+        comma = _comma_before(doc, end, comp.i)
+        if comma is None or not _noun_phrase(doc, comma + 1, end):
+            break
+        parts.insert(0, (comma + 1, end))
+        end = _back(doc, comma - 1)
+    if not parts:
+        return None
+    if len(parts) == 2 and not _name_and_description(doc, *parts):
+        parts = parts[1:]
+    first, last = parts[0][0], parts[-1][1]
+    return Trailing(first, last, _head(doc, parts))
+
+
+def span_of(doc: Doc, found: Trailing) -> tuple[int, int]:
+    """The character span of a trailing source, without the white space and commas at
+    its edges (a closing bracket stays: "<Gulf International Bank BSC> (GIB)")."""
+    first, last = found.first, found.last
+    while first < last and (doc[first].is_space or doc[first].text == ","):
+        first += 1
+    while last > first and (doc[last].is_space or doc[last].text == ","):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _adjunct(tok: Token) -> bool:
+    """What a cue with its content before it may still govern after itself: time, place,
+    manner ("said today in a statement"); a name there ("…, reports USA Today") is a
+    source of its own."""
+    if tok.dep_ in {"punct", "prep", "advmod"} or tok.is_space:
+        return True
+    return tok.dep_ == "npadvmod" and tok.ent_type_ in {"DATE", "TIME"}
+
+
+def _back(doc: Doc, i: int) -> int:
+    """The nearest token at or before ``i`` that is not white space."""
+    while i > 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _comma_before(doc: Doc, end: int, floor: int) -> int | None:
+    """The comma nearest before token ``end`` and after ``floor``, within a part's length;
+    commas inside angle brackets or parentheses belong to a name."""
+    depth = 0
+    for i in range(end, max(floor, end - MAX_PART - 1), -1):
+        text = doc[i].text
+        if text in {">", ")"}:
+            depth += 1
+        elif text in {"<", "("}:
+            depth -= 1
+        elif text == "," and depth == 0:
+            return i
+    return None
+
+
+def _noun_phrase(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens first..last read as one noun phrase: no verb of a clause, no
+    quotation, and a noun at its top."""
+    words = [t for t in doc[first : last + 1] if not t.is_space]
+    if not words or (words[0].pos_ in _NO_OPENER and words[0].tag_ != "PRP$"):
+        return False  # "its governor" opens a phrase; "and the company", "in Paris" none
+    if any(t.tag_ in _FINITE or t.is_quote or t.text in {";", ":", "—", "--"} for t in words):
+        return False
+    return _top(doc, first, last) is not None
+
+
+def _top(doc: Doc, first: int, last: int) -> Token | None:
+    """The first noun of tokens first..last whose head lies outside them."""
+    return next(
+        (
+            t
+            for t in doc[first : last + 1]
+            if t.pos_ in {"NOUN", "PROPN"} and not first <= t.head.i <= last
+        ),
+        None,
+    )
+
+
+def _is_name(doc: Doc, first: int, last: int) -> bool:
+    """A name: proper nouns (in angle brackets, for a company wire copy writes so), with
+    a person's or an organisation's name among them."""
+    words = [t for t in doc[first : last + 1] if not (t.is_space or t.is_punct)]
+    bracketed = doc[first].text == "<" and doc[last].text == ">"
+    if bracketed:
+        words = words[1:-1]  # the tagger reads the brackets as anything
+    return (
+        bool(words)
+        and all(t.pos_ == "PROPN" for t in words)
+        and (bracketed or any(t.ent_type_ in _NAMED for t in words))
+    )
+
+
+def _is_description(doc: Doc, first: int, last: int) -> bool:
+    """A description: a phrase headed by a common noun ("a commercial weather forecasting
+    service", "the president of the Federal Association of German Banks")."""
+    top = _top(doc, first, last)
+    return top is not None and top.pos_ == "NOUN"
+
+
+def _name_and_description(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two parts are a name and a description of one speaker, in either order;
+    two descriptions ("gas and coal, the company") are a claim and its source, and a
+    place before a name ("near Palisade, Colo, Peabody said") is the claim's."""
+    return (_is_name(doc, *a) and _is_description(doc, *b)) or (
+        _is_description(doc, *a) and _is_name(doc, *b)
+    )
+
+
+def _head(doc: Doc, parts: list[tuple[int, int]]) -> Token:
+    """The word the source is read by: its name where one part is a name, else the noun
+    at the top of the phrase."""
+    for part in parts:
+        if _is_name(doc, *part):
+            top = _top(doc, *part)
+            if top is not None:
+                return top
+    top = _top(doc, *parts[0])
+    assert top is not None  # every part was checked to hold one
+    return top
