@@ -88,3 +88,17 @@ def test_a_cue_with_its_own_subject_is_left_as_parsed(nlp):
     text = "Prices will rise, Smith said."
     assert quotes(nlp, text) == [("Prices will rise", "Smith", "Smith")]
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gulf Arab states must coordinate economic policies, the President of the Arab "
+        "Bankers Association said.",
+        "The Chairman of the Dutch Coffee Trade Association said prices would rise.",
+        "Japan's voting power would grow, a U.S. Delegate at the bank's annual meeting said.",
+    ],
+)
+def test_an_office_written_with_a_capital_is_no_ones_name(nlp, text):
+    [(_, source, speaker)] = quotes(nlp, text)
+    assert source is not None and source.split()[0].lower() in {"the", "a"}
+    assert speaker is None  # no entity called "President", "Chairman" or "U.S. Delegate"

@@ -444,6 +444,11 @@ def clean_span(ent: Span) -> Span | None:
         if ent.label_ == "ORG" and _brand_s(doc[end - 1]):
             break
         end -= 1
+    if start > 0 and doc[start - 1].lower_ in {"a", "an"}:
+        # "a U.S. Delegate at the meeting": NER takes a capitalised role into the name
+        # of one of many; the role is no part of it.
+        while end > start and is_title_word(doc[end - 1]):
+            end -= 1
     # "World Health Organisation (WHO": NER runs into an acronym in brackets it leaves
     # unclosed; the name stops before the bracket.
     opened = [t.i for t in doc[start:end] if t.text == "("]

@@ -123,6 +123,10 @@ class NewSpeakers(MentionIndex):
             w.is_title or (company and names.is_acronym(w.text)) for w in capitalised
         ):
             return None  # only a plain run of capitalised names
+        if len(words) == 1 and is_title(tok) and any(c.dep_ == "prep" for c in tok.rights):
+            return None  # "the President of the Arab Bankers Association": an office
+        if is_title(tok) and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.lefts):
+            return None  # "a U.S. Diplomat", "a Supreme Court Justice": one of many
         det = definite(tok)
         if company or det or any(w.lower_ in lexicons.load("org_heads") for w in words):
             kind = "ORG"
