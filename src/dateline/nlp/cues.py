@@ -321,6 +321,8 @@ def _name_before(verb: Token) -> Token | None:
             return None
     if name.pos_ != "PROPN" or name.ent_type_ not in _SPEAKING or name.dep_ == "pobj":
         return None
+    if name.i < verb.sent.start:
+        return None  # "… East Alton, Ill.¶    Offers for the copper are due …"
     if name.head.i == verb.i and name.dep_ not in {"dep", "npadvmod"}:
         return None  # the verb's own object or modifier
     return name
