@@ -36,6 +36,9 @@ def sources(nlp, text: str) -> list[tuple[str | None, str | None]]:
         # The name before an apposition set off by commas, after the closing mark.
         ("“There is a lot of frustration within the ranks,” Flynn, a top Trump surrogate, "
          "said Thursday morning on Fox News.", "Flynn"),
+        # A participle set off by commas took the subject of the verb after it.
+        ("Varity Corp, earlier reporting a full year loss against a prior year profit, "
+         "said improvement is expected in the balance of fiscal 1987.", "Varity Corp"),
         # A gerund object of a verb ("recalled thinking") is done by that verb's subject.
         ("Loretta Lynch met the client. Lynch said she recalled thinking, \"This is what "
          "people have talked about, from time to time.\"", "Loretta Lynch"),

@@ -418,6 +418,8 @@ def _nearest_subject(verb: Token) -> Token | None:
     if not subjects:
         # "About 4 in 10 say …": the parser hangs a poll's share on the verb as a number.
         subjects = [c for c in verb.lefts if c.dep_ == "nummod" and c.like_num]
+    if not subjects:
+        subjects = _participle_subject(verb)
     if not subjects and verb.dep_ == "ROOT" and verb.i > 1 and verb.nbor(-1).text == ",":
         # "In a statement to the Observer, her adviser, Jake Sullivan, said: …": the parser
         # hangs the speaker on the noun before as an apposition.
@@ -425,6 +427,27 @@ def _nearest_subject(verb: Token) -> Token | None:
         if name.dep_ == "appos" and name.pos_ == "PROPN" and _person(name):
             subjects = [name]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+
+
+def _participle_subject(verb: Token) -> list[Token]:
+    """The subject the parser gave a participle set off by commas before the verb: "Du
+    Pont Co, reporting lower first quarter profits, said …" makes the company the
+    subject of "reporting" and leaves "said" without one."""
+    doc = verb.doc
+    if verb.i < 1 or verb.nbor(-1).text != ",":
+        return []
+    for clause in verb.lefts:
+        if clause.tag_ != "VBG" or clause.dep_ not in {"advcl", "ccomp"}:
+            continue
+        if clause.right_edge.i + 1 != verb.i - 1:
+            continue  # the participle's clause must close at the comma before the verb
+        subj = next((c for c in clause.lefts if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or subj.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        after = max(t.i for t in subj.subtree if not t.is_punct) + 1
+        if after < clause.i and doc[after].text == ",":
+            return [subj]
+    return []
 
 
 def _breaks(doc: Doc, a: int, b: int, mark: str) -> bool:
