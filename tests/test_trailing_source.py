@@ -1,6 +1,7 @@
 """A source written after its claim that the parser hung inside the claim ("…, a source
 at the church radio said."): the claim ends before it and the source is read from the
-text between the last commas (``dateline.nlp.trailing_source``)."""
+text between the last commas (``dateline.nlp.trailing_source``); and one written before
+its cue that the parser hung on a phrase fronted before it."""
 
 from __future__ import annotations
 
@@ -102,3 +103,50 @@ def test_an_office_written_with_a_capital_is_no_ones_name(nlp, text):
     [(_, source, speaker)] = quotes(nlp, text)
     assert source is not None and source.split()[0].lower() in {"the", "a"}
     assert speaker is None  # no entity called "President", "Chairman" or "U.S. Delegate"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("In a discovery that could complicate the search for an AIDS vaccine, a team of "
+         "U.S. Army doctors said they have uncovered a potentially fatal interaction.",
+         "a team of U.S. Army doctors"),
+        ("But despite the encouraging signals cited by Salim, some businessmen and bankers "
+         "said they are still sceptical about prospects for the economy.",
+         "some businessmen and bankers"),
+    ],
+)  # fmt: skip
+def test_a_source_hung_on_a_fronted_phrase_speaks(nlp, text, source):
+    assert [s for _, s, _ in quotes(nlp, text)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # The sentence opens on its subject: nothing was fronted.
+        ("The operator of a major U.S. crude oil pipeline, shutdown because of flood "
+         "damage, said it may be several days before repairs are made.",
+         "shutdown because of flood damage"),
+        # A singular description after a fronted phrase naming a person would be read
+        # as that person, who only asked the questions.
+        ("In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the "
+         "Democratic presidential candidate stated that the comments did not fit.",
+         "Mika Brzezinski"),
+        # A time is no source.
+        ("Beck, who supported Sen. Ted Cruz during the primaries, last week said Trump "
+         "was seeking to start a media empire.", "last week"),
+    ],
+)  # fmt: skip
+def test_no_source_is_read_where_no_phrase_was_fronted(nlp, text, wrong):
+    found = quotes(nlp, text)
+    assert found
+    assert all(wrong not in (source, name) for _, source, name in found)
+
+
+def test_a_person_named_before_a_description_and_a_company_is_not_the_company(nlp):
+    # The parse hangs all three on "In Frankfurt"; the speaker is Christians, not the bank.
+    text = (
+        "In Frankfurt F. Wilhelm Christians, joint chief executive of West Germany's "
+        "largest bank, Deutsche Bank, said that the U.S. was still committed to the accord."
+    )
+    assert all(name != "Deutsche Bank" for _, _, name in quotes(nlp, text))

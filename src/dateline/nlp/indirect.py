@@ -25,7 +25,7 @@ from dateline.nlp import boundaries, cues, quotemarks, readings
 from dateline.nlp.boundaries import edges as _edges
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.rules import parse_rule, parse_rules
-from dateline.nlp.trailing_source import span_of, trailing_source
+from dateline.nlp.trailing_source import fronted_source, span_of, trailing_source
 
 __all__ = ["Candidate", "speech_clauses"]
 
@@ -389,8 +389,15 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
             trailing = trailing_source(tok, comp)
             if trailing is not None:
                 right, subj = min(right, trailing.first - 1), trailing.head
-    elif right == comp.right_edge.i:
-        right = _stranded_name(tok, _reason_after(tok, right))
+    else:
+        if right == comp.right_edge.i:
+            right = _stranded_name(tok, _reason_after(tok, right))
+        if subj is None:
+            # "In a discovery that …, a team of U.S. Army doctors said they …": the
+            # parse hung the source on the fronted phrase.
+            trailing = fronted_source(tok)
+            if trailing is not None:
+                subj = trailing.head
     start = _clause_start(tok, subj, comp)
     obj = _direct_object(tok)
     if comp.dep_ == "xcomp" and obj is not None and tok.i < obj.i < comp.left_edge.i:

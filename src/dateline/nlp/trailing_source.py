@@ -27,6 +27,11 @@ MAX_PART = 16
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Parts of speech that open no noun phrase ("and the company", "in Paris").
 _NO_OPENER = frozenset({"CCONJ", "SCONJ", "ADP", "ADV", "PART", "VERB", "AUX", "PRON"})
+#: Parts of speech of a sentence's first word when a phrase is fronted before its subject
+#: ("In a discovery …", "But despite …", "When …", "Earlier, …").
+_FRONTING = frozenset({"ADP", "SCONJ", "ADV", "CCONJ"})
+#: Words that end a stretch before a cue but are no part of the source ("also", "both").
+_TRAILING = frozenset({"ADV", "DET", "CCONJ", "AUX", "PART"})
 #: Entity types of a name that speaks.
 _NAMED = frozenset({"PERSON", "ORG"})
 
@@ -43,19 +48,60 @@ class Trailing:
 def trailing_source(verb: Token, comp: Token) -> Trailing | None:
     """The source written between the content ``comp`` (before ``verb``) and the cue
     ``verb``, when the parse gave the cue no subject of its own."""
-    doc = verb.doc
-    if any(c.dep_ in cues.SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+    if _has_subject(verb) or quotemarks.inside(verb.doc, verb.idx):
         return None
     if any(c.i > verb.i and not _adjunct(c) for c in verb.children):
         return None  # the cue reports something or names someone after it
-    if quotemarks.inside(doc, verb.idx):
+    return _source_before(verb, comp.i)
+
+
+def fronted_source(verb: Token) -> Trailing | None:
+    """The source written right before a cue whose content follows it, where the parser
+    hung the source on a phrase fronted before it and left the cue with no subject: "In
+    a discovery that could complicate the search for an AIDS vaccine, a team of U.S.
+    Army doctors said they have uncovered …" (the team as an apposition of "vaccine").
+    Only a finite cue: a participle ("…, saying …") borrows its subject elsewhere."""
+    if _has_subject(verb) or quotemarks.inside(verb.doc, verb.idx):
         return None
+    finite = verb.tag_ in _FINITE or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)
+    )
+    if not finite:
+        return None
+    opener = verb.sent[0]
+    if opener.pos_ not in _FRONTING:
+        return None  # the sentence opens on its subject: no phrase was fronted
+    found = _source_before(verb, verb.sent.start - 1, from_start=True)
+    if found is None or found.first == verb.sent.start:
+        return None
+    fronted = verb.doc[verb.sent.start : found.first]
+    if found.head.tag_ == "NN" and any(t.ent_type_ == "PERSON" for t in fronted):
+        # "In an interview with … Mika Brzezinski, the Democratic presidential candidate
+        # stated …": a singular description would be read as the person named in the
+        # fronted phrase, who is not the speaker.
+        return None
+    return found
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in cues.SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children)
+
+
+def _source_before(verb: Token, floor: int, from_start: bool = False) -> Trailing | None:
+    """One noun phrase, or a name and a description, between the last commas before
+    ``verb`` and after token ``floor``; with ``from_start``, a phrase may open at the
+    sentence's start."""
+    doc = verb.doc
     end = _back(doc, verb.i - 1)
-    if end > comp.i and doc[end].text == ",":
+    while end > floor and doc[end].pos_ in _TRAILING:
+        end = _back(doc, end - 1)  # "the company also said", "DuVernay both documents"
+    if end > floor and doc[end].text == ",":
         end = _back(doc, end - 1)  # "…, Wolfgang Roeller, said"
     parts: list[tuple[int, int]] = []
-    while len(parts) < 2 and end > comp.i:
-        comma = _comma_before(doc, end, comp.i)
+    while len(parts) < 2 and end > floor:
+        comma = _comma_before(doc, end, floor)
+        if comma is None and from_start and end - floor <= MAX_PART:
+            comma = floor  # the phrase opens the sentence
         if comma is None or not _noun_phrase(doc, comma + 1, end):
             break
         parts.insert(0, (comma + 1, end))
@@ -64,8 +110,25 @@ def trailing_source(verb: Token, comp: Token) -> Trailing | None:
         return None
     if len(parts) == 2 and not _name_and_description(doc, *parts):
         parts = parts[1:]
+    if len(parts) == 2 and _person_before(doc, parts[0][0] - 1, floor):
+        # "F. Wilhelm Christians, joint chief executive of …, Deutsche Bank, said": the
+        # person named first is the speaker, not the bank.
+        return None
     first, last = parts[0][0], parts[-1][1]
     return Trailing(first, last, _head(doc, parts))
+
+
+def _person_before(doc: Doc, comma: int, floor: int) -> bool:
+    """Whether a name that may be a person's ends right before the comma at ``comma``
+    (NER reads "F. Wilhelm Christians" as a nationality); a place's does not."""
+    if comma <= floor or doc[comma].text != ",":
+        return False
+    last = _back(doc, comma - 1)
+    return (
+        last > floor
+        and doc[last].pos_ == "PROPN"
+        and doc[last].ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+    )
 
 
 def span_of(doc: Doc, found: Trailing) -> tuple[int, int]:
@@ -118,7 +181,8 @@ def _noun_phrase(doc: Doc, first: int, last: int) -> bool:
         return False  # "its governor" opens a phrase; "and the company", "in Paris" none
     if any(t.tag_ in _FINITE or t.is_quote or t.text in {";", ":", "—", "--"} for t in words):
         return False
-    return _top(doc, first, last) is not None
+    top = _top(doc, first, last)
+    return top is not None and top.ent_type_ not in {"DATE", "TIME"}  # "last week said"
 
 
 def _top(doc: Doc, first: int, last: int) -> Token | None:
