@@ -51,6 +51,12 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str | None]]:
          "said.", "El Nino weather pattern",
          "<Accu-Weather Inc>, a commercial weather forecasting service",
          "Accu-Weather Inc"),
+        # Whom it was told to after the cue.
+        ("The recent rise in prices has placed producers on the alert, Manuel Rico, a "
+         "consultant with the Group of Latin American and Caribbean Sugar Exporting "
+         "Countries (GEPLACEA), told Reuters.", "placed producers on the alert",
+         "Manuel Rico, a consultant with the Group of Latin American and Caribbean Sugar "
+         "Exporting Countries (GEPLACEA)", "Manuel Rico"),
     ],
 )  # fmt: skip
 def test_the_claim_ends_before_the_source_written_after_it(nlp, text, claim_end, source, speaker):
@@ -150,3 +156,17 @@ def test_a_person_named_before_a_description_and_a_company_is_not_the_company(nl
         "largest bank, Deutsche Bank, said that the U.S. was still committed to the accord."
     )
     assert all(name != "Deutsche Bank" for _, _, name in quotes(nlp, text))
+
+
+def test_a_name_after_a_closing_mark_and_its_description_speak_together(nlp):
+    text = (
+        "76-year-old Morton Blackwell, founder of the Leadership Institute, endorsed Cruz "
+        "last week, saying he “has consistently demonstrated his deep commitment to "
+        "conservative principles.”  “Yes, I support Ted Cruz,” Brent Bozell III, founder "
+        "of the Media Research Center, tells Breitbart News in an exclusive interview."
+    )
+    found = {claim: (source, name) for claim, source, name in quotes(nlp, text)}
+    assert found["Yes, I support Ted Cruz,"] == (
+        "Brent Bozell III, founder of the Media Research Center",
+        "Brent Bozell III",
+    )

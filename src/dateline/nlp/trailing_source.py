@@ -10,6 +10,11 @@ set off from each other ("<Accu-Weather Inc>, a commercial weather forecasting
 service"; "the president of the Federal Association of German Banks, Wolfgang
 Roeller"). A stretch with a finite verb, a quotation mark or a clause opener in it is
 part of the claim.
+
+The same reading finds a source written before a cue whose claim follows it, where the
+parser hung the source on a phrase fronted before it ("In a discovery that could
+complicate the search for an AIDS vaccine, a team of U.S. Army doctors said they …"):
+``fronted_source``.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ _NAMED = frozenset({"PERSON", "ORG"})
 
 @dataclass(frozen=True, slots=True)
 class Trailing:
-    """The source found after the content: its first and last token, and its head."""
+    """A source read between commas before its cue: its first and last token, and the
+    word it is resolved by."""
 
     first: int
     last: int
@@ -102,9 +108,14 @@ def _source_before(verb: Token, floor: int, from_start: bool = False) -> Trailin
         comma = _comma_before(doc, end, floor)
         if comma is None and from_start and end - floor <= MAX_PART:
             comma = floor  # the phrase opens the sentence
-        if comma is None or not _noun_phrase(doc, comma + 1, end):
+        if comma is None:
             break
-        parts.insert(0, (comma + 1, end))
+        start = comma + 1
+        while start < end and (doc[start].is_quote or doc[start].is_space):
+            start += 1  # ",” Brent Bozell III, founder of …, tells": after the closing mark
+        if not _noun_phrase(doc, start, end):
+            break
+        parts.insert(0, (start, end))
         end = _back(doc, comma - 1)
     if not parts:
         return None
@@ -144,10 +155,12 @@ def span_of(doc: Doc, found: Trailing) -> tuple[int, int]:
 
 def _adjunct(tok: Token) -> bool:
     """What a cue with its content before it may still govern after itself: time, place,
-    manner ("said today in a statement"); a name there ("…, reports USA Today") is a
-    source of its own."""
+    manner ("said today in a statement"), whom it was told to ("told Reuters"); a name
+    there ("…, reports USA Today") is a source of its own."""
     if tok.dep_ in {"punct", "prep", "advmod"} or tok.is_space:
         return True
+    if tok.dep_ in {"dobj", "dative"} and tok.head.lemma_ == "tell":
+        return not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)  # "told Reuters"
     return tok.dep_ == "npadvmod" and tok.ent_type_ in {"DATE", "TIME"}
 
 
