@@ -39,6 +39,8 @@ def sources(nlp, text: str) -> list[tuple[str | None, str | None]]:
         # A participle set off by commas took the subject of the verb after it.
         ("Varity Corp, earlier reporting a full year loss against a prior year profit, "
          "said improvement is expected in the balance of fiscal 1987.", "Varity Corp"),
+        ("Herrington, asked his reaction to the White House reaction, said, \"If I were "
+         "the White House, I would be cool.\"", "Herrington"),
         # A gerund object of a verb ("recalled thinking") is done by that verb's subject.
         ("Loretta Lynch met the client. Lynch said she recalled thinking, \"This is what "
          "people have talked about, from time to time.\"", "Loretta Lynch"),

@@ -170,3 +170,12 @@ def test_a_name_after_a_closing_mark_and_its_description_speak_together(nlp):
         "Brent Bozell III, founder of the Media Research Center",
         "Brent Bozell III",
     )
+
+
+def test_a_subject_the_parse_finds_inside_the_quoted_words_gives_way(nlp):
+    text = (
+        '"There is little turnover, no new ideas or impulses," a dealer at a U.S. Bank '
+        'said. "It promises to be a boring day."'
+    )
+    sources = [source for _, source, _ in quotes(nlp, text)]
+    assert sources[0] == "a dealer at a U.S. Bank"

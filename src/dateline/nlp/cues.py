@@ -437,9 +437,15 @@ def _participle_subject(verb: Token) -> list[Token]:
     if verb.i < 1 or verb.nbor(-1).text != ",":
         return []
     for clause in verb.lefts:
-        if clause.tag_ != "VBG" or clause.dep_ not in {"advcl", "ccomp"}:
+        # "reporting …", and "asked …" read as a past tense ("Herrington, asked his
+        # reaction to the White House reaction, said, “…”").
+        participle = clause.tag_ == "VBG" or (
+            clause.lemma_ == "ask" and clause.tag_ in {"VBN", "VBD"}
+        )
+        if not participle or clause.dep_ not in {"advcl", "ccomp"}:
             continue
-        if clause.right_edge.i + 1 != verb.i - 1:
+        last = max(t.i for t in clause.subtree if not t.is_punct)
+        if any(not (t.is_punct or t.is_space) for t in doc[last + 1 : verb.i]):
             continue  # the participle's clause must close at the comma before the verb
         subj = next((c for c in clause.lefts if c.dep_ in SUBJECT_DEPS), None)
         if subj is None or subj.pos_ not in {"PROPN", "NOUN"}:

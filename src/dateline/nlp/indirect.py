@@ -383,10 +383,14 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     trailing = None
     if comp.i < tok.i:
         right = _before_speaker(comp, right)
-        if subj is None or comp.left_edge.i <= subj.i <= right:
+        if (
+            subj is None
+            or comp.left_edge.i <= subj.i <= right
+            or quotemarks.inside(tok.doc, subj.idx)  # a "subject" in the quoted words
+        ):
             # "…, a source at the church radio said.": the parse hung the source inside
             # the claim; the claim ends before it.
-            trailing = trailing_source(tok, comp)
+            trailing = trailing_source(tok, comp, right)
             if trailing is not None:
                 right, subj = min(right, trailing.first - 1), trailing.head
     else:

@@ -51,10 +51,12 @@ class Trailing:
     head: Token
 
 
-def trailing_source(verb: Token, comp: Token) -> Trailing | None:
-    """The source written between the content ``comp`` (before ``verb``) and the cue
-    ``verb``, when the parse gave the cue no subject of its own."""
-    if _has_subject(verb) or quotemarks.inside(verb.doc, verb.idx):
+def trailing_source(verb: Token, comp: Token, right: int) -> Trailing | None:
+    """The source written between the content ``comp`` (before ``verb``, ending at token
+    ``right``) and the cue ``verb``, when the parse gave the cue no subject of its own
+    outside the content ("no new ideas or impulses,” a dealer at a U.S. Bank said":
+    the parse makes "ideas" the subject)."""
+    if _has_subject(verb, after=right) or quotemarks.inside(verb.doc, verb.idx):
         return None
     if any(c.i > verb.i and not _adjunct(c) for c in verb.children):
         return None  # the cue reports something or names someone after it
@@ -89,8 +91,15 @@ def fronted_source(verb: Token) -> Trailing | None:
     return found
 
 
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in cues.SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children)
+def _has_subject(verb: Token, after: int = -1) -> bool:
+    """Whether the parse gives ``verb`` a subject past token ``after``, outside quotation
+    marks."""
+    return any(
+        (c.dep_ in cues.SUBJECT_DEPS or c.dep_ == "expl")
+        and c.i > after
+        and not quotemarks.inside(verb.doc, c.idx)
+        for c in verb.children
+    )
 
 
 def _source_before(verb: Token, floor: int, from_start: bool = False) -> Trailing | None:
