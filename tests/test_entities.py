@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from timing import best_times
+
 pytestmark = pytest.mark.model
 
 WIRE = (
@@ -422,9 +424,6 @@ def test_a_ticker_is_no_acronym_of_its_company():
 def test_entity_stage_is_linear(nlp, sample_articles):
     """200k characters take at most 2.5x the time of 100k (it was quadratic: 1.9 s at 25k,
     7.0 s at 50k). Realistic paragraphs full of names, parsed once; the stage timed alone."""
-    import gc
-    import time
-
     from spacy.tokens import Doc
 
     from dateline.nlp.entities import find_entities
@@ -442,17 +441,7 @@ def test_entity_stage_is_linear(nlp, sample_articles):
 
     small, large = doc_of(100_000), doc_of(200_000)
     assert len(find_entities(large)) > 50  # a text full of names
-    best = [float("inf"), float("inf")]
-    gc.disable()  # as timeit does: the collector's pauses grow with the heap, not the stage
-    try:
-        # The two sizes in turn, best of seven: both see the same state of the machine.
-        for _ in range(7):
-            for i, doc in enumerate((small, large)):
-                start = time.thread_time()
-                find_entities(doc)
-                best[i] = min(best[i], time.thread_time() - start)
-    finally:
-        gc.enable()
+    best = best_times(find_entities, [small, large], 7)
     assert best[1] <= 2.5 * best[0]
 
 

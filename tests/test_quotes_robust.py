@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from dateline.nlp.quotes import find_quotes
+from timing import best_times
 
 ODD = [
     "",
@@ -169,9 +170,6 @@ def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
     """200k characters of news take at most 2.5x the time of 100k (the guards read the
     whole text once per candidate, and each cue-less quote tested every clause against
     every quote: 3.2 s and 11.2 s before)."""
-    import gc
-    import time
-
     from dateline import Article
     from dateline.extraction import make_doc
 
@@ -190,15 +188,5 @@ def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
             doc = proc(doc)
         return doc
 
-    small, large = parsed(100_000), parsed(200_000)
-    times: dict[int, list[float]] = {0: [], 1: []}
-    gc.disable()
-    try:
-        for _ in range(3):
-            for k, doc in enumerate((small, large)):
-                start = time.thread_time()
-                find_quotes(doc)
-                times[k].append(time.thread_time() - start)
-    finally:
-        gc.enable()
-    assert min(times[1]) <= 2.5 * min(times[0])
+    small, large = best_times(find_quotes, [parsed(100_000), parsed(200_000)], 3)
+    assert large <= 2.5 * small

@@ -11,6 +11,7 @@ import pytest
 
 from dateline import Article, validate
 from dateline.extraction import extract, make_doc
+from timing import best_of
 
 pytestmark = pytest.mark.model
 
@@ -34,16 +35,6 @@ def stage_seconds(nlp, text: str) -> float:
     finally:
         gc.enable()
     return spent
-
-
-def best_seconds(nlp, small: str, large: str, tries: int = 3) -> tuple[float, float]:
-    """The best of ``tries`` for each text, the two measured in turn so that both see
-    the same state of the machine."""
-    best = [float("inf"), float("inf")]
-    for _ in range(tries):
-        for i, text in enumerate((small, large)):
-            best[i] = min(best[i], stage_seconds(nlp, text))
-    return best[0], best[1]
 
 
 def pronouns(n: int) -> str:
@@ -134,5 +125,5 @@ def test_quotes_nested_in_quotes(nlp):
     ids=["pronouns", "one-name", "epithets", "company", "government"],
 )
 def test_the_speaker_and_coreference_stages_take_linear_time(nlp, make):
-    small, large = best_seconds(nlp, make(2_000), make(4_000))
+    small, large = best_of(lambda text: stage_seconds(nlp, text), [make(2_000), make(4_000)], 3)
     assert large <= 2.5 * max(small, 1e-3)

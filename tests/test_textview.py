@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from tests.conftest import SAMPLE, SHARED
 
 from dateline.textview import LONG_TOKEN, MARK_RUN, parse_view, wrap_width
+from timing import best_times
 
 
 def hard_wrap(text: str, width: int = 65) -> str:
@@ -234,22 +234,9 @@ def test_short_runs_of_marks_stay_whole():
 
 
 def test_the_view_takes_linear_time():
-    import gc
-
     paragraph = WIRE * 20
-    small_text, large_text = paragraph * 10, paragraph * 20
-    small, large = [], []
-    gc.disable()
-    try:
-        # Interleaved, best of several: a busy machine slows single runs, not the best one.
-        for _ in range(7):
-            for text, times in ((small_text, small), (large_text, large)):
-                start = time.thread_time()
-                parse_view(text)
-                times.append(time.thread_time() - start)
-    finally:
-        gc.enable()
-    assert min(large) <= 2.5 * min(small)
+    small, large = best_times(parse_view, [paragraph * 10, paragraph * 20], 7)
+    assert large <= 2.5 * small
 
 
 @pytest.mark.parametrize("unit", ["1:", "1.2:", "a:b"])

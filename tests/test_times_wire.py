@@ -4,7 +4,6 @@ uses, dates off the calendar, and time that grows linearly with the article."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import time
 
@@ -13,6 +12,7 @@ import spacy
 
 from dateline.nlp.timex import calendar as cal
 from dateline.nlp.timex import find_times, link_quote_times
+from timing import best_times
 
 
 @pytest.fixture(scope="module")
@@ -152,27 +152,6 @@ def _quotes(doc):
     return out
 
 
-def _best_times(fn, docs, runs: int) -> list[float]:
-    """The best of ``runs`` timings of ``fn`` on each doc, the docs taken in turn in each
-    round so that both sizes see the same load on a shared machine. The garbage collector
-    is off while timing, as ``timeit`` does: its passes cost in proportion to everything
-    the test session holds, not to the work timed. Thread CPU time, not wall time: a
-    busy host that takes the core away must not read as growth."""
-    best = [float("inf")] * len(docs)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(runs):
-            for i, doc in enumerate(docs):
-                t0 = time.thread_time()
-                fn(doc)
-                best[i] = min(best[i], time.thread_time() - t0)
-    finally:
-        if enabled:
-            gc.enable()
-    return best
-
-
 @pytest.fixture(scope="module")
 def long_docs():
     """Parsed articles of about 100k and 200k characters (one parse, repeated)."""
@@ -195,7 +174,7 @@ def long_docs():
 def test_quote_time_stage_is_linear(long_docs):
     small, large = long_docs
     assert len(large._.quotes) > 1000
-    times = _best_times(link_quote_times, long_docs, 7)
+    times = best_times(link_quote_times, long_docs, 7)
     # Before: 28.6 s and 186.9 s (every quote looked at every time expression).
     assert times[1] <= 2.5 * times[0], times
     dated = [q for q in large._.quotes if q.time is not None]
@@ -204,7 +183,7 @@ def test_quote_time_stage_is_linear(long_docs):
 
 @pytest.mark.model
 def test_time_tagger_is_linear(long_docs):
-    times = _best_times(find_times, long_docs, 3)
+    times = best_times(find_times, long_docs, 3)
     # Before: 0.6 s and 2.7 s (every hit checked against every hit already taken).
     assert times[1] <= 2.5 * times[0], times
 
