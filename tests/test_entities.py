@@ -209,6 +209,25 @@ def test_a_surname_ner_missed_joins_its_person(nlp):
     assert he.speaker == ents["Mark Rathbun"].id
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ali grew up here. Said Dorothy Poynter, who grew up with Ali in the "
+            "neighborhood, “We were all so proud of him.”",
+            "Dorothy Poynter",
+        ),
+        ('The director spoke. Said Comey, "We did not find evidence."', "Comey"),
+        # A given name "Said" that is the subject of its own verb stays in the name.
+        ("Said Jalili said the talks would go on.", "Said Jalili"),
+    ],
+)
+def test_a_cue_set_before_its_speaker_is_no_given_name(nlp, text, speaker):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    assert [names.get(q.speaker) for q in doc._.quotes] == [speaker]
+
+
 def test_a_surname_the_tagger_read_as_an_adjective_joins_its_person(nlp):
     # '"…," Conable told a press conference': tagged ADJ, so no proper noun to NER.
     text = (

@@ -184,3 +184,30 @@ def test_unbalanced_mark_drops_only_its_quote(nlp):
     found = quotes_of(nlp, text)
     assert ("direct", "The second quote is fine.", "said", "Ellen Park") in found
     assert not any("never closes" in q[1] and q[0] == "direct" for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        (
+            "Said Ellis: “I don’t get the sense she’s the least bit interested in tax reform.”",
+            "Ellis",
+            None,  # nobody of that name in the article
+        ),
+        # The cue and name on a line of their own over the quoted paragraph.
+        (
+            "Donald Trump’s longtime confidant Roger Stone spoke on the radio.\n\n"
+            "Stated Stone:\n\n"
+            "“I think that the stakes are so high that they would do anything necessary "
+            "to remain in power.”",
+            "Stone",
+            "Roger Stone",
+        ),
+    ],
+)
+def test_a_cue_set_before_its_speaker_and_a_colon(nlp, text, source, speaker):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    found = [(q.source.text, names.get(q.speaker)) for q in doc._.quotes if q.kind == "direct"]
+    assert found == [(source, speaker)]
+    assert "Stated Stone" not in names.values()

@@ -93,6 +93,19 @@ def is_speech_verb(tok: Token) -> bool:
     return tok.lower_ in verbs or verb_lemma(tok) in verbs
 
 
+def inverted_cue(tok: Token) -> bool:
+    """A speech verb set before its speaker at a sentence's start ("Said Comey, “…”",
+    "Stated Stone: “…”"), which the tagger may read as the speaker's first name: a
+    verb by its tag, or a capitalised past form of a listed verb ("Stated", "Added")."""
+    if is_speech_verb(tok):
+        return True
+    low = tok.lower_
+    if not tok.is_title or not low.endswith("ed"):
+        return False
+    verbs = speech_verbs()
+    return low in verbs or low[:-1] in verbs or low[:-2] in verbs
+
+
 @cache
 def object_verbs() -> frozenset[str]:
     return _with("object")

@@ -214,6 +214,9 @@ def _colon_intro(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
         i -= 1
     if i < 0 or doc[i].text != ":" or not doc.has_annotation("DEP"):
         return None
+    inverted = _inverted_intro(doc, i, q)
+    if inverted is not None:
+        return inverted
     verb = doc[i].sent.root if doc[i].sent.root.i < i else None
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
@@ -221,6 +224,22 @@ def _colon_intro(doc: Doc, index: TokenIndex, q: Quoted) -> Candidate | None:
     if subj is None or subj.pos_ == "PRON" or subj.i > verb.i:
         return None
     return Candidate(q.start, q.end, "direct", cues.cue_span(verb), cues.phrase(subj), subj)
+
+
+def _inverted_intro(doc: Doc, colon: int, q: Quoted) -> Candidate | None:
+    """ "Stated Stone:" over a quoted paragraph: a line that opens on a cue set before a
+    name of one to three capitalised words and ends on the colon; the name is the source."""
+    k = colon - 1
+    while k >= max(0, colon - 4) and doc[k].is_title:
+        k -= 1
+    cue = k + 1
+    if cue >= colon - 1 or (cue > 0 and not doc[cue - 1].is_space):
+        return None
+    if not cues.inverted_cue(doc[cue]):
+        return None
+    name = doc[cue + 1 : colon]
+    source = (name.start_char, name.end_char)
+    return Candidate(q.start, q.end, "direct", cues.cue_span(doc[cue]), source, name.root)
 
 
 def _governing_cue(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:

@@ -459,6 +459,16 @@ def clean_span(ent: Span) -> Span | None:
     while end - 1 > start and doc[end - 1].is_title and doc[end - 1].lower_ in verbs:
         end -= 1
     if ent.label_ == "PERSON":
+        # "Said Comey, “…”": a cue set before its subject at a sentence's start is no
+        # given name, though "Said" is one ("Said Jalili said …"): the tagger's verb tag
+        # and a name that is the subject of no other verb tell the two apart.
+        if (
+            start < end - 1
+            and _sentence_opener(doc, start)
+            and cues.inverted_cue(doc[start])
+            and doc[end - 1].head.i in (start, end - 1)
+        ):
+            start += 1
         honorifics = lexicons.load("honorifics")
         # "Spokeswoman Maria Jordan": the title is no part of the name (title_before reads it).
         while start < end - 1 and (doc[start].lower_ in honorifics or is_title_word(doc[start])):
@@ -475,6 +485,15 @@ def clean_span(ent: Span) -> Span | None:
     if start >= end or not any(t.is_alpha for t in doc[start:end]):
         return None
     return doc[start:end]
+
+
+def _sentence_opener(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a sentence: the parse says so, or a full stop or a line
+    break comes before it."""
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    before = doc[i - 1]
+    return before.is_space or before.text in {".", "!", "?", "”", '"'}
 
 
 def _match(index: _Index, span: Span, label: str) -> Entity | None:

@@ -111,6 +111,8 @@ def _label(
     if colon is None or colon == i:
         return None
     label = _addressed(doc, i, colon) or doc[i:colon]
+    if len(label) > 1 and cues.inverted_cue(label[0]):
+        label = label[1:]  # "Said Ellis: “…”": the cue set before its speaker
     if len(label) > MAX_LABEL:
         return None
     # "Poll: Trump leads …": a study or report may head a line as a name does.
