@@ -269,6 +269,38 @@ def test_sources_the_parser_hangs_elsewhere(nlp, text, source):
     assert [q.source.text for q in doc._.quotes if q.source] == [source]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the tagger reads "charges" as a plural noun and the name as its modifier
+        (
+            "Donald Trump spoke on Monday. Clinton now says she opposes the deal. Trump "
+            "charges that countries that stand to benefit from the deal donated millions "
+            "of dollars to the Clinton Foundation.",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_a_name_before_a_verb_the_tagger_took_for_a_noun_is_its_subject(nlp, text, speaker):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    found = {q.cue.text: names.get(q.speaker) for q in doc._.quotes}
+    assert found["charges"] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name nobody in the article bears, or a noun phrase with its determiner
+        "Drug charges that he faced were dropped.",
+        "Donald Trump spoke. The Trump charges that the firm hid losses went nowhere.",
+    ],
+)
+def test_a_noun_phrase_of_charges_has_no_named_source(nlp, text):
+    doc = nlp(text)
+    assert [q.source.text for q in doc._.quotes if q.cue.text == "charges" and q.source] == []
+
+
 def test_a_source_never_runs_over_its_cue(nlp):
     # The parser hangs "expect" inside its own subject here; the source stops before it.
     doc = nlp(

@@ -21,6 +21,7 @@ from dateline.nlp.entities import company_key, firm_start
 from dateline.nlp.mention_index import MentionIndex, definite
 from dateline.nlp.missed_names import alias_of
 from dateline.nlp.person_words import apposed_role, is_title
+from dateline.nlp.readings import misread_subject
 from dateline.types import Entity
 
 # Names recur within a document and across one process's documents: the folding is
@@ -57,7 +58,9 @@ class NewSpeakers(MentionIndex):
             and tok.i + 1 < len(self.doc)
             and self.doc[tok.i + 1].text == ":"
         )
-        if tok.pos_ != "PROPN" and not label:
+        # "Trump charges that …": a name the tagger read as a noun modifying its verb.
+        misread = misread_subject(tok.head) is not None and tok.i == tok.head.i - 1
+        if tok.pos_ != "PROPN" and not label and not misread:
             return None
         reach = len(self.text) if label else tok.idx + 1
         word = tok.text.title() if label and tok.is_upper and len(tok) > 3 else tok.text

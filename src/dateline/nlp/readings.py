@@ -82,7 +82,7 @@ def noun_clause(noun: Token) -> Candidate | None:
     content = boundaries.content(noun, target.left_edge.i, target.right_edge.i, least)
     if content is None:
         return None
-    subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    subj = next((c for c in noun.children if c.dep_ == "poss"), None) or misread_subject(noun)
     if subj is None:
         # "warnings from his attorney that …", "a claim by the ministry that …"
         agent = next(
@@ -100,6 +100,27 @@ def noun_clause(noun: Token) -> Candidate | None:
     source = cues.phrase(subj) if subj is not None else None
     cue = (noun.idx, cue_end.idx + len(cue_end))
     return Candidate(*content, "indirect", cue, source, subj, False)
+
+
+def misread_subject(noun: Token) -> Token | None:
+    """ "Trump charges that …": the tagger took a sentence's verb for a plural noun and
+    its subject, a name just before it, for a modifier; the name is the source. Only for
+    a plural noun that heads its sentence with no determiner ("The Trump charges that
+    …" stays a noun phrase)."""
+    if noun.dep_ != "ROOT" or noun.tag_ != "NNS" or any(c.dep_ == "det" for c in noun.children):
+        return None
+    name = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if name is None or name.head.i != noun.i or name.dep_ != "compound" or not name.is_title:
+        return None
+    # Only a person or organisation the article names ("Trump", tagged NN at a sentence's
+    # start, after "Donald Trump"): "Fraud charges that …" is a noun phrase.
+    end = name.idx + len(name)
+    known = any(
+        any(m.end == end for m in e.mentions) or e.name.split()[-1] == name.text
+        for e in noun.doc._.entities or []
+        if e.type in {"PERSON", "ORG"}
+    )
+    return name if known else None
 
 
 #: Prepositions that name who holds a statement noun.
