@@ -301,6 +301,72 @@ def test_a_noun_phrase_of_charges_has_no_named_source(nlp, text):
     assert [q.source.text for q in doc._.quotes if q.cue.text == "charges" and q.source] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Tehran radio, monitored by the BBC, quoted a Foreign Ministry spokesman as saying "
+            "any attempt at interference would be met by force.",
+            "a Foreign Ministry spokesman",
+            "any attempt at interference would be met by force",
+        ),
+        (
+            'Iran vowed retaliation. It quoted President Ali Khamenei as saying, "We will '
+            'definitely retaliate."',
+            "President Ali Khamenei",
+            "We will definitely retaliate.",
+        ),
+        (
+            "The agency cited the minister as saying that prices would rise.",
+            "the minister",
+            "that prices would rise",
+        ),
+        # the passive: its subject spoke
+        (
+            "The official was quoted as saying that lower output was the result of quotas.",
+            "The official",
+            "that lower output was the result of quotas",
+        ),
+        (
+            '"It is a very feasible idea," the Sankei Shimbun quoted Sumita as saying.',
+            "Sumita",
+            "It is a very feasible idea,",
+        ),
+    ],
+)
+def test_whom_a_relay_quotes_as_saying_is_the_source(nlp, text, source, content):
+    doc = nlp(text)
+    found = [(q.source.text if q.source else None, q.text) for q in doc._.quotes]
+    assert (source, content) in found
+    # the relay is no source of the words, nor the speaker part of the content
+    assert not any(c.startswith(source) for _, c in found)
+    assert not any(
+        s in {"Tehran radio", "It", "The agency", "the Sankei Shimbun"} for s, _ in found
+    )
+
+
+def test_a_relay_reports_nothing_itself(nlp):
+    doc = nlp(
+        "Baker was quoted on British Television over the weekend as saying he has no "
+        "target for the U.S. currency."
+    )
+    assert [(q.source.text, q.text) for q in doc._.quotes] == [
+        ("Baker", "he has no target for the U.S. currency")
+    ]
+
+
+def test_the_passive_relay_speaker_comes_before_it(nlp):
+    doc = nlp('"We may have to look abroad," Keswick was quoted as saying.\n REUTER')
+    assert [q.source.text for q in doc._.quotes] == ["Keswick"]
+
+
+def test_a_quoted_object_without_as_saying_is_what_was_quoted(nlp):
+    doc = nlp("The newspaper quoted the report in full.")
+    assert [(q.source.text, q.text) for q in doc._.quotes] == [
+        ("The newspaper", "the report in full")
+    ]
+
+
 def test_a_source_never_runs_over_its_cue(nlp):
     # The parser hangs "expect" inside its own subject here; the source stops before it.
     doc = nlp(

@@ -211,3 +211,27 @@ def test_a_cue_set_before_its_speaker_and_a_colon(nlp, text, source, speaker):
     found = [(q.source.text, names.get(q.speaker)) for q in doc._.quotes if q.kind == "direct"]
     assert found == [(source, speaker)]
     assert "Stated Stone" not in names.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        (
+            "Director Paolo Azzoni at Milan investment bank ABK spoke.\n\n"
+            '"What Italy wants is another government and quickly," added Azzoni.',
+            "Azzoni",
+            "Paolo Azzoni",
+        ),
+        (
+            '"The next move is either Icahn starts a tender offer or USAir announces a deal," '
+            "speculated one arbitrager.",
+            "one arbitrager",
+            None,
+        ),
+    ],
+)
+def test_a_speaker_the_parser_reads_as_the_object_of_an_inverted_cue(nlp, text, source, speaker):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    found = [(q.source.text if q.source else None, names.get(q.speaker)) for q in doc._.quotes]
+    assert found[-1] == (source, speaker)

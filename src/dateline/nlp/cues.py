@@ -107,6 +107,54 @@ def inverted_cue(tok: Token) -> bool:
 
 
 @cache
+def relay_verbs() -> frozenset[str]:
+    """Verbs that pass on another's words: "quoted X as saying", "cited X as saying"."""
+    return _with("relay")
+
+
+def _relayed_words(relay: Token) -> Token | None:
+    """The speech verb a relay verb hangs on "as" ("saying" of "quoted X as saying")."""
+    if verb_lemma(relay) not in relay_verbs():
+        return None
+    said = next(
+        (
+            g
+            for c in relay.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.dep_ == "pcomp"
+        ),
+        None,
+    )
+    return said if said is not None and is_speech_verb(said) else None
+
+
+def is_relay(verb: Token) -> bool:
+    """Whether ``verb`` passes on another's words ("quoted X as saying"): it reports
+    nothing itself; its "saying" does."""
+    return _relayed_words(verb) is not None
+
+
+def relayed_speaker(verb: Token) -> Token | None:
+    """Who spoke where a relay verb passes the words on ("Tehran radio quoted a
+    Foreign Ministry spokesman as saying …", "The official was quoted as saying …"): the
+    relay's object, or the subject of its passive; for the relay itself and for the
+    "saying" it hangs on "as". None for any other verb."""
+    relay = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.i != verb.head.i:
+        relay = verb.head.head
+    said = _relayed_words(relay)
+    if said is None:
+        return None
+    # The object before "as saying", or the passive's subject before the relay: one the
+    # parse finds after them is a stray word ("…,” Keswick was quoted as saying.¶ REUTER").
+    obj = next((c for c in relay.children if c.dep_ == "dobj" and c.i < said.i), None)
+    if obj is not None:
+        return obj
+    return next((c for c in relay.lefts if c.dep_ == "nsubjpass"), None)
+
+
+@cache
 def object_verbs() -> frozenset[str]:
     return _with("object")
 
@@ -181,6 +229,12 @@ def subject(verb: Token) -> Token | None:
     where the parse gives the verb no subject of its own, a name written right before it
     comes first (``_name_before``): a subject borrowed across a broken parse may lie
     inside the quote."""
+    relayed = relayed_speaker(verb)
+    if relayed is not None:
+        return relayed
+    inverted = _inverted_object(verb)
+    if inverted is not None:
+        return inverted
     name = _name_before(verb)
     return name if name is not None else _past_ticker(_parsed_subject(verb))
 
@@ -339,6 +393,44 @@ def _name_before(verb: Token) -> Token | None:
     if name.head.i == verb.i and name.dep_ not in {"dep", "npadvmod"}:
         return None  # the verb's own object or modifier
     return name
+
+
+#: Fewest words of a quote a cue may follow with its speaker after it.
+_INVERTED_QUOTE_WORDS = 3
+
+
+def _inverted_object(verb: Token) -> Token | None:
+    """ "“…,” added Azzoni.", "“…,” speculated one arbitrager.": a speech verb set after a
+    quote and before its speaker, which the parser reads as the verb's object. Only for a
+    verb with no subject right after the closing mark, and a phrase right after it that
+    closes the sentence or runs into an apposition."""
+    doc = verb.doc
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None  # "…,” echoing some commentators": a participle goes on, it inverts nothing
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or not (doc[i].is_quote and doc[i - 1].text in {",", "?", "!"}):
+        return None
+    # A quoted sentence, not a phrase in marks: "declares ‘revolution,’ ignores losses".
+    words = 0
+    k = i - 1
+    while k >= 0 and not doc[k].is_quote and words < _INVERTED_QUOTE_WORDS:
+        words += doc[k].is_alpha
+        k -= 1
+    if words < _INVERTED_QUOTE_WORDS:
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or obj.tag_ == "PRP":
+        return None  # "…,” put it": the pronoun is what was put
+    after = obj.right_edge.i + 1
+    if (
+        after < len(doc)
+        and doc[after].text not in {".", ",", ";", "\n"}
+        and not doc[after].is_space
+    ):
+        return None
+    return obj
 
 
 def _appositive_holder(last: Token) -> Token | None:

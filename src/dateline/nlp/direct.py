@@ -112,6 +112,8 @@ def cue_after(doc: Doc, index: TokenIndex, q: Quoted) -> Token | None:
             if new_sentence and _has_content_of_its_own(tok):
                 return None  # "“…!” He said the plan failed." starts a new report
             return tok
+        if cues.is_relay(tok):
+            return tok  # "“…,” the paper quoted Sumita as saying.": Sumita speaks
         if tok.pos_ == "VERB" and not tok.ent_type_:  # "Tulsa" tagged as a verb is a name
             return None
     return None

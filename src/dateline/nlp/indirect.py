@@ -247,10 +247,13 @@ def _source(
 
 def speech_clauses(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every reading of the parse rules (``rules.ORDER``), token by token: the first rule
-    that claims a token ends its readings. ``disabled`` rules claim nothing."""
+    that claims a token ends its readings. ``disabled`` rules claim nothing. A relay
+    ("quoted X as saying …") is read through its "saying" alone: the object spoke."""
     out: list[Candidate] = []
     rules = parse_rules(disabled)
     for tok in doc:
+        if cues.is_relay(tok):
+            continue
         for rule in rules:
             found = rule.find(tok)
             if found is None:

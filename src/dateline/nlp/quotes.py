@@ -326,11 +326,12 @@ def _describe(quote: Quote, found: unnamed.Unnamed) -> None:
 
 
 def _unnamed_between(resolver: Resolver, tok: Token, unnamed_at: list[tuple[int, Quote]]):
-    """The unnamed speaker a singular "he"/"she" stands for (a spokesperson filed under
-    the organisation they speak for, or someone described): one that spoke after the
+    """The unnamed speaker a singular "he"/"she" ("him"/"her") stands for (a spokesperson
+    filed under the organisation they speak for, or someone described): one that spoke after the
     nearest named person before the pronoun (and within reach). ``unnamed_at`` is
     sorted by start, so each pronoun costs a bisection and a scan of its reach."""
-    if tok.lower_ not in {"he", "she"}:
+    # "him"/"her" speak as a relay's object ("the paper quoted him as saying").
+    if tok.lower_ not in {"he", "she", "him"} and not (tok.lower_ == "her" and tok.dep_ == "dobj"):
         return None
     k = bisect_left(unnamed_at, tok.idx, key=lambda sq: sq[0]) - 1
     if k < 0 or tok.idx - unnamed_at[k][0] > PRONOUN_REACH:
