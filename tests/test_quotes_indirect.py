@@ -367,6 +367,31 @@ def test_a_quoted_object_without_as_saying_is_what_was_quoted(nlp):
     ]
 
 
+def test_a_subject_the_parser_took_for_the_cues_object_opens_the_clause(nlp):
+    doc = nlp(
+        "The Daily Telegraph quoted Jardine chairman Simon Keswick as saying Hongkong Land "
+        "was at a crossroads now that its assets are being sold off."
+    )
+    assert [q.text for q in doc._.quotes] == [
+        "Hongkong Land was at a crossroads now that its assets are being sold off"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_said"),
+    [
+        # whom it was said to
+        (
+            "Narjes told ministers capacity was 30 mln tonnes in excess of requirements.",
+            "ministers",
+        ),
+    ],
+)
+def test_an_object_that_is_no_subject_stays_out_of_the_clause(nlp, text, not_said):
+    doc = nlp(text)
+    assert not any(q.text.startswith(not_said) for q in doc._.quotes)
+
+
 def test_a_source_never_runs_over_its_cue(nlp):
     # The parser hangs "expect" inside its own subject here; the source stops before it.
     doc = nlp(

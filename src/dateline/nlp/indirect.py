@@ -411,6 +411,8 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
         # "urged Kosovo to avoid violence", "told her advisers to find …": whom the act
         # is addressed to belongs to what was asked, as PolNeAR marks it.
         start = obj.left_edge.i
+    elif _subject_taken_for_object(tok, obj, comp):
+        start = obj.left_edge.i
     content = boundaries.content(tok, start, right)
     if content is None:
         return []
@@ -418,6 +420,26 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
         source = span_of(tok.doc, trailing)
         return [Candidate(*content, "indirect", cues.cue_span(tok), source, trailing.head)]
     return [_reported(tok, subj, content)]
+
+
+def _subject_taken_for_object(verb: Token, obj: Token | None, comp: Token) -> bool:
+    """ "as saying Hongkong Land was at a crossroads": the parser took the reported
+    clause's subject for the cue's object and left the clause without one; the object
+    right before a subjectless clause opens what was said. Not the object of a verb
+    said to someone ("told ministers capacity was …": ``addressee_verbs``)."""
+    return (
+        obj is not None
+        and cues.verb_lemma(verb) not in lexicons.load("addressee_verbs")
+        and comp.dep_ == "ccomp"
+        and comp.pos_ in {"VERB", "AUX"}  # "applauded Clinton’s remarks": "’s" is no verb
+        and verb.i < obj.i
+        and obj.right_edge.i + 1 == comp.left_edge.i
+        and comp.left_edge.i == comp.i - sum(1 for c in comp.lefts if c.dep_ in {"aux", "neg"})
+        and not any(c.dep_ in cues.SUBJECT_DEPS | {"expl"} for c in comp.children)
+        # and goes on after its verb: "Says Trump’s Bigotry Doesn’t ‘Fit …’" is a broken
+        # headline parse, not a clause
+        and any(c.i > comp.i and not c.is_punct and c.dep_ != "neg" for c in comp.children)
+    )
 
 
 @parse_rule(
