@@ -61,6 +61,35 @@ def test_a_pronoun_that_cannot_be_the_person_is_not_joined(nlp, text, pronoun, n
     assert holder(nlp, text, pronoun) != not_expected
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun", "speaker"),
+    [
+        (
+            "He was released in May. Aside from his batting average, disagreements with the "
+            "manager, Guy Hecker, led to the decision. The paper quoted manager Hecker as "
+            "saying, “Dunlap is the worst man to get along with that I ever met. He has had "
+            "everybody in hot water.”",
+            "He",
+            "Guy Hecker",
+        ),
+        (
+            "Her books are cited often by other authors. Says Laura Griffin, “Sherry Thomas is "
+            "one of my favourite authors because of her smart characters.”",
+            "her",
+            "Laura Griffin",
+        ),
+    ],
+)
+def test_a_direct_quotes_third_person_is_not_its_speaker(nlp, text, pronoun, speaker):
+    # The speaker of a quote says "I": a "he" or "she" inside it is someone else.
+    [record] = list(extract([Article(text=text, published="2020-01-01")], nlp))
+    at = re.search(rf"\b{pronoun}\b", text[text.index("“") :]).start() + text.index("“")
+    holders = [
+        e["name"] for e in record["entities"] if any(m["start"] == at for m in e["mentions"])
+    ]
+    assert holders and speaker not in holders
+
+
 def test_no_person_no_link(nlp):
     assert holder(nlp, "The company said he would resign.", "he") is None
 

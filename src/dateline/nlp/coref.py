@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
@@ -648,6 +648,13 @@ def link_pronouns(
     # (a name repeated 20,000 times must not make every pronoun read them all).
     starts = {g.id: sorted(_mentions(g)) for g in groups}
     context = (heads, gender, _quoted(doc.text)) if extended else None
+    # A direct quote's "he" or "she" is never its own speaker, who says "I" ("Hecker was
+    # quoted as saying, “Dunlap is the worst man … He has had everybody in hot water”").
+    spoken = sorted(
+        (q.start, q.end, q.speaker)
+        for q in doc._.quotes or []
+        if q.kind == "direct" and q.speaker is not None
+    )
     linked = 0
     for tok in doc:
         if tok.lower_ not in PRONOUNS or (tok.idx, tok.idx + len(tok)) in taken:
@@ -656,6 +663,9 @@ def link_pronouns(
             continue  # "A spokesman said he expected …": the spokesman's, no one named
         want = "m" if tok.lower_ in MALE else "f"
         cands = candidates(tok, heads)
+        speaker = _speaker_around(spoken, tok.idx)
+        if speaker is not None:
+            cands = [c for c in cands if c.entity is None or c.entity.id != speaker]
         if extended:
             # Gender evidence rules a candidate out: a given name's, an honorific's, a
             # title's or that of the pronouns already joined to it.
@@ -702,6 +712,14 @@ def link_pronouns(
         gender.setdefault(group.id, want)
         linked += 1
     return linked
+
+
+def _speaker_around(spoken: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The speaker of the direct quote (``spoken``: start, end, speaker; sorted) that
+    holds character ``pos``, if any. Quotes do not overlap: the one starting last before
+    ``pos`` is the only one that can hold it."""
+    k = bisect_right(spoken, (pos, math.inf, "")) - 1
+    return spoken[k][2] if k >= 0 and spoken[k][0] <= pos < spoken[k][1] else None
 
 
 def _said_by_someone_unnamed(pron: Token, quoted: list[tuple[int, int]]) -> bool:
