@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from dateline.nlp.org_pronouns import link_org_pronouns
+from dateline.nlp.org_pronouns import link_org_pronouns, retype_neuter_persons
+from dateline.types import Entity, Mention
 
 
 def linked(nlp, text: str) -> dict[str, list[str]]:
@@ -80,3 +83,51 @@ def test_two_entities_holding_one_span_do_not_stop_the_stage(nlp):
     ]
     assert link_org_pronouns(doc, twins) == 1
     assert [m.text for m in twins[0].mentions + twins[1].mentions].count("its") == 1
+
+
+def _person(text: str, name: str) -> Entity:
+    """A PERSON entity with every occurrence of ``name`` as a mention (as NER may type a
+    one-word firm)."""
+    mentions = [Mention(m.start(), m.end(), name) for m in re.finditer(rf"\b{name}\b", text)]
+    return Entity("e1", name, "PERSON", mentions=mentions)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A one-word "person" that its own clauses call "itself" and "its".
+        (
+            "Twitter has positioned itself as a town square. Twitter has struggled since its "
+            "listing in 2013.",
+            "Twitter",
+            "ORG",
+        ),
+        # Once is not enough.
+        (
+            "Twitter has positioned itself as a town square. Twitter has struggled.",
+            "Twitter",
+            "PERSON",
+        ),
+        # "its" after another noun is that noun's.
+        (
+            "Smith criticised the firm for its prices. Smith also faulted the bank for its fees.",
+            "Smith",
+            "PERSON",
+        ),
+        # "Smith said it …" is no evidence: no walk up to a reporting clause.
+        ("Smith said its plan failed. Smith said it would cut its losses.", "Smith", "PERSON"),
+        # A given name is a person's.
+        (
+            "Maria has positioned itself badly. Maria has struggled since its start.",
+            "Maria",
+            "PERSON",
+        ),
+    ],
+)
+def test_a_one_word_person_the_text_calls_its_is_an_organisation(nlp, text, name, kind):
+    doc = nlp(text)
+    entity = _person(text, name)
+    given = frozenset({"maria"})
+    retype_neuter_persons(doc, [entity], given)
+    assert entity.type == kind

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from itertools import takewhile
 
 from spacy.language import Language
@@ -49,6 +50,7 @@ from dateline.nlp.mistyped import (
     titled_person,
     word_before,
 )
+from dateline.nlp.org_pronouns import retype_neuter_persons
 from dateline.types import Entity, Mention
 
 extensions.register()
@@ -83,7 +85,15 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = find_entities(doc, self.types)
+        # A firm NER typed PERSON that the text calls "its" is an organisation before
+        # any speaker is filed under it ("Twitter … its fight … the company said").
+        retype_neuter_persons(doc, doc._.entities, _given_names())
         return doc
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return lexicons.load("first_names_male") | lexicons.load("first_names_female")
 
 
 class _Index:

@@ -62,6 +62,60 @@ def link_org_pronouns(doc: Doc, entities: list[Entity]) -> int:
     return linked
 
 
+#: Fewest "its"/"itself" of a one-word "person" that make it an organisation.
+MIN_NEUTER = 2
+#: Honorifics that make a name a person's whatever else the text says.
+_HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr")
+
+
+def retype_neuter_persons(doc: Doc, entities: list[Entity], given: frozenset[str]) -> int:
+    """Make an organisation of a one-word name NER typed PERSON that its own clauses call
+    "its" or "itself": "Twitter has positioned itself …", "… Twitter has struggled since
+    its initial public offering" (the small model types many one-word firms PERSON, and
+    "the company" then finds no company). At least ``MIN_NEUTER`` such pronouns, each in
+    a clause whose subject is the name itself, with no noun between them (no walk up to
+    a reporting clause: "Smith said it …" is no evidence; "Smith faulted the bank for its
+    fees" is the bank's), and never a given name (``given``, folded) or a name
+    after an honorific; the number retyped. A person is named in full at least once in
+    news, so the one-word names left are few."""
+    text = doc.text  # rebuilt on every access: read it once
+    named = [
+        e
+        for e in entities
+        if e.type == "PERSON"
+        and len(e.name.split()) == 1
+        and e.name.lower() not in given
+        and not any(
+            text[max(0, m.start - 5) : m.start].strip().endswith(_HONORIFICS) for m in e.mentions
+        )
+    ]
+    if not named:
+        return 0
+    spans = sorted(((m.start, m.end, e) for e in named for m in e.mentions), key=lambda s: s[:2])
+    starts = [s for s, _, _ in spans]
+    counts: dict[str, int] = {}
+    for tok in doc:
+        if tok.lower_ not in {"its", "itself"}:
+            continue
+        verb = tok
+        while verb.head.i != verb.i and verb.pos_ not in {"VERB", "AUX"}:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+        entity = _entity_at(subject, spans, starts) if subject is not None else None
+        if entity is None or subject.i > tok.i:
+            continue
+        # The nearest noun before it: "Smith faulted the bank for its fees" is the bank's.
+        if any(t.pos_ in {"NOUN", "PROPN"} for t in doc[subject.right_edge.i + 1 : tok.i]):
+            continue
+        counts[entity.id] = counts.get(entity.id, 0) + 1
+    retyped = 0
+    for entity in named:
+        if counts.get(entity.id, 0) >= MIN_NEUTER:
+            entity.type = "ORG"
+            retyped += 1
+    return retyped
+
+
 def _referring_it(tok: Token) -> bool:
     """ "it" as the subject of a clause reported by another ("said it would appeal"):
     an "it" of "it is likely that" or "it was decided" is nobody."""
@@ -79,8 +133,9 @@ def _referring_it(tok: Token) -> bool:
 def _subject_entity(
     tok: Token, spans: list[tuple[int, int, Entity]], starts: list[int]
 ) -> Entity | None:
-    """The ORG/GPE entity that is the subject of the nearest clause above ``tok`` whose
-    subject is not the pronoun's own phrase; None at any other subject."""
+    """The entity of ``spans`` (ORG/GPE ones) that is the subject of the nearest clause
+    above ``tok`` whose subject is not the pronoun's own phrase; None at any other
+    subject."""
     own = tok.i if tok.dep_ in SUBJECT else -1
     node = tok  # Tokens are views made afresh on each access: compare them by index
     below = ""  # how the clause the walk came up from hangs on this one
@@ -118,7 +173,7 @@ def _subject_entity(
 def _entity_at(
     tok: Token, spans: list[tuple[int, int, Entity]], starts: list[int]
 ) -> Entity | None:
-    """The ORG/GPE entity with a mention covering the head token ``tok``, or None."""
+    """The entity of ``spans`` with a mention covering the head token ``tok``, or None."""
     k = bisect_right(starts, tok.idx) - 1
     while k >= 0 and spans[k][0] > tok.idx - 200:
         start, end, entity = spans[k]
