@@ -117,6 +117,26 @@ def test_other_readings_of_that_said_stay(nlp, text, content, source):
 
 
 @pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "Peru was current on interest payments, including about 750 mln dlrs in so-called "
+            '"working capital" credits.',
+            [],
+        ),
+        ('Leucadia may draw under the RUF by use of a so-called "swing line," which provides '
+         "same day funds.", []),
+        # "called" with a speaker is a characterisation, or a call
+        ('Critics called it "a disaster."', ['it "a disaster."']),
+        ("Channon also called for greater cooperation to force Japan to open its markets.",
+         ["greater cooperation to force Japan to open its markets"]),
+    ],
+)  # fmt: skip
+def test_so_called_names_a_thing(nlp, text, quoted):
+    assert [q[0] for q in quotes(nlp, text)] == quoted
+
+
+@pytest.mark.parametrize(
     ("text", "unsaid"),
     [
         # The one asked is the object of the asking verb, or the infinitive's own subject.
@@ -160,6 +180,7 @@ def test_every_guard_is_named_described_and_exampled():
         "self_source",
         "quoted_source",
         "directed",
+        "so_called",
         "that_said",
     ]
     for g in guards.GUARDS:

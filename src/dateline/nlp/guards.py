@@ -8,6 +8,7 @@ nobody named). A wrong speaker is worse than none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -145,6 +146,18 @@ def _that_said(doc: Doc, cand: Candidate, text: str) -> bool:
     return cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
 
 
+def _so_called(doc: Doc, cand: Candidate, text: str) -> bool:
+    """ "the so-called “working capital” credits", "a so called “swing line”": the marks
+    set off a name for something, not anyone's words."""
+    cue = _cue_token(doc, cand)
+    if cue is None or cue.lower_ != "called":
+        return False
+    return _SO.search(text, max(0, cue.idx - 6), cue.idx) is not None
+
+
+_SO = re.compile(r"\b[Ss]o(?:-| |- )$")
+
+
 def _directed(doc: Doc, cand: Candidate, text: str) -> bool:
     """ "urged Smith to say that …", "daring him to admit that …": a speech act asked of
     someone else (an infinitive after a verb of asking or urging, ``directive_verbs``,
@@ -219,6 +232,13 @@ GUARDS: tuple[Guard, ...] = (
         "One Republican threatened to call him back, daring him to say that the panel "
         "had no right to the files.",
         _directed,
+        "drop",
+    ),
+    Guard(
+        "so_called",
+        "'so-called' before quotation marks names a thing: nobody said the words",
+        "The debt includes about 750 mln dlrs in so-called “working capital” credits.",
+        _so_called,
         "drop",
     ),
     Guard(
