@@ -63,7 +63,15 @@ def _complement(verb: Token) -> Token | None:
     after = [c for c in comps if c.i > verb.i]
     if after:
         return after[0]
-    for child in reversed(comps):
+    # A clause before the cue ("Prices will rise, he said") is never reported by a verb
+    # that reports only with an infinitive: "…, four McDonnell Douglas planes for 300 mln
+    # dlrs" read "planes" as the verb "plan"; "May - 21 ov May bid, 22 offered".
+    fronted = (
+        cues.is_speech_verb(verb)
+        or cues.is_attitude_verb(verb)
+        or cues.verb_lemma(verb) not in cues.xcomp_verbs()
+    )
+    for child in reversed(comps if fronted else []):
         # The colon may close the clause's own subtree ("We have been here before: bin
         # Laden declared war on …"); one inside it is the clause's own ("The plan is
         # clear: to …, he said"). A semicolon after the clause's head always parts them.
