@@ -392,6 +392,23 @@ def test_an_object_that_is_no_subject_stays_out_of_the_clause(nlp, text, not_sai
     assert not any(q.text.startswith(not_said) for q in doc._.quotes)
 
 
+def test_a_verb_of_intention_reports_no_clause_before_it(nlp):
+    # "planes" read as the verb "plan", which reports only with an infinitive
+    doc = nlp(
+        "Purchases included three Boeing passenger planes for 400 mln dlrs, four McDonnell "
+        "Douglas planes for 300 mln dlrs; and machinery."
+    )
+    assert not [q for q in doc._.quotes if q.text.startswith("Purchases")]
+
+
+def test_a_reporting_verb_reports_the_clause_before_it(nlp):
+    doc = nlp(
+        "The first banks to issue the variable CDs were Sanwa Bank Ltd and Fuji Bank Ltd, "
+        "Shearson detailed."
+    )
+    assert [(q.source.text, q.cue.text) for q in doc._.quotes] == [("Shearson", "detailed")]
+
+
 def test_a_source_never_runs_over_its_cue(nlp):
     # The parser hangs "expect" inside its own subject here; the source stops before it.
     doc = nlp(
