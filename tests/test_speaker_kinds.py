@@ -31,6 +31,14 @@ def quotes_of(nlp, text: str) -> list[tuple[dict, dict[str, str]]]:
          "Japanese officials", "Japan"),
         ("Ghanaian officials said cocoa output would rise this year.",
          "Ghanaian officials", "Ghana"),
+        # a description noun stands for the firm "the company" would be
+        ("Dome Petroleum Ltd's plan will be detailed to its creditors next week, a company "
+         "spokesman said.", "a company spokesman", "Dome Petroleum Ltd"),
+        ("The plan will be detailed to creditors next week, a company spokesman said.",
+         "a company spokesman", None),
+        # another of the kind
+        ("The Bank of England held its rates. Rates will stay low, an official at one U.K. "
+         "merchant bank said.", "an official at one U.K. merchant bank", None),
     ],
 )  # fmt: skip
 def test_an_unnamed_speaker_is_described_with_whom_it_speaks_for(

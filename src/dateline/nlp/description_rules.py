@@ -486,6 +486,11 @@ class DescriptionRules(PronounRules):
             return None
         return entity
 
+    def fitting(self, tok: Token) -> Entity | None:
+        """The organisation the description noun ``tok`` stands for ("company" of "a
+        company spokesman"), as "the company" would be read (``_fitting``)."""
+        return self._fitting(tok)
+
     def _fitting(self, tok: Token) -> Entity | None:
         """The organisation named before the description noun ``tok``, within reach, whose
         name holds a word that fits it: the nearest such that was the subject of a main

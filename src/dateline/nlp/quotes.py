@@ -310,7 +310,7 @@ def _levels() -> dict[str, float]:
 
 
 def _type(resolver: Resolver, quote: Quote, tok: Token, span: tuple[int, int]) -> None:
-    found = unnamed.describe(resolver, tok, span)
+    found = unnamed.describe(resolver, tok, span, resolver.fitting)
     if found is None:
         return
     _describe(quote, found)

@@ -16,6 +16,7 @@ the direct quote. "we" is the speaker only when the speaker is an organisation.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import lexicons, names
-from dateline.nlp.mention_index import SUBJECT, main_dependent, source_between
+from dateline.nlp.mention_index import SUBJECT, definite, main_dependent, source_between
 from dateline.nlp.person_words import is_person_noun
 from dateline.types import Entity, Quote
 
@@ -74,9 +75,15 @@ def host_speaker(by_id: dict[str, Quote], quote: Quote, pos: int) -> Quote | Non
     return None
 
 
-def describe(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Unnamed | None:
+def describe(
+    resolver: MentionIndex,
+    tok: Token,
+    span: tuple[int, int],
+    fitting: Callable[[Token], Entity | None] | None = None,
+) -> Unnamed | None:
     """The unnamed (or unknown) speaker a source with no entity stands for; None when the
-    source is no description of a speaker."""
+    source is no description of a speaker. ``fitting`` reads a description noun of the
+    phrase as the organisation it stands for (see ``affiliation``)."""
     if is_pronoun(tok):
         return Unnamed("unknown", None, None)
     if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -86,11 +93,18 @@ def describe(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Unnam
         return None
     # A capitalised word no entity holds is a name Dateline could not place: unknown.
     kind = "unnamed" if tok.pos_ == "NOUN" or is_person_noun(tok) else "unknown"
-    return Unnamed(kind, description, affiliation(resolver, tok, span))
+    return Unnamed(kind, description, affiliation(resolver, tok, span, fitting))
 
 
-def affiliation(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> Entity | None:
-    """The organisation or country the described speaker speaks for, if the text says."""
+def affiliation(
+    resolver: MentionIndex,
+    tok: Token,
+    span: tuple[int, int],
+    fitting: Callable[[Token], Entity | None] | None = None,
+) -> Entity | None:
+    """The organisation or country the described speaker speaks for, if the text says:
+    one named in the phrase, or one a description noun in it stands for ("a company
+    spokesman", "a spokesman for the ministry": ``fitting``, as "the company" is read)."""
 
     def entity_at(t: Token) -> Entity | None:
         return next((e for _, _, e in resolver.at(t.idx) if e.type in AFFILIATED), None)
@@ -113,8 +127,41 @@ def affiliation(resolver: MentionIndex, tok: Token, span: tuple[int, int]) -> En
             place = demonym_place(resolver, child)
             if place is not None:
                 return place
+        if fitting is not None and _stands_for_one(tok, child, target):
+            found = fitting(target)
+            if found is not None:
+                return found
     inside = [e for _, _, e in resolver.within(span[0], span[1]) if e.type in AFFILIATED]
     return inside[0] if len({id(e) for e in inside}) == 1 else None
+
+
+#: What a bare description noun before a spokesperson noun may not have: "a U.K.
+#: merchant bank", "the 14-bank steering committee" are others of the kind.
+_QUALIFIED = frozenset({"compound", "amod", "nummod", "det", "poss", "nmod"})
+#: Determiners of many: "some bank officials", "several ministry sources".
+_SEVERAL = frozenset({"some", "many", "several", "most", "few", "all", "other", "various"})
+
+
+def _stands_for_one(tok: Token, child: Token, target: Token) -> bool:
+    """Whether the description noun ``target`` of the source ``tok`` names the one
+    organisation "the company" would: a spokesperson noun (``speaker_roles``) with a bare
+    noun right before it ("a company spokesman", "ministry officials") or "for"/"of"/"at"
+    a definite one ("a spokesman for the ministry"). "a director at one U.K. merchant
+    bank", "a dealer for a major French bank" speak for another of the kind."""
+    if target.pos_ != "NOUN" or tok.lemma_.lower() not in lexicons.load("speaker_roles"):
+        return False
+    if child.dep_ == "compound":
+        # "some bank officials" are of several banks, "a bank official in one foreign
+        # bank" of another one: only a phrase that says no more.
+        several = any(c.dep_ == "nummod" or c.lower_ in _SEVERAL for c in tok.children)
+        placed = any(c.dep_ == "prep" for c in tok.children)
+        return (
+            target.i == tok.i - 1
+            and not any(c.dep_ in _QUALIFIED for c in target.children)
+            and not several
+            and not placed
+        )
+    return child.dep_ == "prep" and child.lower_ in {"for", "of", "at"} and definite(target)
 
 
 def demonym_place(resolver: MentionIndex, tok: Token) -> Entity | None:
