@@ -304,9 +304,22 @@ def through_ticker(tok: Token, end: int) -> Token:
     the name's word ``tok`` on it ("Newmont Mining Corp <NEM> said": "NEM" is the
     subject); else ``tok``."""
     head = tok.head
-    if head.i > tok.i and _ticker_at(head) and tok.doc.text[end : head.idx].strip() == "<":
+    if head.i > tok.i and _ticker_at(head) and _only_bracket(tok.doc, end, head):
         return tok if _listed(head) else head
     return tok
+
+
+def _only_bracket(doc: Doc, end: int, head: Token) -> bool:
+    """Whether the text from character ``end`` to the token ``head`` is one "<" and
+    spaces, read from the few tokens before ``head``: ``doc.text`` joins every token of
+    the document on each access, once per name in a long article."""
+    window = doc[max(0, head.i - _BRACKETED_TOKENS) : head.i]
+    if not len(window) or window[0].idx > end:
+        return False  # more than a bracket's few tokens between
+    pieces = [
+        t.text_with_ws[max(0, end - t.idx) :] for t in window if t.idx + len(t.text_with_ws) > end
+    ]
+    return "".join(pieces).strip() == "<"
 
 
 def _listed(ticker: Token) -> bool:

@@ -392,11 +392,38 @@ def attach(
                 )
             )
     rest = [c for n, c in enumerate(clauses) if n not in used_clauses]
+    near = _Near(found)
     # A clause reported inside a direct quote is part of that quote, not a quote of its own.
-    rest = [c for c in rest if not any(_inside(c.cue, d) for d in found if d.kind == "direct")]
+    rest = [
+        c
+        for c in rest
+        if c.cue is None
+        or not any(_inside(c.cue, d) for d in near.around(*c.cue) if d.kind == "direct")
+    ]
     # A clause that is mostly one of the quotes already found adds nothing.
-    rest = [c for c in rest if not any(_overlap(c, d) > (c.end - c.start) / 2 for d in found)]
+    rest = [
+        c
+        for c in rest
+        if not any(_overlap(c, d) > (c.end - c.start) / 2 for d in near.around(c.start, c.end))
+    ]
     return found, rest
+
+
+class _Near:
+    """The quotes found, by start: those that may overlap a span are the few whose start
+    lies within the longest quote's length before the span's end (a long article's
+    clauses are each tested against those, not against every quote)."""
+
+    def __init__(self, found: list[Candidate]) -> None:
+        self.quotes = sorted(found, key=lambda d: d.start)
+        self.starts = [d.start for d in self.quotes]
+        self.longest = max((d.end - d.start for d in found), default=0)
+
+    def around(self, start: int, end: int) -> list[Candidate]:
+        # A superset of those that touch [start, end]: the callers' tests decide.
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_right(self.starts, end)
+        return [d for d in self.quotes[lo:hi] if d.end >= start]
 
 
 def _overlap(a: Candidate, b: Candidate) -> int:

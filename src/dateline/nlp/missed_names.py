@@ -66,6 +66,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     follow) or that the article names so in brackets or by its ticker
     (``aliases_after``), where no person of the article bears the word and no other
     name runs on from it ("Liberty Savings")."""
+    text = doc.text  # spaCy joins the tokens on every access: once per document
     firms: dict[tuple[str, ...], list[Entity]] = {}
     for e in entities:
         word = short_of(e)
@@ -76,7 +77,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
             firms.setdefault((words[0], words[1]), []).append(e)
         if e.type == "ORG":
             # "Price Waterhouse and Co (PW) said … PW said", "<BP.L> … BP said"
-            for alias in aliases_after(doc.text, e) - {word}:
+            for alias in aliases_after(text, e) - {word}:
                 firms.setdefault((alias,), []).append(e)
     people = {w for e in entities if e.type == "PERSON" for w in e.name.split()}
     firms = {k: found for k, found in firms.items() if len(found) == 1 and k[0] not in people}
@@ -97,7 +98,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
         for key in keys:
             if key not in firms:
                 continue
-            last = _last_token(doc, tok, key)
+            last = _last_token(doc, text, tok, key)
             if last is None:
                 continue
             if house.taken[last.idx]:
@@ -105,7 +106,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
             if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, last.i + 1)):
                 continue
             span = (tok.idx, last.idx + len(last))
-            firms[key][0].mentions.append(Mention(*span, doc.text[span[0] : span[1]]))
+            firms[key][0].mentions.append(Mention(*span, text[span[0] : span[1]]))
             break
 
 
@@ -117,14 +118,13 @@ def _take_mentions(entities: list[Entity], house: _HouseStyle) -> None:
             house.take(m.start, m.end)
 
 
-def _last_token(doc: Doc, tok: Token, key: tuple[str, ...]) -> Token | None:
+def _last_token(doc: Doc, text: str, tok: Token, key: tuple[str, ...]) -> Token | None:
     """The last token of the name ``key`` written from ``tok`` on: the last of its words,
     or, for a hyphenated word, the token that ends it where nothing runs on from it
     ("Allis-Chalmers said", not "Allis-Chalmers-Werke")."""
     if len(key) > 1 or "-" not in key[0]:
         return doc[tok.i + len(key) - 1]
     end = tok.idx + len(key[0])
-    text = doc.text
     if text[tok.idx : end] != key[0] or (
         end < len(text) and (text[end].isalnum() or text[end] == "-")
     ):
