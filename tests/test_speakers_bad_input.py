@@ -125,5 +125,7 @@ def test_quotes_nested_in_quotes(nlp):
     ids=["pronouns", "one-name", "epithets", "company", "government"],
 )
 def test_the_speaker_and_coreference_stages_take_linear_time(nlp, make):
-    small, large = best_of(lambda text: stage_seconds(nlp, text), [make(2_000), make(4_000)], 3)
+    # Best of five: a CI host's spike hit all three larger runs once (0.43 s against
+    # 0.17 s) where the stages measure 0.16 / 0.30 / 1.21 s at 2k / 4k / 16k sentences.
+    small, large = best_of(lambda text: stage_seconds(nlp, text), [make(2_000), make(4_000)], 5)
     assert large <= 2.5 * max(small, 1e-3)
