@@ -114,5 +114,25 @@ def test_a_position_is_looked_up_among_the_quotations(before, inside, next_quote
     doc = spacy.blank("en")(text)
     pos = len(before)
     assert quotemarks.inside(doc, pos) is inside
+    held = quotemarks.around(doc, pos)
+    assert (held is not None) is inside
+    if held is not None:
+        assert held.start <= pos < held.end
     expected = text.index(next_quote) if next_quote else None
     assert quotemarks.next_start(doc, pos) == expected
+
+
+def test_the_text_of_a_doc_is_read_once_and_kept_with_it():
+    import spacy
+
+    from dateline.nlp.doctext import doc_text
+
+    nlp = spacy.blank("en")
+    doc = nlp("He said: “We will continue.”")
+    assert doc_text(doc) == doc.text
+    assert doc_text(doc) is doc_text(doc)  # kept, not joined again
+    # A Doc that carries another's user_data (a copy, a user's own) reads its own text.
+    other = nlp("Lavrov said: “They will not.”")
+    other.user_data.update(doc.user_data)
+    assert doc_text(other) == "Lavrov said: “They will not.”"
+    assert doc_text(nlp("")) == ""

@@ -169,7 +169,9 @@ def test_a_reported_clause_that_opens_a_longer_quote_gives_the_whole_quote(nlp, 
 def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
     """200k characters of news take at most 2.5x the time of 100k (the guards read the
     whole text once per candidate, and each cue-less quote tested every clause against
-    every quote: 3.2 s and 11.2 s before)."""
+    every quote: 3.2 s and 11.2 s before; then each quoted span every clause, each
+    source every quotation). Best of five rounds: one CI run measured 2.6x when a
+    spike hit all three rounds of the larger text (locally 2.0x to 2.2x)."""
     from dateline import Article
     from dateline.extraction import make_doc
 
@@ -188,5 +190,5 @@ def test_the_quote_stage_takes_linear_time(nlp, sample_articles):
             doc = proc(doc)
         return doc
 
-    small, large = best_times(find_quotes, [parsed(100_000), parsed(200_000)], 3)
+    small, large = best_times(find_quotes, [parsed(100_000), parsed(200_000)], 5)
     assert large <= 2.5 * small

@@ -39,6 +39,7 @@ from dateline.nlp.description_rules import (
     description_names,
     nearest_fitting,
 )
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.entities import in_company_brackets, main_subject
 from dateline.nlp.gender import genders as _genders
 from dateline.nlp.org_pronouns import link_org_pronouns
@@ -385,7 +386,7 @@ def _groups(
     groups = [_Group(e.id, "person", e.name, e) for e in entities if e.type == "PERSON"]
     if not extended:
         return groups  # (``names`` is read by the extended features only)
-    text = doc.text  # (built anew at each read of ``doc.text``: read it once)
+    text = doc_text(doc)
     # The surnames of the people named, and their given names written alone ("Vivian",
     # typed PERSON once and GPE once); not a word alone that is no given name ("Bendectin",
     # a drug NER typed PERSON once and ORG once).
@@ -647,7 +648,7 @@ def link_pronouns(
     # Each group's mention starts, sorted: counting those before a pronoun is a bisection
     # (a name repeated 20,000 times must not make every pronoun read them all).
     starts = {g.id: sorted(_mentions(g)) for g in groups}
-    context = (heads, gender, _quoted(doc.text)) if extended else None
+    context = (heads, gender, _quoted(doc_text(doc))) if extended else None
     # A direct quote's "he" or "she" is never its own speaker, who says "I" ("Hecker was
     # quoted as saying, “Dunlap is the worst man … He has had everybody in hot water”").
     spoken = sorted(
@@ -770,7 +771,7 @@ def _between(positions: list[int], a: int, b: int) -> bool:
 
 def genders(doc: Doc, people: list[Entity]) -> dict[str, str]:
     """Entity id -> "m" or "f" where a given name, an honorific or a title tells it."""
-    return _genders(doc.text, people)
+    return _genders(doc_text(doc), people)
 
 
 def _mentions(g: _Group) -> list[int]:

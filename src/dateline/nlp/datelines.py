@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from dateline import lexicons
 from dateline.nlp import extensions
+from dateline.nlp.doctext import doc_text
 from dateline.types import Timex
 
 extensions.register()
@@ -226,7 +227,8 @@ def text_as_read(doc: Doc) -> str:
     """The article text as read (``doc._.raw_text``), else ``doc.text``. The parse view
     may join a headline line to the dateline after it; the text as read keeps the break."""
     raw = doc._.raw_text
-    return raw if isinstance(raw, str) and len(raw) == len(doc.text) else doc.text
+    text = doc_text(doc)
+    return raw if isinstance(raw, str) and len(raw) == len(text) else text
 
 
 def doc_dateline(doc: Doc) -> DocDateline | None:
@@ -271,7 +273,7 @@ class DatelineComponent:
         if found is None or found.dateline.end is None:
             return doc
         d = found.dateline
-        after = doc.char_span(d.end, len(doc.text), alignment_mode="expand")
+        after = doc.char_span(d.end, len(doc_text(doc)), alignment_mode="expand")
         first = next((t for t in after if not t.is_space), None) if after else None
         head = doc.char_span(d.start, d.end, alignment_mode="expand")
         if not doc.has_annotation("DEP"):
@@ -298,7 +300,7 @@ class DatelineTimeComponent:
     ("LONDON, MARCH 24 -"). Runs before quote times link to time ids."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times = add_dateline_time(doc._.times or [], doc._.dateline, doc.text)
+        doc._.times = add_dateline_time(doc._.times or [], doc._.dateline, doc_text(doc))
         return doc
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.nlp import cues
 from dateline.nlp.candidate import Candidate
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.quotemarks import Quoted
 from dateline.nlp.rules import register
 
@@ -42,8 +43,7 @@ class TokenIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
-        #: Doc.text rebuilds the string on every access: read it once.
-        self.text = doc.text
+        self.text = doc_text(doc)
 
     def at(self, char: int) -> Token:
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
@@ -309,12 +309,13 @@ def attach(
     by_end = sorted(clauses, key=lambda c: c.end)
     ends = [c.end for c in by_end]
     position = {id(c): n for n, c in enumerate(clauses)}
+    hosts = _Hosts(clauses)
     found: list[Candidate] = []
     used_clauses: set[int] = set()
     mixed_of: dict[int, Candidate] = {}  # clause index -> its mixed quote
     for q in quoted:
         # Inside a reported clause: the same content (a direct quote) or a fragment (mixed).
-        host = _host_clause(index.text, q, clauses)
+        host = _host_clause(index.text, q, hosts.around(q))
         if host is not None:
             n, clause = host
             used_clauses.add(n)
@@ -453,10 +454,32 @@ def _inside(span: tuple[int, int] | None, quote: Candidate) -> bool:
     return span is not None and quote.start <= span[0] and span[1] <= quote.end
 
 
-def _host_clause(text: str, q: Quoted, clauses: list[Candidate]) -> tuple[int, Candidate] | None:
-    """The shortest reported clause that holds the quoted span (and not its own cue)."""
+class _Hosts:
+    """The reported clauses by start, to find those that may hold a quoted span: a
+    clause that touches it starts within the longest clause's length before the span's
+    end (each span is tested against those, not against every clause of the article)."""
+
+    def __init__(self, clauses: list[Candidate]) -> None:
+        self.order = sorted(range(len(clauses)), key=lambda n: clauses[n].start)
+        self.starts = [clauses[n].start for n in self.order]
+        self.clauses = clauses
+        self.longest = max((c.end - c.start for c in clauses), default=0)
+
+    def around(self, q: Quoted) -> list[tuple[int, Candidate]]:
+        # A superset of the clauses that touch the span, in the clauses' order (of clauses
+        # as short, ``_host_clause`` keeps the first).
+        lo = bisect_left(self.starts, q.start - self.longest - 1)
+        hi = bisect_right(self.starts, q.end)
+        return [(n, self.clauses[n]) for n in sorted(self.order[lo:hi])]
+
+
+def _host_clause(
+    text: str, q: Quoted, clauses: list[tuple[int, Candidate]]
+) -> tuple[int, Candidate] | None:
+    """The shortest reported clause that holds the quoted span (and not its own cue);
+    ``clauses`` are (index, clause) pairs in order."""
     best = None
-    for n, c in enumerate(clauses):
+    for n, c in clauses:
         hosts = c.start <= q.start and q.end <= c.end + 1
         # A quoted fragment that opens inside the clause and runs on past the sentence end
         # the parser gave it ("said that “ethanol people” “do a fantastic job. And …”").

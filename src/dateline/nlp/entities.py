@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline import lexicons, names
 from dateline.nlp import cues, extensions, gender
 from dateline.nlp.datelines import text_as_read
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.mention_index import SUBJECT, main_dependent
 from dateline.nlp.missed_names import (
     alias_of,
@@ -174,7 +175,7 @@ def _keys(text: str) -> set[str]:
 def find_entities(doc: Doc, types: tuple[str, ...] = DEFAULT_TYPES) -> list[Entity]:
     """Group the named-entity spans of ``doc`` into entities, in order of first mention."""
     entities: list[Entity] = []
-    index = _Index(doc.text)
+    index = _Index(doc_text(doc))
     ents = _family_and_given(_join_and_co(list(doc.ents)))
     house = _HouseStyle(doc, ents)
     skip_next = False

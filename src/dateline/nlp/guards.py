@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from dateline import lexicons
 from dateline.nlp import quotemarks
 from dateline.nlp.candidate import Candidate
+from dateline.nlp.doctext import doc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +109,8 @@ def _quoted_source(doc: Doc, cand: Candidate, text: str) -> bool:
     src = cand.source
     if src is None:
         return False
-    return any(
-        q.start <= src[0] and src[1] <= q.end and not (q.start <= cand.start < q.end)
-        for q in quotemarks.quoted_in(doc)
-    )
+    q = quotemarks.around(doc, src[0])
+    return q is not None and src[1] <= q.end and not (q.start <= cand.start < q.end)
 
 
 def _asked(doc: Doc, cand: Candidate, text: str) -> bool:
@@ -257,7 +256,7 @@ def keep(
 ) -> list[Candidate]:
     """``cands`` less those a guard drops, with the sources a guard takes away gone."""
     guards = [g for g in GUARDS if g.name not in disabled]
-    text = doc.text  # spaCy joins the tokens on every access: once per document
+    text = doc_text(doc)
     out = []
     for cand in cands:
         acts = {g.action for g in guards if g.applies(doc, cand, text)}

@@ -17,6 +17,7 @@ complement clause, a leading "that" included.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
@@ -497,7 +498,7 @@ def _past_speaker(verb: Token, subj: Token | None, content: tuple[int, int]) -> 
         return content
     if span[0].tag_ not in {"WP", "WDT"} or span[0].head != verb or not subj.i < verb.i:
         return content
-    after = [t for t in doc[cues.cue_end(verb).i + 1 :] if t.idx < content[1]]
+    after = list(takewhile(lambda t: t.idx < content[1], doc[cues.cue_end(verb).i + 1 :]))
     rest = boundaries.edges(doc, after[0].i, after[-1].i, least=1) if after else None
     return rest or content
 
@@ -514,7 +515,8 @@ def _before_speaker(comp: Token, right: int) -> int:
         # The clause is a later sentence of the quote ("“He's right. There's a severe
         # disconnect …,” Flynn, a top Trump surrogate, said"): it opens inside the marks.
         start = doc[first].idx
-        if not any(q.start < start < q.end for q in quotemarks.quoted_in(doc)):
+        q = quotemarks.around(doc, start)
+        if q is None or q.start == start:
             return right
     for i in range(comp.i + 1, right):
         # ",” Texas delegate …": the comma of the trailing cue closes the quote.

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import cues
+from dateline.nlp.doctext import doc_text
 from dateline.types import Entity, Mention
 
 #: How far back (characters) a pronoun or a description looks for what it stands for.
@@ -30,7 +31,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text  # rebuilt on every access: read it once
+        self.text = doc_text(doc)
         self.entities = entities
         # Every mention span, sorted by start (with ``_starts`` for bisection), so a
         # lookup reads only the spans near a position: linear time in the text.

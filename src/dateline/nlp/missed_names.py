@@ -17,6 +17,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from dateline import lexicons, names
+from dateline.nlp.doctext import doc_text
 from dateline.types import Entity, Mention
 
 if TYPE_CHECKING:  # the entity stage's own index and house style, passed in
@@ -66,7 +67,7 @@ def missed_short_names(doc: Doc, entities: list[Entity], house: _HouseStyle) -> 
     follow) or that the article names so in brackets or by its ticker
     (``aliases_after``), where no person of the article bears the word and no other
     name runs on from it ("Liberty Savings")."""
-    text = doc.text  # spaCy joins the tokens on every access: once per document
+    text = doc_text(doc)
     firms: dict[tuple[str, ...], list[Entity]] = {}
     for e in entities:
         word = short_of(e)
@@ -216,7 +217,7 @@ def missed_initials(doc: Doc, entities: list[Entity], house: _HouseStyle) -> Non
     # NER may take one of the letters for a name of its own ("P"): no name at all.
     letters = {(m.start, m.end): e for e in entities if len(e.name) == 1 for m in e.mentions}
     emptied: set[int] = set()
-    for found in _INITIALS.finditer(doc.text):
+    for found in _INITIALS.finditer(doc_text(doc)):
         fits = orgs.get(found.group(1) + found.group(2), [])
         start, end = found.span()
         if len(fits) != 1 or doc.char_span(start, end) is None:

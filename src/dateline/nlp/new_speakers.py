@@ -28,8 +28,10 @@ from dateline.types import Entity
 # cached (bounded, so a long-running watch does not grow).
 _person_matches = lru_cache(maxsize=65536)(names.person_matches)
 _same_org = lru_cache(maxsize=65536)(names.same_org)
+_compound_surname = lru_cache(maxsize=65536)(names.compound_surname)
 
 
+@lru_cache(maxsize=65536)
 def _ends_with(name: str, written: str) -> bool:
     """Whether a person's ``name`` ends in ``written``, a surname of several words
     ("Le Pen", "Vargas Llosa", "de Blasio")."""
@@ -86,9 +88,7 @@ class NewSpeakers(MentionIndex):
                 return entity  # "EU" of "European Union", "VW" of "Volkswagen AG"
         # No one by the last name: the first of a surname of two words ("Nogales" of
         # "Javier Nogales Iturri").
-        fits = [
-            e for e in seen.values() if e.type == "PERSON" and names.compound_surname(word, e.name)
-        ]
+        fits = [e for e in seen.values() if e.type == "PERSON" and _compound_surname(word, e.name)]
         if not fits and not given:
             # A name the article gives one organisation besides its own: "PW" after
             # "Price Waterhouse and Co (PW)", "Adsteam" of "The Adelaide Steamship Co".

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.cues import is_attitude_verb, is_speech_verb
+from dateline.nlp.doctext import doc_text
 from dateline.types import Entity, Mention
 
 #: Pronouns of a thing: an organisation's or a country's.
@@ -78,7 +79,7 @@ def retype_neuter_persons(doc: Doc, entities: list[Entity], given: frozenset[str
     fees" is the bank's), and never a given name (``given``, folded) or a name
     after an honorific; the number retyped. A person is named in full at least once in
     news, so the one-word names left are few."""
-    text = doc.text  # rebuilt on every access: read it once
+    text = doc_text(doc)
     named = [
         e
         for e in entities

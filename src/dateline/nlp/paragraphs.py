@@ -19,6 +19,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.nlp.doctext import doc_text
+
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 #: A line break and the indent of a new paragraph (two spaces or a tab at least).
 _INDENT = re.compile(r"\n(?:[ \u00a0]{2,}|\t)[ \t\u00a0]*$")
@@ -34,7 +36,8 @@ def paragraph_starts(doc: Doc) -> list[int]:
     line breaks one whitespace token), and after each line that ends in a full stop
     and is followed by an indent, where not every line is indented."""
     # Where every line is indented, an indent marks nothing.
-    indents = ("\n " in doc.text or "\n\t" in doc.text) and _FLUSH.search(doc.text) is not None
+    text = doc_text(doc)
+    indents = ("\n " in text or "\n\t" in text) and _FLUSH.search(text) is not None
     starts = []
     for tok in doc:
         gap = tok.text + tok.whitespace_

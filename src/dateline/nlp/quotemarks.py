@@ -24,6 +24,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.nlp.doctext import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -94,7 +96,7 @@ def quoted_in(doc: Doc) -> list[Quoted]:
     the guards and the speaker stage all read them."""
     found = doc.user_data.get("dateline.quoted")
     if found is None:
-        found = doc.user_data["dateline.quoted"] = find_quoted(doc.text)
+        found = doc.user_data["dateline.quoted"] = find_quoted(doc_text(doc))
     return found
 
 
@@ -106,11 +108,16 @@ def _starts(doc: Doc) -> list[int]:
     return starts
 
 
-def inside(doc: Doc, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation of ``doc`` (by bisection: the quotations
-    are in order and never overlap)."""
+def around(doc: Doc, pos: int) -> Quoted | None:
+    """The quotation of ``doc`` that ``pos`` lies inside, if any (by bisection: the
+    quotations are in order and never overlap)."""
     k = bisect_right(_starts(doc), pos) - 1
-    return k >= 0 and pos < quoted_in(doc)[k].end
+    return quoted_in(doc)[k] if k >= 0 and pos < quoted_in(doc)[k].end else None
+
+
+def inside(doc: Doc, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of ``doc``."""
+    return around(doc, pos) is not None
 
 
 def next_start(doc: Doc, pos: int) -> int | None:

@@ -21,6 +21,7 @@ from dateline import lexicons
 from dateline.nlp import acts, extensions, interviews, quotemarks, unnamed
 from dateline.nlp.candidate import Candidate
 from dateline.nlp.datelines import DocDateline
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.interviews import Interview
 from dateline.nlp.mention_index import PRONOUN_REACH
 from dateline.nlp.merge import candidates, overlap
@@ -77,7 +78,7 @@ def find_quotes(
     speakers are resolved too, as the ``dateline_speakers`` stage does."""
     if doc._.entities is None:
         doc._.entities = []
-    text = doc.text  # spaCy joins the tokens on every access: read it once
+    text = doc_text(doc)
     found: list[tuple[Candidate, Entity | None]] = [(c, None) for c in candidates(doc, disabled)]
     if "interview_answer" not in disabled:
         interview = interviews.read(text, doc._.entities)
@@ -246,7 +247,7 @@ def _first_person_mentions(
     hold, the interviewee's. A first person inside a quote nested in this one is the
     nested speaker's; outside quotation marks ("Smith said I was wrong") it is the
     writer's, never the speaker's. Only the quotes ``only`` names, where given."""
-    text = doc.text
+    text = doc_text(doc)
     marks = [(q.start, q.end) for q in quotemarks.quoted_in(doc)]
     starts = [s for s, _ in marks]
     children: dict[str, list[Quote]] = {}

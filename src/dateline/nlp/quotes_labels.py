@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from dateline import lexicons
 from dateline.nlp import cues
 from dateline.nlp.candidate import Candidate
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.rules import register
 
 register(
@@ -51,7 +52,7 @@ def label_lines(doc: Doc) -> list[Candidate]:
     paragraphs: the paragraphs between two capitalised labels belong to the first.
     """
     stop = lexicons.load("label_stopwords")
-    text = doc.text  # rebuilt on every access: read it once
+    text = doc_text(doc)
     names = {w for e in doc._.entities or [] for w in e.name.split()}
     lines = list(_lines(doc))
     labelled = [_label(doc, start, end, stop, names) for start, end in lines]
@@ -149,7 +150,7 @@ MAX_HEADLINE_SOURCE = 5
 def headline_cues(doc: Doc) -> list[Candidate]:
     """A candidate quote for every short title-case line of the form NAME VERB CONTENT."""
     out: list[Candidate] = []
-    text = doc.text
+    text = doc_text(doc)
     for start, end in _lines(doc):
         line = doc[start:end]
         if not 3 <= len(line) <= MAX_HEADLINE or not _title_case(line):
@@ -196,8 +197,8 @@ def _trailing_source(doc: Doc, start: int, end: int) -> Candidate | None:
     source = doc[comma + 1 : last]
     if not all(_name_word(t) or t.is_title for t in source):
         return None
-    content = _trimmed(doc.text, doc[start].idx, doc[comma].idx)
-    if content is None or len(doc.text[content[0] : content[1]].split()) < 2:
+    content = _trimmed(doc_text(doc), doc[start].idx, doc[comma].idx)
+    if content is None or len(doc_text(doc)[content[0] : content[1]].split()) < 2:
         return None
     verb = doc[last]
     return Candidate(

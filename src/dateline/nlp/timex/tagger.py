@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dateline.nlp import datelines  # a module: the two import each other
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.timex import calendar as cal
 from dateline.nlp.timex.rules import RULES, Context, Rule, range_end, refers_back, year_range_end
 from dateline.types import Timex
@@ -151,7 +152,7 @@ def find_times(doc: Doc) -> list[Timex]:
             "article %s has no date: its time values stay underspecified (XXXX-...)",
             doc._.article_id or "(no id)",
         )
-    text = doc.text
+    text = doc_text(doc)
     ctx = Context(doc, anchor, text)
     hits = _candidates(ctx)
     for hit in hits:
