@@ -345,6 +345,11 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
         ('"He showed again and again an ability to put together deals," said his former '
          "business partner at Lenox, Lawrence B. Cummings.",
          "his former business partner at Lenox, Lawrence B. Cummings", "Lawrence B. Cummings"),
+        # One of a plural role is one person.
+        ("One of his advisers, Tad Devine, told reporters the campaign would go on.",
+         "One of his advisers", "Tad Devine"),
+        ("In a statement, one of the family's attorneys, Justin Bamberg, said the videos "
+         "show him leaving his car.", "one of the family's attorneys", "Justin Bamberg"),
     ],
 )  # fmt: skip
 def test_a_role_names_the_person_in_apposition(nlp, text, source, speaker):
@@ -396,6 +401,24 @@ def test_a_role_the_name_modifies_is_not_the_person(nlp, text, source):
 def test_a_plural_beside_a_name_is_not_that_person(nlp, text):
     [(q, _)] = quotes_of(nlp, text)
     assert q["speaker"]["entity"] is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # NER types the ship's name a person; one of the ships is no speaker.
+        ("One of the ships, the Abraham Lincoln, reported the storm was moving east.",
+         "One of the ships"),
+        # "One or more of" is not one person.
+        ("One or more of his rivals, Bernie Sanders, said the plan was flawed.",
+         "One or more of his rivals"),
+    ],
+)  # fmt: skip
+def test_one_of_a_plural_is_no_person_named_beside_it_unless_one_person(nlp, text, source):
+    [(q, _)] = quotes_of(nlp, text)
+    assert q["source"]["text"] == source
+    assert q["speaker"] is None
 
 
 @pytest.mark.model

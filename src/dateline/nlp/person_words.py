@@ -48,6 +48,13 @@ def _speaking(tok: Token) -> bool:
     return lemma in lexicons.load("source_nouns") or lemma in lexicons.load("speaker_roles")
 
 
+def people_noun(tok: Token) -> bool:
+    """Whether the lemma of ``tok`` names people, in either number: a title, a speaking
+    role or a person noun ("attorneys", "advisers", "authors")."""
+    lemma = tok.lemma_.lower()
+    return lemma in lexicons.load("titles") or lemma in person_nouns() or _speaking(tok)
+
+
 def is_title(tok: Token) -> bool:
     """Whether ``tok`` is a title word ("minister", "vice-president": its last part)."""
     titles = lexicons.load("titles")

@@ -65,7 +65,7 @@ from dateline import names
 from dateline.nlp import epithets, quotemarks
 from dateline.nlp.mention_index import PRONOUN_REACH, SUBJECT, definite, main_dependent
 from dateline.nlp.new_speakers import NewSpeakers
-from dateline.nlp.person_words import apposed_role, is_title, unnamed_person_noun
+from dateline.nlp.person_words import apposed_role, is_title, people_noun, unnamed_person_noun
 from dateline.nlp.pronoun_rules import ANSWER_PRONOUNS
 from dateline.nlp.text_authors import TextAuthors
 from dateline.types import Entity
@@ -273,9 +273,15 @@ class Resolver(TextAuthors, NewSpeakers):
         ("The lawyers …, Sen. John McCain": more than one person), nor a name past the
         verb of a role that is its subject (the parse may hang an object's apposition
         there)."""
-        if not (is_title(tok) or unnamed_person_noun(tok) or apposed_role(tok)):
-            return None
-        if tok.tag_ in {"NNS", "NNPS"}:
+        # "One of his advisers, Tad Devine, told …": one of a plural role is one person.
+        role = _one_of(tok)
+        if role is not None:
+            singular_role = people_noun(role)
+        else:
+            singular_role = tok.tag_ not in {"NNS", "NNPS"} and (
+                is_title(tok) or unnamed_person_noun(tok) or apposed_role(tok)
+            )
+        if not singular_role:
             return None
         verb = tok.head.i if tok.head.i > tok.i else len(self.doc)
         for child in self._apposed_to(tok):
@@ -299,6 +305,20 @@ class Resolver(TextAuthors, NewSpeakers):
                     kinds = {e.type for _, _, e in self.at(obj.idx)}
                     if obj.dep_ == "pobj" and kinds and kinds <= {"ORG", "GPE"}:
                         yield from (c for c in obj.rights if c.dep_ == "appos")
+
+
+def _one_of(tok: Token) -> Token | None:
+    """The plural noun of "one of" that ``tok`` heads: "advisers" of "One of his
+    advisers"; not of "one or more of" (more than one)."""
+    if tok.lower_ != "one" or any(c.dep_ in {"cc", "conj"} for c in tok.children):
+        return None
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next(
+                (c for c in prep.children if c.dep_ == "pobj" and c.tag_ in {"NNS", "NNPS"}),
+                None,
+            )
+    return None
 
 
 def named_as(entity: Entity, written: str) -> str:
