@@ -61,3 +61,33 @@ def test_an_apposition_with_no_name_before_it_gives_no_speaker(nlp):
     # "the ranks" is no name: the apposition after it names no speaker.
     text = "“There is frustration within the ranks, the core of the army,” said nobody."
     assert all(s is None for _, s in sources(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The name in apposition read as a verb whose subject is the spokesman.
+        ("But a spokesman for the owners, Townsend Thoresen, said it was also possible "
+         "the ferry had been holed.", "a spokesman for the owners"),
+        # The participle of the aside read as a noun ("shutdown") heading a clause.
+        ("The operator of a major U.S. crude oil pipeline, shutdown because of flood "
+         "damage, said it may be several days before repairs are made.",
+         "The operator of a major U.S. crude oil pipeline"),
+    ],
+)  # fmt: skip
+def test_the_subject_before_an_aside_read_as_a_clause_is_the_source(nlp, text, source):
+    assert [s for s, _ in sources(nlp, text)] == [source]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # What was said, with an aside of its own, before a verb with its subject after.
+        ("Profits, up 10 pct last year, will rise again, said the company.", "the company"),
+        ("The ferry, the largest of its fleet, sank on Friday, said Smith.", "Smith"),
+    ],
+)
+def test_a_reported_clause_with_an_aside_lends_no_subject(nlp, text, source):
+    assert [s for s, _ in sources(nlp, text)] == [source]

@@ -236,7 +236,10 @@ def subject(verb: Token) -> Token | None:
     if inverted is not None:
         return inverted
     name = _name_before(verb)
-    return name if name is not None else _past_ticker(_parsed_subject(verb))
+    if name is not None:
+        return name
+    found = _past_ticker(_parsed_subject(verb))
+    return found if found is not None else _subject_before_aside(verb)
 
 
 #: The most tokens a company's name or ticker in angle brackets spans, brackets included.
@@ -465,6 +468,31 @@ def _appositive_holder(last: Token) -> Token | None:
 
 #: The most steps from the last word of an apposition up to its head.
 MAX_APPOSITION = 6
+
+
+def _subject_before_aside(verb: Token) -> Token | None:
+    """The subject before an aside set off by commas that the parse read as a clause of
+    its own and hung on a speech verb with no subject: "a spokesman for the owners,
+    Townsend Thoresen, said" (the name read as a verb whose subject is "spokesman"), "The
+    operator of a pipeline, shutdown because of flood damage, said" (the participle read
+    as a noun). The aside ends at the comma right before the verb, and only a
+    conjunction or adverb comes before its subject in it."""
+    doc = verb.doc
+    comma = verb.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    for aside in verb.lefts:
+        if aside.dep_ not in {"ccomp", "parataxis"} or aside.right_edge.i not in {comma - 1, comma}:
+            continue
+        subj = next((c for c in aside.lefts if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        before = doc[aside.left_edge.i : subj.left_edge.i]
+        if any(t.dep_ not in {"cc", "advmod", "punct"} for t in before):
+            continue
+        if any(t.text == "," for t in doc[subj.i + 1 : aside.i]):
+            return subj
+    return None
 
 
 def _parsed_subject(verb: Token) -> Token | None:
