@@ -171,6 +171,23 @@ def test_a_speech_act_of_the_subject_stays(nlp, text, content, source):
     assert [q for q in quotes(nlp, text) if q[0] == content and q[1] == source]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # A passive names the one asked or warned, who said nothing (PolNeAR marks the
+        # question with no source).
+        ("Mike Pence was asked about the comment.", "the comment", None),
+        ("The farmers were warned against planting early.", "planting early", None),
+        # "he's" of a perfect, which the parse may read as a passive's "is".
+        ("Since then, he’s spoken out against the bathroom law.", "the bathroom law", "he"),
+        # The passive is another verb's, whose subject the cue borrows.
+        ("Santilli is seen speaking about taking a hard stand.", "taking a hard stand", "Santilli"),
+    ],
+)
+def test_the_subject_of_a_passive_asked_about_is_no_source(nlp, text, content, source):
+    assert [(c, s) for c, s, _ in quotes(nlp, text)] == [(content, source)]
+
+
 def test_every_guard_is_named_described_and_exampled():
     assert [g.name for g in guards.GUARDS] == [
         "circumstance",
@@ -179,6 +196,7 @@ def test_every_guard_is_named_described_and_exampled():
         "asked",
         "self_source",
         "quoted_source",
+        "asked_about",
         "directed",
         "so_called",
         "that_said",

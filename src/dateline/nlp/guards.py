@@ -157,6 +157,21 @@ def _so_called(doc: Doc, cand: Candidate, text: str) -> bool:
 _SO = re.compile(r"\b[Ss]o(?:-| |- )$")
 
 
+def _asked_about(doc: Doc, cand: Candidate, text: str) -> bool:
+    """ "Clinton was asked about securing the border", "he was warned against doing so":
+    the subject of a passive verb + preposition cue is the one asked or warned, not who
+    spoke (PolNeAR marks these with no source). Not "he's spoken out against …", where
+    the parse may read the "has" of a perfect as a passive's "is"."""
+    tok = cand.source_tok
+    if tok is None or cand.rule != "prepositional" or tok.dep_ != "nsubjpass":
+        return False
+    verb = tok.head  # the cue's own verb, not one it borrows a subject from ("was allowed
+    # to speak out about …", "is seen speaking about …")
+    if cand.cue is None or verb.idx != cand.cue[0]:
+        return False
+    return any(c.dep_ == "auxpass" and c.lower_ not in {"'s", "’s"} for c in verb.children)
+
+
 def _directed(doc: Doc, cand: Candidate, text: str) -> bool:
     """ "urged Smith to say that …", "daring him to admit that …": a speech act asked of
     someone else (an infinitive after a verb of asking or urging, ``directive_verbs``,
@@ -222,6 +237,14 @@ GUARDS: tuple[Guard, ...] = (
         "phrase) is not who spoke",
         "“The talks failed,” Flynn, an adviser, said on Fox News's “Fox and Friends.”",
         _quoted_source,
+        "unsource",
+    ),
+    Guard(
+        "asked_about",
+        "the subject of a passive verb + preposition cue ('was asked about', 'was warned "
+        "against') is the one asked or warned, not who spoke",
+        "Clinton was asked about securing the border.",
+        _asked_about,
         "unsource",
     ),
     Guard(
