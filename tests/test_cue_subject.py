@@ -82,6 +82,38 @@ def test_the_subject_before_an_aside_read_as_a_clause_is_the_source(nlp, text, s
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The name after the opening phrase read as an apposition of its object.
+        ("In a filing with the Securities and Exchange Commission, Halcyon, whose managing "
+         "partner is Alan B. Slifka and Co, said it bought 201,800 Purolator common shares.",
+         "Halcyon"),
+        # ... or as a conjunct of it.
+        ("In a filing with the Securities and Exchange Commission, Gabelli and companies he "
+         "controls said they bought a total of 142,200 Allegheny common shares.", "Gabelli"),
+    ],
+)  # fmt: skip
+def test_a_name_the_parse_took_into_the_opening_phrase_is_the_speaker(nlp, text, speaker):
+    assert [s for _, s in sources(nlp, text)] == [speaker]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A place after a place is where, not who.
+        "At a June Trump campaign event in St. Clairsville, Ohio, 62-year-old Brenda "
+        "Johnson also railed against immigrants.",
+        # A passive names the one asked, not one who spoke.
+        "In a telephone interview with Fox News' Jenna Lee, Pence was asked about the comment.",
+    ],
+)
+def test_the_opening_phrase_lends_no_place_and_no_passive_subject(nlp, text):
+    assert all(source not in {"Ohio", "Pence"} for source, _ in sources(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "source"),
     [
         # What was said, with an aside of its own, before a verb with its subject after.

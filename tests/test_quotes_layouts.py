@@ -235,3 +235,30 @@ def test_a_speaker_the_parser_reads_as_the_object_of_an_inverted_cue(nlp, text, 
     names = {e.id: e.name for e in doc._.entities}
     found = [(q.source.text if q.source else None, names.get(q.speaker)) for q in doc._.quotes]
     assert found[-1] == (source, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The parse makes the speaker the subject of the aside after it ("Maynard …
+        # joking") and hangs that clause on the cue as what was said.
+        (
+            "Workers were paid less.\n\n''I'm more skilled with my hands than I am with my "
+            "brain,'' said Robin Maynard, half joking.",
+            "Robin Maynard",
+        ),
+        # The aside is a passive: the speaker was asked; he asked about nothing.
+        (
+            "She hadn't.\n\n\"I'm not going to say it is a mistake, so forget about it,\" "
+            "said retired neurosurgeon Ben Carson, asked about the video.",
+            "Ben Carson",
+        ),
+    ],
+)
+def test_a_speaker_the_parser_reads_as_the_subject_of_an_aside_after_an_inverted_cue(
+    nlp, text, speaker
+):
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    found = [(q.kind, names.get(q.speaker)) for q in doc._.quotes]
+    assert found == [("direct", speaker)]

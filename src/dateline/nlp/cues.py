@@ -239,7 +239,10 @@ def subject(verb: Token) -> Token | None:
     if name is not None:
         return name
     found = _past_ticker(_parsed_subject(verb))
-    return found if found is not None else _subject_before_aside(verb)
+    if found is not None:
+        return found
+    found = _subject_before_aside(verb)
+    return found if found is not None else _subject_after_opening(verb)
 
 
 #: The most tokens a company's name or ticker in angle brackets spans, brackets included.
@@ -415,28 +418,70 @@ def _name_before(verb: Token) -> Token | None:
 _INVERTED_QUOTE_WORDS = 3
 
 
-def _inverted_object(verb: Token) -> Token | None:
-    """ "“…,” added Azzoni.", "“…,” speculated one arbitrager.": a speech verb set after a
-    quote and before its speaker, which the parser reads as the verb's object. Only for a
-    verb with no subject right after the closing mark, and a phrase right after it that
-    closes the sentence or runs into an apposition."""
+def _after_quoted_sentence(verb: Token) -> bool:
+    """Whether ``verb`` is a finite verb with no subject right after the closing mark of
+    a quoted sentence: "“…,” added Azzoni"."""
     doc = verb.doc
     if verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return None  # "…,” echoing some commentators": a participle goes on, it inverts nothing
+        return False  # "…,” echoing some commentators": a participle goes on, it inverts nothing
     i = verb.i - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
     if i < 1 or not (doc[i].is_quote and doc[i - 1].text in {",", "?", "!"}):
-        return None
+        return False
     # A quoted sentence, not a phrase in marks: "declares ‘revolution,’ ignores losses".
     words = 0
     k = i - 1
     while k >= 0 and not doc[k].is_quote and words < _INVERTED_QUOTE_WORDS:
         words += doc[k].is_alpha
         k -= 1
-    if words < _INVERTED_QUOTE_WORDS:
+    return words >= _INVERTED_QUOTE_WORDS
+
+
+def inverted_aside(verb: Token) -> tuple[Token, Token] | None:
+    """(speaker, clause) of "“…,” said Robin Maynard, half joking." and "“…,” said
+    retired neurosurgeon Ben Carson, asked about the video": the parser reads the speaker
+    after an inverted cue as the subject of the aside that follows it and hangs that
+    clause on the verb as what was said. Only for a name or noun right after the verb,
+    set off from the rest of its clause by a comma."""
+    if not _after_quoted_sentence(verb):
+        return None
+    doc = verb.doc
+    for clause in verb.rights:
+        if clause.dep_ not in {"ccomp", "advcl"}:
+            continue
+        subj = next((c for c in clause.lefts if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or subj.left_edge.i != verb.i + 1 or subj.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        end = subj.right_edge.i
+        if doc[end].text == "," or (end + 1 < clause.i and doc[end + 1].text == ","):
+            return subj, clause
+    return None
+
+
+def passive_aside(verb: Token) -> bool:
+    """Whether ``verb`` is the past participle of an aside after an inverted cue's
+    speaker ("“…,” said Ben Carson, asked about the video"): the speaker was asked, and
+    the parse's active reading ("Carson asked about …") reports nothing."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.dep_ not in {"ccomp", "advcl"}:
+        return False
+    aside = inverted_aside(verb.head)
+    return aside is not None and aside[1] == verb
+
+
+def _inverted_object(verb: Token) -> Token | None:
+    """ "“…,” added Azzoni.", "“…,” speculated one arbitrager.": a speech verb set after a
+    quote and before its speaker, which the parser reads as the verb's object. Only for a
+    verb with no subject right after the closing mark, and a phrase right after it that
+    closes the sentence or runs into an apposition; or the speaker the parse made the
+    subject of an aside (``inverted_aside``)."""
+    doc = verb.doc
+    if not _after_quoted_sentence(verb):
         return None
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        aside = inverted_aside(verb)
+        return aside[0] if aside is not None else None
     if obj is None or obj.left_edge.i != verb.i + 1 or obj.tag_ == "PRP":
         return None  # "…,” put it": the pronoun is what was put
     after = obj.right_edge.i + 1
@@ -492,6 +537,40 @@ def _subject_before_aside(verb: Token) -> Token | None:
             continue
         if any(t.text == "," for t in doc[subj.i + 1 : aside.i]):
             return subj
+    return None
+
+
+def _subject_after_opening(verb: Token) -> Token | None:
+    """The name after the comma of a sentence's opening phrase that the parse took into
+    that phrase, leaving the speech verb with no subject: "In a filing with the
+    Securities and Exchange Commission, Halcyon, whose managing partner is …, said" (an
+    apposition of "Commission"), "…, Gabelli and companies he controls said" (a
+    conjunct). Only a name NER typed a speaker right after the phrase's first comma,
+    not a place after a place ("In St. Clairsville, Ohio, …"), the phrase running on to
+    an active verb ("Pence was asked about" names the one asked)."""
+    doc = verb.doc
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for prep in verb.lefts:
+        if prep.dep_ != "prep" or prep.right_edge.i < verb.i - 2:
+            continue
+        opening = doc[verb.sent.start : prep.i]
+        if any(t.dep_ not in {"cc", "advmod", "punct"} for t in opening):
+            continue
+        comma = next((t.i for t in doc[prep.i : prep.right_edge.i + 1] if t.text == ","), None)
+        if comma is None:
+            continue
+        name = doc[comma + 1]
+        while name.dep_ in {"compound", "flat"} and name.i < name.head.i <= prep.right_edge.i:
+            name = name.head
+        if (
+            name.dep_ in {"appos", "conj"}
+            and prep.i <= name.head.i < comma
+            and name.pos_ == "PROPN"
+            and name.ent_type_ in _SPEAKING
+            and not (name.ent_type_ == "GPE" and name.head.ent_type_ == "GPE")
+        ):
+            return name
     return None
 
 

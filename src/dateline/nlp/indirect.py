@@ -257,11 +257,13 @@ def _source(
 def speech_clauses(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every reading of the parse rules (``rules.ORDER``), token by token: the first rule
     that claims a token ends its readings. ``disabled`` rules claim nothing. A relay
-    ("quoted X as saying …") is read through its "saying" alone: the object spoke."""
+    ("quoted X as saying …") is read through its "saying" alone: the object spoke; the
+    participle of an aside after an inverted cue's speaker ("said Ben Carson, asked about
+    …") reports nothing."""
     out: list[Candidate] = []
     rules = parse_rules(disabled)
     for tok in doc:
-        if cues.is_relay(tok):
+        if cues.is_relay(tok) or cues.passive_aside(tok):
             continue
         for rule in rules:
             found = rule.find(tok)
@@ -390,6 +392,9 @@ def _reported_clause_rule(tok: Token) -> list[Candidate] | None:
     comp = _complement(tok)
     if comp is None:
         return None
+    aside = cues.inverted_aside(tok)
+    if aside is not None and aside[1] == comp:
+        return None  # "“…,” said Robin Maynard, half joking.": the speaker and an aside
     subj = cues.subject(tok)
     right = boundaries.cut_second_report(comp, comp.right_edge.i)
     trailing = None
