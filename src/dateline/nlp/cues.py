@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import lexicons
 from dateline.nlp import quotemarks
+from dateline.nlp.doctext import doc_text
 
 #: Dependencies that carry the subject of a verb.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -317,15 +318,8 @@ def through_ticker(tok: Token, end: int) -> Token:
 
 def _only_bracket(doc: Doc, end: int, head: Token) -> bool:
     """Whether the text from character ``end`` to the token ``head`` is one "<" and
-    spaces, read from the few tokens before ``head``: ``doc.text`` joins every token of
-    the document on each access, once per name in a long article."""
-    window = doc[max(0, head.i - _BRACKETED_TOKENS) : head.i]
-    if not len(window) or window[0].idx > end:
-        return False  # more than a bracket's few tokens between
-    pieces = [
-        t.text_with_ws[max(0, end - t.idx) :] for t in window if t.idx + len(t.text_with_ws) > end
-    ]
-    return "".join(pieces).strip() == "<"
+    spaces."""
+    return end <= head.idx and doc_text(doc)[end : head.idx].strip() == "<"
 
 
 def _listed(ticker: Token) -> bool:
@@ -520,10 +514,14 @@ def _subject_before_aside(verb: Token) -> Token | None:
     its own and hung on a speech verb with no subject: "a spokesman for the owners,
     Townsend Thoresen, said" (the name read as a verb whose subject is "spokesman"), "The
     operator of a pipeline, shutdown because of flood damage, said" (the participle read
-    as a noun). The aside ends at the comma right before the verb, and only a
-    conjunction or adverb comes before its subject in it."""
+    as a noun), "RoseAnn DeMoro, executive director of …, a union that … has been busing
+    its members …, also said" (the relative clause read as a clause of "said"). The
+    aside ends at the comma before the verb (an adverb of the verb between: "also"), and
+    only a conjunction or adverb comes before its subject in it."""
     doc = verb.doc
     comma = verb.i - 1
+    while comma > 0 and doc[comma].dep_ == "advmod" and doc[comma].head == verb:
+        comma -= 1
     if comma < 1 or doc[comma].text != ",":
         return None
     for aside in verb.lefts:
