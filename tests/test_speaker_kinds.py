@@ -345,6 +345,8 @@ def test_a_later_he_is_the_unnamed_spokesman_not_the_person_named_before(nlp):
         ('"He showed again and again an ability to put together deals," said his former '
          "business partner at Lenox, Lawrence B. Cummings.",
          "his former business partner at Lenox, Lawrence B. Cummings", "Lawrence B. Cummings"),
+        ("Trump's running mate, Indiana Gov. Mike Pence, said he would release his "
+         "returns.", "Trump's running mate", "Mike Pence"),
         # One of a plural role is one person.
         ("One of his advisers, Tad Devine, told reporters the campaign would go on.",
          "One of his advisers", "Tad Devine"),
