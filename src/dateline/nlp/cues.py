@@ -476,7 +476,7 @@ def _inverted_object(verb: Token) -> Token | None:
     if obj is None:
         aside = inverted_aside(verb)
         return aside[0] if aside is not None else None
-    if obj is None or obj.left_edge.i != verb.i + 1 or obj.tag_ == "PRP":
+    if obj.left_edge.i != verb.i + 1 or obj.tag_ == "PRP":
         return None  # "…,” put it": the pronoun is what was put
     after = obj.right_edge.i + 1
     if (
