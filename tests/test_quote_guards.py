@@ -178,13 +178,34 @@ def test_a_speech_act_of_the_subject_stays(nlp, text, content, source):
         # question with no source).
         ("Mike Pence was asked about the comment.", "the comment", None),
         ("The farmers were warned against planting early.", "planting early", None),
+        # ... and of any passive speech verb: the one asked, told or urged.
+        ("Clinton was asked whether she would run again.", "whether she would run again", None),
+        ("Trump was told that the plan had failed.", "that the plan had failed", None),
+        ("The senator was urged to resign.", "to resign", None),
+        # A passive that states the subject's own mind.
+        (
+            "Stephen Roach was not convinced that the reports portend gains.",
+            "that the reports portend gains",
+            "Stephen Roach",
+        ),
+        # A relay is read through "saying": the one quoted spoke.
+        (
+            '"We may have to look abroad," Keswick was quoted as saying.',
+            "We may have to look abroad,",
+            "Keswick",
+        ),
+        (
+            "The official was quoted as saying the talks had failed.",
+            "the talks had failed",
+            "The official",
+        ),
         # "he's" of a perfect, which the parse may read as a passive's "is".
         ("Since then, he’s spoken out against the bathroom law.", "the bathroom law", "he"),
         # The passive is another verb's, whose subject the cue borrows.
         ("Santilli is seen speaking about taking a hard stand.", "taking a hard stand", "Santilli"),
     ],
 )
-def test_the_subject_of_a_passive_asked_about_is_no_source(nlp, text, content, source):
+def test_the_subject_of_a_passive_cue_is_no_source(nlp, text, content, source):
     assert [(c, s) for c, s, _ in quotes(nlp, text)] == [(content, source)]
 
 
@@ -304,3 +325,10 @@ def test_a_question_put_to_you_reports_nothing(nlp, text):
 def test_what_you_said_is_still_reported(nlp):
     found = quotes(nlp, "You said the talks would fail, and they did.")
     assert [q for q in found if q[0].startswith("the talks would fail") and q[1] == "You"]
+
+
+def test_one_shown_speaking_is_the_source(nlp):
+    # The passive of "show" displays the speaker; nobody spoke to them.
+    text = "The cleric is shown lecturing: “Muslims of the West, take heed.”"
+    found = [(c, s) for c, s, _ in quotes(nlp, text)]
+    assert ("Muslims of the West, take heed.", "The cleric") in found

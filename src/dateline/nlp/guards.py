@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -158,18 +159,37 @@ _SO = re.compile(r"\b[Ss]o(?:-| |- )$")
 
 
 def _asked_about(doc: Doc, cand: Candidate, text: str) -> bool:
-    """ "Clinton was asked about securing the border", "he was warned against doing so":
-    the subject of a passive verb + preposition cue is the one asked or warned, not who
-    spoke (PolNeAR marks these with no source). Not "he's spoken out against …", where
-    the parse may read the "has" of a perfect as a passive's "is"."""
+    """ "Clinton was asked about securing the border", "he was warned against doing so",
+    "Clinton was asked whether she would run", "Trump was told that the plan had
+    failed", "The senator was urged to resign": the subject of a passive verb +
+    preposition cue, or of a passive verb said to someone (``addressee_verbs``,
+    ``directive_verbs``), is the one asked, told or warned, not who spoke (PolNeAR marks
+    these with no source). Not one whose passive states the subject's own mind ("was
+    not convinced that …"), nor "X was quoted as saying" (a relay); not "he's spoken out
+    against …", where the parse may read the "has" of a perfect as a passive's "is"."""
     tok = cand.source_tok
-    if tok is None or cand.rule != "prepositional" or tok.dep_ != "nsubjpass":
+    if tok is None or tok.dep_ != "nsubjpass":
         return False
     verb = tok.head  # the cue's own verb, not one it borrows a subject from ("was allowed
     # to speak out about …", "is seen speaking about …")
     if cand.cue is None or verb.idx != cand.cue[0]:
         return False
+    if cand.rule != "prepositional" and verb.lemma_.lower() not in _addressed():
+        return False
     return any(c.dep_ == "auxpass" and c.lower_ not in {"'s", "’s"} for c in verb.children)
+
+
+#: Verbs said to someone whose passive subject is not the one spoken to: it holds what
+#: was said ("was not convinced that …", "was persuaded that …", "is expected to …"),
+#: or it is shown doing the speaking ("al-Awlaki is shown lecturing: “…”").
+_NOT_SAID_TO = frozenset({"convince", "persuade", "expect", "need", "want", "show", "write"})
+
+
+@cache
+def _addressed() -> frozenset[str]:
+    """Verbs whose passive subject is the one spoken to."""
+    said_to = lexicons.load("addressee_verbs") | lexicons.load("directive_verbs")
+    return said_to - _NOT_SAID_TO
 
 
 def _directed(doc: Doc, cand: Candidate, text: str) -> bool:
@@ -241,8 +261,8 @@ GUARDS: tuple[Guard, ...] = (
     ),
     Guard(
         "asked_about",
-        "the subject of a passive verb + preposition cue ('was asked about', 'was warned "
-        "against') is the one asked or warned, not who spoke",
+        "the subject of a passive cue said to someone ('was asked about', 'was told "
+        "that', 'was urged to') is the one asked, told or warned, not who spoke",
         "Clinton was asked about securing the border.",
         _asked_about,
         "unsource",
