@@ -8,9 +8,10 @@ form or its lemma is listed with the ``speech`` frame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline import lexicons
 from dateline.nlp import quotemarks
@@ -229,21 +230,16 @@ def subject(verb: Token) -> Token | None:
     """The speaker token of a speech verb, borrowing the head's subject for participles;
     where the parse gives the verb no subject of its own, a name written right before it
     comes first (``_name_before``): a subject borrowed across a broken parse may lie
-    inside the quote."""
-    relayed = relayed_speaker(verb)
-    if relayed is not None:
-        return relayed
-    inverted = _inverted_object(verb)
-    if inverted is not None:
-        return inverted
-    name = _name_before(verb)
-    if name is not None:
-        return name
-    found = _past_ticker(_parsed_subject(verb))
-    if found is not None:
-        return found
-    found = _subject_before_aside(verb)
-    return found if found is not None else _subject_after_opening(verb)
+    inside the quote. The readings are tried in order; the first found is the speaker."""
+    for read in _SUBJECT_READINGS:
+        found = read(verb)
+        if found is not None:
+            return found
+    return None
+
+
+def _parsed_past_ticker(verb: Token) -> Token | None:
+    return _past_ticker(_parsed_subject(verb))
 
 
 #: The most tokens a company's name or ticker in angle brackets spans, brackets included.
@@ -438,8 +434,11 @@ def inverted_aside(verb: Token) -> tuple[Token, Token] | None:
     after an inverted cue as the subject of the aside that follows it and hangs that
     clause on the verb as what was said. Only for a name or noun right after the verb,
     set off from the rest of its clause by a comma."""
-    if not _after_quoted_sentence(verb):
-        return None
+    return _aside_subject(verb) if _after_quoted_sentence(verb) else None
+
+
+def _aside_subject(verb: Token) -> tuple[Token, Token] | None:
+    """``inverted_aside`` once ``verb`` is known to follow a quoted sentence."""
     doc = verb.doc
     for clause in verb.rights:
         if clause.dep_ not in {"ccomp", "advcl"}:
@@ -474,7 +473,7 @@ def _inverted_object(verb: Token) -> Token | None:
         return None
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if obj is None:
-        aside = inverted_aside(verb)
+        aside = _aside_subject(verb)
         return aside[0] if aside is not None else None
     if obj.left_edge.i != verb.i + 1 or obj.tag_ == "PRP":
         return None  # "…,” put it": the pronoun is what was put
@@ -530,8 +529,7 @@ def _subject_before_aside(verb: Token) -> Token | None:
         subj = next((c for c in aside.lefts if c.dep_ in SUBJECT_DEPS), None)
         if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
             continue
-        before = doc[aside.left_edge.i : subj.left_edge.i]
-        if any(t.dep_ not in {"cc", "advmod", "punct"} for t in before):
+        if not _only_adjuncts(doc[aside.left_edge.i : subj.left_edge.i]):
             continue
         if any(t.text == "," for t in doc[subj.i + 1 : aside.i]):
             return subj
@@ -552,8 +550,7 @@ def _subject_after_opening(verb: Token) -> Token | None:
     for prep in verb.lefts:
         if prep.dep_ != "prep" or prep.right_edge.i < verb.i - 2:
             continue
-        opening = doc[verb.sent.start : prep.i]
-        if any(t.dep_ not in {"cc", "advmod", "punct"} for t in opening):
+        if not _only_adjuncts(doc[verb.sent.start : prep.i]):
             continue
         comma = next((t.i for t in doc[prep.i : prep.right_edge.i + 1] if t.text == ","), None)
         if comma is None:
@@ -570,6 +567,12 @@ def _subject_after_opening(verb: Token) -> Token | None:
         ):
             return name
     return None
+
+
+def _only_adjuncts(span: Span) -> bool:
+    """Whether ``span`` holds nothing but conjunctions, adverbs and punctuation ("But",
+    "also")."""
+    return all(t.dep_ in {"cc", "advmod", "punct"} for t in span)
 
 
 def _parsed_subject(verb: Token) -> Token | None:
@@ -741,3 +744,15 @@ def phrase(tok: Token) -> tuple[int, int]:
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+#: Where the speaker of a speech verb is read, in order (``subject``): defined last, as
+#: it names the readings above.
+_SUBJECT_READINGS: tuple[Callable[[Token], Token | None], ...] = (
+    relayed_speaker,
+    _inverted_object,
+    _name_before,
+    _parsed_past_ticker,
+    _subject_before_aside,
+    _subject_after_opening,
+)

@@ -309,13 +309,13 @@ def attach(
     by_end = sorted(clauses, key=lambda c: c.end)
     ends = [c.end for c in by_end]
     position = {id(c): n for n, c in enumerate(clauses)}
-    hosts = _Hosts(clauses)
+    hosts = _ByStart(clauses)
     found: list[Candidate] = []
     used_clauses: set[int] = set()
     mixed_of: dict[int, Candidate] = {}  # clause index -> its mixed quote
     for q in quoted:
         # Inside a reported clause: the same content (a direct quote) or a fragment (mixed).
-        host = _host_clause(index.text, q, hosts.around(q))
+        host = _host_clause(index.text, q, hosts.around(q.start, q.end))
         if host is not None:
             n, clause = host
             used_clauses.add(n)
@@ -393,38 +393,43 @@ def attach(
                 )
             )
     rest = [c for n, c in enumerate(clauses) if n not in used_clauses]
-    near = _Near(found)
+    near = _ByStart(found)
     # A clause reported inside a direct quote is part of that quote, not a quote of its own.
     rest = [
         c
         for c in rest
         if c.cue is None
-        or not any(_inside(c.cue, d) for d in near.around(*c.cue) if d.kind == "direct")
+        or not any(_inside(c.cue, d) for _, d in near.around(*c.cue) if d.kind == "direct")
     ]
     # A clause that is mostly one of the quotes already found adds nothing.
     rest = [
         c
         for c in rest
-        if not any(_overlap(c, d) > (c.end - c.start) / 2 for d in near.around(c.start, c.end))
+        if not any(_overlap(c, d) > (c.end - c.start) / 2 for _, d in near.around(c.start, c.end))
     ]
     return found, rest
 
 
-class _Near:
-    """The quotes found, by start: those that may overlap a span are the few whose start
-    lies within the longest quote's length before the span's end (a long article's
-    clauses are each tested against those, not against every quote)."""
+class _ByStart:
+    """Spans (quotes or clauses) by start: those that may touch [start, end] are the few
+    whose start lies within the longest span's length before ``end`` (a long article's
+    spans are each tested against those, not against all of them)."""
 
-    def __init__(self, found: list[Candidate]) -> None:
-        self.quotes = sorted(found, key=lambda d: d.start)
-        self.starts = [d.start for d in self.quotes]
-        self.longest = max((d.end - d.start for d in found), default=0)
+    def __init__(self, spans: list[Candidate]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda n: spans[n].start)
+        self.starts = [spans[n].start for n in self.order]
+        self.longest = max((c.end - c.start for c in spans), default=0)
 
-    def around(self, start: int, end: int) -> list[Candidate]:
-        # A superset of those that touch [start, end]: the callers' tests decide.
-        lo = bisect_left(self.starts, start - self.longest)
+    def around(self, start: int, end: int) -> list[tuple[int, Candidate]]:
+        """(index, span) of a superset of the spans that touch [start, end], in the
+        order given (of clauses as short, ``_host_clause`` keeps the first); the
+        callers' tests decide."""
+        lo = bisect_left(self.starts, start - self.longest - 1)
         hi = bisect_right(self.starts, end)
-        return [d for d in self.quotes[lo:hi] if d.end >= start]
+        return [
+            (n, self.spans[n]) for n in sorted(self.order[lo:hi]) if self.spans[n].end >= start - 1
+        ]
 
 
 def _overlap(a: Candidate, b: Candidate) -> int:
@@ -452,25 +457,6 @@ def _nearest_outside(
 
 def _inside(span: tuple[int, int] | None, quote: Candidate) -> bool:
     return span is not None and quote.start <= span[0] and span[1] <= quote.end
-
-
-class _Hosts:
-    """The reported clauses by start, to find those that may hold a quoted span: a
-    clause that touches it starts within the longest clause's length before the span's
-    end (each span is tested against those, not against every clause of the article)."""
-
-    def __init__(self, clauses: list[Candidate]) -> None:
-        self.order = sorted(range(len(clauses)), key=lambda n: clauses[n].start)
-        self.starts = [clauses[n].start for n in self.order]
-        self.clauses = clauses
-        self.longest = max((c.end - c.start for c in clauses), default=0)
-
-    def around(self, q: Quoted) -> list[tuple[int, Candidate]]:
-        # A superset of the clauses that touch the span, in the clauses' order (of clauses
-        # as short, ``_host_clause`` keeps the first).
-        lo = bisect_left(self.starts, q.start - self.longest - 1)
-        hi = bisect_right(self.starts, q.end)
-        return [(n, self.clauses[n]) for n in sorted(self.order[lo:hi])]
 
 
 def _host_clause(
